@@ -1,0 +1,525 @@
+//! Output of `nianbao check`: human (source line, marker under the cell,
+//! aligned by display width), JSON, SARIF 2.1.0 and GitHub annotations.
+
+use super::check::{FileResult, Outcome};
+use super::{CheckArgs, Format};
+use nianbao::diagnostic::{Diagnostic, Severity};
+use nianbao::text::{ColumnUnit, LineIndex, Span};
+use nianbao::{Lang, rules};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::io::Write;
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+const MAX_COLS: usize = 100;
+
+/// 1-based (line, column in characters).
+fn pos(idx: &LineIndex, text: &str, offset: usize) -> (usize, usize) {
+    let (l, c) = idx.position(text, offset, ColumnUnit::Char);
+    (l + 1, c + 1)
+}
+
+fn range_json(idx: &LineIndex, text: &str, span: Span) -> (usize, usize, usize, usize) {
+    let (l, c) = pos(idx, text, span.start);
+    let (el, ec) = pos(idx, text, span.end);
+    (l, c, el, ec)
+}
+
+pub fn diag_json(path: &str, text: &str, idx: &LineIndex, d: &Diagnostic, lang: Lang) -> Value {
+    let (line, column, end_line, end_column) = range_json(idx, text, d.span);
+    let fix = d.fix.as_ref().map(|f| {
+        json!({
+            "message": f.message.get(lang),
+            "applicability": f.applicability,
+            "edits": f.edits.iter().map(|e| {
+                let (l, c, el, ec) = range_json(idx, text, e.span);
+                json!({"line": l, "column": c, "end_line": el, "end_column": ec, "text": e.text})
+            }).collect::<Vec<_>>(),
+        })
+    });
+    let related: Vec<Value> = d
+        .related
+        .iter()
+        .map(|r| {
+            let (l, c, el, ec) = range_json(idx, text, r.span);
+            json!({"line": l, "column": c, "end_line": el, "end_column": ec, "message": r.message.get(lang)})
+        })
+        .collect();
+    json!({
+        "path": path,
+        "rule": d.rule,
+        "severity": d.severity.as_str(),
+        "message": d.message.get(lang),
+        "line": line,
+        "column": column,
+        "end_line": end_line,
+        "end_column": end_column,
+        "fix": fix,
+        "related": related,
+    })
+}
+
+/// Display width of `s` with tabs expanded to 4 columns.
+fn expand(s: &str) -> (String, Vec<usize>) {
+    // Returns the display string and, for each byte offset of `s`, its
+    // display column.
+    let mut out = String::new();
+    let mut cols = vec![0usize; s.len() + 1];
+    let mut col = 0;
+    for (i, c) in s.char_indices() {
+        for k in 0..c.len_utf8() {
+            cols[i + k] = col;
+        }
+        if c == '\t' {
+            let n = 4 - col % 4;
+            out.push_str(&" ".repeat(n));
+            col += n;
+        } else {
+            out.push(c);
+            col += c.width().unwrap_or(0);
+        }
+    }
+    cols[s.len()] = col;
+    (out, cols)
+}
+
+struct Paint(bool);
+
+impl Paint {
+    fn sev(&self, s: Severity, text: &str) -> String {
+        if !self.0 {
+            return text.to_string();
+        }
+        let code = match s {
+            Severity::Error => "1;31",
+            Severity::Warning => "1;33",
+            Severity::Info => "1;36",
+            Severity::Hint => "1;32",
+        };
+        format!("\x1b[{code}m{text}\x1b[0m")
+    }
+    fn dim(&self, text: &str) -> String {
+        if self.0 {
+            format!("\x1b[2m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+    fn bold(&self, text: &str) -> String {
+        if self.0 {
+            format!("\x1b[1m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
+fn human(out: &mut String, r: &FileResult, lang: Lang, paint: &Paint) {
+    let idx = LineIndex::new(&r.text);
+    for d in &r.diagnostics {
+        let (line, col) = pos(&idx, &r.text, d.span.start);
+        let sev = d.severity.label(lang);
+        let _ = writeln!(
+            out,
+            "{}: {}",
+            paint.sev(d.severity, &format!("{sev}[{}]", d.rule)),
+            paint.bold(d.message.get(lang))
+        );
+        let _ = writeln!(out, "  {} {}:{}:{}", paint.dim("-->"), r.path, line, col);
+        let lspan = idx.line_span(&r.text, line - 1);
+        let src = &r.text[lspan.range()];
+        let (shown, cols) = expand(src);
+        let gutter = line.to_string().len();
+        let pad = " ".repeat(gutter);
+        let _ = writeln!(out, "{pad} {}", paint.dim("|"));
+        let start = d.span.start.saturating_sub(lspan.start).min(src.len());
+        let end = if d.span.end <= lspan.end {
+            d.span.end - lspan.start
+        } else {
+            src.len()
+        };
+        let (mut c0, c1) = (cols[start], cols[end.max(start)]);
+        let mut width = (c1 - c0).max(1);
+        // Long lines (a paragraph, a page copied with no line breaks): show a
+        // window around the finding.
+        let shown = if UnicodeWidthStr::width(shown.as_str()) > MAX_COLS {
+            let from = c0.saturating_sub(20);
+            let mut s = String::new();
+            let mut col = 0;
+            for ch in shown.chars() {
+                let w = ch.width().unwrap_or(0);
+                if col >= from && col + w <= from + MAX_COLS {
+                    s.push(ch);
+                }
+                col += w;
+            }
+            let lead = if from > 0 { "…" } else { "" };
+            c0 = c0 - from + usize::from(from > 0);
+            width = width.min(MAX_COLS.saturating_sub(c0).max(1));
+            format!("{lead}{s}…")
+        } else {
+            shown
+        };
+        let _ = writeln!(out, "{} {} {}", paint.dim(&line.to_string()), paint.dim("|"), shown.trim_end());
+        let _ = writeln!(
+            out,
+            "{pad} {} {}{}",
+            paint.dim("|"),
+            " ".repeat(c0),
+            paint.sev(d.severity, &"^".repeat(width))
+        );
+        for rel in &d.related {
+            let (rl, rc) = pos(&idx, &r.text, rel.span.start);
+            let _ = writeln!(
+                out,
+                "{pad} {} {}:{}:{}: {}",
+                paint.dim("="),
+                r.path,
+                rl,
+                rc,
+                rel.message.get(lang)
+            );
+        }
+        if let Some(f) = &d.fix {
+            let tag = match (f.is_safe(), lang) {
+                (true, Lang::Zh) => "修复",
+                (false, Lang::Zh) => "修复（不安全，需 --unsafe-fixes）",
+                (true, Lang::En) => "fix",
+                (false, Lang::En) => "fix (unsafe, needs --unsafe-fixes)",
+            };
+            let _ = writeln!(
+                out,
+                "{pad} {} {tag}: {}",
+                paint.dim("="),
+                f.message.get(lang)
+            );
+        }
+        out.push('\n');
+    }
+}
+
+pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    let a: Vec<&str> = old.split('\n').collect();
+    let b: Vec<&str> = new.split('\n').collect();
+    // Line-level diff by longest common subsequence; reports are small.
+    let (n, m) = (a.len(), b.len());
+    if n * m > 25_000_000 {
+        return format!("--- {path}\n+++ {path}\n(文件过大，省略差异 / diff omitted)\n");
+    }
+    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            lcs[i][j] = if a[i] == b[j] {
+                lcs[i + 1][j + 1] + 1
+            } else {
+                lcs[i + 1][j].max(lcs[i][j + 1])
+            };
+        }
+    }
+    let mut ops: Vec<(char, usize, usize)> = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        if i < n && j < m && a[i] == b[j] {
+            ops.push((' ', i, j));
+            i += 1;
+            j += 1;
+        } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
+            ops.push(('+', i, j));
+            j += 1;
+        } else {
+            ops.push(('-', i, j));
+            i += 1;
+        }
+    }
+    let mut out = format!("--- {path}\n+++ {path} (fixed)\n");
+    let changed: Vec<usize> = (0..ops.len()).filter(|&k| ops[k].0 != ' ').collect();
+    let mut k = 0;
+    while k < changed.len() {
+        let start = changed[k].saturating_sub(2);
+        let mut end = (changed[k] + 3).min(ops.len());
+        while k + 1 < changed.len() && changed[k + 1] < end + 2 {
+            k += 1;
+            end = (changed[k] + 3).min(ops.len());
+        }
+        let (ai, bj) = (ops[start].1, ops[start].2);
+        let _ = writeln!(out, "@@ -{} +{} @@", ai + 1, bj + 1);
+        for op in &ops[start..end] {
+            let line = match op.0 {
+                '+' => b[op.2],
+                _ => a[op.1],
+            };
+            let _ = writeln!(out, "{}{}", op.0, line.trim_end_matches('\r'));
+        }
+        k += 1;
+    }
+    out
+}
+
+fn sarif(outcomes: &[Outcome], lang: Lang) -> Value {
+    let rules_json: Vec<Value> = rules::RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.meta.name,
+                "name": r.meta.name,
+                "shortDescription": {"text": if lang == Lang::En { r.meta.summary_en } else { r.meta.summary }},
+                "fullDescription": {"text": r.doc()},
+                "help": {"text": r.doc()},
+                "defaultConfiguration": {"level": sarif_level(r.meta.severity)},
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    let mut notifications = Vec::new();
+    for o in outcomes {
+        match o {
+            Outcome::Checked(r) => {
+                let idx = LineIndex::new(&r.text);
+                for d in &r.diagnostics {
+                    let (l, c, el, ec) = range_json(&idx, &r.text, d.span);
+                    let mut res = json!({
+                        "ruleId": d.rule,
+                        "level": sarif_level(d.severity),
+                        "message": {"text": d.message.get(lang)},
+                        "locations": [{"physicalLocation": {
+                            "artifactLocation": {"uri": uri(&r.path)},
+                            "region": {"startLine": l, "startColumn": c, "endLine": el, "endColumn": ec.max(if el == l { c + 1 } else { 1 })}
+                        }}],
+                    });
+                    if let Some(i) = rules::RULES.iter().position(|x| x.meta.name == d.rule) {
+                        res["ruleIndex"] = json!(i);
+                    }
+                    if !d.related.is_empty() {
+                        res["relatedLocations"] = Value::Array(
+                            d.related
+                                .iter()
+                                .enumerate()
+                                .map(|(i, rel)| {
+                                    let (l, c, el, ec) = range_json(&idx, &r.text, rel.span);
+                                    json!({"id": i, "message": {"text": rel.message.get(lang)}, "physicalLocation": {
+                                        "artifactLocation": {"uri": uri(&r.path)},
+                                        "region": {"startLine": l, "startColumn": c, "endLine": el, "endColumn": ec.max(if el == l { c + 1 } else { 1 })}
+                                    }})
+                                })
+                                .collect(),
+                        );
+                    }
+                    if let Some(f) = &d.fix {
+                        res["fixes"] = json!([{
+                            "description": {"text": f.message.get(lang)},
+                            "artifactChanges": [{
+                                "artifactLocation": {"uri": uri(&r.path)},
+                                "replacements": f.edits.iter().map(|e| {
+                                    let (l, c, el, ec) = range_json(&idx, &r.text, e.span);
+                                    json!({"deletedRegion": {"startLine": l, "startColumn": c, "endLine": el, "endColumn": ec}, "insertedContent": {"text": e.text}})
+                                }).collect::<Vec<_>>()
+                            }]
+                        }]);
+                    }
+                    results.push(res);
+                }
+            }
+            Outcome::Failed { path, error } => notifications.push(json!({
+                "level": "error",
+                "message": {"text": format!("{path}: {error}")},
+            })),
+        }
+    }
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "nianbao",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/nianbao/nianbao",
+                "rules": rules_json,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+            "invocations": [{"executionSuccessful": notifications.is_empty(), "toolExecutionNotifications": notifications}],
+        }]
+    })
+}
+
+fn uri(path: &str) -> String {
+    path.trim_start_matches("./").replace('\\', "/")
+}
+
+fn sarif_level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info | Severity::Hint => "note",
+    }
+}
+
+fn github_escape(s: &str, property: bool) -> String {
+    let s = s
+        .replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A");
+    if property {
+        s.replace(':', "%3A").replace(',', "%2C")
+    } else {
+        s
+    }
+}
+
+pub fn render(outcomes: &[Outcome], args: &CheckArgs, lang: Lang, color: bool) {
+    let mut out = String::new();
+    let stdout = std::io::stdout();
+    let mut err = String::new();
+    for o in outcomes {
+        if let Outcome::Failed { path, error } = o {
+            let _ = writeln!(err, "nianbao: {path}: {error}");
+        }
+    }
+    match args.format {
+        Format::Json => {
+            let mut items = Vec::new();
+            for o in outcomes {
+                if let Outcome::Checked(r) = o {
+                    let idx = LineIndex::new(&r.text);
+                    items.extend(
+                        r.diagnostics
+                            .iter()
+                            .map(|d| diag_json(&r.path, &r.text, &idx, d, lang)),
+                    );
+                }
+            }
+            out =
+                serde_json::to_string_pretty(&Value::Array(items)).unwrap_or_else(|_| "[]".into());
+            out.push('\n');
+        }
+        Format::Sarif => {
+            out = serde_json::to_string_pretty(&sarif(outcomes, lang)).unwrap_or_default();
+            out.push('\n');
+        }
+        Format::Github => {
+            for o in outcomes {
+                if let Outcome::Checked(r) = o {
+                    let idx = LineIndex::new(&r.text);
+                    for d in &r.diagnostics {
+                        let (l, c, el, ec) = range_json(&idx, &r.text, d.span);
+                        let kind = match d.severity {
+                            Severity::Error => "error",
+                            Severity::Warning => "warning",
+                            _ => "notice",
+                        };
+                        let _ = writeln!(
+                            out,
+                            "::{kind} file={},line={l},col={c},endLine={el},endColumn={ec},title={}::{}",
+                            github_escape(&r.path, true),
+                            github_escape(&format!("nianbao {}", d.rule), true),
+                            github_escape(d.message.get(lang), false)
+                        );
+                    }
+                }
+            }
+        }
+        Format::Human => {
+            let paint = Paint(color);
+            let mut counts: BTreeMap<Severity, usize> = BTreeMap::new();
+            let mut files = 0;
+            let mut fixed = 0;
+            for o in outcomes {
+                if let Outcome::Checked(r) = o {
+                    files += 1;
+                    fixed += r.fixed;
+                    if let Some(d) = &r.diff {
+                        out.push_str(d);
+                        out.push('\n');
+                    } else {
+                        human(&mut out, r, lang, &paint);
+                    }
+                    if r.encoding != nianbao::text::Encoding::Utf8 && !args.quiet {
+                        let _ = writeln!(
+                            err,
+                            "nianbao: {}: 按 {} 编码读取 (decoded as {})",
+                            r.path,
+                            r.encoding.label(),
+                            r.encoding.label()
+                        );
+                    }
+                    for d in &r.diagnostics {
+                        *counts.entry(d.severity).or_default() += 1;
+                    }
+                }
+            }
+            if !args.quiet {
+                let total: usize = counts.values().sum();
+                let parts: Vec<String> = [
+                    Severity::Error,
+                    Severity::Warning,
+                    Severity::Info,
+                    Severity::Hint,
+                ]
+                .iter()
+                .filter_map(|s| {
+                    counts
+                        .get(s)
+                        .map(|n| format!("{n} 个{}", s.label(Lang::Zh)))
+                })
+                .collect();
+                let parts_en: Vec<String> = [
+                    Severity::Error,
+                    Severity::Warning,
+                    Severity::Info,
+                    Severity::Hint,
+                ]
+                .iter()
+                .filter_map(|s| counts.get(s).map(|n| format!("{n} {}", s.as_str())))
+                .collect();
+                let line = match (lang, total) {
+                    (Lang::Zh, 0) => format!("检查了 {files} 个文件，未发现问题。"),
+                    (Lang::Zh, _) => format!(
+                        "检查了 {files} 个文件，发现 {total} 个问题（{}）。",
+                        parts.join("，")
+                    ),
+                    (Lang::En, 0) => format!("Checked {files} files: no problems found."),
+                    (Lang::En, _) => format!(
+                        "Checked {files} files: {total} problems ({}).",
+                        parts_en.join(", ")
+                    ),
+                };
+                let _ = writeln!(out, "{}", paint.bold(&line));
+                if fixed > 0 {
+                    let _ = writeln!(
+                        out,
+                        "{}",
+                        if lang == Lang::Zh {
+                            format!("已应用 {fixed} 处修复。")
+                        } else {
+                            format!("Applied {fixed} fixes.")
+                        }
+                    );
+                }
+            }
+        }
+    }
+    if args.statistics {
+        let mut per: BTreeMap<&str, usize> = BTreeMap::new();
+        for o in outcomes {
+            if let Outcome::Checked(r) = o {
+                for d in &r.diagnostics {
+                    *per.entry(d.rule).or_default() += 1;
+                }
+            }
+        }
+        let mut stats = String::new();
+        for (rule, n) in &per {
+            let _ = writeln!(stats, "{n:>6}  {rule}");
+        }
+        if args.format == Format::Human {
+            out.push_str(&stats);
+        } else {
+            err.push_str(&stats);
+        }
+    }
+    let _ = stdout.lock().write_all(out.as_bytes());
+    if !err.is_empty() {
+        let _ = std::io::stderr().write_all(err.as_bytes());
+    }
+}

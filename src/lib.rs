@@ -1,0 +1,22 @@
+//! nianbao (年报): a linter and language server for drafts of the Chinese
+//! government annual report on information disclosure
+//! (政府信息公开工作年度报告).
+//!
+//! Layers, each knowing only the one below (see ARCHITECTURE.md):
+//! [`text`] → [`syntax`] → [`schema`] + [`model`] → [`rules`] →
+//! [`diagnostic`]. [`lint::lint`] runs the pipeline. The core does no I/O.
+
+pub mod arith;
+pub mod dates;
+pub mod diagnostic;
+pub mod lint;
+pub mod model;
+pub mod rules;
+pub mod schema;
+pub mod suppress;
+pub mod syntax;
+pub mod template;
+pub mod text;
+
+pub use diagnostic::{Diagnostic, Fix, Lang, Msg, Severity};
+pub use lint::{LintOptions, lint};

@@ -1,0 +1,90 @@
+//! # invalid-date（不存在的日期）
+//!
+//! ## 作用 What it does
+//! 报告不存在的日期：月份不在 1–12（如“13月”），或日不在该月范围内（如“2月30日”、平年的“2月29日”、“4月31日”）。
+//!
+//! Reports a date that does not exist (month 13, 2月30日, 4月31日, …).
+//!
+//! ## 原因 Why
+//! 统计期限、落款日期写错会使年报的时间信息失真，通常是手误。
+//!
+//! ## 示例 Example
+//! ```text
+//! 统计期限为2021年1月1日至2021年2月30日
+//! ```
+//!
+//! ## 修复 Fix
+//! 无自动修复：改为正确的日期。
+
+use crate::dates;
+use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::model::Report;
+use crate::rules::Meta;
+use crate::text::Span;
+
+pub const META: Meta = Meta {
+    name: "invalid-date",
+    severity: Severity::Error,
+    summary: "日期不存在",
+    summary_en: "a date does not exist",
+};
+
+pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+    for line in &r.doc.lines {
+        let text = r.text(line.span);
+        if !text.contains('月') {
+            continue;
+        }
+        for d in dates::dates(text) {
+            let Some((m, _)) = d.month else { continue };
+            let span = Span::new(line.span.start + d.span.start, line.span.start + d.span.end);
+            let shown = r.text(span).trim();
+            let year = d.year.map(|y| y.0);
+            let msg = if !(1..=12).contains(&m) {
+                Some(Msg::new(
+                    format!("日期“{shown}”不存在：月份应为 1–12"),
+                    format!("the date “{shown}” does not exist: month must be 1–12"),
+                ))
+            } else if let Some((day, _)) = d.day {
+                let max = dates::days_in_month(year, m);
+                (day == 0 || day > max).then(|| {
+                    Msg::new(
+                        format!("日期“{shown}”不存在：{m}月只有 {max} 天"),
+                        format!("the date “{shown}” does not exist: month {m} has {max} days"),
+                    )
+                })
+            } else {
+                None
+            };
+            if let Some(msg) = msg {
+                out.push(Diagnostic::new(META.name, META.severity, span, msg));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_util::run;
+
+    #[test]
+    fn impossible_dates() {
+        let f = run(
+            "统计期限为2021年1月1日至2021年2月30日。\n2021年2月29日\n2020年2月29日\n13月\n4 月 31 日\n",
+            "invalid-date",
+        );
+        let lines: Vec<usize> = f.iter().map(|x| x.0).collect();
+        assert_eq!(lines, [1, 2, 4, 5], "{f:?}");
+    }
+
+    #[test]
+    fn ordinary_text_is_clean() {
+        assert!(
+            run(
+                "2020年12月31日，12345便民服务热线，3个月，1月份\n",
+                "invalid-date"
+            )
+            .is_empty()
+        );
+    }
+}

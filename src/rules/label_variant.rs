@@ -1,0 +1,93 @@
+//! # label-variant（行或列标签不是官方表述）
+//!
+//! ## 作用 What it does
+//! 报告表格中与官方模板不一致的行标签或列标签，例如“商业机构”（应为“商业企业”）、“社会组织”
+//! （应为“社会公益组织”）、“属于四类过程信息”（应为“属于四类过程性信息”）、“其他法律法规禁止公开”
+//! （应为“其他法律行政法规禁止公开”）。字间空格、全角半角括号与引号的差别不算变体。
+//!
+//! Reports an unofficial wording of a row or column label.
+//!
+//! ## 原因 Why
+//! 年报格式由国务院办公厅统一规定，标签改写会让汇总、比对和审核出错。
+//!
+//! ## 示例 Example
+//! ```text
+//!  | 6.属于四类过程信息 | 0 | 0 | 0 | 0 | 0 | 0 | 0
+//! ```
+//!
+//! ## 修复 Fix
+//! 改为官方标签（安全修复，保留编号）。
+
+use crate::diagnostic::{Diagnostic, Fix, Msg, Severity};
+use crate::model::Report;
+use crate::rules::Meta;
+
+pub const META: Meta = Meta {
+    name: "label-variant",
+    severity: Severity::Hint,
+    summary: "表格行或列标签不是官方表述",
+    summary_en: "a row or column label is not the official wording",
+};
+
+pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+    for v in &r.variants {
+        out.push(
+            Diagnostic::new(
+                META.name,
+                META.severity,
+                v.span,
+                Msg::new(
+                    format!(
+                        "{}标签“{}”不是官方表述，应为“{}”",
+                        v.table.zh(),
+                        v.found,
+                        v.official
+                    ),
+                    format!(
+                        "{} label “{}” is not the official wording; use “{}”",
+                        v.table.en(),
+                        v.found,
+                        v.official
+                    ),
+                ),
+            )
+            .with_fix(Fix::replace(
+                Msg::new(
+                    format!("改为“{}”", v.official),
+                    format!("change to “{}”", v.official),
+                ),
+                v.span,
+                v.official.clone(),
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_util::{fixed, run};
+
+    #[test]
+    fn column_and_row_variants() {
+        let src = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n\t自然人\t法人或其他组织\n\t\t商业机构\t科研机构\t社会组织\t法律服务机构\t其他\t总计\n一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n（三）不予公开\t6. 属于四类过程信息\t0\t0\t0\t0\t0\t0\t0\n";
+        let f = run(src, "label-variant");
+        assert_eq!(f.len(), 3, "{f:?}");
+        let out = fixed(src, "label-variant");
+        assert!(
+            out.contains("\t商业企业\t科研机构\t社会公益组织\t"),
+            "{out}"
+        );
+        assert!(out.contains("6. 属于四类过程性信息\t0"), "{out}");
+        assert!(run(&out, "label-variant").is_empty());
+    }
+
+    #[test]
+    fn spacing_and_brackets_are_not_variants() {
+        let src = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n三、 本 年 度 办 理 结 果\t(一) 予以公开\t0\t0\t0\t0\t0\t0\t0\n\t(三) 不 予 公 开\t3. 危及\"三安全一稳定\"\t0\t0\t0\t0\t0\t0\t0\n";
+        assert!(
+            run(src, "label-variant").is_empty(),
+            "{:?}",
+            run(src, "label-variant")
+        );
+    }
+}

@@ -1,0 +1,300 @@
+//! # missing-row（表格缺少官方行）
+//!
+//! ## 作用 What it does
+//! 报告表三缺少的官方数据行（2019 格式 23 行，2021 格式 25 行），以及表二中已有的各“第二十条第（X）项”
+//! 块中缺少的行。被分页或换行拆开的标签（如“4.无正当理由大量反复”/“申请”）会先被拼合，不会误报。
+//!
+//! Reports an official row missing from table 三 (23 rows in the 2019
+//! format, 25 in 2021) or from a block of table 二.
+//!
+//! ## 原因 Why
+//! 从 Word 复制表格时常会丢行；缺行后勾稽关系和统计口径都无法核对。
+//!
+//! ## 示例 Example
+//! 表三中没有“5.要求行政机关确认或重新出具已获取信息”一行。
+//!
+//! ## 修复 Fix
+//! 在官方位置插入该行：官方标签、全部填 0，沿用表格自身的风格（制表符或竖线、相同列数）。
+//! 填 0 是推定，故为不安全修复（`--unsafe-fixes`；编辑器中可直接选用）。
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
+use crate::model::{BoundRow, Report, Style};
+use crate::rules::Meta;
+use crate::schema::{self, RowKind, TABLE3_ROWS};
+use crate::text::Span;
+
+pub const META: Meta = Meta {
+    name: "missing-row",
+    severity: Severity::Error,
+    summary: "表格缺少官方规定的行",
+    summary_en: "a table lacks an official row",
+};
+
+/// The text of a new row written like `neighbor`'s line: the same
+/// separators and cell count, `label` in its label cell and 0 in each value.
+pub fn row_like(r: &Report, neighbor: &BoundRow, label: &str, style: Style) -> String {
+    let line = &r.doc.lines[neighbor.line];
+    if style == Style::Space || line.cells.is_empty() {
+        let mut s = label.to_string();
+        for _ in &neighbor.cells {
+            s.push_str(" 0");
+        }
+        return s;
+    }
+    let mut edits: Vec<(Span, &str)> = Vec::new();
+    for c in &line.cells {
+        if c.content == neighbor.label
+            || (c.content.start <= neighbor.label.start
+                && neighbor.label.start < c.content.end.max(c.content.start + 1))
+        {
+            edits.push((c.content, label));
+        } else if neighbor.cells.iter().any(|b| b.cell.raw == c.raw) {
+            edits.push((c.content, "0"));
+        } else if !c.is_blank() {
+            edits.push((c.content, ""));
+        }
+    }
+    let text = r.doc.text(line.span);
+    let base = line.span.start;
+    let local: Vec<(Span, &str)> = edits
+        .into_iter()
+        .map(|(s, t)| (Span::new(s.start - base, s.end - base), t))
+        .collect();
+    crate::text::apply_edits(text, &local).unwrap_or_else(|| {
+        let mut s = label.to_string();
+        for _ in &neighbor.cells {
+            s.push_str(if style == Style::Pipe { " | 0" } else { "\t0" });
+        }
+        s
+    })
+}
+
+fn label_cells(r: &Report, row: &BoundRow) -> usize {
+    r.doc.lines[row.line]
+        .cells
+        .iter()
+        .filter(|c| !c.is_blank() && !crate::model::is_value_like(r.text(c.content)))
+        .count()
+}
+
+fn last_line(row: &BoundRow) -> usize {
+    row.extra_lines.iter().copied().fold(row.line, usize::max)
+}
+
+pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+    let nl = r.newline();
+    if let Some(t) = &r.table3
+        && (t.has_numbers || t.rows.iter().any(Option::is_some))
+    {
+        let present = |i: usize| t.rows[i].is_some() || t.unreadable.contains(&i);
+        for (i, d) in TABLE3_ROWS.iter().enumerate() {
+            if !d.in_version(t.version) || d.kind != RowKind::Data || present(i) {
+                continue;
+            }
+            let prev = (0..i).rev().find_map(|k| t.rows[k].as_ref());
+            let next = (i + 1..TABLE3_ROWS.len()).find_map(|k| t.rows[k].as_ref());
+            // Copy the style of a nearby row that carries only its own label
+            // (not a parent label such as （五）不予处理).
+            let plain = (0..i)
+                .rev()
+                .chain(i + 1..TABLE3_ROWS.len())
+                .filter_map(|k| t.rows[k].as_ref())
+                .take(4)
+                .find(|row| label_cells(r, row) == 1);
+            let Some(neighbor) = plain.or(prev).or(next) else {
+                continue;
+            };
+            let label = d.full_label();
+            let new_line = row_like(r, neighbor, &label, t.style);
+            let (at, text) = match prev {
+                Some(p) => (
+                    Span::empty(r.doc.lines[last_line(p)].span.end),
+                    format!("{nl}{new_line}"),
+                ),
+                None => (
+                    Span::empty(r.doc.lines[neighbor.line].span.start),
+                    format!("{new_line}{nl}"),
+                ),
+            };
+            let anchor = prev
+                .map(|p| r.doc.lines[last_line(p)].span)
+                .unwrap_or(r.doc.lines[neighbor.line].span);
+            out.push(
+                Diagnostic::new(
+                    META.name,
+                    META.severity,
+                    anchor,
+                    Msg::new(
+                        format!("表三缺少“{label}”行（{} 格式）", t.version.label()),
+                        format!(
+                            "table 三 lacks the row “{label}” ({} format)",
+                            t.version.label()
+                        ),
+                    ),
+                )
+                .with_fix(Fix::unsafe_(
+                    Msg::new(
+                        format!("插入“{label}”行（全部填 0）"),
+                        format!("insert the row “{label}” with zeros"),
+                    ),
+                    vec![Edit { span: at, text }],
+                )),
+            );
+        }
+    }
+    if let Some(t2) = &r.table2 {
+        let version = t2.version.unwrap_or(r.version);
+        for block in &t2.blocks {
+            let Some(def) = schema::table2(version)
+                .iter()
+                .find(|b| b.item == block.item)
+            else {
+                continue;
+            };
+            for (p, label) in def.rows.iter().enumerate() {
+                if block.rows.iter().any(|b| b.def == p) {
+                    continue;
+                }
+                let style = match r.doc.lines[block.header_line].sep {
+                    crate::syntax::Separator::Pipe => Style::Pipe,
+                    crate::syntax::Separator::Tab => Style::Tab,
+                    _ => r.table3.as_ref().map(|t| t.style).unwrap_or(Style::Tab),
+                };
+                let prev = block
+                    .rows
+                    .iter()
+                    .filter(|b| b.def < p)
+                    .max_by_key(|b| b.def);
+                let neighbor = prev.or(block.rows.first());
+                let new_line = match neighbor {
+                    Some(n) => row_like(r, n, label, style),
+                    None => continue,
+                };
+                let anchor_line = prev.map(|b| b.line).unwrap_or(
+                    block
+                        .rows
+                        .first()
+                        .map(|b| b.line)
+                        .unwrap_or(block.header_line),
+                );
+                let (at, text) = match prev {
+                    Some(b) => (
+                        Span::empty(r.doc.lines[b.line].span.end),
+                        format!("{nl}{new_line}"),
+                    ),
+                    None => (
+                        Span::empty(r.doc.lines[anchor_line].span.start),
+                        format!("{new_line}{nl}"),
+                    ),
+                };
+                out.push(
+                    Diagnostic::new(
+                        META.name,
+                        META.severity,
+                        r.doc.lines[anchor_line].span,
+                        Msg::new(
+                            format!(
+                                "表二“第二十条第（{}）项”缺少“{label}”行",
+                                crate::syntax::cn_numeral(block.item)
+                            ),
+                            format!(
+                                "table 二 block (item {}) lacks the row “{label}”",
+                                block.item
+                            ),
+                        ),
+                    )
+                    .with_fix(Fix::unsafe_(
+                        Msg::new(
+                            format!("插入“{label}”行（全部填 0）"),
+                            format!("insert the row “{label}” with zeros"),
+                        ),
+                        vec![Edit { span: at, text }],
+                    )),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_util::{fixed, run};
+
+    const T3: &str =
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n";
+
+    #[test]
+    fn reports_and_inserts_a_missing_row_in_the_table_style() {
+        let full = crate::template::table3_text(
+            crate::schema::Version::V2019,
+            crate::model::Style::Tab,
+            "\n",
+        );
+        assert!(
+            run(&full, "missing-row").is_empty(),
+            "{:?}",
+            run(&full, "missing-row")
+        );
+        let cut: String = full
+            .lines()
+            .filter(|l| !l.contains("2.重复申请"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let f = run(&cut, "missing-row");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].1.contains("2.重复申请"));
+        let out = fixed(&cut, "missing-row");
+        assert!(out.contains("\n2.重复申请\t0\t0\t0\t0\t0\t0\t0\n"), "{out}");
+        assert!(run(&out, "missing-row").is_empty());
+    }
+
+    #[test]
+    fn split_label_is_one_row() {
+        let full = crate::template::table3_text(
+            crate::schema::Version::V2019,
+            crate::model::Style::Tab,
+            "\n",
+        );
+        let split = full.replace(
+            "4.无正当理由大量反复申请\t0\t0\t0\t0\t0\t0\t0",
+            "4.无正当理由大量反复\t\t0\t0\t0\t0\t0\t0\t0\t\n\n\t申请\t\t\t\t\t\t\t",
+        );
+        assert!(
+            run(&split, "missing-row").is_empty(),
+            "{:?}",
+            run(&split, "missing-row")
+        );
+        assert!(
+            run(&split, "row-shape").is_empty(),
+            "{:?}",
+            run(&split, "row-shape")
+        );
+        let _ = T3;
+    }
+
+    #[test]
+    fn pipe_rows_keep_their_style() {
+        let full = crate::template::table3_text(
+            crate::schema::Version::V2021,
+            crate::model::Style::Pipe,
+            "\n",
+        );
+        assert!(
+            run(&full, "missing-row").is_empty(),
+            "{:?}",
+            run(&full, "missing-row")
+        );
+        let cut: String = full
+            .lines()
+            .filter(|l| !l.contains("3.其他 "))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let f = run(&cut, "missing-row");
+        assert_eq!(f.len(), 1, "{f:?}");
+        let out = fixed(&cut, "missing-row");
+        assert!(
+            out.contains("| 3.其他 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"),
+            "{out}"
+        );
+    }
+}

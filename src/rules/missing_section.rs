@@ -1,0 +1,199 @@
+//! # missing-section（缺少六个部分之一）
+//!
+//! ## 作用 What it does
+//! 报告缺少的法定部分。年报须依次包括：一、总体情况；二、主动公开政府信息情况；
+//! 三、收到和处理政府信息公开申请情况；四、政府信息公开行政复议、行政诉讼情况；
+//! 五、存在的主要问题及改进情况；六、其他需要报告的事项。标题按关键词识别，
+//! “一、总体公开工作情况概述”“五、政府信息公开工作存在的主要问题及改进情况”等写法均可。
+//!
+//! Reports one of the six official sections that has no heading.
+//!
+//! ## 原因 Why
+//! 2021 年格式要求年报内容“不能遗漏，也不宜泛化”（国办公开办函〔2021〕30号）；缺少部分是审核退回的常见原因。
+//!
+//! ## 示例 Example
+//! 全文没有“六、其他需要报告的事项”；或表四前只有一句话，没有“四、……”标题。
+//!
+//! ## 修复 Fix
+//! 在应在的位置插入标题（沿用文档的标题写法，如 `## `、加粗）。只插标题是安全修复；
+//! 五、六连同模板句（六为“无。”）一并插入，属于不安全修复。
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
+use crate::model::Report;
+use crate::rules::Meta;
+use crate::schema::SECTIONS;
+use crate::template;
+use crate::text::Span;
+
+pub const META: Meta = Meta {
+    name: "missing-section",
+    severity: Severity::Error,
+    summary: "缺少年报六个部分之一",
+    summary_en: "one of the six official sections is missing",
+};
+
+/// A heading line for section `number` written like the document's own
+/// section headings (`## `, `**…**`).
+pub fn heading_like(r: &Report, number: u32) -> String {
+    let body = template::section_heading(number);
+    let Some(h) = r.sections.iter().find(|s| s.number_span.is_some()) else {
+        return body;
+    };
+    let start = h.number_span.map(|s| s.start).unwrap_or(h.title.start);
+    let prefix = r.text(Span::new(h.span.start, start));
+    let suffix = r.text(Span::new(h.title.end, h.span.end));
+    let suffix = if suffix.trim().chars().all(|c| c == '*' || c == '_') {
+        suffix.trim()
+    } else {
+        ""
+    };
+    format!("{}{body}{suffix}", prefix.trim_start())
+}
+
+pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+    if !r.looks_like_report {
+        return;
+    }
+    let nl = r.newline();
+    let last_line = r
+        .doc
+        .lines
+        .iter()
+        .rev()
+        .find(|l| !l.is_blank())
+        .map(|l| l.span)
+        .unwrap_or_default();
+    for sec in SECTIONS.iter() {
+        if r.section(sec.number).is_some() {
+            continue;
+        }
+        // Where it belongs: before its table, else before the next section
+        // present, else at the end.
+        let table_line = match sec.number {
+            2 => r.table2.as_ref().map(|t| t.lines.0),
+            3 => r.table3.as_ref().map(|t| t.lines.0),
+            4 => r.table4.as_ref().map(|t| t.header_line),
+            _ => None,
+        };
+        let before = table_line
+            .map(|l| {
+                // Take the intro sentence right above the table along.
+                let prev = (0..l).rev().find(|&k| !r.doc.lines[k].is_blank());
+                match prev {
+                    Some(p)
+                        if r.sections.iter().all(|s| s.line != p)
+                            && r.doc.text(r.doc.lines[p].inner).ends_with('。')
+                            && !in_table(r, p) =>
+                    {
+                        p
+                    }
+                    _ => l,
+                }
+            })
+            .or_else(|| {
+                r.sections
+                    .iter()
+                    .filter(|s| s.matched.is_some_and(|m| m > sec.number))
+                    .map(|s| s.line)
+                    .min()
+            });
+        let heading = heading_like(r, sec.number);
+        let (anchor, edit, safe) = match before {
+            Some(l) => {
+                let span = r.doc.lines[l].span;
+                (
+                    span,
+                    Edit {
+                        span: Span::empty(span.start),
+                        text: format!("{heading}{nl}{nl}"),
+                    },
+                    true,
+                )
+            }
+            None => {
+                let sentence = sec.template_sentence;
+                let text = if sentence.is_empty() {
+                    format!("{nl}{nl}{heading}")
+                } else {
+                    format!("{nl}{nl}{heading}{nl}{nl}{sentence}")
+                };
+                (
+                    last_line,
+                    Edit {
+                        span: Span::empty(last_line.end),
+                        text,
+                    },
+                    sentence.is_empty(),
+                )
+            }
+        };
+        let title = template::section_heading(sec.number);
+        let msg = Msg::new(
+            format!("缺少“{title}”部分"),
+            format!("section “{title}” is missing"),
+        );
+        let fix_msg = Msg::new(format!("插入“{title}”"), format!("insert “{title}”"));
+        let fix = if safe {
+            Fix::safe(fix_msg, vec![edit])
+        } else {
+            Fix::unsafe_(fix_msg, vec![edit])
+        };
+        out.push(Diagnostic::new(META.name, META.severity, anchor, msg).with_fix(fix));
+    }
+}
+
+fn in_table(r: &Report, line: usize) -> bool {
+    let within = |a: usize, b: usize| (a..=b).contains(&line);
+    r.table2
+        .as_ref()
+        .is_some_and(|t| within(t.lines.0, t.lines.1))
+        || r.table3
+            .as_ref()
+            .is_some_and(|t| within(t.lines.0, t.lines.1))
+        || r.table4
+            .as_ref()
+            .is_some_and(|t| within(t.lines.0, t.lines.1))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_util::{fixed, run};
+
+    const ALL: &str = "某局2020年政府信息公开工作年度报告\n## 一、 总体公开工作情况概述\n正文。\n## 二、主动公开政府信息情况\n## 三、收到和处理政府信息公开申请情况\n## 四、因政府信息公开工作被申请行政复议、提起行政诉讼情况\n## 五、政府信息公开工作存在的主要问题及改进情况\n问题。\n## 六、其他需要报告的事项\n无。\n";
+
+    #[test]
+    fn accepted_wordings_are_found() {
+        assert!(
+            run(ALL, "missing-section").is_empty(),
+            "{:?}",
+            run(ALL, "missing-section")
+        );
+    }
+
+    #[test]
+    fn missing_six_is_appended_in_document_style() {
+        let src = ALL.replace("## 六、其他需要报告的事项\n无。\n", "");
+        let f = run(&src, "missing-section");
+        assert_eq!(f.len(), 1);
+        assert!(f[0].1.contains("六、其他需要报告的事项"));
+        let out = fixed(&src, "missing-section");
+        assert!(
+            out.ends_with("## 六、其他需要报告的事项\n\n无。\n"),
+            "{out}"
+        );
+        assert!(run(&out, "missing-section").is_empty());
+    }
+
+    #[test]
+    fn missing_four_goes_before_its_table() {
+        let src = ALL.replace("## 四、因政府信息公开工作被申请行政复议、提起行政诉讼情况\n", "本年度没有行政复议、行政诉讼情况。\n\n行政复议\t\t\t\t\t行政诉讼\n0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n");
+        let f = run(&src, "missing-section");
+        assert_eq!(f.len(), 1, "{f:?}");
+        let out = fixed(&src, "missing-section");
+        assert!(
+            out.contains("## 四、政府信息公开行政复议、行政诉讼情况\n\n本年度没有"),
+            "{out}"
+        );
+        assert!(run(&out, "missing-section").is_empty());
+    }
+}

@@ -1,0 +1,209 @@
+//! # missing-table（缺少统计表，或表格没有数字）
+//!
+//! ## 作用 What it does
+//! 报告缺少的三张统计表之一（表二 主动公开政府信息情况、表三 收到和处理政府信息公开申请情况、
+//! 表四 政府信息公开行政复议、行政诉讼情况），以及只有表头、没有任何数字的表格。
+//!
+//! Reports a required table that is absent, or present without numbers.
+//!
+//! ## 原因 Why
+//! 三张表是年报的法定内容（条例第五十条）；只有表头的表格等于没有报告。
+//!
+//! ## 示例 Example
+//! 表四只有“行政复议 / 行政诉讼”表头，没有数据行。
+//!
+//! ## 修复 Fix
+//! 插入该报告格式版本（2019 或 2021）的整张官方表格，或为只有表头的表四补上一行 0，沿用文档的表格风格。
+//! 填 0 是推定，属于不安全修复。
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
+use crate::model::{Report, Style, TableId};
+use crate::rules::Meta;
+use crate::template;
+use crate::text::Span;
+
+pub const META: Meta = Meta {
+    name: "missing-table",
+    severity: Severity::Error,
+    summary: "缺少统计表，或表格没有数字",
+    summary_en: "a required table is absent or has no numbers",
+};
+
+fn doc_style(r: &Report) -> Style {
+    if let Some(t) = &r.table3 {
+        return t.style;
+    }
+    if let Some(t) = &r.table4 {
+        return t.style;
+    }
+    if r.doc
+        .lines
+        .iter()
+        .any(|l| l.sep == crate::syntax::Separator::Pipe)
+    {
+        Style::Pipe
+    } else {
+        Style::Tab
+    }
+}
+
+pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+    if !r.looks_like_report {
+        return;
+    }
+    let nl = r.newline();
+    let style = doc_style(r);
+    let tables = [
+        (TableId::T2, 2u32, r.table2.is_some()),
+        (TableId::T3, 3, r.table3.is_some()),
+        (TableId::T4, 4, r.table4.is_some()),
+    ];
+    for (id, section, present) in tables {
+        if present {
+            continue;
+        }
+        let text = match id {
+            TableId::T2 => template::table2_text(r.version, style, nl),
+            TableId::T3 => template::table3_text(r.version, style, nl),
+            TableId::T4 => template::table4_text(style, nl),
+        };
+        // Where it belongs: after its section's heading, else at the end.
+        let (anchor, at) = match r.section(section) {
+            Some(h) => (h.span, Span::empty(h.span.end)),
+            None => {
+                let last = r
+                    .doc
+                    .lines
+                    .iter()
+                    .rev()
+                    .find(|l| !l.is_blank())
+                    .map(|l| l.span)
+                    .unwrap_or_default();
+                (last, Span::empty(last.end))
+            }
+        };
+        out.push(
+            Diagnostic::new(
+                META.name,
+                META.severity,
+                anchor,
+                Msg::new(
+                    format!("缺少{}", id.zh()),
+                    format!("{} is missing", id.en()),
+                ),
+            )
+            .with_fix(Fix::unsafe_(
+                Msg::new(
+                    format!(
+                        "插入{} {} 格式的官方表格（全部填 0）",
+                        id.zh(),
+                        r.version.label()
+                    ),
+                    format!(
+                        "insert the official {} ({} format) with zeros",
+                        id.en(),
+                        r.version.label()
+                    ),
+                ),
+                vec![Edit {
+                    span: at,
+                    text: format!("{nl}{nl}{text}{nl}"),
+                }],
+            )),
+        );
+    }
+    if let Some(t4) = &r.table4
+        && t4.row.is_none()
+        && !r.shape_issues.iter().any(|s| s.table == TableId::T4)
+    {
+        let last = r.doc.lines[t4.lines.1].span;
+        let zeros = template::table4_text(t4.style, nl);
+        let data = zeros.rsplit(nl).next().unwrap_or("").to_string();
+        out.push(
+            Diagnostic::new(
+                META.name,
+                META.severity,
+                r.doc.lines[t4.header_line].span,
+                Msg::new(
+                    format!("{}只有表头，没有数据行", TableId::T4.zh()),
+                    format!("{} has a header but no row of numbers", TableId::T4.en()),
+                ),
+            )
+            .with_fix(Fix::unsafe_(
+                Msg::new("补上一行 0", "add a row of zeros"),
+                vec![Edit {
+                    span: Span::empty(last.end),
+                    text: format!("{nl}{data}"),
+                }],
+            )),
+        );
+    }
+    if let Some(t3) = &r.table3
+        && !t3.has_numbers
+    {
+        out.push(Diagnostic::new(
+            META.name,
+            META.severity,
+            r.doc.lines[t3.lines.0].span,
+            Msg::new(
+                format!("{}没有任何数字", TableId::T3.zh()),
+                format!("{} has no numbers", TableId::T3.en()),
+            ),
+        ));
+    }
+    if let Some(t2) = &r.table2
+        && t2.blocks.iter().all(|b| b.rows.is_empty())
+    {
+        out.push(Diagnostic::new(
+            META.name,
+            META.severity,
+            r.doc.lines[t2.lines.0].span,
+            Msg::new(
+                format!("{}没有任何数据行", TableId::T2.zh()),
+                format!("{} has no data rows", TableId::T2.en()),
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_util::{fixed, run};
+
+    #[test]
+    fn header_without_numbers() {
+        let src = "一、总体情况\n政府信息公开工作年度报告\n行政复议\t\t\t\t\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\n\n五、存在的主要问题及改进情况\n";
+        let f = run(src, "missing-table");
+        assert!(
+            f.iter().any(|(l, m)| *l == 3 && m.contains("只有表头")),
+            "{f:?}"
+        );
+        let out = fixed(src, "missing-table");
+        assert!(out.contains("复议后起诉\n0\t0\t0"), "{out}");
+        assert!(
+            !run(&out, "missing-table")
+                .iter()
+                .any(|(_, m)| m.contains("只有表头"))
+        );
+    }
+
+    #[test]
+    fn absent_tables_are_inserted_under_their_heading() {
+        let src = "某局2021年政府信息公开工作年度报告\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n";
+        let f = run(src, "missing-table");
+        assert_eq!(f.len(), 3, "{f:?}");
+        let out = fixed(src, "missing-table");
+        assert!(
+            run(&out, "missing-table").is_empty(),
+            "{:?}",
+            run(&out, "missing-table")
+        );
+        assert!(out.contains("本年制发件数"), "2021 format: {out}");
+        assert!(
+            run(&out, "missing-row").is_empty(),
+            "{:?}",
+            run(&out, "missing-row")
+        );
+        assert!(run(&out, "table-sum").is_empty());
+    }
+}

@@ -1,0 +1,147 @@
+//! The rules. One rule, one file: each file starts with the doc comment that
+//! `nianbao rule NAME` prints (what, why, example, fix), declares its `META`
+//! and a `check` function, and carries its own tests. To add a rule, add a
+//! file here and one line to [`RULES`].
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::Report;
+
+mod empty_cell;
+mod empty_section;
+mod invalid_date;
+mod invalid_number;
+mod label_variant;
+mod missing_row;
+mod missing_section;
+mod missing_subsection;
+mod missing_table;
+mod missing_title;
+mod placeholder_date;
+mod row_shape;
+mod section_order;
+mod table_sum;
+mod year_mismatch;
+
+pub struct Meta {
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line, Chinese.
+    pub summary: &'static str,
+    /// One line, English.
+    pub summary_en: &'static str,
+}
+
+pub struct RuleDef {
+    pub meta: &'static Meta,
+    pub check: fn(&Report, &mut Vec<Diagnostic>),
+    /// The rule file's source; its `//!` comment is the rule's documentation.
+    source: &'static str,
+}
+
+impl RuleDef {
+    /// The rule's documentation: the `//!` comment at the top of its file.
+    pub fn doc(&self) -> String {
+        self.source
+            .lines()
+            .take_while(|l| l.starts_with("//!") || l.trim().is_empty())
+            .filter(|l| l.starts_with("//!"))
+            .map(|l| {
+                l.trim_start_matches("//!")
+                    .strip_prefix(' ')
+                    .unwrap_or(l.trim_start_matches("//!"))
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_string()
+    }
+}
+
+macro_rules! rule {
+    ($m:ident, $file:literal) => {
+        RuleDef {
+            meta: &$m::META,
+            check: $m::check,
+            source: include_str!($file),
+        }
+    };
+}
+
+/// Every rule, in the order findings are reported for the same place.
+pub static RULES: &[RuleDef] = &[
+    rule!(missing_title, "missing_title.rs"),
+    rule!(missing_section, "missing_section.rs"),
+    rule!(section_order, "section_order.rs"),
+    rule!(missing_subsection, "missing_subsection.rs"),
+    rule!(empty_section, "empty_section.rs"),
+    rule!(missing_table, "missing_table.rs"),
+    rule!(missing_row, "missing_row.rs"),
+    rule!(row_shape, "row_shape.rs"),
+    rule!(table_sum, "table_sum.rs"),
+    rule!(empty_cell, "empty_cell.rs"),
+    rule!(invalid_number, "invalid_number.rs"),
+    rule!(label_variant, "label_variant.rs"),
+    rule!(placeholder_date, "placeholder_date.rs"),
+    rule!(invalid_date, "invalid_date.rs"),
+    rule!(year_mismatch, "year_mismatch.rs"),
+];
+
+pub fn find(name: &str) -> Option<&'static RuleDef> {
+    RULES.iter().find(|r| r.meta.name == name)
+}
+
+#[cfg(test)]
+pub(crate) mod test_util {
+    use crate::diagnostic::Diagnostic;
+    use crate::text::LineIndex;
+
+    /// Lints `src` and returns `(1-based line, rule, zh message)` for `rule`.
+    pub fn run(src: &str, rule: &str) -> Vec<(usize, String)> {
+        let diags = crate::lint::lint(src, &crate::lint::LintOptions::default());
+        let idx = LineIndex::new(src);
+        diags
+            .iter()
+            .filter(|d| d.rule == rule)
+            .map(|d| (idx.line_of(d.span.start) + 1, d.message.zh.clone()))
+            .collect()
+    }
+
+    pub fn diags(src: &str, rule: &str) -> Vec<Diagnostic> {
+        crate::lint::lint(src, &crate::lint::LintOptions::default())
+            .into_iter()
+            .filter(|d| d.rule == rule)
+            .collect()
+    }
+
+    /// Applies every fix of `rule` (safe or not) and returns the new text.
+    pub fn fixed(src: &str, rule: &str) -> String {
+        let d = diags(src, rule);
+        crate::diagnostic::apply_fixes(src, &d, true).0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_is_documented_and_named_once() {
+        let mut names: Vec<&str> = RULES.iter().map(|r| r.meta.name).collect();
+        names.sort();
+        names.dedup();
+        assert_eq!(names.len(), RULES.len());
+        for r in RULES {
+            let doc = r.doc();
+            assert!(doc.len() > 80, "{} has no documentation", r.meta.name);
+            for part in ["## ", "例", "修复"] {
+                assert!(doc.contains(part), "{} doc lacks {part}", r.meta.name);
+            }
+            assert!(
+                r.meta
+                    .name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '-')
+            );
+        }
+    }
+}

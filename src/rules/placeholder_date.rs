@@ -1,0 +1,103 @@
+//! # placeholder-date（日期仍是占位符）
+//!
+//! ## 作用 What it does
+//! 报告模板中未填写的日期：`20XX年`、`202X年`、`XXXX年X月X日`、`X月X日`、`○○○○年○月○日`、
+//! `YYYY年MM月DD日`、只留空格的`    年  月  日`、`【日期】`等。
+//!
+//! Reports a date left as a template placeholder (`20XX年`, `X月X日`,
+//! `  年  月  日`, `【日期】`, …).
+//!
+//! ## 原因 Why
+//! 占位日期是套用模板后未改完的明显标志，公开发布会损害公信力。
+//!
+//! ## 示例 Example
+//! ```text
+//! 本报告所列数据统计期限为20XX年1月1日至20XX年12月31日。
+//! ```
+//!
+//! ## 修复 Fix
+//! 统计期限和标题中的占位年份可确定为报告年度，提供安全修复（替换为报告年度）；
+//! 落款日期等无法推定的占位符需人工填写。
+
+use crate::dates;
+use crate::diagnostic::{Diagnostic, Fix, Msg, Severity};
+use crate::model::Report;
+use crate::rules::Meta;
+use crate::text::Span;
+
+pub const META: Meta = Meta {
+    name: "placeholder-date",
+    severity: Severity::Error,
+    summary: "日期仍是模板占位符",
+    summary_en: "a date is still a template placeholder",
+};
+
+pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+    for (li, line) in r.doc.lines.iter().enumerate() {
+        let text = r.text(line.span);
+        if !text.contains(['年', '月', '日']) {
+            continue;
+        }
+        for p in dates::placeholders(text) {
+            let span = Span::new(line.span.start + p.span.start, line.span.start + p.span.end);
+            let shown = r.text(span);
+            let mut d = Diagnostic::new(
+                META.name,
+                META.severity,
+                span,
+                Msg::new(
+                    format!("日期“{}”仍是占位符，请填写实际日期", shown.trim()),
+                    format!("the date “{}” is still a placeholder", shown.trim()),
+                ),
+            );
+            let in_title = r
+                .title
+                .as_ref()
+                .is_some_and(|t| (t.lines.0..=t.lines.1).contains(&li));
+            let in_period = text.contains("统计")
+                || r.text(Span::new(span.end, line.span.end))
+                    .trim_start()
+                    .starts_with("1月1日")
+                || r.text(Span::new(span.start, line.span.end))
+                    .contains("12月31日");
+            if let (Some(y), Some(ys), true) = (r.year, p.year, in_title || in_period) {
+                let ys = Span::new(line.span.start + ys.start, line.span.start + ys.end);
+                d = d.with_fix(Fix::replace(
+                    Msg::new(
+                        format!("填写报告年度 {y}"),
+                        format!("fill in the report year {y}"),
+                    ),
+                    ys,
+                    y.to_string(),
+                ));
+            }
+            out.push(d);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_util::{fixed, run};
+
+    #[test]
+    fn placeholders_found_and_year_filled_where_known() {
+        let src = "某局2022年政府信息公开工作年度报告\n本报告所列数据统计期限为20XX年1月1日至20XX年12月31日。\n某局\n20XX年X月X日\n";
+        let f = run(src, "placeholder-date");
+        assert_eq!(f.len(), 3, "{f:?}");
+        let out = fixed(src, "placeholder-date");
+        assert!(
+            out.contains("统计期限为2022年1月1日至2022年12月31日"),
+            "{out}"
+        );
+        assert!(
+            out.contains("20XX年X月X日"),
+            "signature date is not guessed: {out}"
+        );
+    }
+
+    #[test]
+    fn real_dates_are_clean() {
+        assert!(run("银川市市政管理局\n2020年12月31日\n", "placeholder-date").is_empty());
+    }
+}

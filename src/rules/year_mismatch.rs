@@ -1,0 +1,106 @@
+//! # year-mismatch（标题年度、统计期限年度与报告年度不一致）
+//!
+//! ## 作用 What it does
+//! 比较标题中的年度、“统计期限”中的年度（起止两处）以及配置的报告年度，不一致时报告。
+//!
+//! Reports a title year, 统计期限 year and report year that disagree.
+//!
+//! ## 原因 Why
+//! 沿用上年年报修改时，最容易漏改的就是统计期限中的年份；年度错位会让整份报告的数据口径失真。
+//!
+//! ## 示例 Example
+//! ```text
+//! 某局2021年政府信息公开工作年度报告
+//! 本报告所列数据统计期限为2020年1月1日至2020年12月31日。
+//! ```
+//!
+//! ## 修复 Fix
+//! 把统计期限中的年份改为标题年度（不安全修复：也可能是标题写错，请核对）。
+
+use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
+use crate::model::Report;
+use crate::rules::Meta;
+use crate::text::Span;
+
+pub const META: Meta = Meta {
+    name: "year-mismatch",
+    severity: Severity::Error,
+    summary: "标题年度、统计期限年度与报告年度不一致",
+    summary_en: "title year, 统计期限 year and report year disagree",
+};
+
+fn years_in(r: &Report, span: Span) -> Vec<(i32, Span)> {
+    let text = r.text(span);
+    let mut out = Vec::new();
+    for d in crate::dates::dates(text) {
+        if let Some((y, s)) = d.year {
+            out.push((y, Span::new(span.start + s.start, span.start + s.end)));
+        }
+    }
+    out
+}
+
+pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+    let title_year = r.title.as_ref().and_then(|t| t.year);
+    let Some(period) = &r.stat_period else {
+        return;
+    };
+    let years = years_in(r, period.span);
+    let reference = title_year.map(|y| (y.0, "标题", "the title")).or_else(|| {
+        years
+            .first()
+            .map(|y| (y.0, "统计期限起始", "the start of 统计期限"))
+    });
+    let Some((want, src_zh, src_en)) = reference else {
+        return;
+    };
+    let mut edits = Vec::new();
+    let mut first_bad = None;
+    for (y, s) in &years {
+        if *y != want {
+            edits.push(Edit {
+                span: *s,
+                text: want.to_string(),
+            });
+            first_bad.get_or_insert((*y, *s));
+        }
+    }
+    if let Some((y, s)) = first_bad {
+        out.push(
+            Diagnostic::new(
+                META.name,
+                META.severity,
+                s,
+                Msg::new(
+                    format!("统计期限中的年份 {y} 与{src_zh}的年度 {want} 不一致"),
+                    format!("the 统计期限 year {y} differs from {src_en} year {want}"),
+                ),
+            )
+            .with_fix(Fix::unsafe_(
+                Msg::new(format!("改为 {want}"), format!("change to {want}")),
+                edits,
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_util::{fixed, run};
+
+    #[test]
+    fn title_and_period_disagree() {
+        let src = "某局2021年政府信息公开工作年度报告\n本报告所列数据统计期限为2020年1月1日至2020年12月31日。\n";
+        let f = run(src, "year-mismatch");
+        assert_eq!(f.len(), 1);
+        let out = fixed(src, "year-mismatch");
+        assert!(out.contains("统计期限为2021年1月1日至2021年12月31日"));
+        assert!(run(&out, "year-mismatch").is_empty());
+    }
+
+    #[test]
+    fn agreeing_years_and_short_form() {
+        let src = "# 某办公室 2020 年政府信息公开工作年度报告\n本报告中所列数据统计期限从 2020 年 1 月 1 日到 12 月 31 日止。\n";
+        assert!(run(src, "year-mismatch").is_empty());
+    }
+}

@@ -1,0 +1,118 @@
+//! Inline suppression comments in Markdown drafts:
+//! `<!-- nianbao-disable-next-line RULE -->` and
+//! `<!-- nianbao-disable RULE -->` … `<!-- nianbao-enable RULE -->`.
+//! RULE may be a list (`a, b`) or absent (all rules). A suppression that
+//! silences nothing is reported as `unused-suppression`.
+
+use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::model::Report;
+use crate::text::Span;
+
+struct Directive {
+    span: Span,
+    rules: Vec<String>,
+    /// Byte range silenced.
+    range: Span,
+    used: bool,
+}
+
+fn parse_directive(text: &str) -> Option<(&str, Vec<String>)> {
+    let t = text.trim();
+    let inner = t.strip_prefix("<!--")?.strip_suffix("-->")?.trim();
+    for kind in [
+        "nianbao-disable-next-line",
+        "nianbao-disable",
+        "nianbao-enable",
+    ] {
+        if let Some(rest) = inner.strip_prefix(kind) {
+            if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+                continue;
+            }
+            let rules = rest
+                .split([',', ' ', '，'])
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect();
+            return Some((kind, rules));
+        }
+    }
+    None
+}
+
+pub fn apply(report: &Report, diags: &mut Vec<Diagnostic>) {
+    let doc = &report.doc;
+    if !doc.source.contains("nianbao-") {
+        return;
+    }
+    let mut directives: Vec<Directive> = Vec::new();
+    let mut open: Vec<(usize, String)> = Vec::new();
+    for (i, line) in doc.lines.iter().enumerate() {
+        let Some((kind, rules)) = parse_directive(doc.text(line.span)) else {
+            continue;
+        };
+        match kind {
+            "nianbao-disable-next-line" => {
+                let next = doc.lines[i + 1..].iter().find(|l| !l.is_blank());
+                let range = next.map(|l| l.span).unwrap_or(Span::empty(line.span.end));
+                directives.push(Directive {
+                    span: line.span,
+                    rules,
+                    range,
+                    used: false,
+                });
+            }
+            "nianbao-disable" => {
+                directives.push(Directive {
+                    span: line.span,
+                    rules: rules.clone(),
+                    range: Span::new(line.span.end, doc.source.len()),
+                    used: false,
+                });
+                open.push((directives.len() - 1, rules.join(",")));
+            }
+            _ => {
+                let key = rules.join(",");
+                if let Some(pos) = open
+                    .iter()
+                    .rposition(|(_, k)| *k == key || rules.is_empty())
+                {
+                    let (d, _) = open.remove(pos);
+                    directives[d].range.end = line.span.start;
+                }
+            }
+        }
+    }
+    diags.retain(|d| {
+        let mut keep = true;
+        for dir in directives.iter_mut() {
+            let rule_hit = dir.rules.is_empty() || dir.rules.iter().any(|r| r == d.rule);
+            let inside = d.span.start >= dir.range.start
+                && d.span.start < dir.range.end.max(dir.range.start + 1);
+            if rule_hit && inside {
+                dir.used = true;
+                keep = false;
+            }
+        }
+        keep
+    });
+    for dir in directives.iter().filter(|d| !d.used) {
+        let what = if dir.rules.is_empty() {
+            "所有规则".to_string()
+        } else {
+            dir.rules.join("、")
+        };
+        diags.push(Diagnostic::new(
+            "unused-suppression",
+            Severity::Hint,
+            dir.span,
+            Msg::new(
+                format!("此抑制注释未屏蔽任何问题（{what}），可以删除"),
+                format!(
+                    "this suppression comment silences nothing ({}); remove it",
+                    dir.rules.join(", ")
+                ),
+            ),
+        ));
+    }
+}

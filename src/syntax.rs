@@ -1,0 +1,410 @@
+//! Syntax layer: a lossless, line-based reading of a draft with byte spans.
+//! It knows Markdown headings and emphasis, Chinese numbering (`一、`, `（一）`,
+//! `1.`), and how table rows are written after a copy out of Word or PDF
+//! (tabs, pipes, runs of spaces). It knows nothing of the official format.
+
+use crate::text::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Separator {
+    /// No cell structure (prose, headings).
+    None,
+    Tab,
+    Pipe,
+    /// Cells split at runs of whitespace, as text copied out of a PDF looks.
+    Space,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cell {
+    /// The cell between its separators, including padding.
+    pub raw: Span,
+    /// The trimmed content; empty (at the middle of `raw`) for a blank cell.
+    pub content: Span,
+}
+
+impl Cell {
+    pub fn is_blank(&self) -> bool {
+        self.content.is_empty()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberingKind {
+    /// `一、`
+    Chinese,
+    /// `（一）` or `(一)`
+    ParenChinese,
+    /// `1.` `1、` `1．`
+    Arabic,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Numbering {
+    pub kind: NumberingKind,
+    pub value: u32,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub struct Line {
+    /// Content without the line ending.
+    pub span: Span,
+    /// Number of leading `#` (Markdown ATX heading level), 0 if none.
+    pub md_level: u8,
+    /// Content without heading marks, emphasis wrapper and outer whitespace.
+    pub inner: Span,
+    /// Whole-line emphasis (`**…**`), as Word headings often come out.
+    pub bold: bool,
+    pub numbering: Option<Numbering>,
+    /// The run-in title after the numbering: up to `。`, the end of the bold
+    /// part, or the end of the line.
+    pub title: Span,
+    pub sep: Separator,
+    pub cells: Vec<Cell>,
+}
+
+impl Line {
+    pub fn is_blank(&self) -> bool {
+        self.inner.is_empty() && self.cells.iter().all(Cell::is_blank)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Document<'a> {
+    pub source: &'a str,
+    pub lines: Vec<Line>,
+}
+
+impl<'a> Document<'a> {
+    pub fn text(&self, span: Span) -> &'a str {
+        self.source.get(span.range()).unwrap_or("")
+    }
+}
+
+pub fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}'
+}
+
+fn trim_span(src: &str, span: Span) -> Span {
+    let s = &src[span.range()];
+    let lead = s.len() - s.trim_start_matches(is_space).len();
+    let trimmed = s.trim_matches(is_space);
+    Span::new(span.start + lead, span.start + lead + trimmed.len())
+}
+
+pub fn parse(source: &str) -> Document<'_> {
+    let mut lines = Vec::with_capacity(source.len() / 40 + 1);
+    let mut start = 0usize;
+    let bytes = source.as_bytes();
+    while start <= source.len() {
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map(|p| start + p);
+        let line_end = end.unwrap_or(source.len());
+        let mut content_end = line_end;
+        if content_end > start && bytes[content_end - 1] == b'\r' {
+            content_end -= 1;
+        }
+        lines.push(parse_line(source, Span::new(start, content_end)));
+        match end {
+            Some(e) => start = e + 1,
+            None => break,
+        }
+    }
+    Document { source, lines }
+}
+
+fn parse_line(src: &str, span: Span) -> Line {
+    let text = &src[span.range()];
+    let mut inner = trim_span(src, span);
+    // Markdown heading marks and block quotes.
+    let mut md_level = 0u8;
+    {
+        let t = &src[inner.range()];
+        let hashes = t.bytes().take_while(|&b| b == b'#').count();
+        if (1..=6).contains(&hashes) && t[hashes..].starts_with(|c: char| is_space(c) || c == '*') {
+            md_level = hashes as u8;
+            inner = trim_span(src, Span::new(inner.start + hashes, inner.end));
+        } else if let Some(rest) = t.strip_prefix('>') {
+            inner = trim_span(src, Span::new(inner.end - rest.len(), inner.end));
+        }
+    }
+    // Whole-line emphasis: `**…**`, `__…__`.
+    let mut bold = false;
+    {
+        let t = &src[inner.range()];
+        for mark in ["**", "__"] {
+            if t.len() > 4
+                && t.starts_with(mark)
+                && t.ends_with(mark)
+                && !t[2..t.len() - 2].contains(mark)
+            {
+                inner = trim_span(src, Span::new(inner.start + 2, inner.end - 2));
+                bold = true;
+                break;
+            }
+        }
+    }
+    let (sep, cells) = split_cells(src, span, text);
+    let (numbering, title) = numbering_and_title(src, inner);
+    Line {
+        span,
+        md_level,
+        inner,
+        bold,
+        numbering,
+        title,
+        sep,
+        cells,
+    }
+}
+
+fn split_cells(src: &str, span: Span, text: &str) -> (Separator, Vec<Cell>) {
+    let make = |start: usize, end: usize| {
+        let raw = Span::new(span.start + start, span.start + end);
+        let mut content = trim_span(src, raw);
+        if content.is_empty() {
+            let mid = crate::text::floor_char_boundary(src, raw.start + raw.len() / 2);
+            content = Span::empty(mid.max(raw.start));
+        }
+        Cell { raw, content }
+    };
+    if text.contains('\t') {
+        let mut cells = Vec::new();
+        let mut from = 0;
+        for (i, _) in text.match_indices('\t') {
+            cells.push(make(from, i));
+            from = i + 1;
+        }
+        cells.push(make(from, text.len()));
+        return (Separator::Tab, cells);
+    }
+    if text.contains('|') && text.matches('|').count() >= 2 || text.trim().starts_with('|') {
+        let trimmed_start = text.len() - text.trim_start_matches(is_space).len();
+        let trimmed_end = text.trim_end_matches(is_space).len();
+        let mut bounds: Vec<usize> = text.match_indices('|').map(|(i, _)| i).collect();
+        let leading_pipe = bounds.first() == Some(&trimmed_start);
+        let trailing_pipe = trimmed_end > 0 && bounds.last() == Some(&(trimmed_end - 1));
+        let mut cells = Vec::new();
+        let mut from = if leading_pipe {
+            bounds.remove(0);
+            trimmed_start + 1
+        } else {
+            0
+        };
+        let last_end = if trailing_pipe {
+            bounds.pop();
+            trimmed_end - 1
+        } else {
+            text.len()
+        };
+        for b in bounds {
+            cells.push(make(from, b));
+            from = b + 1;
+        }
+        if from <= last_end {
+            cells.push(make(from, last_end));
+        }
+        return (Separator::Pipe, cells);
+    }
+    let mut cells = Vec::new();
+    let mut tok_start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if is_space(c) {
+            if let Some(s) = tok_start.take() {
+                cells.push(make(s, i));
+            }
+        } else if tok_start.is_none() {
+            tok_start = Some(i);
+        }
+    }
+    if let Some(s) = tok_start {
+        cells.push(make(s, text.len()));
+    }
+    if cells.len() >= 2 {
+        (Separator::Space, cells)
+    } else {
+        (Separator::None, Vec::new())
+    }
+}
+
+pub fn chinese_numeral(s: &str) -> Option<u32> {
+    let digit = |c: char| {
+        Some(match c {
+            '一' => 1,
+            '二' => 2,
+            '三' => 3,
+            '四' => 4,
+            '五' => 5,
+            '六' => 6,
+            '七' => 7,
+            '八' => 8,
+            '九' => 9,
+            _ => return None,
+        })
+    };
+    let chars: Vec<char> = s.chars().collect();
+    match chars.as_slice() {
+        [c] if *c == '十' => Some(10),
+        [c] => digit(*c),
+        ['十', d] => digit(*d).map(|d| 10 + d),
+        [t, '十'] => digit(*t).map(|t| t * 10),
+        [t, '十', d] => Some(digit(*t)? * 10 + digit(*d)?),
+        _ => None,
+    }
+}
+
+/// Writes 1–99 as a Chinese numeral (`六`, `十二`).
+pub fn cn_numeral(n: u32) -> String {
+    const D: [&str; 10] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0 => "零".into(),
+        1..=9 => D[n as usize].into(),
+        10..=19 => format!("十{}", D[(n % 10) as usize]),
+        20..=99 => format!("{}十{}", D[(n / 10) as usize], D[(n % 10) as usize]),
+        _ => n.to_string(),
+    }
+}
+
+fn is_cn_digit(c: char) -> bool {
+    "一二三四五六七八九十".contains(c)
+}
+
+/// Reads a numbering at the start of `inner` and the run-in title after it.
+fn numbering_and_title(src: &str, inner: Span) -> (Option<Numbering>, Span) {
+    let t = &src[inner.range()];
+    let mut numbering = None;
+    let mut rest_start = 0usize;
+    // Leading emphasis before the numbering: `**（一）主动公开。**正文`.
+    let lead_bold = t.starts_with("**");
+    let t2 = if lead_bold { &t[2..] } else { t };
+    let off = if lead_bold { 2 } else { 0 };
+    let cn_len: usize = t2
+        .char_indices()
+        .take_while(|(_, c)| is_cn_digit(*c))
+        .last()
+        .map(|(i, c)| i + c.len_utf8())
+        .unwrap_or(0);
+    if cn_len > 0 && t2[cn_len..].starts_with('、') {
+        if let Some(v) = chinese_numeral(&t2[..cn_len]) {
+            let end = off + cn_len + '、'.len_utf8();
+            numbering = Some(Numbering {
+                kind: NumberingKind::Chinese,
+                value: v,
+                span: Span::new(inner.start + off, inner.start + end),
+            });
+            rest_start = end;
+        }
+    } else if let Some(open) = t2.chars().next().filter(|c| *c == '（' || *c == '(') {
+        let after = &t2[open.len_utf8()..];
+        let after_trim = after.trim_start_matches(is_space);
+        let pad = after.len() - after_trim.len();
+        let n_len: usize = after_trim
+            .char_indices()
+            .take_while(|(_, c)| is_cn_digit(*c))
+            .last()
+            .map(|(i, c)| i + c.len_utf8())
+            .unwrap_or(0);
+        if n_len > 0 {
+            let tail = after_trim[n_len..].trim_start_matches(is_space);
+            let pad2 = after_trim[n_len..].len() - tail.len();
+            if let Some(close) = tail.chars().next().filter(|c| *c == '）' || *c == ')')
+                && let Some(v) = chinese_numeral(&after_trim[..n_len])
+            {
+                let end = off + open.len_utf8() + pad + n_len + pad2 + close.len_utf8();
+                numbering = Some(Numbering {
+                    kind: NumberingKind::ParenChinese,
+                    value: v,
+                    span: Span::new(inner.start + off, inner.start + end),
+                });
+                rest_start = end;
+            }
+        }
+    } else {
+        let d_len = t2.bytes().take_while(|b| b.is_ascii_digit()).count();
+        if (1..=2).contains(&d_len) {
+            let tail = &t2[d_len..];
+            if let Some(p) = tail
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '.' | '、' | '．'))
+            {
+                // `2020.` is a year, `1.5` a decimal: neither is numbering.
+                let next = tail[p.len_utf8()..].chars().next();
+                if !next.is_some_and(|c| c.is_ascii_digit()) {
+                    let end = off + d_len + p.len_utf8();
+                    numbering = Some(Numbering {
+                        kind: NumberingKind::Arabic,
+                        value: t2[..d_len].parse().unwrap_or(0),
+                        span: Span::new(inner.start + off, inner.start + end),
+                    });
+                    rest_start = end;
+                }
+            }
+        }
+    }
+    let rest = &t[rest_start..];
+    let rest_trim = rest.trim_start_matches(is_space);
+    let title_start = rest_start + (rest.len() - rest_trim.len());
+    let mut title_len = rest_trim.len();
+    for stop in ["。", "**", "；", ";"] {
+        if let Some(p) = rest_trim.find(stop) {
+            title_len = title_len.min(p);
+        }
+    }
+    let title = trim_span(
+        src,
+        Span::new(
+            inner.start + title_start,
+            inner.start + title_start + title_len,
+        ),
+    );
+    (numbering, title)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cells<'a>(doc: &Document<'a>, line: usize) -> Vec<&'a str> {
+        doc.lines[line]
+            .cells
+            .iter()
+            .map(|c| doc.text(c.content))
+            .collect()
+    }
+
+    #[test]
+    fn tab_pipe_and_space_rows() {
+        let src = "规章\t0\t\t1\r\n规章 | 0 | 0 | ||\n| a | b |\n行政许可 4 0 0\n";
+        let doc = parse(src);
+        assert_eq!(doc.lines[0].sep, Separator::Tab);
+        assert_eq!(cells(&doc, 0), ["规章", "0", "", "1"]);
+        assert_eq!(doc.lines[1].sep, Separator::Pipe);
+        assert_eq!(cells(&doc, 1), ["规章", "0", "0", "", ""]);
+        assert_eq!(cells(&doc, 2), ["a", "b"]);
+        assert_eq!(doc.lines[3].sep, Separator::Space);
+        assert_eq!(cells(&doc, 3), ["行政许可", "4", "0", "0"]);
+        assert_eq!(doc.lines.len(), 5);
+    }
+
+    #[test]
+    fn headings_numbering_and_titles() {
+        let src = "## **(二) 依申请公开**\n一、 总体公开工作情况概述\n**（一）主动公开情况。**正文\n1. 属于国家秘密\n2020年12月31日\n";
+        let doc = parse(src);
+        let l = &doc.lines[0];
+        assert_eq!(l.md_level, 2);
+        assert!(l.bold);
+        assert_eq!(l.numbering.unwrap().kind, NumberingKind::ParenChinese);
+        assert_eq!(l.numbering.unwrap().value, 2);
+        assert_eq!(doc.text(l.title), "依申请公开");
+        assert_eq!(doc.lines[1].numbering.unwrap().value, 1);
+        assert_eq!(doc.text(doc.lines[1].title), "总体公开工作情况概述");
+        assert_eq!(doc.text(doc.lines[2].title), "主动公开情况");
+        assert_eq!(doc.lines[3].numbering.unwrap().kind, NumberingKind::Arabic);
+        assert!(doc.lines[4].numbering.is_none());
+        assert_eq!(chinese_numeral("十二"), Some(12));
+    }
+}

@@ -1,0 +1,319 @@
+//! Text layer: decoding bytes into text and converting byte offsets to the
+//! positions users and editors see. Nothing here knows about reports.
+
+use std::ops::Range;
+
+/// A byte range into the source text. Always on `char` boundaries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, serde::Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub const fn empty(at: usize) -> Self {
+        Span { start: at, end: at }
+    }
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+    pub fn cover(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+/// How the bytes of a file were turned into text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Encoding {
+    Utf8,
+    Utf8Bom,
+    Gb18030,
+    Utf16Le,
+    Utf16Be,
+}
+
+impl Encoding {
+    pub fn label(&self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Utf8Bom => "UTF-8 (BOM)",
+            Encoding::Gb18030 => "GB18030/GBK",
+            Encoding::Utf16Le => "UTF-16LE",
+            Encoding::Utf16Be => "UTF-16BE",
+        }
+    }
+
+    /// Encodes text back into this encoding, so `--fix` writes the file in the
+    /// encoding it was read in. Returns `None` when the text cannot be encoded
+    /// exactly (then the caller must not write).
+    pub fn encode(&self, text: &str) -> Option<Vec<u8>> {
+        match self {
+            Encoding::Utf8 => Some(text.as_bytes().to_vec()),
+            Encoding::Utf8Bom => {
+                let mut out = vec![0xEF, 0xBB, 0xBF];
+                out.extend_from_slice(text.as_bytes());
+                Some(out)
+            }
+            Encoding::Gb18030 => {
+                let (bytes, _, had_errors) = encoding_rs::GB18030.encode(text);
+                (!had_errors).then(|| bytes.into_owned())
+            }
+            Encoding::Utf16Le | Encoding::Utf16Be => {
+                let mut out = if *self == Encoding::Utf16Le {
+                    vec![0xFF, 0xFE]
+                } else {
+                    vec![0xFE, 0xFF]
+                };
+                for unit in text.encode_utf16() {
+                    let b = if *self == Encoding::Utf16Le {
+                        unit.to_le_bytes()
+                    } else {
+                        unit.to_be_bytes()
+                    };
+                    out.extend_from_slice(&b);
+                }
+                Some(out)
+            }
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum DecodeError {
+    #[error("不是文本文件：含有 NUL 字节 (binary file: contains NUL bytes)")]
+    Binary,
+    #[error(
+        "无法识别的文本编码：既不是 UTF-8 也不是 GB18030/GBK (unknown text encoding: neither UTF-8 nor GB18030/GBK)"
+    )]
+    UnknownEncoding,
+}
+
+/// Decodes a file's bytes: UTF-8 with or without BOM, UTF-16 with BOM, and
+/// GB18030/GBK (common from Windows tools). Never guesses silently: the
+/// encoding used is returned so the caller can say so.
+pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
+    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        return std::str::from_utf8(rest)
+            .map(|s| (s.to_owned(), Encoding::Utf8Bom))
+            .map_err(|_| DecodeError::UnknownEncoding);
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        let (enc, kind) = if bytes[0] == 0xFF {
+            (encoding_rs::UTF_16LE, Encoding::Utf16Le)
+        } else {
+            (encoding_rs::UTF_16BE, Encoding::Utf16Be)
+        };
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[2..]);
+        if had_errors {
+            return Err(DecodeError::UnknownEncoding);
+        }
+        return Ok((text.into_owned(), kind));
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        if s.contains('\0') {
+            return Err(DecodeError::Binary);
+        }
+        return Ok((s.to_owned(), Encoding::Utf8));
+    }
+    if bytes.contains(&0) {
+        return Err(DecodeError::Binary);
+    }
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    if had_errors {
+        return Err(DecodeError::UnknownEncoding);
+    }
+    Ok((text.into_owned(), Encoding::Gb18030))
+}
+
+/// Line starts of a text, for converting byte offsets into line/column
+/// positions in characters (CLI), UTF-16 code units (LSP default) or bytes.
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+    len: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnUnit {
+    /// Unicode scalar values, as the CLI reports (1 per CJK character).
+    Char,
+    /// UTF-16 code units, the LSP default (2 for characters outside the BMP).
+    Utf16,
+    /// Bytes of UTF-8.
+    Utf8,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex {
+            starts,
+            len: text.len(),
+        }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// 0-based line containing a byte offset (clamped to the text).
+    pub fn line_of(&self, offset: usize) -> usize {
+        let offset = offset.min(self.len);
+        match self.starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(self.len)
+    }
+
+    /// Byte range of a line's content, without its `\n` or `\r\n`.
+    pub fn line_span(&self, text: &str, line: usize) -> Span {
+        let start = self.line_start(line);
+        let mut end = self.starts.get(line + 1).map(|n| n - 1).unwrap_or(self.len);
+        if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
+            end -= 1;
+        }
+        Span::new(start, end.max(start))
+    }
+
+    /// 0-based (line, column) of a byte offset, column counted in `unit`.
+    pub fn position(&self, text: &str, offset: usize, unit: ColumnUnit) -> (usize, usize) {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.line_start(line);
+        let prefix = &text[start..offset];
+        let col = match unit {
+            ColumnUnit::Char => prefix.chars().count(),
+            ColumnUnit::Utf16 => prefix.encode_utf16().count(),
+            ColumnUnit::Utf8 => prefix.len(),
+        };
+        (line, col)
+    }
+
+    /// Byte offset of a 0-based (line, column) position. Out-of-range lines
+    /// clamp to the end of the text and out-of-range columns to the end of the
+    /// line; a column inside a surrogate pair or a UTF-8 sequence rounds down.
+    pub fn offset(&self, text: &str, line: usize, col: usize, unit: ColumnUnit) -> usize {
+        if line >= self.starts.len() {
+            return text.len();
+        }
+        let span = self.line_span(text, line);
+        let content = &text[span.range()];
+        let mut used = 0usize;
+        for (i, ch) in content.char_indices() {
+            let w = match unit {
+                ColumnUnit::Char => 1,
+                ColumnUnit::Utf16 => ch.len_utf16(),
+                ColumnUnit::Utf8 => ch.len_utf8(),
+            };
+            if used + w > col {
+                return span.start + i;
+            }
+            used += w;
+        }
+        span.end
+    }
+}
+
+pub fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    if i >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Applies non-overlapping edits (byte spans into `text`). Returns `None` if
+/// any two edits overlap or a span is out of range, so nothing is half-done.
+pub fn apply_edits(text: &str, edits: &[(Span, &str)]) -> Option<String> {
+    let mut sorted: Vec<&(Span, &str)> = edits.iter().collect();
+    sorted.sort_by_key(|(s, _)| (s.start, s.end));
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut cursor = 0usize;
+    for (span, new) in sorted {
+        if span.start < cursor
+            || span.end > text.len()
+            || span.start > span.end
+            || !text.is_char_boundary(span.start)
+            || !text.is_char_boundary(span.end)
+        {
+            return None;
+        }
+        out.push_str(&text[cursor..span.start]);
+        out.push_str(new);
+        cursor = span.end;
+    }
+    out.push_str(&text[cursor..]);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_utf8_bom_and_gb18030() {
+        assert_eq!(decode(b"abc").unwrap(), ("abc".into(), Encoding::Utf8));
+        assert_eq!(
+            decode(&[0xEF, 0xBB, 0xBF, b'a']).unwrap(),
+            ("a".into(), Encoding::Utf8Bom)
+        );
+        let (gbk, _, _) = encoding_rs::GB18030.encode("政府信息公开工作年度报告");
+        let (text, enc) = decode(&gbk).unwrap();
+        assert_eq!(text, "政府信息公开工作年度报告");
+        assert_eq!(enc, Encoding::Gb18030);
+        assert_eq!(enc.encode(&text).unwrap(), gbk.into_owned());
+        assert_eq!(decode(&[0, 1, 2, 0xff]), Err(DecodeError::Binary));
+    }
+
+    #[test]
+    fn positions_in_chars_utf16_and_bytes() {
+        let text = "a\r\n𠀀表三\t1\n";
+        let idx = LineIndex::new(text);
+        let one = text.find('1').unwrap();
+        assert_eq!(idx.position(text, one, ColumnUnit::Char), (1, 4));
+        assert_eq!(idx.position(text, one, ColumnUnit::Utf16), (1, 5));
+        assert_eq!(idx.position(text, one, ColumnUnit::Utf8), (1, 11));
+        assert_eq!(idx.offset(text, 1, 5, ColumnUnit::Utf16), one);
+        assert_eq!(
+            idx.offset(text, 1, 1, ColumnUnit::Utf16),
+            3,
+            "inside a surrogate pair rounds down"
+        );
+        assert_eq!(
+            idx.offset(text, 0, 99, ColumnUnit::Utf16),
+            1,
+            "clamped before \\r\\n"
+        );
+        assert_eq!(idx.offset(text, 99, 0, ColumnUnit::Utf16), text.len());
+        assert_eq!(idx.line_span(text, 0), Span::new(0, 1));
+    }
+
+    #[test]
+    fn edits_apply_or_refuse_overlaps() {
+        let t = "0 | 1";
+        assert_eq!(
+            apply_edits(t, &[(Span::new(4, 5), "2"), (Span::new(0, 1), "9")]).as_deref(),
+            Some("9 | 2")
+        );
+        assert_eq!(
+            apply_edits(t, &[(Span::new(0, 2), ""), (Span::new(1, 3), "")]),
+            None
+        );
+    }
+}
