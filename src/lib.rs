@@ -7,6 +7,7 @@
 //! [`diagnostic`]. [`lint::lint`] runs the pipeline. The core does no I/O.
 
 pub mod arith;
+pub mod config;
 pub mod dates;
 pub mod diagnostic;
 pub mod lint;

@@ -18,6 +18,10 @@ pub struct Options {
     pub version: Option<Version>,
     /// Report year to assume when the draft does not state one.
     pub year: Option<i32>,
+    /// The unit's name (config), used when the draft does not show it.
+    pub unit: Option<String>,
+    /// True for a 人民政府 (deadline 3月31日), false for a 部门 (1月31日).
+    pub government: Option<bool>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -1508,6 +1512,7 @@ pub fn bind<'a>(source: &'a str, options: &Options) -> Report<'a> {
     let unit = title
         .as_ref()
         .and_then(|t| t.unit.clone())
+        .or_else(|| options.unit.clone())
         .or_else(|| infer_unit(&doc));
     let head: String = doc
         .lines

@@ -1,12 +1,13 @@
 //! `nianbao check`: collects files, reads and decodes them, lints, applies
 //! fixes atomically, and hands results to the renderer.
 
-use super::{CheckArgs, Format, render};
+use super::{CheckArgs, Format, config_file, render};
 use nianbao::diagnostic::{Diagnostic, apply_fixes};
+use nianbao::lint;
 use nianbao::lint::LintOptions;
 use nianbao::schema::Version;
 use nianbao::text::{Encoding, decode};
-use nianbao::{Lang, lint};
+use rayon::prelude::*;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -25,7 +26,25 @@ pub enum Outcome {
     Failed { path: String, error: String },
 }
 
-fn collect(paths: &[PathBuf], out: &mut Vec<PathBuf>, errors: &mut Vec<(String, String)>) {
+fn progress_bar(n: usize, args: &CheckArgs) -> Option<indicatif::ProgressBar> {
+    if n < 50 || args.quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(n as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} 个文件 files")
+    {
+        bar.set_style(style);
+    }
+    Some(bar)
+}
+
+fn collect(
+    paths: &[PathBuf],
+    out: &mut Vec<PathBuf>,
+    errors: &mut Vec<(String, String)>,
+    configs: &config_file::Cache,
+    explicit: Option<&Path>,
+) {
     for p in paths {
         if p.as_os_str() == "-" {
             out.push(p.clone());
@@ -36,6 +55,17 @@ fn collect(paths: &[PathBuf], out: &mut Vec<PathBuf>, errors: &mut Vec<(String, 
                 let mut found = Vec::new();
                 walk(p, &mut found);
                 found.sort();
+                match configs.for_file(p, explicit) {
+                    Ok((cfg, _)) => found.retain(|f| {
+                        let rel = f
+                            .strip_prefix(p)
+                            .unwrap_or(f)
+                            .to_string_lossy()
+                            .replace('\\', "/");
+                        cfg.selects(&rel)
+                    }),
+                    Err(e) => errors.push((p.display().to_string(), e)),
+                }
                 out.extend(found);
             }
             Ok(_) => out.push(p.clone()),
@@ -80,6 +110,31 @@ fn io_message(e: &std::io::Error) -> String {
     }
 }
 
+/// Options for one file: its nianbao.toml, then the command-line flags.
+fn file_options(
+    path: &Path,
+    args: &CheckArgs,
+    base: &LintOptions,
+    configs: &config_file::Cache,
+) -> Result<LintOptions, String> {
+    if path.as_os_str() == "-" && args.config.is_none() {
+        return Ok(base.clone());
+    }
+    let (cfg, _) = configs.for_file(path, args.config.as_deref())?;
+    let mut o = LintOptions::default();
+    cfg.apply(&mut o);
+    for (k, v) in &base.severities {
+        o.severities.insert(k.clone(), *v);
+    }
+    if base.model.version.is_some() {
+        o.model.version = base.model.version;
+    }
+    if base.model.year.is_some() {
+        o.model.year = base.model.year;
+    }
+    Ok(o)
+}
+
 pub fn options(args: &CheckArgs) -> Result<LintOptions, String> {
     let mut o = LintOptions::default();
     if let Some(v) = &args.format_version {
@@ -100,8 +155,22 @@ pub fn options(args: &CheckArgs) -> Result<LintOptions, String> {
     Ok(o)
 }
 
-fn check_one(path: &Path, args: &CheckArgs, opts: &LintOptions) -> Outcome {
+fn check_one(
+    path: &Path,
+    args: &CheckArgs,
+    base: &LintOptions,
+    configs: &config_file::Cache,
+) -> Outcome {
     let display = path.display().to_string();
+    let opts = &match file_options(path, args, base, configs) {
+        Ok(o) => o,
+        Err(e) => {
+            return Outcome::Failed {
+                path: display,
+                error: e,
+            };
+        }
+    };
     let bytes = if path.as_os_str() == "-" {
         let mut b = Vec::new();
         if let Err(e) = std::io::stdin().read_to_end(&mut b) {
@@ -257,14 +326,35 @@ pub fn run(args: CheckArgs) -> i32 {
             return 2;
         }
     };
+    let configs = config_file::Cache::default();
     let mut files = Vec::new();
     let mut errors = Vec::new();
-    collect(&args.paths, &mut files, &mut errors);
+    collect(
+        &args.paths,
+        &mut files,
+        &mut errors,
+        &configs,
+        args.config.as_deref(),
+    );
     let mut outcomes: Vec<Outcome> = errors
         .into_iter()
         .map(|(path, error)| Outcome::Failed { path, error })
         .collect();
-    outcomes.extend(files.iter().map(|f| check_one(f, &args, &opts)));
+    let progress = progress_bar(files.len(), &args);
+    let checked: Vec<Outcome> = files
+        .par_iter()
+        .map(|f| {
+            let o = check_one(f, &args, &opts, &configs);
+            if let Some(p) = &progress {
+                p.inc(1);
+            }
+            o
+        })
+        .collect();
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    outcomes.extend(checked);
     let color = args.format == Format::Human
         && !args.no_color
         && std::env::var_os("NO_COLOR").is_none()
@@ -286,6 +376,3 @@ pub fn run(args: CheckArgs) -> i32 {
         0
     }
 }
-
-#[allow(dead_code)]
-fn _lang(_: Lang) {}

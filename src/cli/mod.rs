@@ -2,6 +2,7 @@
 //! is done by the library; this module only reads, prints and writes.
 
 mod check;
+pub mod config_file;
 mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -81,6 +82,15 @@ pub struct CheckArgs {
     /// 只检查看起来是年报的文件 Skip files that do not look like an annual report
     #[arg(long)]
     pub only_reports: bool,
+    /// 配置文件（默认从文件所在目录向上查找 nianbao.toml） Config file (default: nearest nianbao.toml)
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
+pub enum TableStyle {
+    Tsv,
+    Pipe,
 }
 
 #[derive(Subcommand)]
@@ -95,6 +105,27 @@ enum Command {
     },
     /// 启动语言服务器（stdio） Start the language server on stdio
     Lsp,
+    /// 输出一份官方格式的年报骨架 Print a complete skeleton draft in the official format
+    New {
+        /// 报告年度 Report year (2019–2020: 2019 format; 2021 on: 2021 format)
+        #[arg(long)]
+        year: i32,
+        /// 机关名称 The unit's name
+        #[arg(long)]
+        unit: String,
+        /// 机关类型 部门 or 政府
+        #[arg(long, default_value = "部门")]
+        kind: String,
+        /// 表格风格 Table style
+        #[arg(long, value_enum, default_value = "tsv")]
+        style: TableStyle,
+    },
+    /// 在当前目录写入带注释的默认 nianbao.toml Write a commented default nianbao.toml
+    Init {
+        /// 覆盖已有文件 Overwrite an existing file
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 pub fn main() -> i32 {
@@ -115,6 +146,13 @@ pub fn main() -> i32 {
             eprintln!("nianbao lsp: not built yet");
             2
         }
+        Command::New {
+            year,
+            unit,
+            kind,
+            style,
+        } => new(year, &unit, &kind, style),
+        Command::Init { force } => init(force),
     }
 }
 
@@ -162,5 +200,62 @@ pub fn severity_passes(s: Severity, fail_on: FailOn) -> bool {
         FailOn::Warning => s >= Severity::Warning,
         FailOn::Info => s >= Severity::Info,
         FailOn::Hint => true,
+    }
+}
+
+fn new(year: i32, unit: &str, kind: &str, style: TableStyle) -> i32 {
+    if !(2019..=2100).contains(&year) {
+        eprintln!(
+            "nianbao: --year 应在 2019–2100 之间（统一格式自 2019 年起）/ --year must be 2019–2100"
+        );
+        return 2;
+    }
+    let government = match kind {
+        "政府" | "government" => true,
+        "部门" | "department" => false,
+        _ => {
+            eprintln!("nianbao: --kind 只能是“部门”或“政府” / --kind takes 部门 or 政府");
+            return 2;
+        }
+    };
+    let unit = unit.trim();
+    if unit.is_empty() {
+        eprintln!("nianbao: --unit 不能为空 / --unit must not be empty");
+        return 2;
+    }
+    let style = match style {
+        TableStyle::Tsv => nianbao::model::Style::Tab,
+        TableStyle::Pipe => nianbao::model::Style::Pipe,
+    };
+    print!(
+        "{}",
+        nianbao::template::skeleton(&nianbao::template::SkeletonOptions {
+            year,
+            unit,
+            government,
+            style
+        })
+    );
+    0
+}
+
+fn init(force: bool) -> i32 {
+    let path = std::path::Path::new(config_file::FILE_NAME);
+    if path.exists() && !force {
+        eprintln!(
+            "nianbao: {} 已存在（用 --force 覆盖）/ already exists (use --force)",
+            path.display()
+        );
+        return 2;
+    }
+    match std::fs::write(path, nianbao::config::DEFAULT) {
+        Ok(()) => {
+            println!("已写入 {} / wrote {}", path.display(), path.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("nianbao: 无法写入 {}: {e}", path.display());
+            2
+        }
     }
 }

@@ -161,7 +161,13 @@ fn human(out: &mut String, r: &FileResult, lang: Lang, paint: &Paint) {
         } else {
             shown
         };
-        let _ = writeln!(out, "{} {} {}", paint.dim(&line.to_string()), paint.dim("|"), shown.trim_end());
+        let _ = writeln!(
+            out,
+            "{} {} {}",
+            paint.dim(&line.to_string()),
+            paint.dim("|"),
+            shown.trim_end()
+        );
         let _ = writeln!(
             out,
             "{pad} {} {}{}",

@@ -1,0 +1,106 @@
+//! Criterion benchmarks for the full pipeline (parse + bind + all rules).
+//!
+//! Run with `cargo bench --bench lint`. Groups:
+//! - `report/<fixture>`: `nianbao::lint` on each real report in
+//!   `tests/fixtures/` (7–14 KB each);
+//! - `bind/<largest>`: parse + bind only (`nianbao::model::bind`) on the
+//!   largest report, to split the cost between binding and the rules;
+//! - `scaling/{1,10,100}x`: the five reports concatenated, repeated 1×, 10×
+//!   and 100×, with `Throughput::Bytes` so linear growth shows as a flat
+//!   throughput.
+
+use std::fs;
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+
+/// The real reports, sorted by file name: `(file stem, contents)`.
+fn fixtures() -> Vec<(String, String)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let mut paths: Vec<PathBuf> = fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
+        .map(|entry| entry.expect("dir entry").path())
+        .filter(|p| p.extension().is_some_and(|ext| ext == "txt"))
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty(), "no fixtures in {}", dir.display());
+    paths
+        .into_iter()
+        .map(|p| {
+            let name = p.file_stem().unwrap().to_string_lossy().into_owned();
+            let text = fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            (name, text)
+        })
+        .collect()
+}
+
+fn configured() -> Criterion {
+    Criterion::default()
+        .measurement_time(Duration::from_secs(3))
+        .warm_up_time(Duration::from_secs(1))
+        .sample_size(30)
+}
+
+fn bench_reports(c: &mut Criterion) {
+    let reports = fixtures();
+    let options = nianbao::LintOptions::default();
+
+    let mut group = c.benchmark_group("report");
+    for (name, text) in &reports {
+        group.throughput(Throughput::Bytes(text.len() as u64));
+        group.bench_with_input(BenchmarkId::from_parameter(name), text, |b, text| {
+            b.iter(|| nianbao::lint(black_box(text), &options))
+        });
+    }
+    group.finish();
+
+    let (name, text) = reports
+        .iter()
+        .max_by_key(|(_, text)| text.len())
+        .expect("at least one fixture");
+    let model_options = nianbao::model::Options::default();
+    let mut group = c.benchmark_group("bind");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_with_input(BenchmarkId::from_parameter(name), text, |b, text| {
+        b.iter(|| {
+            let report = nianbao::model::bind(black_box(text), &model_options);
+            black_box(&report);
+        })
+    });
+    group.finish();
+}
+
+fn bench_scaling(c: &mut Criterion) {
+    let all: String = fixtures()
+        .into_iter()
+        .map(|(_, text)| {
+            let mut text = text;
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text
+        })
+        .collect();
+    let options = nianbao::LintOptions::default();
+
+    let mut group = c.benchmark_group("scaling");
+    for times in [1usize, 10, 100] {
+        let input = all.repeat(times);
+        group.throughput(Throughput::Bytes(input.len() as u64));
+        group.bench_with_input(
+            BenchmarkId::from_parameter(format!("{times}x")),
+            &input,
+            |b, input| b.iter(|| nianbao::lint(black_box(input), &options)),
+        );
+    }
+    group.finish();
+}
+
+criterion_group! {
+    name = benches;
+    config = configured();
+    targets = bench_reports, bench_scaling
+}
+criterion_main!(benches);

@@ -1,0 +1,323 @@
+//! `nianbao.toml`: an office's own settings. Parsing is pure (the adapters
+//! find and read the file); a bad file is an error naming the line and key,
+//! never silently ignored.
+//!
+//! ```toml
+//! [report]
+//! unit = "银川市市政管理局"   # 本机关名称
+//! kind = "部门"              # 部门 | 政府（决定公开期限）
+//! year = 2020                # 报告年度（正文未写明时）
+//! format-version = "auto"    # auto | 2019 | 2021
+//!
+//! [rules]
+//! empty-cell = "off"         # error | warning | info | hint | off
+//!
+//! [files]
+//! include = ["**/*.md", "**/*.txt"]
+//! exclude = ["archive/**"]
+//! ```
+
+use crate::diagnostic::Severity;
+use crate::lint::LintOptions;
+use crate::schema::Version;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Config {
+    pub unit: Option<String>,
+    /// True for 政府 (published by 3月31日), false for 部门 (by 1月31日).
+    pub government: Option<bool>,
+    pub year: Option<i32>,
+    pub version: Option<Version>,
+    /// Rule → severity; `None` turns the rule off.
+    pub rules: BTreeMap<String, Option<Severity>>,
+    pub include: Vec<String>,
+    pub exclude: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{line}:{column}: {message}")]
+pub struct ConfigError {
+    pub line: usize,
+    pub column: usize,
+    pub key: String,
+    pub message: String,
+}
+
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..crate::text::floor_char_boundary(text, offset)];
+    let line = before.matches('\n').count() + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
+    (line, col)
+}
+
+fn err(text: &str, offset: usize, key: &str, message: String) -> ConfigError {
+    let (line, column) = position(text, offset);
+    ConfigError {
+        line,
+        column,
+        key: key.to_string(),
+        message,
+    }
+}
+
+/// Offset of `key = …` inside `[table]`, for error positions.
+fn key_offset(text: &str, table: &str, key: &str) -> usize {
+    let start = text.find(&format!("[{table}]")).unwrap_or(0);
+    text[start..]
+        .lines()
+        .scan(start, |pos, l| {
+            let here = *pos;
+            *pos += l.len() + 1;
+            Some((here, l))
+        })
+        .find(|(_, l)| {
+            let t = l.trim_start();
+            t.starts_with(key) && t[key.len()..].trim_start().starts_with('=')
+                || t.starts_with(&format!("\"{key}\""))
+        })
+        .map(|(o, l)| o + (l.len() - l.trim_start().len()))
+        .unwrap_or(start)
+}
+
+pub fn parse(text: &str) -> Result<Config, ConfigError> {
+    let value: toml::Table = text.parse::<toml::Table>().map_err(|e| {
+        let off = e.span().map(|s| s.start).unwrap_or(0);
+        err(text, off, "", format!("TOML 语法错误：{}", e.message()))
+    })?;
+    let mut c = Config::default();
+    for (section, v) in &value {
+        let Some(table) = v.as_table() else {
+            return Err(err(
+                text,
+                key_offset(text, "", section),
+                section,
+                format!("“{section}”应为一个表（[{section}]）"),
+            ));
+        };
+        for (key, v) in table {
+            let at = || key_offset(text, section, key);
+            let want_str = |v: &toml::Value| v.as_str().map(str::to_string);
+            match (section.as_str(), key.as_str()) {
+                ("report", "unit") => {
+                    c.unit = Some(
+                        want_str(v)
+                            .ok_or_else(|| err(text, at(), key, "report.unit 应为字符串".into()))?,
+                    )
+                }
+                ("report", "kind") => {
+                    let s = want_str(v).unwrap_or_default();
+                    c.government = Some(match s.as_str() {
+                        "政府" | "government" => true,
+                        "部门" | "department" => false,
+                        _ => {
+                            return Err(err(
+                                text,
+                                at(),
+                                key,
+                                format!("report.kind 只能是“部门”或“政府”，不是“{s}”"),
+                            ));
+                        }
+                    });
+                }
+                ("report", "year") => {
+                    let y = v.as_integer().filter(|y| (2008..=2100).contains(y));
+                    c.year = Some(y.ok_or_else(|| {
+                        err(
+                            text,
+                            at(),
+                            key,
+                            "report.year 应为 2008–2100 之间的整数".into(),
+                        )
+                    })? as i32);
+                }
+                ("report", "format-version") => {
+                    let s = match v {
+                        toml::Value::Integer(i) => i.to_string(),
+                        _ => want_str(v).unwrap_or_default(),
+                    };
+                    c.version = match s.as_str() {
+                        "auto" => None,
+                        other => Some(Version::parse(other).ok_or_else(|| {
+                            err(
+                                text,
+                                at(),
+                                key,
+                                format!(
+                                    "report.format-version 只能是 auto、2019 或 2021，不是“{other}”"
+                                ),
+                            )
+                        })?),
+                    };
+                }
+                ("rules", name) => {
+                    if crate::rules::find(name).is_none() {
+                        return Err(err(
+                            text,
+                            at(),
+                            key,
+                            format!("没有名为“{name}”的规则（nianbao rule 可列出全部规则）"),
+                        ));
+                    }
+                    let s = want_str(v).unwrap_or_default();
+                    let sev = if s == "off" {
+                        None
+                    } else {
+                        Some(Severity::parse(&s).ok_or_else(|| err(text, at(), key, format!("rules.{name} 只能是 error、warning、info、hint 或 off，不是“{s}”")))?)
+                    };
+                    c.rules.insert(name.to_string(), sev);
+                }
+                ("files", "include") | ("files", "exclude") => {
+                    let list: Option<Vec<String>> = v
+                        .as_array()
+                        .and_then(|a| a.iter().map(|x| x.as_str().map(str::to_string)).collect());
+                    let list = list.ok_or_else(|| {
+                        err(text, at(), key, format!("files.{key} 应为字符串数组"))
+                    })?;
+                    if key == "include" {
+                        c.include = list;
+                    } else {
+                        c.exclude = list;
+                    }
+                }
+                _ => {
+                    return Err(err(
+                        text,
+                        at(),
+                        key,
+                        format!("未知的配置项“{section}.{key}”"),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(c)
+}
+
+impl Config {
+    /// Settings of the config on top of `o` (command-line flags apply after).
+    pub fn apply(&self, o: &mut LintOptions) {
+        for (k, v) in &self.rules {
+            o.severities.insert(k.clone(), *v);
+        }
+        if self.version.is_some() {
+            o.model.version = self.version;
+        }
+        if self.year.is_some() {
+            o.model.year = self.year;
+        }
+        if self.unit.is_some() {
+            o.model.unit = self.unit.clone();
+        }
+        if self.government.is_some() {
+            o.model.government = self.government;
+        }
+    }
+
+    /// Whether `path` (relative, `/`-separated) is selected by the
+    /// include/exclude globs.
+    pub fn selects(&self, path: &str) -> bool {
+        let included = self.include.is_empty() || self.include.iter().any(|g| glob_match(g, path));
+        included && !self.exclude.iter().any(|g| glob_match(g, path))
+    }
+}
+
+/// Matches `*` (within a path segment), `**` (any number of segments) and `?`.
+pub fn glob_match(pattern: &str, path: &str) -> bool {
+    fn go(p: &[char], s: &[char]) -> bool {
+        match p.first() {
+            None => s.is_empty(),
+            Some('*') if p.get(1) == Some(&'*') => {
+                let rest = if p.get(2) == Some(&'/') {
+                    &p[3..]
+                } else {
+                    &p[2..]
+                };
+                (0..=s.len()).any(|i| (i == 0 || s[i - 1] == '/') && go(rest, &s[i..]))
+                    || go(rest, s)
+            }
+            Some('*') => (0..=s.len())
+                .take_while(|&i| i == 0 || s[i - 1] != '/')
+                .any(|i| go(&p[1..], &s[i..])),
+            Some('?') => !s.is_empty() && s[0] != '/' && go(&p[1..], &s[1..]),
+            Some(c) => !s.is_empty() && s[0] == *c && go(&p[1..], &s[1..]),
+        }
+    }
+    let p: Vec<char> = pattern.chars().collect();
+    let s: Vec<char> = path.chars().collect();
+    // A pattern without `/` matches the file name anywhere.
+    if !pattern.contains('/') {
+        let name: Vec<char> = path.rsplit('/').next().unwrap_or(path).chars().collect();
+        return go(&p, &name);
+    }
+    go(&p, &s)
+}
+
+/// The commented default written by `nianbao init`.
+pub const DEFAULT: &str = r#"# nianbao.toml — 年报检查配置（nianbao 从被检查文件所在目录向上查找此文件）
+# nianbao configuration; found by walking up from each checked file.
+
+[report]
+# 本机关名称，用于核对标题与落款 / the unit's name
+# unit = "某某市某某局"
+# 机关类型：部门（1月31日前公布）或 政府（3月31日前公布）/ 部门 or 政府
+# kind = "部门"
+# 报告年度（正文未写明时使用）/ report year when the draft does not state it
+# year = 2024
+# 格式版本：auto（按年度）、2019 或 2021 / format version
+format-version = "auto"
+
+[rules]
+# 每条规则的级别：error、warning、info、hint 或 off / per-rule severity or off
+# empty-cell = "warning"
+# label-variant = "hint"
+
+[files]
+# 检查目录时包含、排除的文件 / globs for directory checks
+include = ["**/*.md", "**/*.txt"]
+exclude = []
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_default_and_a_full_config() {
+        assert_eq!(parse(DEFAULT).unwrap().include.len(), 2);
+        let c = parse("[report]\nunit = \"某局\"\nkind = \"政府\"\nyear = 2022\nformat-version = 2021\n[rules]\nempty-cell = \"off\"\ntable-sum = \"warning\"\n").unwrap();
+        assert_eq!(c.government, Some(true));
+        assert_eq!(c.version, Some(Version::V2021));
+        assert_eq!(c.rules.get("empty-cell"), Some(&None));
+        assert_eq!(c.rules.get("table-sum"), Some(&Some(Severity::Warning)));
+    }
+
+    #[test]
+    fn bad_configs_name_line_and_key() {
+        let e = parse("[report]\nkind = \"部门\"\n\n[rules]\ntable-summ = \"off\"\n").unwrap_err();
+        assert_eq!((e.line, e.key.as_str()), (5, "table-summ"));
+        let e = parse("[rules]\ntable-sum = \"loud\"\n").unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("loud"));
+        let e = parse("[report]\ncolour = 1\n").unwrap_err();
+        assert!(e.message.contains("report.colour"));
+        let e = parse("[report\n").unwrap_err();
+        assert_eq!(e.line, 1);
+    }
+
+    #[test]
+    fn globs() {
+        assert!(glob_match("**/*.md", "a/b/c.md"));
+        assert!(glob_match("**/*.md", "c.md"));
+        assert!(glob_match("*年报*.md", "dir/2024年报草稿.md"));
+        assert!(!glob_match("archive/**", "drafts/a.md"));
+        assert!(glob_match("archive/**", "archive/2019/a.md"));
+        assert!(glob_match("a?.txt", "ab.txt"));
+    }
+}
