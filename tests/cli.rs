@@ -1,0 +1,419 @@
+//! End-to-end tests of the `nianbao` binary: output formats, exit codes,
+//! --fix, encodings, stdin, config files, skeletons.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_nianbao"));
+    c.env_remove("NO_COLOR");
+    c
+}
+
+fn fixture(prefix: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .unwrap()
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[test]
+fn json_over_the_corpus_has_the_documented_shape() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let o = run(&["check", "--format", "json", dir.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let items = v.as_array().unwrap();
+    assert!(items.len() > 40);
+    for it in items {
+        for k in [
+            "path",
+            "rule",
+            "severity",
+            "message",
+            "line",
+            "column",
+            "end_line",
+            "end_column",
+            "fix",
+        ] {
+            assert!(it.get(k).is_some(), "missing {k}: {it}");
+        }
+        assert!(["error", "warning", "info", "hint"].contains(&it["severity"].as_str().unwrap()));
+    }
+    let sum = items
+        .iter()
+        .find(|i| i["rule"] == "table-sum" && i["path"].as_str().unwrap().contains("002_"))
+        .unwrap();
+    assert_eq!(
+        (sum["line"].as_u64(), sum["column"].as_u64()),
+        (Some(54), Some(9))
+    );
+    assert_eq!(sum["fix"]["edits"][0]["text"], "1");
+    assert_eq!(sum["fix"]["edits"][0]["column"], 9);
+    // Deterministic order: files sorted, findings by position.
+    let paths: Vec<&str> = items.iter().map(|i| i["path"].as_str().unwrap()).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+}
+
+#[test]
+fn human_output_points_at_the_cell() {
+    let o = bin()
+        .args(["check", fixture("002").to_str().unwrap()])
+        .output()
+        .unwrap();
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    let i = lines
+        .iter()
+        .position(|l| l.starts_with("54 | (七)总计"))
+        .expect(&out);
+    // `(七)总计 | ` is 11 display columns wide (CJK counts 2).
+    assert_eq!(lines[i + 1], format!("   | {}^", " ".repeat(11)));
+    assert!(out.contains("应为 1"));
+    assert!(!out.contains('\x1b'), "no colour when not a TTY");
+    assert!(out.contains("检查了 1 个文件，发现 3 个问题"));
+    let en = run(&["check", "--lang", "en", fixture("002").to_str().unwrap()]);
+    assert!(stdout(&en).contains("should be 1"));
+}
+
+#[test]
+fn exit_codes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let clean = tmp.path().join("clean.md");
+    let o = run(&["new", "--year", "2022", "--unit", "某某区某某局"]);
+    assert_eq!(o.status.code(), Some(0));
+    let text = stdout(&o).replace("20XX年X月X日", "2023年1月20日");
+    std::fs::write(&clean, text).unwrap();
+    assert_eq!(
+        run(&["check", clean.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    // A hint does not fail by default, does with --fail-on hint.
+    let hinted = tmp.path().join("hint.md");
+    let t = std::fs::read_to_string(&clean)
+        .unwrap()
+        .replacen("\t商业企业\t", "\t商业机构\t", 1);
+    std::fs::write(&hinted, t).unwrap();
+    assert_eq!(
+        run(&["check", hinted.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["check", "--fail-on", "hint", hinted.to_str().unwrap()])
+            .status
+            .code(),
+        Some(1)
+    );
+    // A missing file is reported by name; the others are still checked.
+    let o = run(&[
+        "check",
+        "--format",
+        "json",
+        "/nonexistent/x.md",
+        fixture("002").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("/nonexistent/x.md"));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(!v.as_array().unwrap().is_empty());
+    assert_eq!(
+        run(&["check", "--lang", "fr", clean.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(run(&["check", "--bogus"]).status.code(), Some(2));
+}
+
+#[test]
+fn fix_writes_the_cell_and_converges() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = tmp.path().join("002.txt");
+    std::fs::copy(fixture("002"), &f).unwrap();
+    let before = std::fs::read_to_string(&f).unwrap();
+    let diff = run(&["check", "--diff", f.to_str().unwrap()]);
+    assert!(
+        stdout(&diff).contains("+(七)总计 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | ||"),
+        "{}",
+        stdout(&diff)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&f).unwrap(),
+        before,
+        "--diff writes nothing"
+    );
+    let o = run(&["check", "--fix", f.to_str().unwrap()]);
+    let after = std::fs::read_to_string(&f).unwrap();
+    assert!(after.contains("(七)总计 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | ||"));
+    assert!(after.contains("6.属于四类过程性信息"));
+    assert!(stdout(&o).contains("已应用"));
+    let second = run(&["check", "--fix", "--format", "json", f.to_str().unwrap()]);
+    assert_eq!(std::fs::read_to_string(&f).unwrap(), after, "idempotent");
+    let v: serde_json::Value = serde_json::from_slice(&second.stdout).unwrap();
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["rule"] != "table-sum")
+    );
+    // Unsafe fixes only on request: the title is inferred.
+    assert!(!after.starts_with("银川市市政管理局2020年"));
+    run(&["check", "--fix", "--unsafe-fixes", f.to_str().unwrap()]);
+    assert!(
+        std::fs::read_to_string(&f)
+            .unwrap()
+            .starts_with("银川市市政管理局2020年政府信息公开工作年度报告")
+    );
+}
+
+#[test]
+fn gb18030_crlf_and_stdin() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(fixture("002"))
+        .unwrap()
+        .replace('\n', "\r\n");
+    let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
+    let f = tmp.path().join("gbk.txt");
+    std::fs::write(&f, &bytes).unwrap();
+    let o = run(&["check", "--format", "json", f.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let sum = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "table-sum")
+        .unwrap();
+    assert_eq!(
+        (sum["line"].as_u64(), sum["column"].as_u64()),
+        (Some(54), Some(9))
+    );
+    let h = run(&["check", f.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&h.stderr).contains("GB18030"));
+    run(&["check", "--fix", f.to_str().unwrap()]);
+    let fixed = std::fs::read(&f).unwrap();
+    let (decoded, _, bad) = encoding_rs::GB18030.decode(&fixed);
+    assert!(!bad);
+    assert!(
+        decoded.contains("(七)总计 | 1 | 0 | 0 | 0 | 0 | 0 | 1 | ||\r\n"),
+        "GB18030 and CRLF kept"
+    );
+    // stdin
+    let mut child = bin()
+        .args(["check", "--format", "json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(std::fs::read_to_string(fixture("002")).unwrap().as_bytes())
+        .unwrap();
+    let o = child.wait_with_output().unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["path"] == "<stdin>" && d["rule"] == "table-sum")
+    );
+    // Binary junk is a clear error, not a panic.
+    let junk = tmp.path().join("junk.txt");
+    std::fs::write(&junk, [0u8, 159, 146, 150, 0, 1]).unwrap();
+    let o = run(&["check", junk.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("junk.txt"));
+}
+
+#[test]
+fn rule_documentation() {
+    let o = run(&["rule"]);
+    let out = stdout(&o);
+    for name in [
+        "table-sum",
+        "row-shape",
+        "missing-row",
+        "empty-cell",
+        "invalid-number",
+        "label-variant",
+        "missing-table",
+        "missing-title",
+        "missing-section",
+        "section-order",
+        "missing-subsection",
+        "empty-section",
+        "placeholder-date",
+        "invalid-date",
+        "year-mismatch",
+    ] {
+        assert!(out.contains(name), "{name}");
+        let doc = stdout(&run(&["rule", name]));
+        assert!(
+            doc.contains("## 作用") && doc.contains("## 示例") && doc.contains("## 修复"),
+            "{name}: {doc}"
+        );
+    }
+    assert_eq!(run(&["rule", "no-such-rule"]).status.code(), Some(2));
+}
+
+#[test]
+fn config_file_is_discovered_and_validated() {
+    let tmp = tempfile::tempdir().unwrap();
+    let sub = tmp.path().join("a/b");
+    std::fs::create_dir_all(&sub).unwrap();
+    let f = sub.join("000.txt");
+    std::fs::copy(fixture("000"), &f).unwrap();
+    let count = |o: &Output, rule: &str| {
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == rule)
+            .count()
+    };
+    let before = run(&["check", "--format", "json", f.to_str().unwrap()]);
+    assert!(count(&before, "empty-cell") > 10);
+    std::fs::write(
+        tmp.path().join("nianbao.toml"),
+        "[rules]\nempty-cell = \"off\"\ntable-sum = \"warning\"\n",
+    )
+    .unwrap();
+    let after = run(&["check", "--format", "json", f.to_str().unwrap()]);
+    assert_eq!(count(&after, "empty-cell"), 0);
+    assert_eq!(
+        after.status.code(),
+        Some(0),
+        "table-sum is only a warning now"
+    );
+    std::fs::write(
+        tmp.path().join("nianbao.toml"),
+        "[rules]\nempty-cell = \"off\"\n\ntable-summ = \"off\"\n",
+    )
+    .unwrap();
+    let bad = run(&["check", f.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("nianbao.toml:4:1") && err.contains("table-summ"),
+        "{err}"
+    );
+    // --config overrides discovery; init writes a default that parses.
+    let good = tmp.path().join("other.toml");
+    std::fs::write(&good, nianbao::config::DEFAULT).unwrap();
+    assert_eq!(
+        run(&[
+            "check",
+            "--config",
+            good.to_str().unwrap(),
+            "--format",
+            "json",
+            f.to_str().unwrap()
+        ])
+        .status
+        .code(),
+        Some(1)
+    );
+    let o = bin().arg("init").current_dir(&sub).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        nianbao::config::parse(&std::fs::read_to_string(sub.join("nianbao.toml")).unwrap()).is_ok()
+    );
+    assert_eq!(
+        bin()
+            .arg("init")
+            .current_dir(&sub)
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2),
+        "no overwrite"
+    );
+}
+
+#[test]
+fn sarif_and_github_formats() {
+    let o = run(&[
+        "check",
+        "--format",
+        "sarif",
+        fixture("002").to_str().unwrap(),
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["version"], "2.1.0");
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    let sum = results.iter().find(|r| r["ruleId"] == "table-sum").unwrap();
+    assert_eq!(
+        sum["locations"][0]["physicalLocation"]["region"]["startLine"],
+        54
+    );
+    assert_eq!(sum["level"], "error");
+    let g = stdout(&run(&[
+        "check",
+        "--format",
+        "github",
+        fixture("002").to_str().unwrap(),
+    ]));
+    assert!(
+        g.lines().any(|l| l.starts_with("::error file=")
+            && l.contains("line=54,col=9")
+            && l.contains("应为 1")),
+        "{g}"
+    );
+}
+
+#[test]
+fn skeletons_for_2020_and_2024() {
+    for (year, style, marker) in [
+        ("2020", "tsv", "本年新制作数量"),
+        ("2024", "pipe", "本年制发件数"),
+    ] {
+        let o = run(&[
+            "new",
+            "--year",
+            year,
+            "--unit",
+            "某某县人民政府",
+            "--kind",
+            "政府",
+            "--style",
+            style,
+        ]);
+        let text = stdout(&o);
+        assert!(text.contains(marker));
+        let tmp = tempfile::tempdir().unwrap();
+        let f = tmp.path().join("draft.md");
+        std::fs::write(&f, &text).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(
+            &run(&["check", "--format", "json", f.to_str().unwrap()]).stdout,
+        )
+        .unwrap();
+        let rules: Vec<&str> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["rule"].as_str().unwrap())
+            .collect();
+        assert_eq!(rules, ["placeholder-date"], "{year}");
+    }
+    assert_eq!(
+        run(&["new", "--year", "2018", "--unit", "x"]).status.code(),
+        Some(2)
+    );
+}
