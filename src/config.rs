@@ -239,6 +239,9 @@ pub fn glob_match(pattern: &str, path: &str) -> bool {
                 } else {
                     &p[2..]
                 };
+                if rest.is_empty() {
+                    return true;
+                }
                 (0..=s.len()).any(|i| (i == 0 || s[i - 1] == '/') && go(rest, &s[i..]))
                     || go(rest, s)
             }
