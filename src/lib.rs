@@ -12,6 +12,7 @@ pub mod dates;
 pub mod diagnostic;
 pub mod lint;
 pub mod model;
+pub mod prose;
 pub mod rules;
 pub mod schema;
 pub mod suppress;

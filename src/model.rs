@@ -236,6 +236,9 @@ pub struct Report<'a> {
     pub crlf: bool,
     /// True when the text looks like an annual report at all.
     pub looks_like_report: bool,
+    /// 政府 (true) or 部门 (false), from the options or the unit's name;
+    /// unknown for 乡镇/街道, which the 条例 gives no deadline.
+    pub government: Option<bool>,
 }
 
 impl<'a> Report<'a> {
@@ -244,6 +247,21 @@ impl<'a> Report<'a> {
     }
     pub fn section(&self, number: u32) -> Option<&SectionHeading> {
         self.sections.iter().find(|s| s.matched == Some(number))
+    }
+    /// Whether a line belongs to one of the tables.
+    pub fn in_table(&self, line: usize) -> bool {
+        let within = |a: usize, b: usize| (a..=b).contains(&line);
+        self.table2
+            .as_ref()
+            .is_some_and(|t| within(t.lines.0, t.lines.1))
+            || self
+                .table3
+                .as_ref()
+                .is_some_and(|t| within(t.lines.0, t.lines.1))
+            || self
+                .table4
+                .as_ref()
+                .is_some_and(|t| within(t.header_line, t.lines.1))
     }
     pub fn newline(&self) -> &'static str {
         if self.crlf { "\r\n" } else { "\n" }
@@ -1373,6 +1391,37 @@ fn infer_unit(doc: &Document) -> Option<String> {
     None
 }
 
+/// 政府 or 部门 from a unit's name; `None` for 乡镇/街道 and unclear names.
+pub fn unit_kind(unit: &str) -> Option<bool> {
+    if ["镇", "乡", "街道"].iter().any(|k| unit.contains(k)) {
+        return None;
+    }
+    if unit.ends_with("人民政府") {
+        return Some(true);
+    }
+    let department = [
+        "局",
+        "委员会",
+        "委",
+        "办公室",
+        "办",
+        "厅",
+        "中心",
+        "院",
+        "署",
+        "部",
+        "处",
+        "所",
+        "站",
+        "馆",
+        "队",
+    ];
+    department
+        .iter()
+        .any(|k| unit.ends_with(k))
+        .then_some(false)
+}
+
 // ------------------------------------------------------------------ entry
 
 /// Table 三 starts at its note or header, or at its first row when the
@@ -1527,6 +1576,9 @@ pub fn bind<'a>(source: &'a str, options: &Options) -> Report<'a> {
         || table2.is_some()
         || sections.iter().filter(|s| s.matched.is_some()).count() >= 3;
     let crlf = source.contains("\r\n");
+    let government = options
+        .government
+        .or_else(|| unit.as_deref().and_then(unit_kind));
     let _ = SUBITEMS.len();
     let _: Option<&Table2Block> = None;
     Report {
@@ -1546,6 +1598,7 @@ pub fn bind<'a>(source: &'a str, options: &Options) -> Report<'a> {
         body_start,
         crlf,
         looks_like_report,
+        government,
         doc,
     }
 }

@@ -25,6 +25,16 @@ fn pipe_rule(n: usize) -> String {
 
 /// Table 二 (主动公开政府信息情况) of `version`, with zeros.
 pub fn table2_text(version: Version, style: Style, nl: &str) -> String {
+    table2_text_with(version, style, nl, &|_, _| None)
+}
+
+/// Table 二 with the value `value(row label, column label)` gives (0 where none).
+pub fn table2_text_with(
+    version: Version,
+    style: Style,
+    nl: &str,
+    value: &dyn Fn(&str, &str) -> Option<String>,
+) -> String {
     let mut lines = Vec::new();
     let width = 4;
     let mut first = true;
@@ -42,10 +52,16 @@ pub fn table2_text(version: Version, style: Style, nl: &str) -> String {
         cols.resize(width, "");
         lines.push(row(style, &cols));
         for r in block.rows {
-            let mut cells = vec![*r];
-            cells.extend(std::iter::repeat_n("0", block.columns.len()));
-            cells.resize(width, "");
-            lines.push(row(style, &cells));
+            let mut cells: Vec<String> = vec![r.to_string()];
+            cells.extend(
+                block
+                    .columns
+                    .iter()
+                    .map(|c| value(r, c.0).unwrap_or_else(|| "0".into())),
+            );
+            cells.resize(width, String::new());
+            let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
+            lines.push(row(style, &refs));
         }
     }
     lines.join(nl)
@@ -62,6 +78,16 @@ pub fn table3_row_text(def: usize, style: Style) -> String {
 
 /// Table 三 (收到和处理政府信息公开申请情况) of `version`, with zeros.
 pub fn table3_text(version: Version, style: Style, nl: &str) -> String {
+    table3_text_with(version, style, nl, &|_| None)
+}
+
+/// Table 三 with the values `values(row key)` gives (zeros where none).
+pub fn table3_text_with(
+    version: Version,
+    style: Style,
+    nl: &str,
+    values: &dyn Fn(&str) -> Option<Vec<String>>,
+) -> String {
     let mut lines = Vec::new();
     let mut h1 = vec![T3_NOTE, "申请人情况"];
     h1.resize(8, "");
@@ -91,7 +117,10 @@ pub fn table3_text(version: Version, style: Style, nl: &str) -> String {
             cells.push(g);
         }
         cells.push(label);
-        cells.extend(std::iter::repeat_n("0".to_string(), 7));
+        match values(d.key) {
+            Some(v) if v.len() == 7 => cells.extend(v),
+            _ => cells.extend(std::iter::repeat_n("0".to_string(), 7)),
+        }
         let refs: Vec<&str> = cells.iter().map(String::as_str).collect();
         lines.push(row(style, &refs));
     }

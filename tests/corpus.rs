@@ -138,6 +138,16 @@ fn r001_lost_columns_are_row_shape_not_sums() {
     );
     assert!(!shape.contains(&79), "`理` + 2.重复申请 is a full row");
     assert!(r.at("missing-row").is_empty());
+    for rule in [
+        "narrative-mismatch",
+        "narrative-sum",
+        "foreign-unit",
+        "stale-year",
+        "late-publication",
+        "template-version",
+    ] {
+        assert!(r.at(rule).is_empty(), "{rule}: {:?}", r.at(rule));
+    }
     insta::assert_snapshot!(r.snapshot());
 }
 

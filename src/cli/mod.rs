@@ -142,10 +142,7 @@ pub fn main() -> i32 {
         Command::Rule { name, lang } => {
             rule(name.as_deref(), Lang::parse(&lang).unwrap_or_default())
         }
-        Command::Lsp => {
-            eprintln!("nianbao lsp: not built yet");
-            2
-        }
+        Command::Lsp => crate::lsp::run(),
         Command::New {
             year,
             unit,

@@ -95,9 +95,9 @@ impl Config {
             } else {
                 match Version::parse(&s) {
                     Some(v) => c.lint.model.version = Some(v),
-                    None => warnings.push(format!(
-                        "formatVersion: “{fv}” is not auto, 2019 or 2021"
-                    )),
+                    None => {
+                        warnings.push(format!("formatVersion: “{fv}” is not auto, 2019 or 2021"))
+                    }
                 }
             }
         }
@@ -143,7 +143,11 @@ impl Config {
 /// The path of a URI, percent-decoded (`file:///a/%E5%B9%B4.md` → `/a/年.md`).
 pub fn uri_path(uri: &str) -> String {
     let rest = match uri.find(':') {
-        Some(p) if uri[..p].chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) => {
+        Some(p)
+            if uri[..p]
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) =>
+        {
             &uri[p + 1..]
         }
         _ => uri,

@@ -22,7 +22,11 @@ impl Encoding {
     /// UTF-8 when the client offers it, else the LSP default UTF-16.
     pub fn negotiate(offered: Option<&[PositionEncodingKind]>) -> Encoding {
         match offered {
-            Some(list) if list.iter().any(|k| k.as_str().eq_ignore_ascii_case("utf-8")) => {
+            Some(list)
+                if list
+                    .iter()
+                    .any(|k| k.as_str().eq_ignore_ascii_case("utf-8")) =>
+            {
                 Encoding::Utf8
             }
             _ => Encoding::Utf16,
@@ -67,14 +71,6 @@ impl<'a> Converter<'a> {
         Converter { text, index, enc }
     }
 
-    pub fn text(&self) -> &'a str {
-        self.text
-    }
-
-    pub fn index(&self) -> &'a LineIndex {
-        self.index
-    }
-
     pub fn position(&self, offset: usize) -> Position {
         let (line, col) = self.index.position(self.text, offset, self.enc.unit());
         Position::new(to_u32(line), to_u32(col))
@@ -114,10 +110,6 @@ impl<'a> Converter<'a> {
     /// Byte span of a line's content (without its line ending).
     pub fn line_span(&self, line: usize) -> Span {
         self.index.line_span(self.text, line)
-    }
-
-    pub fn line_count(&self) -> usize {
-        self.index.line_count()
     }
 
     /// The range covering whole lines `first..=last` (content only).

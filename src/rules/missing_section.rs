@@ -83,7 +83,7 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
                     Some(p)
                         if r.sections.iter().all(|s| s.line != p)
                             && r.doc.text(r.doc.lines[p].inner).ends_with('。')
-                            && !in_table(r, p) =>
+                            && !r.in_table(p) =>
                     {
                         p
                     }
@@ -140,19 +140,6 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
         };
         out.push(Diagnostic::new(META.name, META.severity, anchor, msg).with_fix(fix));
     }
-}
-
-fn in_table(r: &Report, line: usize) -> bool {
-    let within = |a: usize, b: usize| (a..=b).contains(&line);
-    r.table2
-        .as_ref()
-        .is_some_and(|t| within(t.lines.0, t.lines.1))
-        || r.table3
-            .as_ref()
-            .is_some_and(|t| within(t.lines.0, t.lines.1))
-        || r.table4
-            .as_ref()
-            .is_some_and(|t| within(t.lines.0, t.lines.1))
 }
 
 #[cfg(test)]

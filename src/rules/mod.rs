@@ -6,21 +6,33 @@
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::Report;
 
+pub mod carry_over;
 mod empty_cell;
 mod empty_section;
+mod foreign_unit;
 mod invalid_date;
 mod invalid_number;
 mod label_variant;
+mod late_publication;
+mod missing_fee_statement;
 mod missing_row;
 mod missing_section;
 mod missing_subsection;
 mod missing_table;
 mod missing_title;
+mod narrative_mismatch;
+mod narrative_sum;
 mod placeholder_date;
 mod row_shape;
 mod section_order;
+mod stale_year;
 mod table_sum;
+mod template_version;
 mod year_mismatch;
+
+/// Writes a new row in the style of a neighbouring row (reused by the
+/// language server's completion).
+pub use missing_row::row_like;
 
 pub struct Meta {
     pub name: &'static str,
@@ -84,6 +96,14 @@ pub static RULES: &[RuleDef] = &[
     rule!(placeholder_date, "placeholder_date.rs"),
     rule!(invalid_date, "invalid_date.rs"),
     rule!(year_mismatch, "year_mismatch.rs"),
+    rule!(template_version, "template_version.rs"),
+    rule!(narrative_mismatch, "narrative_mismatch.rs"),
+    rule!(narrative_sum, "narrative_sum.rs"),
+    rule!(foreign_unit, "foreign_unit.rs"),
+    rule!(stale_year, "stale_year.rs"),
+    rule!(carry_over, "carry_over.rs"),
+    rule!(late_publication, "late_publication.rs"),
+    rule!(missing_fee_statement, "missing_fee_statement.rs"),
 ];
 
 pub fn find(name: &str) -> Option<&'static RuleDef> {

@@ -1,0 +1,100 @@
+//! Deciding whether a document is linted, linting it, and turning nianbao
+//! findings into LSP diagnostics.
+
+use nianbao::lint::lint_report;
+use nianbao::model;
+use nianbao::{Diagnostic, Severity};
+use serde_json::json;
+use tower_lsp_server::ls_types::{
+    self as lsp, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri,
+};
+
+use super::config::{Config, uri_path};
+use super::convert::Converter;
+
+/// The findings for one version of a document under one configuration.
+#[derive(Debug)]
+pub struct Analysis {
+    pub version: i32,
+    pub generation: u64,
+    /// False for documents that are not annual reports: no findings, and no
+    /// completions, hovers or hints either.
+    pub linted: bool,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Whether a document is one nianbao should lint: it looks like an annual
+/// report, its path matches `lintGlobs`, or its language is `nianbao`.
+pub fn should_lint(looks_like_report: bool, uri: &Uri, language_id: &str, cfg: &Config) -> bool {
+    looks_like_report
+        || language_id.eq_ignore_ascii_case("nianbao")
+        || (!cfg.lint_globs.is_empty() && cfg.matches_glob(&uri_path(uri.as_str())))
+}
+
+pub fn analyze(
+    text: &str,
+    uri: &Uri,
+    language_id: &str,
+    cfg: &Config,
+    version: i32,
+    generation: u64,
+) -> Analysis {
+    let report = model::bind(text, &cfg.lint.model);
+    let linted = should_lint(report.looks_like_report, uri, language_id, cfg);
+    let diagnostics = if linted {
+        lint_report(&report, &cfg.lint)
+    } else {
+        Vec::new()
+    };
+    Analysis {
+        version,
+        generation,
+        linted,
+        diagnostics,
+    }
+}
+
+pub fn severity(s: Severity) -> DiagnosticSeverity {
+    match s {
+        Severity::Error => DiagnosticSeverity::ERROR,
+        Severity::Warning => DiagnosticSeverity::WARNING,
+        Severity::Info => DiagnosticSeverity::INFORMATION,
+        Severity::Hint => DiagnosticSeverity::HINT,
+    }
+}
+
+/// The LSP form of a finding. `data` carries the rule, the byte span and the
+/// version, so a code action request can find the finding again.
+pub fn to_lsp(
+    d: &Diagnostic,
+    conv: &Converter,
+    uri: &Uri,
+    cfg: &Config,
+    version: i32,
+) -> lsp::Diagnostic {
+    let related: Vec<DiagnosticRelatedInformation> = d
+        .related
+        .iter()
+        .map(|r| DiagnosticRelatedInformation {
+            location: Location::new(uri.clone(), conv.range(r.span)),
+            message: r.message.get(cfg.lang).to_string(),
+        })
+        .collect();
+    lsp::Diagnostic {
+        range: conv.range(d.span),
+        severity: Some(severity(d.severity)),
+        code: Some(NumberOrString::String(d.rule.to_string())),
+        code_description: None,
+        source: Some("nianbao".into()),
+        message: d.message.get(cfg.lang).to_string(),
+        related_information: (!related.is_empty()).then_some(related),
+        tags: None,
+        data: Some(json!({
+            "rule": d.rule,
+            "start": d.span.start,
+            "end": d.span.end,
+            "version": version,
+            "fix": d.fix.as_ref().map(|f| if f.is_safe() { "safe" } else { "unsafe" }),
+        })),
+    }
+}

@@ -1,0 +1,157 @@
+//! Reading the narrative: the prose lines of a report (not tables, not
+//! headings), split into sentences and clauses, and the counts stated in
+//! them (`4 件`, `1条`). Used by the consistency rules.
+
+use crate::model::Report;
+use crate::syntax::is_space;
+use crate::text::Span;
+
+/// A prose line: its span and its index.
+pub fn lines<'r>(r: &'r Report) -> impl Iterator<Item = (usize, Span)> + 'r {
+    r.doc.lines.iter().enumerate().filter_map(move |(i, l)| {
+        if l.is_blank() || r.in_table(i) || r.sections.iter().any(|s| s.line == i) {
+            None
+        } else {
+            Some((i, l.inner))
+        }
+    })
+}
+
+/// Sentences of a line (ending at `。！？；`), as absolute spans.
+pub fn sentences(text: &str, base: usize) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if matches!(c, '。' | '！' | '？' | '；' | ';') {
+            out.push(Span::new(base + start, base + i + c.len_utf8()));
+            start = i + c.len_utf8();
+        }
+    }
+    if start < text.len() {
+        out.push(Span::new(base + start, base + text.len()));
+    }
+    out
+}
+
+pub fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        '，' | ',' | '。' | '；' | ';' | '：' | ':' | '（' | '）' | '(' | ')' | '、' | '！' | '？'
+    )
+}
+
+/// A count stated in prose: `N 件`.
+#[derive(Debug, Clone)]
+pub struct Count {
+    pub value: i64,
+    /// The digits.
+    pub span: Span,
+    /// The unit character (件, 条, …).
+    pub unit: char,
+    /// Text of the clause before the number, without spaces.
+    pub before: String,
+    /// Text after the unit up to the end of the clause, without spaces.
+    pub after: String,
+    /// `余`, `多`, `近`, `约`: an approximation.
+    pub approximate: bool,
+}
+
+const UNITS: &[char] = &['件', '条', '个', '次', '起', '项', '人'];
+
+/// The counts of `text` (absolute spans from `base`).
+pub fn counts(text: &str, base: usize) -> Vec<Count> {
+    let cs: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < cs.len() {
+        if !cs[i].1.is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < cs.len() && (cs[i].1.is_ascii_digit() || cs[i].1 == ',') {
+            i += 1;
+        }
+        // Part of a decimal, a year or a code: `2020年`, `0951-`, `3.5`.
+        let prev = if start > 0 {
+            Some(cs[start - 1].1)
+        } else {
+            None
+        };
+        if prev.is_some_and(|c| c == '.' || c == '-' || c.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let digits_end = i;
+        let mut j = i;
+        let mut approximate = false;
+        while j < cs.len() && (is_space(cs[j].1) || matches!(cs[j].1, '余' | '多')) {
+            approximate |= matches!(cs[j].1, '余' | '多');
+            j += 1;
+        }
+        let Some(&(_, unit)) = cs.get(j) else {
+            continue;
+        };
+        if !UNITS.contains(&unit) || cs.get(digits_end).is_some_and(|x| x.1 == '.') {
+            continue;
+        }
+        let digits: String = cs[start..digits_end]
+            .iter()
+            .map(|x| x.1)
+            .filter(|c| *c != ',')
+            .collect();
+        let Ok(value) = digits.parse::<i64>() else {
+            continue;
+        };
+        let mut b = start;
+        while b > 0 && !is_clause_break(cs[b - 1].1) {
+            b -= 1;
+        }
+        let before: String = cs[b..start]
+            .iter()
+            .map(|x| x.1)
+            .filter(|c| !is_space(*c))
+            .collect();
+        approximate |= before.ends_with('近') || before.ends_with('约') || before.ends_with("超过");
+        let mut a = j + 1;
+        while a < cs.len() && !is_clause_break(cs[a].1) {
+            a += 1;
+        }
+        let after: String = cs[j + 1..a]
+            .iter()
+            .map(|x| x.1)
+            .filter(|c| !is_space(*c))
+            .collect();
+        let end_byte = cs.get(digits_end).map(|x| x.0).unwrap_or(text.len());
+        out.push(Count {
+            value,
+            span: Span::new(base + cs[start].0, base + end_byte),
+            unit,
+            before,
+            after,
+            approximate,
+        });
+        i = j + 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_with_clauses() {
+        let t = "2020 年，共收到政府信息公开申请 4 件（其中：信函申请 4 件，网上申请 0 件），0 件结转下年度办理。公开信息221余条，电话0951-6032892。";
+        let c = counts(t, 0);
+        let v: Vec<(i64, &str, &str)> = c
+            .iter()
+            .map(|c| (c.value, c.before.as_str(), c.after.as_str()))
+            .collect();
+        assert_eq!(v[0], (4, "共收到政府信息公开申请", ""));
+        assert_eq!(v[1], (4, "信函申请", ""));
+        assert_eq!(v[3], (0, "", "结转下年度办理"));
+        assert!(c[4].approximate);
+        assert_eq!(c.len(), 5, "phone numbers and years are not counts");
+        assert_eq!(&t[c[0].span.range()], "4");
+    }
+}

@@ -1,0 +1,475 @@
+//! # narrative-mismatch（正文数字与统计表不一致）
+//!
+//! ## 作用 What it does
+//! 读取正文中关于政府信息公开申请的数字，与表三、表四核对：收到/受理 N 件（表三 一、本年新收 总计）、
+//! 办结/答复 N 件（（七）总计）、予以公开 / 部分公开 / 不予公开 / 无法提供 / 不予处理 N 件、
+//! 本机关不掌握相关政府信息 N 件、上年结转 N 件（二）、N 件结转下年度（四）、行政复议 N 件、
+//! 行政诉讼 N 件（表四），以及“没有/未发生因政府信息公开申请行政复议、提起行政诉讼”
+//! “未收到政府信息公开申请”等“无”的表述。带“余”“近”“约”的概数、写明其他年份的句子不核对。
+//!
+//! Reports numbers stated in the text about requests, reviews and lawsuits
+//! (and "none" statements) that contradict tables 三 and 四.
+//!
+//! ## 原因 Why
+//! 正文与表格“两张皮”是审核中最难发现、最常被指出的问题之一，常因沿用上年文字或只改表格造成。
+//!
+//! ## 示例 Example
+//! ```text
+//! 2020年，利通区人民政府办公室收到1件政府信息公开申请……
+//! 一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0
+//! ```
+//!
+//! ## 修复 Fix
+//! 提供把正文数字改为表格数字的不安全修复（也可能是表格错了，请核对后选择）。
+
+use crate::arith::{Lookup, cell_of};
+use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
+use crate::model::Report;
+use crate::prose;
+use crate::rules::Meta;
+use crate::schema::{CellRef, T3_TOTAL_COL, TABLE3_ROWS, table3_row};
+use crate::text::Span;
+
+pub const META: Meta = Meta {
+    name: "narrative-mismatch",
+    severity: Severity::Warning,
+    summary: "正文中的数字与统计表不一致",
+    summary_en: "a number in the text contradicts the tables",
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Metric {
+    New,
+    Completed,
+    Granted,
+    Partial,
+    Denied,
+    Unable,
+    NotHeld,
+    NotProcessed,
+    Carried,
+    CarryNext,
+    Review,
+    Litigation,
+}
+
+impl Metric {
+    fn name(&self) -> (&'static str, &'static str) {
+        match self {
+            Metric::New => (
+                "表三“一、本年新收政府信息公开申请数量”总计",
+                "table 三 new requests total",
+            ),
+            Metric::Completed => ("表三“（七）总计”", "table 三 (七) total"),
+            Metric::Granted => ("表三“（一）予以公开”总计", "table 三 granted total"),
+            Metric::Partial => ("表三“（二）部分公开”总计", "table 三 partly granted total"),
+            Metric::Denied => ("表三“（三）不予公开”各项合计", "table 三 denied total"),
+            Metric::Unable => (
+                "表三“（四）无法提供”各项合计",
+                "table 三 unable to provide total",
+            ),
+            Metric::NotHeld => (
+                "表三“1.本机关不掌握相关政府信息”总计",
+                "table 三 information not held total",
+            ),
+            Metric::NotProcessed => (
+                "表三“（五）不予处理”各项合计",
+                "table 三 not processed total",
+            ),
+            Metric::Carried => (
+                "表三“二、上年结转政府信息公开申请数量”总计",
+                "table 三 carried over total",
+            ),
+            Metric::CarryNext => (
+                "表三“四、结转下年度继续办理”总计",
+                "table 三 carried to next year total",
+            ),
+            Metric::Review => ("表四“行政复议”总计", "table 四 administrative review total"),
+            Metric::Litigation => (
+                "表四“行政诉讼”总计（两组之和）",
+                "table 四 litigation total",
+            ),
+        }
+    }
+}
+
+fn classify(c: &prose::Count) -> Option<Metric> {
+    let b = c.before.as_str();
+    let a = c.after.as_str();
+    if [
+        "投诉", "信访", "建议", "提案", "留言", "咨询", "信件", "热线", "率",
+    ]
+    .iter()
+    .any(|k| b.contains(k) || a.contains(k))
+    {
+        return None;
+    }
+    if a.starts_with("结转下")
+        || a.starts_with("结转至下")
+        || a.starts_with("顺延到下")
+        || a.starts_with("顺延至下")
+        || a.starts_with("转入下")
+        || b.contains("结转下年")
+        || b.contains("结转到下")
+    {
+        return Some(Metric::CarryNext);
+    }
+    if b.contains("上年结转")
+        || b.contains("上年度结转")
+        || b.contains("上一年度结转")
+        || b.contains("上年度转结")
+    {
+        return Some(Metric::Carried);
+    }
+    if b.contains("行政复议") && !b.contains("行政诉讼") {
+        return Some(Metric::Review);
+    }
+    if b.contains("行政诉讼") && !b.contains("行政复议") {
+        return Some(Metric::Litigation);
+    }
+    if b.ends_with("不予公开") {
+        return Some(Metric::Denied);
+    }
+    if b.ends_with("部分公开") {
+        return Some(Metric::Partial);
+    }
+    if b.ends_with("予以公开") {
+        return Some(Metric::Granted);
+    }
+    if b.ends_with("无法提供") {
+        return Some(Metric::Unable);
+    }
+    if b.ends_with("不掌握相关政府信息") || b.ends_with("本机关不掌握") {
+        return Some(Metric::NotHeld);
+    }
+    if b.ends_with("不予处理") {
+        return Some(Metric::NotProcessed);
+    }
+    let about_requests = (b.contains("申请") || a.starts_with("申请") || a.contains("公开申请"))
+        && (b.contains("公开") || a.contains("公开"));
+    if about_requests
+        && ["收到", "受理", "新收", "接收", "接到"]
+            .iter()
+            .any(|k| b.contains(k))
+    {
+        return Some(Metric::New);
+    }
+    if ["办结", "答复"].iter().any(|k| {
+        b.ends_with(k) || b.ends_with(&format!("{k}了")) || b.ends_with(&format!("{k}申请"))
+    }) {
+        return Some(Metric::Completed);
+    }
+    None
+}
+
+/// A row's total: its 总计 cell, or the sum of its cells when that is blank.
+fn row_total(r: &Report, key: &str) -> Option<(i64, Span)> {
+    let row = table3_row(key)?;
+    let total = CellRef::T3 {
+        row,
+        col: T3_TOTAL_COL,
+    };
+    match cell_of(r, total) {
+        Lookup::Cell(c) => {
+            let span = c.cell.content;
+            if let Some(v) = c.value.addend().filter(|_| !c.value.is_blankish()) {
+                return Some((v, span));
+            }
+            let mut sum = 0;
+            for col in 0..6 {
+                match cell_of(r, CellRef::T3 { row, col }) {
+                    Lookup::Cell(x) => sum += x.value.addend()?,
+                    _ => return None,
+                }
+            }
+            Some((sum, span))
+        }
+        Lookup::RowMissing => None,
+        Lookup::Unreadable => None,
+    }
+}
+
+fn group_total(r: &Report, group: u32) -> Option<(i64, Span)> {
+    let version = r.table3.as_ref()?.version;
+    let mut sum = 0;
+    let mut span = None;
+    for d in TABLE3_ROWS
+        .iter()
+        .filter(|d| d.group == Some(group) && d.in_version(version))
+    {
+        let (v, s) = row_total(r, d.key)?;
+        sum += v;
+        span.get_or_insert(s);
+    }
+    Some((sum, span?))
+}
+
+fn review_group(r: &Report, g: usize) -> Option<(i64, Span)> {
+    let mut parts = 0;
+    for col in g * 5..g * 5 + 4 {
+        match cell_of(r, CellRef::T4 { col }) {
+            Lookup::Cell(c) => parts += c.value.addend()?,
+            _ => return None,
+        }
+    }
+    match cell_of(r, CellRef::T4 { col: g * 5 + 4 }) {
+        Lookup::Cell(c) => Some((parts.max(c.value.addend().unwrap_or(0)), c.cell.content)),
+        _ => None,
+    }
+}
+
+fn table_value(r: &Report, m: Metric) -> Option<(i64, Span)> {
+    match m {
+        Metric::New => row_total(r, "new"),
+        Metric::Completed => row_total(r, "total"),
+        Metric::Granted => row_total(r, "granted"),
+        Metric::Partial => row_total(r, "partial"),
+        Metric::Denied => group_total(r, 3),
+        Metric::Unable => group_total(r, 4),
+        Metric::NotHeld => row_total(r, "unable1"),
+        Metric::NotProcessed => group_total(r, 5),
+        Metric::Carried => row_total(r, "carried"),
+        Metric::CarryNext => row_total(r, "carry-next"),
+        Metric::Review => review_group(r, 0),
+        Metric::Litigation => {
+            let (a, s) = review_group(r, 1)?;
+            let (b, _) = review_group(r, 2)?;
+            Some((a + b, s))
+        }
+    }
+}
+
+/// Whether a sentence is about another year than the report's.
+fn other_year(r: &Report, sentence: &str) -> bool {
+    let Some(y) = r.year else { return false };
+    crate::dates::dates(sentence)
+        .iter()
+        .any(|d| d.year.is_some_and(|(x, _)| x != y))
+        || (0..sentence.len())
+            .filter(|&i| sentence.is_char_boundary(i))
+            .any(|i| {
+                let s = &sentence[i..];
+                s.len() >= 5
+                    && s.as_bytes()[..4].iter().all(u8::is_ascii_digit)
+                    && s[4..].trim_start().starts_with('年')
+                    && s[..4]
+                        .parse::<i32>()
+                        .is_ok_and(|x| x != y && (2000..2100).contains(&x))
+                    && (i == 0 || !sentence.as_bytes()[i - 1].is_ascii_digit())
+            })
+}
+
+fn mismatch(span: Span, said: (&str, &str), m: Metric, value: i64, at: Span) -> Diagnostic {
+    let (name, name_en) = m.name();
+    let (said, said_en) = said;
+    Diagnostic::new(
+        META.name,
+        META.severity,
+        span,
+        Msg::new(
+            format!("正文{said}，但{name}为 {value}"),
+            format!("the text says {said_en}, but {name_en} is {value}"),
+        ),
+    )
+    .with_related(
+        at,
+        Msg::new(format!("{name}：{value}"), format!("{name_en}: {value}")),
+    )
+}
+
+pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+    if r.table3.is_none() && r.table4.is_none() {
+        return;
+    }
+    for (_, line) in prose::lines(r) {
+        let text = r.text(line);
+        for s in prose::sentences(text, line.start) {
+            let sentence = r.text(s);
+            if other_year(r, sentence) {
+                continue;
+            }
+            let mut seen_metrics: Vec<Metric> = Vec::new();
+            for c in prose::counts(sentence, s.start) {
+                if c.approximate {
+                    continue;
+                }
+                let Some(m) = classify(&c) else { continue };
+                // The first figure of a kind in a sentence is the claim; the
+                // rest are usually breakdowns.
+                if seen_metrics.contains(&m) {
+                    continue;
+                }
+                seen_metrics.push(m);
+                let Some((v, at)) = table_value(r, m) else {
+                    continue;
+                };
+                if v != c.value {
+                    let fix = Fix::unsafe_(
+                        Msg::new(
+                            format!("改为表格中的 {v}"),
+                            format!("change to the table's {v}"),
+                        ),
+                        vec![Edit {
+                            span: c.span,
+                            text: v.to_string(),
+                        }],
+                    );
+                    let (zh, en) = (
+                        format!("写的是 {} {}", c.value, c.unit),
+                        format!("{} {}", c.value, c.unit),
+                    );
+                    out.push(mismatch(c.span, (&zh, &en), m, v, at).with_fix(fix));
+                }
+            }
+            none_statements(r, s, sentence, out);
+        }
+    }
+}
+
+/// "没有因政府信息公开申请行政复议、提起行政诉讼", "未收到政府信息公开申请".
+fn none_statements(r: &Report, s: Span, sentence: &str, out: &mut Vec<Diagnostic>) {
+    const NEGATIONS: [&str; 10] = [
+        "没有",
+        "未发生",
+        "未出现",
+        "未收到",
+        "未接到",
+        "未受理",
+        "均未",
+        "不存在",
+        "无",
+        "未",
+    ];
+    let mut found: Option<(usize, &str)> = None;
+    for n in NEGATIONS {
+        for (p, _) in sentence.match_indices(n) {
+            let next = sentence[p + n.len()..].chars().next();
+            // 无法提供, 未经复议: not a negation of the event.
+            if (n == "无" && next.is_some_and(|c| "法论需偿".contains(c)))
+                || (n == "未" && next.is_some_and(|c| "经能按".contains(c)))
+            {
+                continue;
+            }
+            if found.is_none_or(|(fp, fnn)| p < fp || (p == fp && n.len() > fnn.len())) {
+                found = Some((p, n));
+            }
+            break;
+        }
+    }
+    let Some((neg_at, neg)) = found else {
+        return;
+    };
+    let rest = &sentence[neg_at..];
+    if rest.chars().any(|c| c.is_ascii_digit()) {
+        return;
+    }
+    let mut claims: Vec<(Metric, usize)> = Vec::new();
+    if let Some(p) = rest.find("行政复议") {
+        claims.push((Metric::Review, p + "行政复议".len()));
+    }
+    if let Some(p) = rest.find("行政诉讼") {
+        claims.push((Metric::Litigation, p + "行政诉讼".len()));
+    }
+    let after_neg = &rest[neg.len()..];
+    let receive = ["收到", "接到", "受理"]
+        .iter()
+        .any(|k| neg.ends_with(k) || after_neg.starts_with(k));
+    if claims.is_empty() && receive && rest.contains("申请") && rest.contains("公开") {
+        claims.push((
+            Metric::New,
+            rest.find("申请")
+                .map(|p| p + "申请".len())
+                .unwrap_or(rest.len()),
+        ));
+    }
+    for (m, end) in claims {
+        let Some((v, at)) = table_value(r, m) else {
+            continue;
+        };
+        if v > 0 {
+            let span = Span::new(s.start + neg_at, s.start + neg_at + end);
+            let (zh, en) = match m {
+                Metric::New => ("说没有收到政府信息公开申请", "that no request was received"),
+                Metric::Review => (
+                    "说没有政府信息公开行政复议",
+                    "that there was no administrative review",
+                ),
+                _ => ("说没有政府信息公开行政诉讼", "that there was no lawsuit"),
+            };
+            out.push(mismatch(span, (zh, en), m, v, at));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_util::run;
+
+    fn report(text: &str, new_total: u32, review: [u32; 5]) -> String {
+        let mut s = format!(
+            "某镇2020年政府信息公开工作年度报告\n一、总体情况\n{text}\n三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n"
+        );
+        s.push_str(&format!(
+            "一、本年新收政府信息公开申请数量\t{new_total}\t0\t0\t0\t0\t0\t{new_total}\n"
+        ));
+        s.push_str("二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n");
+        s.push_str(&format!(
+            "三、本年度办理结果\t（一）予以公开\t{new_total}\t0\t0\t0\t0\t0\t{new_total}\n"
+        ));
+        s.push_str(&format!("（七）总计\t{new_total}\t0\t0\t0\t0\t0\t{new_total}\n四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n"));
+        s.push_str("四、政府信息公开行政复议、行政诉讼情况\n行政复议\t\t\t\t\t行政诉讼\n");
+        let r: Vec<String> = review.iter().map(|x| x.to_string()).collect();
+        s.push_str(&format!("{}\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n", r.join("\t")));
+        s
+    }
+
+    #[test]
+    fn received_count_against_table() {
+        let f = run(
+            &report(
+                "2020年，区政府办公室收到1件政府信息公开申请，目前已按照相关程序进行答复。",
+                0,
+                [0; 5],
+            ),
+            "narrative-mismatch",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].1.contains("写的是 1 件") && f[0].1.contains("为 0"),
+            "{}",
+            f[0].1
+        );
+    }
+
+    #[test]
+    fn none_statement_against_review_table() {
+        let f = run(
+            &report(
+                "收到的政府信息公开申请均予以规范回复没有因政府信息公开申请行政复议、提起行政诉讼的情况发生。",
+                0,
+                [4, 0, 0, 0, 0],
+            ),
+            "narrative-mismatch",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].1.contains("行政复议"), "{}", f[0].1);
+    }
+
+    #[test]
+    fn negatives_from_real_wording() {
+        for text in [
+            "2020 年，共收到政府信息公开申请 4 件（其中：信函申请 4 件，网上申请 0 件，当面申请 0 件），办结 4 件（其中：予以公开 4 件），办结率 100%，0 件结转下年度办理。",
+            "2020年，我镇没有接到政府信息依申请公开事项。",
+            "今年共收到网上投诉9件，领导信箱21件，均已得到妥善办理。",
+            "全年共收到信访求助类信息35条，均已全部办理。",
+            "其中政务微博共受理480件，政务抖音发布信息16条。",
+            "本年度没有因政府信息公开工作被申请复议、提起行政诉讼情况。",
+            "2019年共收到政府信息公开申请12件。",
+            "共办理“12345一号通”便民服务平台转办的诉求、意见建议信件20件。",
+        ] {
+            let f = run(&report(text, 4, [0; 5]), "narrative-mismatch");
+            let expected_new = text.contains("没有接到");
+            assert_eq!(f.len(), usize::from(expected_new), "{text}: {f:?}");
+        }
+    }
+}
