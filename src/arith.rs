@@ -158,6 +158,18 @@ fn value(report: &Report, cell: CellRef, overrides: &Overrides, is_total: bool) 
         Lookup::Cell(c) => {
             if is_total && c.value.is_blankish() {
                 None
+            } else if c.value.is_blankish()
+                && let CellRef::T3 {
+                    row,
+                    col: T3_TOTAL_COL,
+                } = cell
+            {
+                // A blank 总计 used as an addend stands for its row's sum
+                // (official reports leave the 总计 column of （一）…（六) blank).
+                (0..T3_TOTAL_COL).try_fold(0i64, |acc, col| {
+                    value(report, CellRef::T3 { row, col }, overrides, false)
+                        .map(|v| acc.saturating_add(v))
+                })
             } else {
                 c.value.addend()
             }

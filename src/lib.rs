@@ -10,6 +10,7 @@ pub mod arith;
 pub mod config;
 pub mod dates;
 pub mod diagnostic;
+pub mod docx;
 pub mod lint;
 pub mod model;
 pub mod prose;

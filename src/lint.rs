@@ -43,7 +43,7 @@ pub fn lint_report(report: &Report, options: &LintOptions) -> Vec<Diagnostic> {
             }
         }
     }
-    crate::suppress::apply(report, &mut out);
+    crate::suppress::apply(report, options, &mut out);
     out.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
     out
 }

@@ -646,6 +646,16 @@ fn heading_of(doc: &Document, line: &Line) -> Option<(Option<u32>, Option<Span>,
     if line.sep == Separator::Tab || line.sep == Separator::Pipe {
         return None;
     }
+    // `四、结转下年度继续办理 0 0 0 0 0 0 0`: a table row copied from a PDF.
+    if line.sep == Separator::Space
+        && line.cells.len() >= 2
+        && line.cells.last().is_some_and(|c| {
+            let t = doc.text(c.content);
+            t.chars().any(|ch| ch.is_ascii_digit()) && is_value_like(t)
+        })
+    {
+        return None;
+    }
     let title = doc.text(line.title);
     let title_chars = title.chars().count();
     match line.numbering {
@@ -684,6 +694,9 @@ fn section_of(norm_title: &str) -> Vec<u32> {
 
 struct Binder<'r, 'a> {
     doc: &'r Document<'a>,
+    /// Cell index of the first value column in the current table's header
+    /// (tab or pipe tables that kept their grid).
+    grid_offset: Option<usize>,
     fallback_version: Option<Version>,
     shape: Vec<ShapeIssue>,
     variants: Vec<LabelVariant>,
@@ -713,6 +726,21 @@ impl<'r, 'a> Binder<'r, 'a> {
         self.doc.text(s)
     }
 
+    /// Reads a row by the table's grid when the copy kept it: the values
+    /// sit at the column where the header has 自然人, every label cell is to
+    /// its left and nothing but blanks follows the last column.
+    fn grid_reading(&self, line: usize, n: usize) -> Option<Vec<Cell>> {
+        let off = self.grid_offset?;
+        let cells = &self.doc.lines[line].cells;
+        if cells.len() < off + n || cells[off + n..].iter().any(|c| !c.is_blank()) {
+            return None;
+        }
+        let label_right = cells[off..off + n]
+            .iter()
+            .any(|c| !is_value_like(self.text(c.content)));
+        (!label_right).then(|| cells[off..off + n].to_vec())
+    }
+
     fn bind_values(
         &mut self,
         table: TableId,
@@ -729,7 +757,8 @@ impl<'r, 'a> Binder<'r, 'a> {
                 .count()
                 > 1
         });
-        match normalize_values(values, n) {
+        let reading = normalize_values(values, n).or_else(|| self.grid_reading(line, n));
+        match reading {
             Some(cells) if !run_together => Some(
                 cells
                     .into_iter()
@@ -908,6 +937,7 @@ impl<'r, 'a> Binder<'r, 'a> {
     }
 
     fn bind_table3(&mut self, start: usize) -> (Table3, usize) {
+        self.grid_offset = None;
         let doc = self.doc;
         let mut pending = PendingT3 {
             rows: Vec::new(),
@@ -932,10 +962,11 @@ impl<'r, 'a> Binder<'r, 'a> {
             }
             if line.sep == Separator::None || line.sep == Separator::Space {
                 if let Some((Some(n), _, title)) = heading_of(doc, line) {
-                    let (num, body) = norm_body(self.text(line.inner));
-                    let _ = num;
+                    let (_, body) = norm_body(self.text(line.inner));
+                    let (labels, _) = split_row(doc, line);
+                    let label: String = labels.iter().map(|c| self.text(c.content)).collect();
                     let is_row = match_t3(&body, None, group).is_some()
-                        || match_t3(self.text(line.inner), None, group).is_some();
+                        || match_t3(&label, None, group).is_some();
                     if !(is_row || n == 3 && self.text(title).contains("办理结果")) {
                         break;
                     }
@@ -952,6 +983,14 @@ impl<'r, 'a> Binder<'r, 'a> {
                 .filter_map(|c| column_variant(self.text(c.content)).map(|(k, v)| (*c, k, v)))
                 .collect();
             if cols.len() >= 2 || is_t3_anchor(&norm_line) {
+                if matches!(line.sep, Separator::Tab | Separator::Pipe)
+                    && let Some(k) = line
+                        .cells
+                        .iter()
+                        .position(|c| normalize_label(self.text(c.content)) == "自然人")
+                {
+                    self.grid_offset = Some(k);
+                }
                 for (c, k, variant) in cols {
                     if variant {
                         self.variants.push(LabelVariant {
@@ -1191,6 +1230,7 @@ impl<'r, 'a> Binder<'r, 'a> {
                 table.unreadable.push(def);
             }
         }
+        self.grid_offset = None;
         let next = pending.end + 1;
         (table, next.max(start + 1))
     }
@@ -1447,6 +1487,7 @@ pub fn bind<'a>(source: &'a str, options: &Options) -> Report<'a> {
     let n = doc.lines.len();
     let mut binder = Binder {
         doc: &doc,
+        grid_offset: None,
         fallback_version: None,
         shape: Vec::new(),
         variants: Vec::new(),

@@ -4,7 +4,8 @@
 //! RULE may be a list (`a, b`) or absent (all rules). A suppression that
 //! silences nothing is reported as `unused-suppression`.
 
-use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::diagnostic::{Diagnostic, Fix, Msg};
+use crate::lint::LintOptions;
 use crate::model::Report;
 use crate::text::Span;
 
@@ -40,7 +41,7 @@ fn parse_directive(text: &str) -> Option<(&str, Vec<String>)> {
     None
 }
 
-pub fn apply(report: &Report, diags: &mut Vec<Diagnostic>) {
+pub fn apply(report: &Report, options: &LintOptions, diags: &mut Vec<Diagnostic>) {
     let doc = &report.doc;
     if !doc.source.contains("nianbao-") {
         return;
@@ -96,23 +97,81 @@ pub fn apply(report: &Report, diags: &mut Vec<Diagnostic>) {
         }
         keep
     });
+    use crate::rules::unused_suppression::META;
+    if !options.is_enabled(META.name) {
+        return;
+    }
+    let severity = options
+        .severities
+        .get(META.name)
+        .copied()
+        .flatten()
+        .unwrap_or(META.severity);
+    let nl_len = |end: usize| {
+        let rest = &doc.source[end..];
+        if rest.starts_with("\r\n") {
+            2
+        } else {
+            usize::from(rest.starts_with('\n'))
+        }
+    };
     for dir in directives.iter().filter(|d| !d.used) {
         let what = if dir.rules.is_empty() {
             "所有规则".to_string()
         } else {
             dir.rules.join("、")
         };
-        diags.push(Diagnostic::new(
-            "unused-suppression",
-            Severity::Hint,
-            dir.span,
-            Msg::new(
-                format!("此抑制注释未屏蔽任何问题（{what}），可以删除"),
-                format!(
-                    "this suppression comment silences nothing ({}); remove it",
-                    dir.rules.join(", ")
+        let remove = Span::new(dir.span.start, dir.span.end + nl_len(dir.span.end));
+        diags.push(
+            Diagnostic::new(
+                META.name,
+                severity,
+                dir.span,
+                Msg::new(
+                    format!("此抑制注释未屏蔽任何问题（{what}），可以删除"),
+                    format!(
+                        "this suppression comment silences nothing ({}); remove it",
+                        dir.rules.join(", ")
+                    ),
                 ),
-            ),
-        ));
+            )
+            .with_fix(Fix::replace(
+                Msg::new("删除此注释", "remove the comment"),
+                remove,
+                "",
+            )),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_util::{fixed, run};
+
+    const T4: &str = "行政复议\t\t\t\t\t行政诉讼\n";
+    const BAD: &str = "4\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n";
+    const GOOD: &str = "4\t0\t0\t0\t4\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n";
+
+    #[test]
+    fn next_line_and_ranges() {
+        let src = format!("{T4}<!-- nianbao-disable-next-line table-sum -->\n{BAD}");
+        assert!(run(&src, "table-sum").is_empty());
+        assert!(run(&src, "unused-suppression").is_empty());
+        let src = format!(
+            "<!-- nianbao-disable table-sum, empty-cell -->\n{T4}{BAD}<!-- nianbao-enable table-sum, empty-cell -->\n"
+        );
+        assert!(run(&src, "table-sum").is_empty());
+        let src = format!(
+            "<!-- nianbao-disable empty-cell -->\n{T4}{BAD}<!-- nianbao-enable empty-cell -->\n"
+        );
+        assert_eq!(run(&src, "table-sum").len(), 1, "other rules still report");
+    }
+
+    #[test]
+    fn unused_ones_are_reported_and_removed() {
+        let src = format!("{T4}<!-- nianbao-disable-next-line table-sum -->\n{GOOD}");
+        let f = run(&src, "unused-suppression");
+        assert_eq!(f.len(), 1);
+        assert_eq!(fixed(&src, "unused-suppression"), format!("{T4}{GOOD}"));
     }
 }

@@ -118,6 +118,21 @@ pub fn parse(source: &str) -> Document<'_> {
 
 fn parse_line(src: &str, span: Span) -> Line {
     let text = &src[span.range()];
+    // An HTML comment line (`<!-- nianbao-disable … -->`) is invisible to
+    // everything but the suppression pass, which reads the raw span.
+    let t = text.trim();
+    if t.starts_with("<!--") && t.ends_with("-->") {
+        return Line {
+            span,
+            md_level: 0,
+            inner: Span::empty(span.start),
+            bold: false,
+            numbering: None,
+            title: Span::empty(span.start),
+            sep: Separator::None,
+            cells: Vec::new(),
+        };
+    }
     let mut inner = trim_span(src, span);
     // Markdown heading marks and block quotes.
     let mut md_level = 0u8;

@@ -11,9 +11,11 @@ fn row(style: Style, cells: &[&str]) -> String {
     match style {
         Style::Pipe => format!("| {} |", cells.join(" | ")),
         Style::Tab => cells.join("\t"),
+        // Text copied out of a PDF: blank cells vanish.
         Style::Space => cells
             .iter()
-            .map(|c| if c.is_empty() { "0" } else { c })
+            .filter(|c| !c.is_empty())
+            .copied()
             .collect::<Vec<_>>()
             .join(" "),
     }

@@ -245,6 +245,10 @@ fn gb18030_crlf_and_stdin() {
 fn rule_documentation() {
     let o = run(&["rule"]);
     let out = stdout(&o);
+    let names: Vec<&str> = out
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
     for name in [
         "table-sum",
         "row-shape",
@@ -261,8 +265,19 @@ fn rule_documentation() {
         "placeholder-date",
         "invalid-date",
         "year-mismatch",
+        "narrative-mismatch",
+        "narrative-sum",
+        "foreign-unit",
+        "stale-year",
+        "template-version",
+        "carry-over",
+        "late-publication",
+        "missing-fee-statement",
+        "unused-suppression",
     ] {
-        assert!(out.contains(name), "{name}");
+        assert!(names.contains(&name), "{name}");
+    }
+    for name in names {
         let doc = stdout(&run(&["rule", name]));
         assert!(
             doc.contains("## 作用") && doc.contains("## 示例") && doc.contains("## 修复"),
@@ -415,5 +430,76 @@ fn skeletons_for_2020_and_2024() {
     assert_eq!(
         run(&["new", "--year", "2018", "--unit", "x"]).status.code(),
         Some(2)
+    );
+}
+
+/// The SARIF output validates against the official SARIF 2.1.0 schema
+/// (vendored from the MIT-licensed @microsoft/jest-sarif package).
+#[test]
+fn sarif_is_valid_against_the_official_schema() {
+    let schema: serde_json::Value =
+        serde_json::from_str(include_str!("schemas/sarif-2.1.0.json")).unwrap();
+    let validator = jsonschema::draft4::new(&schema).unwrap();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let o = run(&[
+        "check",
+        "--format",
+        "sarif",
+        dir.to_str().unwrap(),
+        "/nonexistent.md",
+    ]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&v)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .take(10)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    assert!(v["runs"][0]["results"].as_array().unwrap().len() > 40);
+    // The validator does reject a broken log.
+    let mut bad = v.clone();
+    bad["runs"][0]["results"][0]["level"] = serde_json::json!("fatal");
+    assert!(!validator.is_valid(&bad));
+}
+
+#[test]
+fn carry_over_finds_last_years_report_beside_the_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let new = |year: &str| stdout(&run(&["new", "--year", year, "--unit", "某某区某某局"]));
+    let last = new("2020").replace(
+        "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0",
+        "四、结转下年度继续办理\t2\t0\t0\t0\t0\t0\t2",
+    );
+    std::fs::write(tmp.path().join("2020年报.md"), last).unwrap();
+    let this = tmp.path().join("2021年报.md");
+    std::fs::write(&this, new("2021")).unwrap();
+    let o = run(&["check", "--format", "json", this.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let carry: Vec<&serde_json::Value> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "carry-over")
+        .collect();
+    assert_eq!(carry.len(), 2, "自然人 and 总计: {v:#}");
+    assert!(
+        carry[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("2020年报.md")
+    );
+    // Another unit's report is not last year's report.
+    std::fs::write(
+        tmp.path().join("2020年报.md"),
+        new("2020").replace("某某区某某局", "另一个局"),
+    )
+    .unwrap();
+    let o = run(&["check", "--format", "json", this.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["rule"] != "carry-over")
     );
 }

@@ -285,6 +285,8 @@ fn official_skeletons_are_clean_but_for_the_signature_date() {
         (2024, nianbao::model::Style::Pipe),
         (2019, nianbao::model::Style::Pipe),
         (2021, nianbao::model::Style::Tab),
+        (2022, nianbao::model::Style::Space),
+        (2020, nianbao::model::Style::Space),
     ] {
         let text = nianbao::template::skeleton(&nianbao::template::SkeletonOptions {
             year,

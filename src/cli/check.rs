@@ -19,6 +19,9 @@ pub struct FileResult {
     /// Fixes written (or shown with --diff).
     pub fixed: usize,
     pub diff: Option<String>,
+    /// A Word draft: `text` is its rendering, this maps it back to
+    /// paragraphs and table cells.
+    pub docx: Option<nianbao::docx::DocxText>,
 }
 
 pub enum Outcome {
@@ -93,7 +96,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
                     .and_then(|x| x.to_str())
                     .unwrap_or("")
                     .to_ascii_lowercase();
-                if ext == "md" || ext == "txt" || ext == "markdown" {
+                if ext == "md" || ext == "txt" || ext == "markdown" || ext == "docx" {
                     out.push(path);
                 }
             }
@@ -196,14 +199,26 @@ fn check_one(
     } else {
         display
     };
-    let (text, encoding) = match decode(&bytes) {
-        Ok(x) => x,
-        Err(e) => {
+    let docx = match read_docx(path, &bytes, args) {
+        Ok(d) => d,
+        Err(error) => {
             return Outcome::Failed {
                 path: display,
-                error: e.to_string(),
+                error,
             };
         }
+    };
+    let (text, encoding) = match &docx {
+        Some(d) => (d.text.clone(), Encoding::Utf8),
+        None => match decode(&bytes) {
+            Ok(x) => x,
+            Err(e) => {
+                return Outcome::Failed {
+                    path: display,
+                    error: e.to_string(),
+                };
+            }
+        },
     };
     let diagnostics = lint(&text, opts);
     let mut result = FileResult {
@@ -213,6 +228,7 @@ fn check_one(
         encoding,
         fixed: 0,
         diff: None,
+        docx,
     };
     if args.only_reports && !nianbao::model::bind(&result.text, &opts.model).looks_like_report {
         result.diagnostics.clear();
@@ -227,6 +243,35 @@ fn check_one(
         };
     }
     Outcome::Checked(result)
+}
+
+/// A Word draft (by its extension, an OLE `.doc`, or a zip archive on
+/// stdin) read into text; `None` for text files. Fixes are not written back
+/// into Word files.
+fn read_docx(
+    path: &Path,
+    bytes: &[u8],
+    args: &CheckArgs,
+) -> Result<Option<nianbao::docx::DocxText>, String> {
+    let ext = path
+        .extension()
+        .and_then(|x| x.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let word = ext == "docx"
+        || (ext == "doc" && bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]))
+        || (path.as_os_str() == "-" && bytes.starts_with(b"PK\x03\x04"));
+    if !word {
+        return Ok(None);
+    }
+    if args.fix {
+        return Err(
+            "暂不支持修复 .docx，请在 Word 中修改 / --fix does not write .docx files".into(),
+        );
+    }
+    nianbao::docx::to_text(bytes)
+        .map(Some)
+        .map_err(|e| e.to_string())
 }
 
 /// Applies fixes until nothing changes (fixes can enable others), then
@@ -355,6 +400,7 @@ pub fn run(args: CheckArgs) -> i32 {
         p.finish_and_clear();
     }
     outcomes.extend(checked);
+    super::pairs::add_carry_over(&mut outcomes, &opts);
     let color = args.format == Format::Human
         && !args.no_color
         && std::env::var_os("NO_COLOR").is_none()

@@ -3,6 +3,7 @@
 
 mod check;
 pub mod config_file;
+mod pairs;
 mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};

@@ -60,6 +60,31 @@ pub fn diag_json(path: &str, text: &str, idx: &LineIndex, d: &Diagnostic, lang: 
     })
 }
 
+/// Where `offset` of a Word draft's rendering is, in Word's terms.
+fn docx_location(r: &FileResult, offset: usize, lang: Lang) -> Option<String> {
+    let loc = r.docx.as_ref()?.locate(offset)?;
+    Some(match lang {
+        Lang::Zh => loc.describe_zh(),
+        Lang::En => loc.describe_en(),
+    })
+}
+
+/// Adds `location` (“表三 第12行 第2列”) to a finding of a Word draft and to
+/// its related locations.
+fn add_docx_location(v: &mut Value, r: &FileResult, d: &Diagnostic, lang: Lang) {
+    if let Some(loc) = docx_location(r, d.span.start, lang) {
+        v["location"] = json!(loc);
+    }
+    for (i, rel) in d.related.iter().enumerate() {
+        if let (Some(loc), Some(item)) = (
+            docx_location(r, rel.span.start, lang),
+            v["related"].get_mut(i),
+        ) {
+            item["location"] = json!(loc);
+        }
+    }
+}
+
 /// Display width of `s` with tabs expanded to 4 columns.
 fn expand(s: &str) -> (String, Vec<usize>) {
     // Returns the display string and, for each byte offset of `s`, its
@@ -126,11 +151,24 @@ fn human(out: &mut String, r: &FileResult, lang: Lang, paint: &Paint) {
             paint.sev(d.severity, &format!("{sev}[{}]", d.rule)),
             paint.bold(d.message.get(lang))
         );
-        let _ = writeln!(out, "  {} {}:{}:{}", paint.dim("-->"), r.path, line, col);
+        match docx_location(r, d.span.start, lang) {
+            Some(loc) => {
+                let _ = writeln!(out, "  {} {}: {loc}", paint.dim("-->"), r.path);
+            }
+            None => {
+                let _ = writeln!(out, "  {} {}:{}:{}", paint.dim("-->"), r.path, line, col);
+            }
+        }
         let lspan = idx.line_span(&r.text, line - 1);
         let src = &r.text[lspan.range()];
         let (shown, cols) = expand(src);
-        let gutter = line.to_string().len();
+        // Word drafts: no line numbers (the location says where).
+        let label = if r.docx.is_some() {
+            String::new()
+        } else {
+            line.to_string()
+        };
+        let gutter = label.len();
         let pad = " ".repeat(gutter);
         let _ = writeln!(out, "{pad} {}", paint.dim("|"));
         let start = d.span.start.saturating_sub(lspan.start).min(src.len());
@@ -164,7 +202,7 @@ fn human(out: &mut String, r: &FileResult, lang: Lang, paint: &Paint) {
         let _ = writeln!(
             out,
             "{} {} {}",
-            paint.dim(&line.to_string()),
+            paint.dim(&label),
             paint.dim("|"),
             shown.trim_end()
         );
@@ -177,13 +215,12 @@ fn human(out: &mut String, r: &FileResult, lang: Lang, paint: &Paint) {
         );
         for rel in &d.related {
             let (rl, rc) = pos(&idx, &r.text, rel.span.start);
+            let at = docx_location(r, rel.span.start, lang)
+                .unwrap_or_else(|| format!("{}:{rl}:{rc}", r.path));
             let _ = writeln!(
                 out,
-                "{pad} {} {}:{}:{}: {}",
+                "{pad} {} {at}: {}",
                 paint.dim("="),
-                r.path,
-                rl,
-                rc,
                 rel.message.get(lang)
             );
         }
@@ -388,11 +425,11 @@ pub fn render(outcomes: &[Outcome], args: &CheckArgs, lang: Lang, color: bool) {
             for o in outcomes {
                 if let Outcome::Checked(r) = o {
                     let idx = LineIndex::new(&r.text);
-                    items.extend(
-                        r.diagnostics
-                            .iter()
-                            .map(|d| diag_json(&r.path, &r.text, &idx, d, lang)),
-                    );
+                    items.extend(r.diagnostics.iter().map(|d| {
+                        let mut v = diag_json(&r.path, &r.text, &idx, d, lang);
+                        add_docx_location(&mut v, r, d, lang);
+                        v
+                    }));
                 }
             }
             out =

@@ -14,6 +14,7 @@ mod hints;
 mod hover;
 mod server;
 mod symbols;
+mod transport;
 
 use std::sync::Arc;
 
@@ -37,20 +38,23 @@ pub fn run() -> i32 {
         let (tx, rx) = mpsc::unbounded_channel();
         let shared = Arc::new(server::Shared::new(tx));
         let for_service = shared.clone();
-        let (service, socket) = LspService::new(move |client| {
+        let (service, socket) = LspService::build(move |client| {
             tokio::spawn(server::publish_loop(
                 client.clone(),
                 for_service.clone(),
                 rx,
             ));
             server::Backend::new(client, for_service)
-        });
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+        })
+        .custom_method(transport::INVALID_MESSAGE, server::Backend::invalid_message)
+        .finish();
+        Server::new(transport::stdin(), tokio::io::stdout(), socket)
             .serve(service)
             .await;
         if shared.shutdown_requested() { 0 } else { 1 }
     });
-    // The stdin reader may still be blocked in a read: do not wait for it.
+    // Nothing left worth waiting for (the stdin thread may be blocked in a
+    // read; the process exit ends it).
     runtime.shutdown_background();
     code
 }

@@ -236,6 +236,14 @@ impl Backend {
         Backend { client, shared }
     }
 
+    /// Answers the stand-in for a malformed message (see `transport`).
+    pub async fn invalid_message(&self, params: Value) -> Result<()> {
+        Err(match params.get("code").and_then(Value::as_i64) {
+            Some(-32700) => tower_lsp_server::jsonrpc::Error::parse_error(),
+            _ => tower_lsp_server::jsonrpc::Error::invalid_request(),
+        })
+    }
+
     fn set_config(&self, settings: &Value) {
         if settings.is_null() {
             return;

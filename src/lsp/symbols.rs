@@ -47,12 +47,12 @@ fn sections(r: &Report) -> Vec<Block> {
             let last = trim_blank(r, h.line, next.saturating_sub(1).max(h.line));
             Block {
                 name: clean(r.text(h.span)),
-                detail: h.matched.map(|m| {
-                    format!(
-                        "第{}部分",
-                        ["一", "二", "三", "四", "五", "六"][(m as usize - 1).min(5)]
-                    )
-                }),
+                detail: h
+                    .matched
+                    .and_then(|m| {
+                        ["一", "二", "三", "四", "五", "六"].get((m as usize).checked_sub(1)?)
+                    })
+                    .map(|n| format!("第{n}部分")),
                 kind: SymbolKind::NAMESPACE,
                 first: h.line,
                 last,

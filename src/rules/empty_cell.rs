@@ -32,22 +32,36 @@ pub const META: Meta = Meta {
     summary_en: "a table cell where a number belongs is blank",
 };
 
-/// The edit that writes 0 into a blank cell, in the row's own style.
+/// The edit that fills a blank cell, in the row's own style: 0, or for the
+/// 总计 column of table 三 the row's sum (so the fix keeps the sums true).
 pub fn fill_zero(r: &Report, row: &BoundRow, col: usize) -> Option<Edit> {
     let c = row.cells.get(col)?;
     if !c.value.is_blankish() {
         return None;
     }
+    let is_t3_row = r.table3.as_ref().is_some_and(|t| {
+        t.rows
+            .get(row.def)
+            .and_then(|x| x.as_ref())
+            .is_some_and(|x| x.line == row.line)
+    });
+    let value = if is_t3_row && col == crate::schema::T3_TOTAL_COL {
+        row.cells[..col]
+            .iter()
+            .try_fold(0i64, |acc, c| c.value.addend().map(|v| acc + v))?
+    } else {
+        0
+    };
     let sep = r.doc.lines[row.line].sep;
     Some(if c.cell.is_blank() && sep == Separator::Pipe {
         Edit {
             span: c.cell.raw,
-            text: " 0 ".into(),
+            text: format!(" {value} "),
         }
     } else {
         Edit {
             span: c.cell.content,
-            text: "0".into(),
+            text: value.to_string(),
         }
     })
 }
@@ -102,7 +116,7 @@ fn report_row(r: &Report, row: &BoundRow, label: &str, names: &[&str], out: &mut
         )
         .with_fix(Fix::unsafe_(
             Msg::new(
-                format!("将本行 {} 个空单元格填为 0", edits.len()),
+                format!("将本行 {} 个空单元格填为 0（总计填本行之和）", edits.len()),
                 format!("fill the row's {} blank cells with 0", edits.len()),
             ),
             edits,

@@ -28,6 +28,7 @@ mod section_order;
 mod stale_year;
 mod table_sum;
 mod template_version;
+pub mod unused_suppression;
 mod year_mismatch;
 
 /// Writes a new row in the style of a neighbouring row (reused by the
@@ -104,6 +105,7 @@ pub static RULES: &[RuleDef] = &[
     rule!(carry_over, "carry_over.rs"),
     rule!(late_publication, "late_publication.rs"),
     rule!(missing_fee_statement, "missing_fee_statement.rs"),
+    rule!(unused_suppression, "unused_suppression.rs"),
 ];
 
 pub fn find(name: &str) -> Option<&'static RuleDef> {

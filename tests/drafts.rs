@@ -1,0 +1,77 @@
+//! Hand-written drafts in shapes the five real reports do not show: a 2021
+//! format report copied out of a PDF (cells separated by spaces, a page
+//! number inside a table, the note split over two lines), and an official
+//! 2019 report that leaves zeros and the 总计 column blank.
+
+use nianbao::text::LineIndex;
+use nianbao::{LintOptions, lint};
+
+fn load(name: &str) -> String {
+    std::fs::read_to_string(format!(
+        "{}/tests/drafts/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+fn findings(text: &str) -> Vec<(usize, &'static str, String)> {
+    let idx = LineIndex::new(text);
+    lint(text, &LintOptions::default())
+        .into_iter()
+        .map(|d| (idx.line_of(d.span.start) + 1, d.rule, d.message.zh))
+        .collect()
+}
+
+#[test]
+fn pdf_copy_of_a_2021_report_is_read_and_clean() {
+    let text = load("2024_pdf_space_clean.txt");
+    assert_eq!(findings(&text), []);
+    let r = nianbao::model::bind(&text, &Default::default());
+    assert_eq!(r.version, nianbao::schema::Version::V2021);
+    assert_eq!(r.year, Some(2024));
+    assert_eq!(r.unit.as_deref(), Some("淮安市人民政府"));
+    let t3 = r.table3.as_ref().unwrap();
+    assert_eq!(
+        t3.rows.iter().flatten().count(),
+        25,
+        "all 25 rows of the 2021 table"
+    );
+    assert!(r.table4.as_ref().unwrap().row.is_some());
+}
+
+#[test]
+fn pdf_copy_with_a_wrong_total_pinpoints_it() {
+    let f = findings(&load("2024_pdf_space_bad_total.txt"));
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].1, "table-sum");
+    assert!(
+        f[0].2
+            .contains("“2.没有现成信息需要另行制作”行“总计”列为 105，应为 104"),
+        "{}",
+        f[0].2
+    );
+}
+
+#[test]
+fn pdf_copy_narrative_is_checked_against_tables() {
+    let text = load("2024_pdf_space_clean.txt").replace(
+        "受理政府信息公开申请 3119 件",
+        "受理政府信息公开申请 3120 件",
+    );
+    let f = findings(&text);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert_eq!(f[0].1, "narrative-mismatch");
+}
+
+#[test]
+fn official_report_with_blank_zeros_has_no_false_sums() {
+    let f = findings(&load("2019_blank_zeros.txt"));
+    assert!(f.iter().all(|x| x.1 == "empty-cell"), "{f:?}");
+    assert!(f.iter().any(|x| x.0 == 31), "表二 规章 left blank");
+    // Filling every blank with 0 (the unsafe fix) yields a clean report.
+    let text = load("2019_blank_zeros.txt");
+    let d = lint(&text, &LintOptions::default());
+    let (fixed, n) = nianbao::diagnostic::apply_fixes(&text, &d, true);
+    assert!(n > 10);
+    assert_eq!(findings(&fixed), []);
+}
