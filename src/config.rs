@@ -283,7 +283,7 @@ format-version = "auto"
 
 [files]
 # 检查目录时包含、排除的文件 / globs for directory checks
-include = ["**/*.md", "**/*.txt"]
+include = ["**/*.md", "**/*.txt", "**/*.docx"]
 exclude = []
 "#;
 
@@ -293,7 +293,7 @@ mod tests {
 
     #[test]
     fn parses_the_default_and_a_full_config() {
-        assert_eq!(parse(DEFAULT).unwrap().include.len(), 2);
+        assert_eq!(parse(DEFAULT).unwrap().include.len(), 3);
         let c = parse("[report]\nunit = \"某局\"\nkind = \"政府\"\nyear = 2022\nformat-version = 2021\n[rules]\nempty-cell = \"off\"\ntable-sum = \"warning\"\n").unwrap();
         assert_eq!(c.government, Some(true));
         assert_eq!(c.version, Some(Version::V2021));

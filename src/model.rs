@@ -961,6 +961,10 @@ impl<'r, 'a> Binder<'r, 'a> {
                 break;
             }
             if line.sep == Separator::None || line.sep == Separator::Space {
+                // An unnumbered Markdown heading naming a section ends the table.
+                if let Some((None, _, _)) = heading_of(doc, line) {
+                    break;
+                }
                 if let Some((Some(n), _, title)) = heading_of(doc, line) {
                     let (_, body) = norm_body(self.text(line.inner));
                     let (labels, _) = split_row(doc, line);
@@ -971,7 +975,15 @@ impl<'r, 'a> Binder<'r, 'a> {
                         break;
                     }
                 }
-                if is_prose(doc, line) {
+                if is_prose(doc, line)
+                    && !is_t3_anchor(&norm_line)
+                    && line
+                        .cells
+                        .iter()
+                        .filter(|c| column_variant(self.text(c.content)).is_some())
+                        .count()
+                        < 2
+                {
                     break;
                 }
             }
@@ -1464,6 +1476,176 @@ pub fn unit_kind(unit: &str) -> Option<bool> {
 
 // ------------------------------------------------------------------ entry
 
+/// Text copied from a web page often loses its line breaks: headings,
+/// table rows and prose run together on one long line. Such a line is cut
+/// into virtual lines (sub-spans of the same line) before a heading
+/// (`二、主动公开政府信息情况`), a table marker (`第二十条第（一）项`, `信息内容`,
+/// the note of table 三, `行政复议 行政诉讼`), an official row label that
+/// follows a number, and after a title ending in 年度报告.
+fn reflow(doc: Document<'_>) -> Document<'_> {
+    let src = doc.source;
+    let long = |l: &Line| l.span.len() > 300 && matches!(l.sep, Separator::None | Separator::Space);
+    if !doc.lines.iter().any(long) {
+        return doc;
+    }
+    let mut lines = Vec::with_capacity(doc.lines.len() * 2);
+    for line in doc.lines {
+        if !long(&line) {
+            lines.push(line);
+            continue;
+        }
+        let cuts = cut_points(src, line.span);
+        if cuts.is_empty() {
+            lines.push(line);
+            continue;
+        }
+        let mut start = line.span.start;
+        for cut in cuts.into_iter().chain(std::iter::once(line.span.end)) {
+            if cut > start {
+                lines.push(syntax::parse_line(src, Span::new(start, cut)));
+            }
+            start = cut;
+        }
+    }
+    Document { source: src, lines }
+}
+
+fn cut_points(src: &str, span: Span) -> Vec<usize> {
+    let text = &src[span.range()];
+    let mut cuts = Vec::new();
+    let boundary_before = |i: usize| {
+        text[..i].chars().next_back().is_none_or(|c| {
+            syntax::is_space(c) || matches!(c, '。' | '；' | '！' | '？' | ')' | '）' | '|')
+        })
+    };
+    // Section headings and the items of 一.
+    for (i, c) in text.char_indices() {
+        if !boundary_before(i) || i == 0 {
+            continue;
+        }
+        let rest = &text[i..];
+        // A heading ends at the first space: `一、总体情况 2024 年，…`.
+        let token_end = |i: usize| {
+            let t = &text[i..];
+            t.find(syntax::is_space)
+                .filter(|&e| t[..e].chars().count() <= 30)
+                .map(|e| i + e)
+        };
+        if "一二三四五六".contains(c) && rest[c.len_utf8()..].starts_with('、') {
+            let head: String = rest.chars().skip(2).take(20).collect();
+            if !section_of(&normalize_label(&head)).is_empty()
+                && match_t3(&head, None, None).is_none()
+            {
+                cuts.push(i);
+                cuts.extend(token_end(i));
+            }
+        } else if (c == '（' || c == '(')
+            && rest
+                .chars()
+                .nth(1)
+                .is_some_and(|d| "一二三四五六七".contains(d))
+            && rest.chars().nth(2).is_some_and(|d| d == '）' || d == ')')
+        {
+            cuts.push(i);
+            let head: String = rest.chars().take(12).collect();
+            if SUBITEMS
+                .iter()
+                .any(|s| s.keywords.iter().all(|k| head.contains(k)))
+            {
+                cuts.extend(token_end(i));
+            }
+        }
+    }
+    // Tokens of the tables.
+    let mut tokens: Vec<(usize, &str)> = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text.char_indices() {
+        if syntax::is_space(c) {
+            if let Some(s0) = start.take() {
+                tokens.push((s0, &text[s0..i]));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s0) = start {
+        tokens.push((s0, &text[s0..]));
+    }
+    let numeric = |t: &str| t.chars().any(|c| c.is_ascii_digit()) && is_value_like(t);
+    for k in 0..tokens.len() {
+        let (at, tok) = tokens[k];
+        let norm = normalize_label(tok);
+        let prev_numeric = k > 0 && numeric(tokens[k - 1].1);
+        let table_marker = norm.starts_with("第二十条")
+            || norm == "信息内容"
+            || norm.starts_with("(本列数据")
+            || (norm == "行政复议"
+                && tokens
+                    .get(k + 1)
+                    .is_some_and(|t| normalize_label(t.1) == "行政诉讼"));
+        let prev_is_group = k > 0
+            && matches!(match_t3(tokens[k - 1].1, None, None), Some((d, _)) if TABLE3_ROWS[d].kind == RowKind::Group);
+        let official_row = matches!(match_t3(tok, None, None), Some((d, Quality::Exact)) if TABLE3_ROWS[d].kind == RowKind::Data && split_numbering(&norm).0.is_some())
+            || TABLE2_ROW_LABELS.contains(&norm.as_str());
+        let row_label = (prev_numeric
+            && !numeric(tok)
+            && (match_t3(tok, None, None).is_some() || split_numbering(&norm).0.is_some()))
+            || (official_row && k > 0 && !prev_is_group);
+        // A page number inside a table: `- 3 -`.
+        let dash = |t: &str| matches!(t, "-" | "—" | "–" | "－");
+        if dash(tok)
+            && tokens.get(k + 2).is_some_and(|t| dash(t.1))
+            && tokens
+                .get(k + 1)
+                .is_some_and(|t| t.1.bytes().all(|b| b.is_ascii_digit()))
+        {
+            cuts.push(at);
+            if let Some(after) = tokens.get(k + 3) {
+                cuts.push(after.0);
+            }
+        }
+        if table_marker || row_label {
+            cuts.push(at);
+        }
+        // The title: `…年度报告` followed by the intro.
+        if k + 1 < tokens.len() && norm.ends_with("年度报告") && k < 8 {
+            cuts.push(tokens[k + 1].0);
+        }
+        // Table 四's numbers after its header.
+        if k > 0
+            && numeric(tok)
+            && !numeric(tokens[k - 1].1)
+            && normalize_label(tokens[k - 1].1).ends_with("总计")
+        {
+            let run = tokens[k..].iter().take_while(|t| numeric(t.1)).count();
+            if run >= 14 {
+                cuts.push(at);
+                if let Some(after) = tokens.get(k + run) {
+                    cuts.push(after.0);
+                }
+            }
+        }
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.into_iter()
+        .map(|c| span.start + c)
+        .filter(|&c| c > span.start)
+        .collect()
+}
+
+const TABLE2_ROW_LABELS: [&str; 9] = [
+    "规章",
+    "规范性文件",
+    "行政规范性文件",
+    "行政许可",
+    "其他对外管理服务事项",
+    "行政处罚",
+    "行政强制",
+    "行政事业性收费",
+    "政府集中采购",
+];
+
 /// Table 三 starts at its note or header, or at its first row when the
 /// header was lost.
 fn starts_table3(doc: &Document, line: &Line, norm: &str) -> bool {
@@ -1483,7 +1665,7 @@ fn starts_table3(doc: &Document, line: &Line, norm: &str) -> bool {
 /// Reads a draft into the report model. Never fails: whatever cannot be read
 /// is recorded for the rules to report.
 pub fn bind<'a>(source: &'a str, options: &Options) -> Report<'a> {
-    let doc = syntax::parse(source);
+    let doc = reflow(syntax::parse(source));
     let n = doc.lines.len();
     let mut binder = Binder {
         doc: &doc,

@@ -116,7 +116,9 @@ pub fn parse(source: &str) -> Document<'_> {
     Document { source, lines }
 }
 
-fn parse_line(src: &str, span: Span) -> Line {
+/// Reads one line (or a part of one: see `model` for text that lost its
+/// line breaks).
+pub fn parse_line(src: &str, span: Span) -> Line {
     let text = &src[span.range()];
     // An HTML comment line (`<!-- nianbao-disable … -->`) is invisible to
     // everything but the suppression pass, which reads the raw span.

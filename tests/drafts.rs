@@ -75,3 +75,36 @@ fn official_report_with_blank_zeros_has_no_false_sums() {
     assert!(n > 10);
     assert_eq!(findings(&fixed), []);
 }
+
+#[test]
+fn web_copy_without_line_breaks_is_read() {
+    // The whole report on one line, as text copied from a web page.
+    let one_line: String = load("2024_pdf_space_clean.txt")
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert_eq!(one_line.lines().count(), 1);
+    assert_eq!(findings(&one_line), []);
+    let bad = one_line.replace(
+        "2.没有现成信息需要另行制作 100 2 0 0 2 0 104",
+        "2.没有现成信息需要另行制作 100 2 0 0 2 0 105",
+    );
+    let f = findings(&bad);
+    assert_eq!(f.len(), 1, "{f:?}");
+    assert!(f[0].2.contains("应为 104"));
+    let r = nianbao::model::bind(&one_line, &Default::default());
+    assert_eq!(r.sections.iter().filter(|s| s.matched.is_some()).count(), 6);
+    // The flattened real report 000 still shows its review total.
+    let flat = std::fs::read_to_string(format!(
+        "{}/tests/fixtures/000_6ca4560e20b73f61.txt",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+    .replace(['\n', '\t'], " ");
+    assert!(
+        findings(&flat)
+            .iter()
+            .any(|x| x.1 == "table-sum" && x.2.contains("应为 4"))
+    );
+}

@@ -1020,3 +1020,59 @@ fn closing_stdin_exits() {
     c.close_stdin();
     assert!(c.wait_exit(Duration::from_secs(10)).is_some());
 }
+
+#[test]
+fn the_project_nianbao_toml_applies_under_editor_settings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sub = dir.path().join("年报").join("2020");
+    std::fs::create_dir_all(&sub).unwrap();
+    std::fs::write(
+        dir.path().join("nianbao.toml"),
+        "[rules]\ntable-sum = \"off\"\nlabel-variant = \"error\"\n",
+    )
+    .unwrap();
+    let file = sub.join("draft.md");
+    let uri = format!(
+        "file://{}",
+        file.to_str().unwrap().replace("年报", "%E5%B9%B4%E6%8A%A5")
+    );
+    let mut c = start();
+    let text = fixture("002_bf80b47987e57cd0.txt");
+    let diags = c.open(&uri, "markdown", &text);
+    assert!(!rules_of(&diags).contains(&"table-sum"), "{diags:?}");
+    let lv = diags
+        .iter()
+        .find(|d| rule(d) == "label-variant")
+        .expect("label-variant");
+    assert_eq!(lv["severity"], 1);
+    // Editor settings win over the file.
+    c.notify(
+        "workspace/didChangeConfiguration",
+        json!({"settings": {"nianbao": {"rules": {"table-sum": "warning"}}}}),
+    );
+    let diags = c.diagnostics(&uri, 1);
+    let ts = diags
+        .iter()
+        .find(|d| rule(d) == "table-sum")
+        .expect("table-sum");
+    assert_eq!(ts["severity"], 2);
+    // A broken file is reported and ignored.
+    std::fs::write(dir.path().join("nianbao.toml"), "[rules\n").unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("file://{}/nianbao.toml", dir.path().display()), "type": 2}]}),
+    );
+    let diags = c.diagnostics(&uri, 1);
+    let lv = diags
+        .iter()
+        .find(|d| rule(d) == "label-variant")
+        .expect("label-variant");
+    assert_eq!(lv["severity"], 4, "default severity again");
+    for _ in 0..200 {
+        if c.stderr().contains("nianbao.toml") {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert!(c.stderr().contains("nianbao.toml"), "{}", c.stderr());
+}

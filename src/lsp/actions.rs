@@ -147,7 +147,7 @@ pub fn code_actions(view: &View, params: &CodeActionParams) -> Vec<CodeActionOrC
 
         // Fill every blank cell of a table at once.
         if selected.iter().any(|d| d.rule == "empty-cell") {
-            let report = model::bind(view.text(), &cfg.lint.model);
+            let report = model::bind(view.text(), &view.analysis.options.model);
             let mut done: Vec<TableId> = Vec::new();
             for d in selected.iter().filter(|d| d.rule == "empty-cell") {
                 let Some(table) = table_of(&report, conv.line_of(d.span.start)) else {
@@ -281,7 +281,7 @@ fn fix_all(view: &View, conv: &Converter) -> Option<CodeAction> {
     if !view.analysis.linted {
         return None;
     }
-    let (fixed, n) = fix_all_text(view.text(), &view.config.lint)?;
+    let (fixed, n) = fix_all_text(view.text(), &view.analysis.options)?;
     let (span, text) = minimal_edit(view.text(), &fixed);
     let title = match view.config.lang {
         Lang::Zh => format!("nianbao：应用全部安全修复（{n} 处）"),

@@ -78,7 +78,7 @@ pub fn complete(view: &View, pos: Position) -> Vec<CompletionItem> {
     if has_cells && !blank_prefix {
         return Vec::new();
     }
-    let report = model::bind(text, &view.config.lint.model);
+    let report = model::bind(text, &view.analysis.options.model);
     let replace = |from: usize, new_text: String| TextEdit {
         range: conv.range(Span::new(from, offset)),
         new_text,

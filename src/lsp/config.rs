@@ -135,6 +135,22 @@ impl Config {
         (c, warnings)
     }
 
+    /// The lint options for a document: its project's `nianbao.toml`, then
+    /// these settings on top (as command-line flags for the CLI).
+    pub fn options_with(&self, project: Option<&nianbao::config::Config>) -> LintOptions {
+        let mut o = LintOptions::default();
+        if let Some(p) = project {
+            p.apply(&mut o);
+        }
+        for (k, v) in &self.lint.severities {
+            o.severities.insert(k.clone(), *v);
+        }
+        if self.lint.model.version.is_some() {
+            o.model.version = self.lint.model.version;
+        }
+        o
+    }
+
     pub fn matches_glob(&self, path: &str) -> bool {
         self.lint_globs.iter().any(|g| glob_match(g, path))
     }

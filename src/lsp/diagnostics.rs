@@ -1,7 +1,7 @@
 //! Deciding whether a document is linted, linting it, and turning nianbao
 //! findings into LSP diagnostics.
 
-use nianbao::lint::lint_report;
+use nianbao::lint::{LintOptions, lint_report};
 use nianbao::model;
 use nianbao::{Diagnostic, Severity};
 use serde_json::json;
@@ -21,6 +21,9 @@ pub struct Analysis {
     /// completions, hovers or hints either.
     pub linted: bool,
     pub diagnostics: Vec<Diagnostic>,
+    /// The options it was linted with (project file + settings); features
+    /// bind the report with the same ones.
+    pub options: LintOptions,
 }
 
 /// Whether a document is one nianbao should lint: it looks like an annual
@@ -31,26 +34,28 @@ pub fn should_lint(looks_like_report: bool, uri: &Uri, language_id: &str, cfg: &
         || (!cfg.lint_globs.is_empty() && cfg.matches_glob(&uri_path(uri.as_str())))
 }
 
-pub fn analyze(
-    text: &str,
-    uri: &Uri,
-    language_id: &str,
-    cfg: &Config,
-    version: i32,
-    generation: u64,
-) -> Analysis {
-    let report = model::bind(text, &cfg.lint.model);
-    let linted = should_lint(report.looks_like_report, uri, language_id, cfg);
+pub struct Input<'a> {
+    pub text: &'a str,
+    pub uri: &'a Uri,
+    pub language_id: &'a str,
+    pub version: i32,
+    pub generation: u64,
+}
+
+pub fn analyze(input: &Input, cfg: &Config, options: LintOptions) -> Analysis {
+    let report = model::bind(input.text, &options.model);
+    let linted = should_lint(report.looks_like_report, input.uri, input.language_id, cfg);
     let diagnostics = if linted {
-        lint_report(&report, &cfg.lint)
+        lint_report(&report, &options)
     } else {
         Vec::new()
     };
     Analysis {
-        version,
-        generation,
+        version: input.version,
+        generation: input.generation,
         linted,
         diagnostics,
+        options,
     }
 }
 

@@ -23,7 +23,7 @@ pub fn inlay_hints(view: &View, range: Range) -> Vec<InlayHint> {
     }
     let wanted = conv.span(range);
     let inside = |offset: usize| wanted.start <= offset && offset <= wanted.end;
-    let report = model::bind(view.text(), &cfg.lint.model);
+    let report = model::bind(view.text(), &view.analysis.options.model);
     let mut out: Vec<(usize, InlayHint)> = Vec::new();
     if cfg.column_names {
         for c in cells::all_cells(&report) {

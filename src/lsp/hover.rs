@@ -20,7 +20,7 @@ fn within(span: Span, offset: usize) -> bool {
 pub fn hover(view: &View, pos: Position) -> Option<Hover> {
     let conv = view.conv();
     let offset = conv.offset(pos);
-    let report = model::bind(view.text(), &view.config.lint.model);
+    let report = model::bind(view.text(), &view.analysis.options.model);
     let lang = view.config.lang;
     let (value, span) = if let Some(cell) = cells::cell_at(&report, offset) {
         (cell_hover(&report, &cell, lang), cell.hit_span())

@@ -12,6 +12,7 @@ mod convert;
 mod diagnostics;
 mod hints;
 mod hover;
+mod project;
 mod server;
 mod symbols;
 mod transport;

@@ -29,7 +29,8 @@ use tower_lsp_server::{Client, LanguageServer};
 
 use super::config::Config;
 use super::convert::{Converter, Encoding, apply_change};
-use super::diagnostics::{Analysis, analyze, to_lsp};
+use super::diagnostics::{Analysis, Input, analyze, to_lsp};
+use super::project::ProjectConfigs;
 use super::{actions, completion, hints, hover, symbols};
 
 /// A document's text at one version, with its line index.
@@ -57,6 +58,7 @@ struct State {
     encoding: Encoding,
     shutdown: bool,
     inlay_refresh: bool,
+    projects: ProjectConfigs,
 }
 
 pub enum Job {
@@ -111,6 +113,7 @@ impl Shared {
                 encoding: Encoding::Utf16,
                 shutdown: false,
                 inlay_refresh: false,
+                projects: ProjectConfigs::default(),
             }),
             jobs,
         }
@@ -135,6 +138,7 @@ impl Shared {
         let enc = st.encoding;
         let config = st.config.clone();
         let generation = st.generation;
+        let st = &mut *st;
         let doc = st.docs.get_mut(uri)?;
         let snap = match &doc.snapshot {
             Some(s) if s.version == doc.version => s.clone(),
@@ -155,22 +159,24 @@ impl Shared {
         let analysis = match &doc.analysis {
             Some(a) if a.version == doc.version && a.generation == generation => a.clone(),
             _ => {
-                let a = guard("lint", || {
-                    analyze(
-                        &snap.text,
-                        uri,
-                        &snap.language_id,
-                        &config,
-                        snap.version,
-                        generation,
-                    )
-                })
-                .unwrap_or(Analysis {
+                let project = st.projects.for_uri(uri);
+                let options = config.options_with(project.as_ref());
+                let input = Input {
+                    text: &snap.text,
+                    uri,
+                    language_id: &snap.language_id,
                     version: snap.version,
                     generation,
-                    linted: false,
-                    diagnostics: Vec::new(),
-                });
+                };
+                let a = guard("lint", || analyze(&input, &config, options.clone())).unwrap_or(
+                    Analysis {
+                        version: snap.version,
+                        generation,
+                        linted: false,
+                        diagnostics: Vec::new(),
+                        options,
+                    },
+                );
                 let a = Arc::new(a);
                 doc.analysis = Some(a.clone());
                 a
@@ -252,9 +258,18 @@ impl Backend {
         for w in warnings {
             eprintln!("nianbao lsp: settings: {w}");
         }
+        self.relint_all(Some(config));
+    }
+
+    /// Re-lints every open document, with new settings if given (and the
+    /// project files re-read).
+    fn relint_all(&self, config: Option<Config>) {
         let (jobs, refresh) = {
             let mut st = self.shared.lock();
-            st.config = Arc::new(config);
+            if let Some(c) = config {
+                st.config = Arc::new(c);
+            }
+            st.projects.clear();
             st.generation += 1;
             let jobs: Vec<(Uri, i32)> = st
                 .docs
@@ -409,6 +424,22 @@ impl LanguageServer for Backend {
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
         self.set_config(&params.settings);
+    }
+
+    async fn did_save(&self, params: DidSaveTextDocumentParams) {
+        if params.text_document.uri.as_str().ends_with("nianbao.toml") {
+            self.relint_all(None);
+        }
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        if params
+            .changes
+            .iter()
+            .any(|c| c.uri.as_str().ends_with("nianbao.toml"))
+        {
+            self.relint_all(None);
+        }
     }
 
     async fn diagnostic(

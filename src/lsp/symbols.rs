@@ -149,7 +149,7 @@ fn symbol(conv: &Converter, b: &Block, children: Vec<DocumentSymbol>) -> Documen
 
 pub fn document_symbols(view: &View) -> Vec<DocumentSymbol> {
     let conv = view.conv();
-    let r = model::bind(view.text(), &view.config.lint.model);
+    let r = model::bind(view.text(), &view.analysis.options.model);
     let secs = sections(&r);
     let mut tabs: Vec<Option<Block>> = tables(&r).into_iter().map(Some).collect();
     let mut subs: Vec<Option<(usize, Block)>> = subheadings(&r).into_iter().map(Some).collect();
@@ -213,7 +213,7 @@ pub fn document_symbols(view: &View) -> Vec<DocumentSymbol> {
 }
 
 pub fn folding_ranges(view: &View) -> Vec<FoldingRange> {
-    let r = model::bind(view.text(), &view.config.lint.model);
+    let r = model::bind(view.text(), &view.analysis.options.model);
     let mut out: Vec<FoldingRange> = sections(&r)
         .into_iter()
         .chain(tables(&r))
