@@ -26,6 +26,15 @@ impl Span {
     pub fn range(&self) -> Range<usize> {
         self.start..self.end
     }
+    /// The first character of this span in `text` (empty if the span is).
+    pub fn first_char(self, text: &str) -> Span {
+        let len = text
+            .get(self.range())
+            .and_then(|t| t.chars().next())
+            .map(|c| c.len_utf8())
+            .unwrap_or(0);
+        Span::new(self.start, self.start + len)
+    }
     pub fn cover(self, other: Span) -> Span {
         Span::new(self.start.min(other.start), self.end.max(other.end))
     }

@@ -467,6 +467,7 @@ pub fn render(outcomes: &[Outcome], args: &CheckArgs, lang: Lang, color: bool) {
             let mut counts: BTreeMap<Severity, usize> = BTreeMap::new();
             let mut files = 0;
             let mut fixed = 0;
+            let many = outcomes.len() > 1;
             for o in outcomes {
                 if let Outcome::Checked(r) = o {
                     files += 1;
@@ -488,6 +489,16 @@ pub fn render(outcomes: &[Outcome], args: &CheckArgs, lang: Lang, color: bool) {
                     }
                     for d in &r.diagnostics {
                         *counts.entry(d.severity).or_default() += 1;
+                    }
+                    if many && !args.quiet {
+                        let n = r.diagnostics.len();
+                        let line = match (lang, n) {
+                            (Lang::Zh, 0) => format!("{}：未发现问题", r.path),
+                            (Lang::Zh, _) => format!("{}：{n} 个问题", r.path),
+                            (Lang::En, 0) => format!("{}: no problems", r.path),
+                            (Lang::En, _) => format!("{}: {n} problems", r.path),
+                        };
+                        let _ = writeln!(out, "{}", paint.dim(&line));
                     }
                 }
             }

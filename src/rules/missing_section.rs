@@ -102,7 +102,7 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
             Some(l) => {
                 let span = r.doc.lines[l].span;
                 (
-                    span,
+                    span.first_char(r.doc.source),
                     Edit {
                         span: Span::empty(span.start),
                         text: format!("{heading}{nl}{nl}"),
@@ -118,7 +118,7 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
                     format!("{nl}{nl}{heading}{nl}{nl}{sentence}")
                 };
                 (
-                    last_line,
+                    Span::empty(last_line.end),
                     Edit {
                         span: Span::empty(last_line.end),
                         text,

@@ -53,7 +53,9 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
             "the report has no title".to_string(),
         ),
     };
-    let mut d = Diagnostic::new(META.name, META.severity, first, Msg::new(zh, en));
+    // Point at the start of the text, not a whole paragraph.
+    let at = first.first_char(r.doc.source);
+    let mut d = Diagnostic::new(META.name, META.severity, at, Msg::new(zh, en));
     if let Some(s) = suggestion {
         let nl = r.newline();
         d = d.with_fix(Fix::unsafe_(
