@@ -1393,7 +1393,10 @@ fn title_unit(title: &str) -> Option<String> {
         Some((_, s, _)) if s < cut => n[..s].to_string(),
         _ => n[..cut].to_string(),
     };
-    let unit = unit.trim_end_matches('的').trim_end_matches("关于").to_string();
+    let unit = unit
+        .trim_end_matches('的')
+        .trim_end_matches("关于")
+        .to_string();
     (!unit.is_empty()).then_some(unit)
 }
 
