@@ -1076,3 +1076,39 @@ fn the_project_nianbao_toml_applies_under_editor_settings() {
     }
     assert!(c.stderr().contains("nianbao.toml"), "{}", c.stderr());
 }
+
+/// A client that pulls diagnostics gets them by pull only, never pushed as
+/// well: editors keep pushed and pulled findings apart and would show each
+/// twice.
+#[test]
+fn pull_clients_are_not_pushed_to() {
+    let (mut c, res) = Client::start_with(None, Value::Null, true);
+    assert_eq!(
+        res["result"]["capabilities"]["diagnosticProvider"]["identifier"],
+        "nianbao"
+    );
+    let name = "002_bf80b47987e57cd0.txt";
+    let uri = fixture_uri(name);
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": &uri, "languageId": "markdown", "version": 1, "text": fixture(name)}}),
+    );
+    let pulled = c.call(
+        "textDocument/diagnostic",
+        json!({"textDocument": {"uri": &uri}}),
+    );
+    assert!(
+        pulled["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "table-sum")
+    );
+    let later = c.drain(std::time::Duration::from_millis(500));
+    assert!(
+        later
+            .iter()
+            .all(|m| m["method"] != "textDocument/publishDiagnostics"),
+        "{later:?}"
+    );
+}

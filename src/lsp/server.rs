@@ -67,6 +67,9 @@ pub enum Job {
 }
 
 pub struct Shared {
+    /// The client pulls diagnostics (`textDocument/diagnostic`): then they
+    /// are not pushed as well, or editors would show every finding twice.
+    client_pulls: std::sync::atomic::AtomicBool,
     state: Mutex<State>,
     jobs: mpsc::UnboundedSender<Job>,
 }
@@ -106,6 +109,7 @@ pub fn guard<T>(what: &str, f: impl FnOnce() -> T) -> Option<T> {
 impl Shared {
     pub fn new(jobs: mpsc::UnboundedSender<Job>) -> Self {
         Shared {
+            client_pulls: std::sync::atomic::AtomicBool::new(false),
             state: Mutex::new(State {
                 docs: HashMap::new(),
                 config: Arc::new(Config::default()),
@@ -128,6 +132,9 @@ impl Shared {
     }
 
     fn queue(&self, job: Job) {
+        if self.client_pulls.load(std::sync::atomic::Ordering::Relaxed) {
+            return;
+        }
         // Fails only when the publisher is gone, i.e. the server is exiting.
         let _ = self.jobs.send(job);
     }
@@ -288,6 +295,17 @@ impl Backend {
                 let _ = client.inlay_hint_refresh().await;
             });
         }
+        if self
+            .shared
+            .client_pulls
+            .load(std::sync::atomic::Ordering::Relaxed)
+        {
+            // Pulling clients learn that their diagnostics are stale.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                let _ = client.workspace_diagnostic_refresh().await;
+            });
+        }
     }
 }
 
@@ -344,6 +362,15 @@ impl LanguageServer for Backend {
             .and_then(|w| w.inlay_hint.as_ref())
             .and_then(|i| i.refresh_support)
             .unwrap_or(false);
+        let pulls = params
+            .capabilities
+            .text_document
+            .as_ref()
+            .and_then(|t| t.diagnostic.as_ref())
+            .is_some();
+        self.shared
+            .client_pulls
+            .store(pulls, std::sync::atomic::Ordering::Relaxed);
         {
             let mut st = self.shared.lock();
             st.encoding = enc;

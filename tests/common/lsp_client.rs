@@ -98,16 +98,23 @@ impl Client {
     /// Starts and initializes the server. `encodings` is what the client
     /// offers in `general.positionEncodings` (None: the field is absent).
     pub fn start(encodings: Option<&[&str]>, options: Value) -> (Client, Value) {
+        Client::start_with(encodings, options, false)
+    }
+
+    /// Like `start`; `pulls` declares `textDocument.diagnostic` support.
+    pub fn start_with(encodings: Option<&[&str]>, options: Value, pulls: bool) -> (Client, Value) {
         let mut c = Client::spawn();
         let mut caps = json!({
             "textDocument": {
                 "publishDiagnostics": {"versionSupport": true, "relatedInformation": true},
                 "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {"valueSet": ["quickfix", "source.fixAll"]}}},
                 "completion": {"completionItem": {"snippetSupport": false}},
-                "hover": {"contentFormat": ["markdown", "plaintext"]},
-                "diagnostic": {"dynamicRegistration": false}
+                "hover": {"contentFormat": ["markdown", "plaintext"]}
             }
         });
+        if pulls {
+            caps["textDocument"]["diagnostic"] = json!({"dynamicRegistration": false});
+        }
         if let Some(e) = encodings {
             caps["general"] = json!({"positionEncodings": e});
         }
