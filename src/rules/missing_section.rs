@@ -98,35 +98,45 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
                     .min()
             });
         let heading = heading_like(r, sec.number);
-        let (anchor, edit, safe) = match before {
+        // What goes under the heading: the template's request to write
+        // 一 and 五 (a placeholder, so safe), the fee statement or 无。 for
+        // 六 (a claim, so unsafe), nothing before a table.
+        let (sentence, claim) = match sec.number {
+            1 | 5 if table_line.is_none() => (sec.template_sentence.to_string(), false),
+            6 if r.version == crate::schema::Version::V2021
+                || r.required_version == Some(crate::schema::Version::V2021) =>
+            {
+                let y = r.year.map(|y| format!("{y}年，")).unwrap_or_default();
+                (format!("{y}本机关未收取政府信息公开信息处理费。"), true)
+            }
+            6 => (sec.template_sentence.to_string(), true),
+            _ => (String::new(), false),
+        };
+        let block = if sentence.is_empty() {
+            heading.clone()
+        } else {
+            format!("{heading}{nl}{nl}{sentence}")
+        };
+        let (anchor, edit) = match before {
             Some(l) => {
                 let span = r.doc.lines[l].span;
                 (
                     span.first_char(r.doc.source),
                     Edit {
                         span: Span::empty(span.start),
-                        text: format!("{heading}{nl}{nl}"),
+                        text: format!("{block}{nl}{nl}"),
                     },
-                    true,
                 )
             }
-            None => {
-                let sentence = sec.template_sentence;
-                let text = if sentence.is_empty() {
-                    format!("{nl}{nl}{heading}")
-                } else {
-                    format!("{nl}{nl}{heading}{nl}{nl}{sentence}")
-                };
-                (
-                    Span::empty(last_line.end),
-                    Edit {
-                        span: Span::empty(last_line.end),
-                        text,
-                    },
-                    sentence.is_empty(),
-                )
-            }
+            None => (
+                Span::empty(last_line.end),
+                Edit {
+                    span: Span::empty(last_line.end),
+                    text: format!("{nl}{nl}{block}"),
+                },
+            ),
         };
+        let safe = !claim;
         let title = template::section_heading(sec.number);
         let msg = Msg::new(
             format!("缺少“{title}”部分"),
