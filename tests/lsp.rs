@@ -1091,3 +1091,37 @@ fn pull_clients_are_not_pushed_to() {
         "{later:?}"
     );
 }
+
+/// Last year's report beside the document on disk is compared with it.
+#[test]
+fn carry_over_uses_last_years_report_in_the_folder() {
+    let dir = std::env::temp_dir().join(format!("nianbao-lsp-carry-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let report = |year: i32| {
+        skeleton(&SkeletonOptions {
+            year,
+            unit: "某某区某某局",
+            government: false,
+            style: Style::Tab,
+        })
+    };
+    let last = report(2020).replace(
+        "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0",
+        "四、结转下年度继续办理\t2\t0\t0\t0\t0\t0\t2",
+    );
+    std::fs::write(dir.join("report-2020.md"), last).unwrap();
+    let this = dir.join("report-2021.md");
+    let text = report(2021);
+    std::fs::write(&this, &text).unwrap();
+    let mut c = start();
+    let diags = c.open(&format!("file://{}", this.display()), "markdown", &text);
+    let carry: Vec<&Value> = diags.iter().filter(|d| rule(d) == "carry-over").collect();
+    assert_eq!(carry.len(), 2, "{diags:?}");
+    assert!(
+        carry[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("report-2020.md")
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

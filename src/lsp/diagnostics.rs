@@ -46,7 +46,13 @@ pub fn analyze(input: &Input, cfg: &Config, options: LintOptions) -> Analysis {
     let report = model::bind(input.text, &options.model);
     let linted = should_lint(report.looks_like_report, input.uri, input.language_id, cfg);
     let diagnostics = if linted {
-        lint_report(&report, &options)
+        let mut d = lint_report(&report, &options);
+        if input.uri.as_str().starts_with("file:") {
+            let path = std::path::PathBuf::from(super::config::uri_path(input.uri.as_str()));
+            d.extend(super::crossyear::check(&path, &report, &options));
+            d.sort_by_key(|x| (x.span.start, x.span.end, x.rule));
+        }
+        d
     } else {
         Vec::new()
     };

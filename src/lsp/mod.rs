@@ -9,6 +9,7 @@ mod cells;
 mod completion;
 mod config;
 mod convert;
+mod crossyear;
 mod diagnostics;
 mod hints;
 mod hover;
