@@ -69,7 +69,7 @@ status=$?
 set -e
 end="$(date +%s%N)"
 if [ "$status" = 124 ]; then
-    echo "WARNING: nianbao check --format json $flags took more than $limit s on $files files;" \
+    echo "WARNING: nianbao check --format json${flags:+ $flags} took more than $limit s on $files files;" \
         "benchmarking with --disable carry-over instead" >&2
     flags="${flags:+$flags }--disable carry-over"
 else

@@ -497,12 +497,37 @@ fn strip_parens(s: &str) -> String {
 }
 
 /// Matches a table 三 label against the rows of `version`.
+/// The schema's row labels, normalized once.
+struct NormalizedRow {
+    canon: String,
+    core: String,
+    variants: Vec<String>,
+}
+
+fn normalized_rows() -> &'static [NormalizedRow] {
+    static ROWS: std::sync::OnceLock<Vec<NormalizedRow>> = std::sync::OnceLock::new();
+    ROWS.get_or_init(|| {
+        TABLE3_ROWS
+            .iter()
+            .map(|d| {
+                let canon = normalize_label(d.label);
+                NormalizedRow {
+                    core: strip_parens(&canon),
+                    canon,
+                    variants: d.variants.iter().map(|v| normalize_label(v)).collect(),
+                }
+            })
+            .collect()
+    })
+}
+
 fn match_t3(label: &str, version: Option<Version>, group: Option<u32>) -> Option<(usize, Quality)> {
     let (num, body) = norm_body(label);
     if body.is_empty() {
         return None;
     }
     let core = strip_parens(&body);
+    let long_enough = body.chars().nth(3).is_some();
     let mut best: Option<(usize, Quality)> = None;
     for (i, def) in TABLE3_ROWS.iter().enumerate() {
         if let Some(v) = version
@@ -514,17 +539,13 @@ fn match_t3(label: &str, version: Option<Version>, group: Option<u32>) -> Option
         if def.key == "other3" && !(group == Some(6) && num.is_some()) {
             continue;
         }
-        let canon = normalize_label(def.label);
-        let canon_core = strip_parens(&canon);
-        let q = if body == canon || core == canon_core {
+        let norm = &normalized_rows()[i];
+        let (canon, canon_core) = (&norm.canon, &norm.core);
+        let q = if body == *canon || core == *canon_core {
             Quality::Exact
-        } else if def
-            .variants
-            .iter()
-            .any(|v| normalize_label(v) == body || normalize_label(v) == core)
-        {
+        } else if norm.variants.iter().any(|v| *v == body || *v == core) {
             Quality::Variant
-        } else if body.chars().count() >= 4 && canon.starts_with(body.as_str()) {
+        } else if long_enough && canon.starts_with(body.as_str()) {
             Quality::Prefix
         } else {
             continue;
@@ -956,7 +977,15 @@ impl<'r, 'a> Binder<'r, 'a> {
                 i += 1;
                 continue;
             }
-            let norm_line = normalize_label(self.text(line.inner));
+            let raw_line = self.text(line.inner);
+            let norm_line = if raw_line.contains("二十条")
+                || raw_line.contains('勾')
+                || raw_line.contains("申请人")
+            {
+                normalize_label(raw_line)
+            } else {
+                String::new()
+            };
             if i != start && (is_t4_header(doc, line) || table2_item(&norm_line).is_some()) {
                 break;
             }
@@ -1348,6 +1377,15 @@ fn find_title(doc: &Document, body_start: usize) -> Option<Title> {
             break;
         }
         let t = doc.text(line.inner);
+        // Only a line that mentions a report can be the title.
+        if !(t.contains("报告") || t.contains("年报")) || t.len() > 400 {
+            prev_short = (t.chars().nth(30).is_none()
+                && !t.contains('。')
+                && !t.contains('，')
+                && !t.contains(','))
+            .then_some(i);
+            continue;
+        }
         let n = normalize_label(t);
         let chars = n.chars().count();
         let is_title = (n.contains("年度报告") || n.contains("年报") || n.ends_with("报告"))
@@ -1706,7 +1744,18 @@ pub fn bind<'a>(source: &'a str, options: &Options) -> Report<'a> {
     let mut i = 0;
     while i < n {
         let line = &doc.lines[i];
-        let norm = normalize_label(doc.text(line.inner));
+        let raw = doc.text(line.inner);
+        // Cheap tests on the raw text first: most lines are prose.
+        let maybe_table = raw.contains("二十条")
+            || raw.contains("勾稽")
+            || raw.contains("申请人")
+            || raw.contains("本年新收")
+            || (raw.contains('议') && raw.contains('讼'));
+        if !maybe_table {
+            i += 1;
+            continue;
+        }
+        let norm = normalize_label(raw);
         if table2.is_none() && table2_item(&norm).is_some() {
             let (t, next) = binder.bind_table2(i);
             for k in t.lines.0..=t.lines.1 {

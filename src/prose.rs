@@ -8,8 +8,12 @@ use crate::text::Span;
 
 /// A prose line: its span and its index.
 pub fn lines<'r>(r: &'r Report) -> impl Iterator<Item = (usize, Span)> + 'r {
+    let mut heading = vec![false; r.doc.lines.len()];
+    for s in &r.sections {
+        heading[s.line] = true;
+    }
     r.doc.lines.iter().enumerate().filter_map(move |(i, l)| {
-        if l.is_blank() || r.in_table(i) || r.sections.iter().any(|s| s.line == i) {
+        if l.is_blank() || heading[i] || r.in_table(i) {
             None
         } else {
             Some((i, l.inner))
@@ -60,6 +64,9 @@ const UNITS: &[char] = &['件', '条', '个', '次', '起', '项', '人'];
 
 /// The counts of `text` (absolute spans from `base`).
 pub fn counts(text: &str, base: usize) -> Vec<Count> {
+    if !text.bytes().any(|b| b.is_ascii_digit()) {
+        return Vec::new();
+    }
     let cs: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     let mut i = 0;

@@ -226,6 +226,10 @@ fn split_cells(src: &str, span: Span, text: &str) -> (Separator, Vec<Cell>) {
         }
         return (Separator::Pipe, cells);
     }
+    // A sentence (with 。) is prose, never a row copied out of a PDF.
+    if text.contains('。') {
+        return (Separator::None, Vec::new());
+    }
     let mut cells = Vec::new();
     let mut tok_start: Option<usize> = None;
     for (i, c) in text.char_indices() {
@@ -366,10 +370,11 @@ fn numbering_and_title(src: &str, inner: Span) -> (Option<Numbering>, Span) {
     let rest_trim = rest.trim_start_matches(is_space);
     let title_start = rest_start + (rest.len() - rest_trim.len());
     let mut title_len = rest_trim.len();
-    for stop in ["。", "**", "；", ";"] {
-        if let Some(p) = rest_trim.find(stop) {
-            title_len = title_len.min(p);
-        }
+    if let Some(p) = rest_trim.find(['。', '；', ';']) {
+        title_len = p;
+    }
+    if let Some(p) = rest_trim[..title_len].find("**") {
+        title_len = p;
     }
     let title = trim_span(
         src,

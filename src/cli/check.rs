@@ -22,6 +22,8 @@ pub struct FileResult {
     /// A Word draft: `text` is its rendering, this maps it back to
     /// paragraphs and table cells.
     pub docx: Option<nianbao::docx::DocxText>,
+    /// Report year and unit, for pairing with last year's report.
+    pub identity: Option<(i32, String)>,
 }
 
 pub enum Outcome {
@@ -220,7 +222,13 @@ fn check_one(
             }
         },
     };
-    let diagnostics = lint(&text, opts);
+    let report = nianbao::model::bind(&text, &opts.model);
+    let diagnostics = nianbao::lint::lint_report(&report, opts);
+    let identity = report
+        .year
+        .zip(report.unit.as_deref().map(super::pairs::unit_key));
+    let looks_like_report = report.looks_like_report;
+    drop(report);
     let mut result = FileResult {
         path: display,
         text,
@@ -229,8 +237,9 @@ fn check_one(
         fixed: 0,
         diff: None,
         docx,
+        identity,
     };
-    if args.only_reports && !nianbao::model::bind(&result.text, &opts.model).looks_like_report {
+    if args.only_reports && !looks_like_report {
         result.diagnostics.clear();
         return Outcome::Checked(result);
     }

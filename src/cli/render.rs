@@ -421,20 +421,41 @@ pub fn render(outcomes: &[Outcome], args: &CheckArgs, lang: Lang, color: bool) {
     }
     match args.format {
         Format::Json => {
-            let mut items = Vec::new();
-            for o in outcomes {
-                if let Outcome::Checked(r) = o {
+            // Each file's items are serialized in parallel, then joined in
+            // order into one pretty-printed array.
+            use rayon::prelude::*;
+            let parts: Vec<String> = outcomes
+                .par_iter()
+                .filter_map(|o| match o {
+                    Outcome::Checked(r) if !r.diagnostics.is_empty() => Some(r),
+                    _ => None,
+                })
+                .map(|r| {
                     let idx = LineIndex::new(&r.text);
-                    items.extend(r.diagnostics.iter().map(|d| {
+                    let mut s = String::new();
+                    for d in &r.diagnostics {
                         let mut v = diag_json(&r.path, &r.text, &idx, d, lang);
                         add_docx_location(&mut v, r, d, lang);
-                        v
-                    }));
-                }
-            }
-            out =
-                serde_json::to_string_pretty(&Value::Array(items)).unwrap_or_else(|_| "[]".into());
-            out.push('\n');
+                        let item = serde_json::to_string_pretty(&v).unwrap_or_default();
+                        if !s.is_empty() {
+                            s.push_str(",\n");
+                        }
+                        for (k, line) in item.lines().enumerate() {
+                            if k > 0 {
+                                s.push('\n');
+                            }
+                            s.push_str("  ");
+                            s.push_str(line);
+                        }
+                    }
+                    s
+                })
+                .collect();
+            out = if parts.is_empty() {
+                "[]\n".to_string()
+            } else {
+                format!("[\n{}\n]\n", parts.join(",\n"))
+            };
         }
         Format::Sarif => {
             out = serde_json::to_string_pretty(&sarif(outcomes, lang)).unwrap_or_default();

@@ -155,7 +155,10 @@ fn classify(c: &prose::Count) -> Option<Metric> {
         return Some(Metric::New);
     }
     if ["办结", "答复"].iter().any(|k| {
-        b.ends_with(k) || b.ends_with(&format!("{k}了")) || b.ends_with(&format!("{k}申请"))
+        b.strip_suffix('了')
+            .or_else(|| b.strip_suffix("申请"))
+            .unwrap_or(b)
+            .ends_with(k)
     }) {
         return Some(Metric::Completed);
     }
@@ -242,21 +245,20 @@ fn table_value(r: &Report, m: Metric) -> Option<(i64, Span)> {
 /// Whether a sentence is about another year than the report's.
 fn other_year(r: &Report, sentence: &str) -> bool {
     let Some(y) = r.year else { return false };
-    crate::dates::dates(sentence)
-        .iter()
-        .any(|d| d.year.is_some_and(|(x, _)| x != y))
-        || (0..sentence.len())
-            .filter(|&i| sentence.is_char_boundary(i))
-            .any(|i| {
-                let s = &sentence[i..];
-                s.len() >= 5
-                    && s.as_bytes()[..4].iter().all(u8::is_ascii_digit)
-                    && s[4..].trim_start().starts_with('年')
-                    && s[..4]
-                        .parse::<i32>()
-                        .is_ok_and(|x| x != y && (2000..2100).contains(&x))
-                    && (i == 0 || !sentence.as_bytes()[i - 1].is_ascii_digit())
-            })
+    // Every `YYYY年` (digits, optional spaces, 年) naming another year.
+    let b = sentence.as_bytes();
+    sentence.match_indices('年').any(|(p, _)| {
+        let mut e = p;
+        while e > 0 && b[e - 1] == b' ' {
+            e -= 1;
+        }
+        e >= 4
+            && b[e - 4..e].iter().all(u8::is_ascii_digit)
+            && (e == 4 || !b[e - 5].is_ascii_digit())
+            && sentence[e - 4..e]
+                .parse::<i32>()
+                .is_ok_and(|x| x != y && (2000..2100).contains(&x))
+    })
 }
 
 fn mismatch(span: Span, said: (&str, &str), m: Metric, value: i64, at: Span) -> Diagnostic {
