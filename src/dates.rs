@@ -31,7 +31,7 @@ fn digit_value(c: char) -> u32 {
     }
 }
 
-fn is_placeholder_char(c: char, month_day: bool) -> bool {
+pub fn is_placeholder_char(c: char, month_day: bool) -> bool {
     matches!(
         c,
         'X' | 'x' | 'Ｘ' | 'ｘ' | '×' | '○' | '〇' | 'Y' | 'y' | '□' | '?' | '？' | 'Ｏ'

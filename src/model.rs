@@ -451,6 +451,9 @@ fn line_cells(doc: &Document, line: &Line) -> Vec<Cell> {
 }
 
 fn is_page_number(t: &str) -> bool {
+    if t.len() > 24 || !t.starts_with(['-', '—', '–', '－', '第']) {
+        return false;
+    }
     let t: String = t.chars().filter(|c| !syntax::is_space(*c)).collect();
     if t.is_empty() {
         return false;
@@ -521,12 +524,77 @@ fn normalized_rows() -> &'static [NormalizedRow] {
     })
 }
 
+/// Normalized labels (whole, without parentheses, variants) → rows.
+fn label_index() -> &'static std::collections::HashMap<String, Vec<(usize, Quality)>> {
+    static INDEX: std::sync::OnceLock<std::collections::HashMap<String, Vec<(usize, Quality)>>> =
+        std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut m: std::collections::HashMap<String, Vec<(usize, Quality)>> = Default::default();
+        for (i, n) in normalized_rows().iter().enumerate() {
+            for (key, q) in std::iter::once((&n.canon, Quality::Exact))
+                .chain(std::iter::once((&n.core, Quality::Exact)))
+                .chain(n.variants.iter().map(|v| (v, Quality::Variant)))
+            {
+                let e = m.entry(key.clone()).or_default();
+                if !e.contains(&(i, q)) {
+                    e.push((i, q));
+                }
+            }
+        }
+        m
+    })
+}
+
 fn match_t3(label: &str, version: Option<Version>, group: Option<u32>) -> Option<(usize, Quality)> {
     let (num, body) = norm_body(label);
     if body.is_empty() {
         return None;
     }
     let core = strip_parens(&body);
+    // Exact and variant matches by lookup; only a miss scans for prefixes.
+    let index = label_index();
+    let allowed = |i: usize| {
+        let def = &TABLE3_ROWS[i];
+        version.is_none_or(|v| def.in_version(v))
+            && !(def.key == "other3" && !(group == Some(6) && num.is_some()))
+    };
+    let mut best: Option<(usize, Quality)> = None;
+    for &(i, q) in index
+        .get(&body)
+        .into_iter()
+        .chain(index.get(&core))
+        .flatten()
+    {
+        if !allowed(i) {
+            continue;
+        }
+        let better = match best {
+            None => true,
+            Some((bi, bq)) => {
+                rank(q) > rank(bq)
+                    || (rank(q) == rank(bq)
+                        && TABLE3_ROWS[i].group == group
+                        && TABLE3_ROWS[bi].group != group)
+            }
+        };
+        if better {
+            best = Some((i, q));
+        }
+    }
+    if best.is_some() {
+        return best;
+    }
+    match_t3_prefix(&num, &body, &core, version, group)
+}
+
+fn match_t3_prefix(
+    num: &Option<(NumberingKind, u32)>,
+    body: &str,
+    core: &str,
+    version: Option<Version>,
+    group: Option<u32>,
+) -> Option<(usize, Quality)> {
+    let num = *num;
     let long_enough = body.chars().nth(3).is_some();
     let mut best: Option<(usize, Quality)> = None;
     for (i, def) in TABLE3_ROWS.iter().enumerate() {
@@ -545,7 +613,7 @@ fn match_t3(label: &str, version: Option<Version>, group: Option<u32>) -> Option
             Quality::Exact
         } else if norm.variants.iter().any(|v| *v == body || *v == core) {
             Quality::Variant
-        } else if long_enough && canon.starts_with(body.as_str()) {
+        } else if long_enough && canon.starts_with(body) {
             Quality::Prefix
         } else {
             continue;
@@ -638,6 +706,10 @@ fn is_t4_header(doc: &Document, line: &Line) -> bool {
     if line.sep == Separator::None {
         return false;
     }
+    let raw = doc.text(line.span);
+    if !(raw.contains('讼') && raw.contains('议')) {
+        return false;
+    }
     let mut review = false;
     let mut suit = false;
     for c in &line.cells {
@@ -675,6 +747,12 @@ fn heading_of(doc: &Document, line: &Line) -> Option<(Option<u32>, Option<Span>,
             t.chars().any(|ch| ch.is_ascii_digit()) && is_value_like(t)
         })
     {
+        return None;
+    }
+    let numbered = line
+        .numbering
+        .is_some_and(|n| n.kind == NumberingKind::Chinese);
+    if !numbered && line.md_level == 0 {
         return None;
     }
     let title = doc.text(line.title);
@@ -832,7 +910,12 @@ impl<'r, 'a> Binder<'r, 'a> {
                 i += 1;
                 continue;
             }
-            let norm = normalize_label(self.text(line.inner));
+            let raw = self.text(line.inner);
+            let norm = if raw.contains('条') || raw.contains('稽') || raw.contains('况') {
+                normalize_label(raw)
+            } else {
+                String::new()
+            };
             if let Some(item) = table2_item(&norm) {
                 if item == 9 && t.version.is_none() {
                     t.version = Some(Version::V2019);
@@ -1441,6 +1524,9 @@ fn title_unit(title: &str) -> Option<String> {
 fn find_stat_period(doc: &Document, limit: usize) -> Option<StatPeriod> {
     for (i, line) in doc.lines.iter().enumerate().take(limit) {
         let t = doc.text(line.inner);
+        if !t.contains('统') {
+            continue;
+        }
         for key in [
             "统计期限",
             "统计时限",
@@ -1746,11 +1832,12 @@ pub fn bind<'a>(source: &'a str, options: &Options) -> Report<'a> {
         let line = &doc.lines[i];
         let raw = doc.text(line.inner);
         // Cheap tests on the raw text first: most lines are prose.
-        let maybe_table = raw.contains("二十条")
-            || raw.contains("勾稽")
-            || raw.contains("申请人")
-            || raw.contains("本年新收")
-            || (raw.contains('议') && raw.contains('讼'));
+        // Single-character searches (memchr) before any substring search.
+        let maybe_table = (raw.contains('条') && raw.contains("二十条"))
+            || raw.contains('稽')
+            || (raw.contains('况') && raw.contains("申请人"))
+            || (line.sep != Separator::None && raw.contains('收') && raw.contains("本年新收"))
+            || (raw.contains('讼') && raw.contains('议'));
         if !maybe_table {
             i += 1;
             continue;

@@ -862,6 +862,10 @@ pub fn relations(version: Version) -> &'static [Relation] {
 pub fn normalize_label(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            out.push(c);
+            continue;
+        }
         if crate::syntax::is_space(c) {
             continue;
         }

@@ -83,7 +83,13 @@ impl<'a> Document<'a> {
 }
 
 pub fn is_space(c: char) -> bool {
-    c.is_whitespace() || c == '\u{3000}' || c == '\u{a0}' || c == '\u{feff}'
+    match c {
+        ' ' | '\t' | '\n' | '\r' | '\u{3000}' | '\u{a0}' | '\u{feff}' => true,
+        // CJK text is most of a report: answer it without a table lookup.
+        '\u{4e00}'..='\u{9fff}' => false,
+        c if c.is_ascii() => c.is_ascii_whitespace(),
+        c => c.is_whitespace(),
+    }
 }
 
 fn trim_span(src: &str, span: Span) -> Span {

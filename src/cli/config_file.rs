@@ -48,6 +48,8 @@ pub fn load(path: &Path) -> Result<Config, String> {
 #[derive(Default)]
 pub struct Cache {
     by_file: Mutex<HashMap<PathBuf, Result<Config, String>>>,
+    /// Folder (as given) → the config file that applies to it.
+    by_dir: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
 }
 
 impl Cache {
@@ -61,13 +63,24 @@ impl Cache {
         let found = match explicit {
             Some(p) => Some(p.to_path_buf()),
             None => {
-                let abs = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
-                let dir = if abs.is_dir() {
-                    abs.clone()
+                // Files of one folder share the lookup.
+                let key = if file.is_dir() {
+                    file.to_path_buf()
                 } else {
-                    abs.parent().map(Path::to_path_buf).unwrap_or_default()
+                    file.parent().map(Path::to_path_buf).unwrap_or_default()
                 };
-                discover(&dir)
+                let mut dirs = self.by_dir.lock().unwrap_or_else(|e| e.into_inner());
+                dirs.entry(key.clone())
+                    .or_insert_with(|| {
+                        let abs = std::fs::canonicalize(if key.as_os_str().is_empty() {
+                            Path::new(".")
+                        } else {
+                            &key
+                        })
+                        .unwrap_or(key);
+                        discover(&abs)
+                    })
+                    .clone()
             }
         };
         let Some(path) = found else {

@@ -26,38 +26,105 @@ fn range_json(idx: &LineIndex, text: &str, span: Span) -> (usize, usize, usize, 
     (l, c, el, ec)
 }
 
-pub fn diag_json(path: &str, text: &str, idx: &LineIndex, d: &Diagnostic, lang: Lang) -> Value {
+#[derive(serde::Serialize)]
+struct JsonEdit<'a> {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    text: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct JsonFix<'a> {
+    message: &'a str,
+    applicability: nianbao::diagnostic::Applicability,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonRelated<'a> {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<String>,
+}
+
+/// One finding of `--format json`, fields in the documented order.
+#[derive(serde::Serialize)]
+struct JsonDiag<'a> {
+    path: &'a str,
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    fix: Option<JsonFix<'a>>,
+    related: Vec<JsonRelated<'a>>,
+    /// Word drafts: “表三 第12行 第2列”.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    location: Option<String>,
+}
+
+fn json_diag<'a>(
+    r: &'a FileResult,
+    idx: &LineIndex,
+    d: &'a Diagnostic,
+    lang: Lang,
+) -> JsonDiag<'a> {
+    let text = &r.text;
     let (line, column, end_line, end_column) = range_json(idx, text, d.span);
-    let fix = d.fix.as_ref().map(|f| {
-        json!({
-            "message": f.message.get(lang),
-            "applicability": f.applicability,
-            "edits": f.edits.iter().map(|e| {
-                let (l, c, el, ec) = range_json(idx, text, e.span);
-                json!({"line": l, "column": c, "end_line": el, "end_column": ec, "text": e.text})
-            }).collect::<Vec<_>>(),
-        })
+    let fix = d.fix.as_ref().map(|f| JsonFix {
+        message: f.message.get(lang),
+        applicability: f.applicability,
+        edits: f
+            .edits
+            .iter()
+            .map(|e| {
+                let (line, column, end_line, end_column) = range_json(idx, text, e.span);
+                JsonEdit {
+                    line,
+                    column,
+                    end_line,
+                    end_column,
+                    text: &e.text,
+                }
+            })
+            .collect(),
     });
-    let related: Vec<Value> = d
+    let related = d
         .related
         .iter()
-        .map(|r| {
-            let (l, c, el, ec) = range_json(idx, text, r.span);
-            json!({"line": l, "column": c, "end_line": el, "end_column": ec, "message": r.message.get(lang)})
+        .map(|rel| {
+            let (line, column, end_line, end_column) = range_json(idx, text, rel.span);
+            JsonRelated {
+                line,
+                column,
+                end_line,
+                end_column,
+                message: rel.message.get(lang),
+                location: docx_location(r, rel.span.start, lang),
+            }
         })
         .collect();
-    json!({
-        "path": path,
-        "rule": d.rule,
-        "severity": d.severity.as_str(),
-        "message": d.message.get(lang),
-        "line": line,
-        "column": column,
-        "end_line": end_line,
-        "end_column": end_column,
-        "fix": fix,
-        "related": related,
-    })
+    JsonDiag {
+        path: &r.path,
+        rule: d.rule,
+        severity: d.severity.as_str(),
+        message: d.message.get(lang),
+        line,
+        column,
+        end_line,
+        end_column,
+        fix,
+        related,
+        location: docx_location(r, d.span.start, lang),
+    }
 }
 
 /// Where `offset` of a Word draft's rendering is, in Word's terms.
@@ -67,22 +134,6 @@ fn docx_location(r: &FileResult, offset: usize, lang: Lang) -> Option<String> {
         Lang::Zh => loc.describe_zh(),
         Lang::En => loc.describe_en(),
     })
-}
-
-/// Adds `location` (“表三 第12行 第2列”) to a finding of a Word draft and to
-/// its related locations.
-fn add_docx_location(v: &mut Value, r: &FileResult, d: &Diagnostic, lang: Lang) {
-    if let Some(loc) = docx_location(r, d.span.start, lang) {
-        v["location"] = json!(loc);
-    }
-    for (i, rel) in d.related.iter().enumerate() {
-        if let (Some(loc), Some(item)) = (
-            docx_location(r, rel.span.start, lang),
-            v["related"].get_mut(i),
-        ) {
-            item["location"] = json!(loc);
-        }
-    }
 }
 
 /// Display width of `s` with tabs expanded to 4 columns.
@@ -434,9 +485,8 @@ pub fn render(outcomes: &[Outcome], args: &CheckArgs, lang: Lang, color: bool) {
                     let idx = LineIndex::new(&r.text);
                     let mut s = String::new();
                     for d in &r.diagnostics {
-                        let mut v = diag_json(&r.path, &r.text, &idx, d, lang);
-                        add_docx_location(&mut v, r, d, lang);
-                        let item = serde_json::to_string_pretty(&v).unwrap_or_default();
+                        let item = serde_json::to_string_pretty(&json_diag(r, &idx, d, lang))
+                            .unwrap_or_default();
                         if !s.is_empty() {
                             s.push_str(",\n");
                         }

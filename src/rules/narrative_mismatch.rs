@@ -327,7 +327,10 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
                     out.push(mismatch(c.span, (&zh, &en), m, v, at).with_fix(fix));
                 }
             }
-            none_statements(r, s, sentence, out);
+            if sentence.contains("复议") || sentence.contains("诉讼") || sentence.contains("申请")
+            {
+                none_statements(r, s, sentence, out);
+            }
         }
     }
 }

@@ -38,6 +38,24 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
         if !text.contains(['年', '月', '日']) {
             continue;
         }
+        // A placeholder always has a placeholder character or a blank right
+        // before 年, 月 or 日, or is a bracketed 日期.
+        let mut prev = ' ';
+        let mut may = text.contains("日期");
+        for c in text.chars() {
+            if matches!(c, '年' | '月' | '日')
+                && (dates::is_placeholder_char(prev, true)
+                    || crate::syntax::is_space(prev)
+                    || prev == '_')
+            {
+                may = true;
+                break;
+            }
+            prev = c;
+        }
+        if !may {
+            continue;
+        }
         for p in dates::placeholders(text) {
             let span = Span::new(line.span.start + p.span.start, line.span.start + p.span.end);
             let shown = r.text(span);
