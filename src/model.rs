@@ -239,6 +239,8 @@ pub struct Report<'a> {
     /// 政府 (true) or 部门 (false), from the options or the unit's name;
     /// unknown for 乡镇/街道, which the 条例 gives no deadline.
     pub government: Option<bool>,
+    /// The narrative's sentences, read on first use (see `prose::of`).
+    pub prose: std::sync::OnceLock<Vec<crate::prose::Sentence>>,
 }
 
 impl<'a> Report<'a> {
@@ -1961,6 +1963,7 @@ pub fn bind<'a>(source: &'a str, options: &Options) -> Report<'a> {
         crlf,
         looks_like_report,
         government,
+        prose: std::sync::OnceLock::new(),
         doc,
     }
 }

@@ -21,6 +21,33 @@ pub fn lines<'r>(r: &'r Report) -> impl Iterator<Item = (usize, Span)> + 'r {
     })
 }
 
+/// A sentence of the narrative with the counts stated in it.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub line: usize,
+    pub span: Span,
+    pub counts: Vec<Count>,
+}
+
+/// Every sentence of the narrative, computed once per report and shared by
+/// the rules that read it.
+pub fn of<'r>(r: &'r Report<'_>) -> &'r [Sentence] {
+    r.prose.get_or_init(|| {
+        let mut out = Vec::new();
+        for (li, line) in lines(r) {
+            for s in sentences(r.text(line), line.start) {
+                let counts = counts(r.text(s), s.start);
+                out.push(Sentence {
+                    line: li,
+                    span: s,
+                    counts,
+                });
+            }
+        }
+        out
+    })
+}
+
 /// Sentences of a line (ending at `。！？；`), as absolute spans.
 pub fn sentences(text: &str, base: usize) -> Vec<Span> {
     let mut out = Vec::new();

@@ -283,19 +283,19 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
     if r.table3.is_none() && r.table4.is_none() {
         return;
     }
-    for (_, line) in prose::lines(r) {
-        let text = r.text(line);
-        for s in prose::sentences(text, line.start) {
+    for sent in prose::of(r) {
+        let s = sent.span;
+        {
             let sentence = r.text(s);
             if other_year(r, sentence) {
                 continue;
             }
             let mut seen_metrics: Vec<Metric> = Vec::new();
-            for c in prose::counts(sentence, s.start) {
+            for c in &sent.counts {
                 if c.approximate {
                     continue;
                 }
-                let Some(m) = classify(&c) else { continue };
+                let Some(m) = classify(c) else { continue };
                 // The first figure of a kind in a sentence is the claim; the
                 // rest are usually breakdowns.
                 if seen_metrics.contains(&m) {

@@ -32,12 +32,18 @@ pub const META: Meta = Meta {
 };
 
 pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
-    for (_, line) in prose::lines(r) {
-        let text = r.text(line);
-        let mut base_total: Option<(i64, char)> = None;
-        for s in prose::sentences(text, line.start) {
+    let mut base_total: Option<(i64, char)> = None;
+    let mut current_line = usize::MAX;
+    for sent in prose::of(r) {
+        // A base total holds within its paragraph.
+        if sent.line != current_line {
+            current_line = sent.line;
+            base_total = None;
+        }
+        let s = sent.span;
+        {
             let sentence = r.text(s);
-            let counts = prose::counts(sentence, s.start);
+            let counts = &sent.counts;
             // 共 N …，其中 a、b、c
             if let Some(qi) = sentence.find("其中") {
                 let q = s.start + qi;
@@ -95,7 +101,7 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
                 base_total = Some((c.value, c.unit));
             }
             // N 件，占 P%
-            for c in &counts {
+            for c in counts {
                 let Some((total, unit)) = base_total else {
                     break;
                 };
