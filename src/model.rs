@@ -6,8 +6,8 @@
 //! its values are not used.
 
 use crate::schema::{
-    self, RowKind, SECTIONS, SUBITEMS, TABLE3_COLUMNS, TABLE3_ROWS, Table2Block, ValueKind,
-    Version, normalize_label, split_numbering,
+    self, RowKind, SECTIONS, SUBITEMS, TABLE3_COLUMNS, TABLE3_ROWS, ValueKind, Version,
+    normalize_label, split_numbering,
 };
 use crate::syntax::{self, Cell, Document, Line, NumberingKind, Separator};
 use crate::text::Span;
@@ -436,7 +436,7 @@ fn split_row<'a>(doc: &Document<'a>, line: &Line) -> (Vec<Cell>, Vec<Cell>) {
     }
 }
 
-fn line_cells(doc: &Document, line: &Line) -> Vec<Cell> {
+fn line_cells(line: &Line) -> Vec<Cell> {
     if line.sep == Separator::None {
         if line.inner.is_empty() {
             Vec::new()
@@ -447,7 +447,6 @@ fn line_cells(doc: &Document, line: &Line) -> Vec<Cell> {
             }]
         }
     } else {
-        let _ = doc;
         line.cells.clone()
     }
 }
@@ -644,6 +643,11 @@ fn rank(q: Quality) -> u8 {
 }
 
 fn column_variant(text: &str) -> Option<(usize, bool)> {
+    // Column labels are 2–6 CJK characters: numbers and long labels are not.
+    if text.len() > 24 || text.len() < 6 || text.bytes().next().is_some_and(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
     let n = normalize_label(text);
     for (i, c) in TABLE3_COLUMNS.iter().enumerate() {
         if n == c.label {
@@ -941,7 +945,7 @@ impl<'r, 'a> Binder<'r, 'a> {
             {
                 break;
             }
-            let cells = line_cells(doc, line);
+            let cells = line_cells(line);
             let first = cells
                 .iter()
                 .find(|c| !c.is_blank())
@@ -1052,7 +1056,7 @@ impl<'r, 'a> Binder<'r, 'a> {
             style: None,
         };
         let mut group: Option<u32> = None;
-        let mut fragment: Option<(usize, String, Span)> = None;
+        let mut fragment: Option<(String, Span)> = None;
         let mut i = start;
         // The version the sub-rows of （六） show, if any.
         let mut shows_2021 = false;
@@ -1101,7 +1105,7 @@ impl<'r, 'a> Binder<'r, 'a> {
                     break;
                 }
             }
-            let cells = line_cells(doc, line);
+            let cells = line_cells(line);
             let lcells: Vec<Cell> = cells.iter().filter(|c| !c.is_blank()).copied().collect();
             // Header lines: several column labels.
             let cols: Vec<(Cell, usize, bool)> = lcells
@@ -1164,7 +1168,7 @@ impl<'r, 'a> Binder<'r, 'a> {
                 }
             }
             // A label split over two lines: join with a fragment line.
-            if let Some((fl, ftext, fspan)) = fragment.take() {
+            if let Some((ftext, fspan)) = fragment.take() {
                 let own = labels
                     .last()
                     .map(|c| self.text(c.content).to_string())
@@ -1176,14 +1180,12 @@ impl<'r, 'a> Binder<'r, 'a> {
                 {
                     let end = labels.last().map(|c| c.content.end).unwrap_or(fspan.end);
                     matched = Some((def, q, Span::new(fspan.start, end.max(fspan.end))));
-                    let _ = fl;
                 }
             }
             if !has_values {
-                if let Some((def, q, _)) = matched
+                if let Some((def, _, _)) = matched
                     && TABLE3_ROWS[def].kind == RowKind::Group
                 {
-                    let _ = q;
                     self.consumed[i] = true;
                     pending.end = i;
                     i += 1;
@@ -1209,7 +1211,7 @@ impl<'r, 'a> Binder<'r, 'a> {
                         }
                     }
                     if matched.is_none() || matches!(matched, Some((_, Quality::Prefix, _))) {
-                        fragment = Some((i, piece, last_lbl.content));
+                        fragment = Some((piece, last_lbl.content));
                         self.consumed[i] = true;
                         pending.end = i;
                         i += 1;
@@ -1385,7 +1387,7 @@ impl<'r, 'a> Binder<'r, 'a> {
             if is_t3_anchor(&norm) || table2_item(&norm).is_some() {
                 break;
             }
-            let cells = line_cells(doc, line);
+            let cells = line_cells(line);
             let all_values = cells.iter().all(|c| is_value_like(self.text(c.content)));
             let any_number = cells.iter().any(|c| !c.is_blank());
             if all_values && any_number {
@@ -1613,7 +1615,25 @@ pub fn unit_kind(unit: &str) -> Option<bool> {
 /// follows a number, and after a title ending in 年度报告.
 fn reflow(doc: Document<'_>) -> Document<'_> {
     let src = doc.source;
-    let long = |l: &Line| l.span.len() > 300 && matches!(l.sep, Separator::None | Separator::Space);
+    // Only a long line that holds a table or several sections is cut: an
+    // ordinary paragraph is left alone.
+    let long = |l: &Line| {
+        if l.span.len() <= 300 || !matches!(l.sep, Separator::None | Separator::Space) {
+            return false;
+        }
+        let t = &src[l.span.range()];
+        let sections = [
+            "主动公开政府信息情况",
+            "收到和处理",
+            "行政复议",
+            "存在的主要问题",
+            "其他需要报告",
+        ]
+        .iter()
+        .filter(|k| t.contains(*k))
+        .count();
+        t.contains("二十条") || t.contains("勾稽") || sections >= 2
+    };
     if !doc.lines.iter().any(long) {
         return doc;
     }
@@ -1703,6 +1723,10 @@ fn cut_points(src: &str, span: Span) -> Vec<usize> {
     let numeric = |t: &str| t.chars().any(|c| c.is_ascii_digit()) && is_value_like(t);
     for k in 0..tokens.len() {
         let (at, tok) = tokens[k];
+        // Labels and markers are short; a sentence token is not one.
+        if tok.len() > 150 {
+            continue;
+        }
         let norm = normalize_label(tok);
         let prev_numeric = k > 0 && numeric(tokens[k - 1].1);
         let table_marker = norm.starts_with("第二十条")
@@ -1943,8 +1967,6 @@ pub fn bind<'a>(source: &'a str, options: &Options) -> Report<'a> {
     let government = options
         .government
         .or_else(|| unit.as_deref().and_then(unit_kind));
-    let _ = SUBITEMS.len();
-    let _: Option<&Table2Block> = None;
     Report {
         title,
         stat_period,

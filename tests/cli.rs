@@ -503,3 +503,39 @@ fn carry_over_finds_last_years_report_beside_the_file() {
             .all(|d| d["rule"] != "carry-over")
     );
 }
+
+#[test]
+fn inline_suppressions_end_to_end() {
+    let tmp = tempfile::tempdir().unwrap();
+    let f = tmp.path().join("002.md");
+    let text = std::fs::read_to_string(fixture("002"))
+        .unwrap()
+        .replace(
+            "(七)总计 |",
+            "<!-- nianbao-disable-next-line table-sum -->\n(七)总计 |",
+        )
+        .replace(
+            "六、其他需要报告的事项",
+            "<!-- nianbao-disable-next-line empty-cell -->\n六、其他需要报告的事项",
+        );
+    std::fs::write(&f, text).unwrap();
+    let o = run(&["check", "--format", "json", f.to_str().unwrap()]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let rules: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["rule"].as_str().unwrap())
+        .collect();
+    assert!(!rules.contains(&"table-sum"), "{rules:?}");
+    assert_eq!(
+        rules.iter().filter(|r| **r == "unused-suppression").count(),
+        1,
+        "{rules:?}"
+    );
+    // --fix removes the unused comment and nothing else changes after.
+    run(&["check", "--fix", f.to_str().unwrap()]);
+    let fixed = std::fs::read_to_string(&f).unwrap();
+    assert!(!fixed.contains("nianbao-disable-next-line empty-cell"));
+    assert!(fixed.contains("nianbao-disable-next-line table-sum"));
+}

@@ -123,4 +123,21 @@ mod tests {
         let early = "银川市市政管理局2020年政府信息公开工作年度报告\n正文。\n银川市市政管理局\n2020年12月31日\n";
         assert!(run(early, "late-publication").is_empty());
     }
+
+    #[test]
+    fn real_wording_is_not_late() {
+        for end in [
+            "银川市市政管理局\n2020年12月31日\n",
+            "银川市市政管理局\n2021年1月31日\n",
+            "银川市市政管理局\n发布日期：2021-01-20\n",
+            "本单位应公开政府信息通过网站发布。\n",
+            "下一步将于2021年6月前完成整改。\n银川市市政管理局\n2021年1月20日\n",
+        ] {
+            let src = format!("银川市市政管理局2020年政府信息公开工作年度报告\n正文。\n{end}");
+            assert!(run(&src, "late-publication").is_empty(), "{end}");
+        }
+        let gov =
+            "某某县人民政府2020年政府信息公开工作年度报告\n正文。\n某某县人民政府\n2021年3月31日\n";
+        assert!(run(gov, "late-publication").is_empty());
+    }
 }

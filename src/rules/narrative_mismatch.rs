@@ -96,14 +96,18 @@ impl Metric {
 fn classify(c: &prose::Count) -> Option<Metric> {
     let b = c.before.as_str();
     let a = c.after.as_str();
-    if [
-        "投诉", "信访", "建议", "提案", "留言", "咨询", "信件", "热线", "率",
-    ]
-    .iter()
-    .any(|k| b.contains(k) || a.contains(k))
-    {
-        return None;
-    }
+    // Counts of complaints, proposals, rates… are about something else.
+    let other = || {
+        [
+            "投诉", "信访", "建议", "提案", "留言", "咨询", "信件", "热线", "率",
+        ]
+        .iter()
+        .any(|k| b.contains(k) || a.contains(k))
+    };
+    classify_clause(b, a).filter(|_| !other())
+}
+
+fn classify_clause(b: &str, a: &str) -> Option<Metric> {
     if a.starts_with("结转下")
         || a.starts_with("结转至下")
         || a.starts_with("顺延到下")

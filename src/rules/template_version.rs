@@ -251,4 +251,15 @@ mod tests {
             assert!(run(&s, "template-version").is_empty(), "{year}");
         }
     }
+
+    #[test]
+    fn real_reports_use_their_years_template() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests");
+        for sub in ["fixtures", "drafts"] {
+            for e in std::fs::read_dir(format!("{dir}/{sub}")).unwrap().flatten() {
+                let text = std::fs::read_to_string(e.path()).unwrap();
+                assert!(run(&text, "template-version").is_empty(), "{:?}", e.path());
+            }
+        }
+    }
 }
