@@ -250,6 +250,25 @@ impl<'a> Report<'a> {
     pub fn section(&self, number: u32) -> Option<&SectionHeading> {
         self.sections.iter().find(|s| s.matched == Some(number))
     }
+    /// The span of the first line with text (empty at the start if none).
+    pub fn first_text_line(&self) -> Span {
+        self.doc
+            .lines
+            .iter()
+            .find(|l| !l.is_blank())
+            .map(|l| l.span)
+            .unwrap_or_default()
+    }
+    /// The span of the last line with text (empty at the start if none).
+    pub fn last_text_line(&self) -> Span {
+        self.doc
+            .lines
+            .iter()
+            .rev()
+            .find(|l| !l.is_blank())
+            .map(|l| l.span)
+            .unwrap_or_default()
+    }
     /// Whether a line belongs to one of the tables.
     pub fn in_table(&self, line: usize) -> bool {
         let within = |a: usize, b: usize| (a..=b).contains(&line);

@@ -55,14 +55,7 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
         return;
     }
     let nl = r.newline();
-    let last_line = r
-        .doc
-        .lines
-        .iter()
-        .rev()
-        .find(|l| !l.is_blank())
-        .map(|l| l.span)
-        .unwrap_or_default();
+    let last_line = r.last_text_line();
     for sec in SECTIONS.iter() {
         if r.section(sec.number).is_some() {
             continue;

@@ -71,14 +71,7 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
         let (anchor, at) = match r.section(section) {
             Some(h) => (h.span, Span::empty(h.span.end)),
             None => {
-                let last = r
-                    .doc
-                    .lines
-                    .iter()
-                    .rev()
-                    .find(|l| !l.is_blank())
-                    .map(|l| l.span)
-                    .unwrap_or_default();
+                let last = r.last_text_line();
                 (last, Span::empty(last.end))
             }
         };

@@ -32,13 +32,7 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
     if r.title.is_some() || !r.looks_like_report {
         return;
     }
-    let first = r
-        .doc
-        .lines
-        .iter()
-        .find(|l| !l.is_blank())
-        .map(|l| l.span)
-        .unwrap_or_default();
+    let first = r.first_text_line();
     let suggestion = match (&r.unit, r.year) {
         (Some(u), Some(y)) => Some(format!("{u}{y}年政府信息公开工作年度报告")),
         _ => None,
