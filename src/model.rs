@@ -1045,8 +1045,8 @@ impl<'r, 'a> Binder<'r, 'a> {
                     let kinds: Vec<ValueKind> = block.columns.iter().map(|c| c.1).collect();
                     if let Some(cells) =
                         self.bind_values(TableId::T2, i, block.rows[p], &values, &kinds)
+                        && let Some(b) = t.blocks.last_mut()
                     {
-                        let b = t.blocks.last_mut().expect("block exists");
                         b.rows.push(BoundRow {
                             def: p,
                             line: i,

@@ -81,8 +81,37 @@ fn last_line(row: &BoundRow) -> usize {
     row.extra_lines.iter().copied().fold(row.line, usize::max)
 }
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+/// A finding for a missing row with the fix that inserts `new_line` after
+/// line `after` (the previous official row), else before line `before`.
+fn insertion(
+    r: &Report,
+    after: Option<usize>,
+    before: usize,
+    new_line: &str,
+    label: &str,
+    msg: Msg,
+) -> Diagnostic {
     let nl = r.newline();
+    let (anchor, at, text) = match after {
+        Some(l) => {
+            let span = r.doc.lines[l].span;
+            (span, Span::empty(span.end), format!("{nl}{new_line}"))
+        }
+        None => {
+            let span = r.doc.lines[before].span;
+            (span, Span::empty(span.start), format!("{new_line}{nl}"))
+        }
+    };
+    Diagnostic::new(META.name, META.severity, anchor, msg).with_fix(Fix::unsafe_(
+        Msg::new(
+            format!("插入“{label}”行（全部填 0）"),
+            format!("insert the row “{label}” with zeros"),
+        ),
+        vec![Edit { span: at, text }],
+    ))
+}
+
+pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
     if let Some(t) = &r.table3
         && (t.has_numbers || t.rows.iter().any(Option::is_some))
     {
@@ -106,40 +135,21 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
             };
             let label = d.full_label();
             let new_line = row_like(r, neighbor, &label, t.style);
-            let (at, text) = match prev {
-                Some(p) => (
-                    Span::empty(r.doc.lines[last_line(p)].span.end),
-                    format!("{nl}{new_line}"),
-                ),
-                None => (
-                    Span::empty(r.doc.lines[neighbor.line].span.start),
-                    format!("{new_line}{nl}"),
-                ),
-            };
-            let anchor = prev
-                .map(|p| r.doc.lines[last_line(p)].span)
-                .unwrap_or(r.doc.lines[neighbor.line].span);
-            out.push(
-                Diagnostic::new(
-                    META.name,
-                    META.severity,
-                    anchor,
-                    Msg::new(
-                        format!("表三缺少“{label}”行（{} 格式）", t.version.label()),
-                        format!(
-                            "table 三 lacks the row “{label}” ({} format)",
-                            t.version.label()
-                        ),
+            let after = prev.map(last_line);
+            out.push(insertion(
+                r,
+                after,
+                neighbor.line,
+                &new_line,
+                &label,
+                Msg::new(
+                    format!("表三缺少“{label}”行（{} 格式）", t.version.label()),
+                    format!(
+                        "table 三 lacks the row “{label}” ({} format)",
+                        t.version.label()
                     ),
-                )
-                .with_fix(Fix::unsafe_(
-                    Msg::new(
-                        format!("插入“{label}”行（全部填 0）"),
-                        format!("insert the row “{label}” with zeros"),
-                    ),
-                    vec![Edit { span: at, text }],
-                )),
-            );
+                ),
+            ));
         }
     }
     if let Some(t2) = &r.table2 {
@@ -170,47 +180,28 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
                     Some(n) => row_like(r, n, label, style),
                     None => continue,
                 };
-                let anchor_line = prev.map(|b| b.line).unwrap_or(
-                    block
-                        .rows
-                        .first()
-                        .map(|b| b.line)
-                        .unwrap_or(block.header_line),
-                );
-                let (at, text) = match prev {
-                    Some(b) => (
-                        Span::empty(r.doc.lines[b.line].span.end),
-                        format!("{nl}{new_line}"),
-                    ),
-                    None => (
-                        Span::empty(r.doc.lines[anchor_line].span.start),
-                        format!("{new_line}{nl}"),
-                    ),
-                };
-                out.push(
-                    Diagnostic::new(
-                        META.name,
-                        META.severity,
-                        r.doc.lines[anchor_line].span,
-                        Msg::new(
-                            format!(
-                                "表二“第二十条第（{}）项”缺少“{label}”行",
-                                crate::syntax::cn_numeral(block.item)
-                            ),
-                            format!(
-                                "table 二 block (item {}) lacks the row “{label}”",
-                                block.item
-                            ),
+                let before = block
+                    .rows
+                    .first()
+                    .map(|b| b.line)
+                    .unwrap_or(block.header_line);
+                out.push(insertion(
+                    r,
+                    prev.map(|b| b.line),
+                    before,
+                    &new_line,
+                    label,
+                    Msg::new(
+                        format!(
+                            "表二“第二十条第（{}）项”缺少“{label}”行",
+                            crate::syntax::cn_numeral(block.item)
                         ),
-                    )
-                    .with_fix(Fix::unsafe_(
-                        Msg::new(
-                            format!("插入“{label}”行（全部填 0）"),
-                            format!("insert the row “{label}” with zeros"),
+                        format!(
+                            "table 二 block (item {}) lacks the row “{label}”",
+                            block.item
                         ),
-                        vec![Edit { span: at, text }],
-                    )),
-                );
+                    ),
+                ));
             }
         }
     }
