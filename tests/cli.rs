@@ -539,3 +539,32 @@ fn inline_suppressions_end_to_end() {
     assert!(!fixed.contains("nianbao-disable-next-line empty-cell"));
     assert!(fixed.contains("nianbao-disable-next-line table-sum"));
 }
+
+/// `nianbao rule | head -1`: a reader that stops early is not a crash.
+#[test]
+fn closed_stdout_is_not_a_panic() {
+    for args in [
+        &["rule"][..],
+        &["new", "--year", "2024", "--unit", "某局"][..],
+        &["check", fixture("000").to_str().unwrap()][..],
+    ] {
+        let mut child = bin()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        assert_ne!(
+            o.status.code(),
+            Some(101),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert!(
+            !String::from_utf8_lossy(&o.stderr).contains("panicked"),
+            "{args:?}"
+        );
+    }
+}

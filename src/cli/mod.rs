@@ -1,6 +1,22 @@
 //! Command-line adapter: argument parsing, file I/O and output. All checking
 //! is done by the library; this module only reads, prints and writes.
 
+/// Writes to stdout, ignoring a closed pipe (`nianbao rule | head`) instead
+/// of panicking.
+macro_rules! out {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = write!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 mod check;
 pub mod config_file;
 mod pairs;
@@ -163,7 +179,7 @@ fn rule(name: Option<&str>, lang: Lang) -> i32 {
                 } else {
                     r.meta.summary
                 };
-                println!(
+                outln!(
                     "{:<20} {:<8} {}",
                     r.meta.name,
                     r.meta.severity.as_str(),
@@ -174,7 +190,7 @@ fn rule(name: Option<&str>, lang: Lang) -> i32 {
         }
         Some(n) => match rules::find(n) {
             Some(r) => {
-                println!(
+                outln!(
                     "{}\n\n默认级别 Default severity: {}",
                     r.doc(),
                     r.meta.severity.as_str()
@@ -225,7 +241,7 @@ fn new(year: i32, unit: &str, kind: &str, style: TableStyle) -> i32 {
         TableStyle::Tsv => nianbao::model::Style::Tab,
         TableStyle::Pipe => nianbao::model::Style::Pipe,
     };
-    print!(
+    out!(
         "{}",
         nianbao::template::skeleton(&nianbao::template::SkeletonOptions {
             year,
@@ -248,7 +264,7 @@ fn init(force: bool) -> i32 {
     }
     match std::fs::write(path, nianbao::config::DEFAULT) {
         Ok(()) => {
-            println!("已写入 {} / wrote {}", path.display(), path.display());
+            outln!("已写入 {} / wrote {}", path.display(), path.display());
             0
         }
         Err(e) => {
