@@ -603,6 +603,28 @@ fn cli_fix_refuses_docx_and_leaves_it_alone() {
     assert_eq!(std::fs::read(&p).unwrap(), bytes);
     let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().flatten().collect();
     assert_eq!(names.len(), 1, "no temporary file left behind");
+    // Found in a folder, the draft is checked and left alone.
+    let o = run(&[
+        "check",
+        "--fix",
+        "--format",
+        "json",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["rule"] == "table-sum")
+    );
+    assert_eq!(std::fs::read(&p).unwrap(), bytes);
 }
 
 #[test]

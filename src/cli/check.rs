@@ -244,6 +244,7 @@ fn check_one(
         return Outcome::Checked(result);
     }
     if (args.fix || args.diff)
+        && !(args.fix && result.docx.is_some())
         && let Err(e) = fix(path, &mut result, args, opts)
     {
         return Outcome::Failed {
@@ -273,7 +274,9 @@ fn read_docx(
     if !word {
         return Ok(None);
     }
-    if args.fix {
+    // Named on the command line: refuse. Found in a folder: check it and
+    // leave it alone (the fix step skips Word files).
+    if args.fix && args.paths.iter().any(|p| p == path) {
         return Err(
             "暂不支持修复 .docx，请在 Word 中修改 / --fix does not write .docx files".into(),
         );
