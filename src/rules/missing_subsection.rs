@@ -43,8 +43,11 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
         .iter()
         .filter(|l| {
             let short = r.text(l.title).chars().count() <= 24;
+            // （一）… headings, and short `1.` headings or bold/Markdown lines
+            // some reports use instead.
             l.numbering
                 .is_some_and(|n| n.kind == NumberingKind::ParenChinese)
+                || (l.numbering.is_some_and(|n| n.kind == NumberingKind::Arabic) && short)
                 || ((l.md_level > 0 || l.bold) && short)
         })
         .map(|l| normalize_label(r.text(l.title)))
@@ -87,5 +90,7 @@ mod tests {
         );
         let bad = "一、总体工作情况\n（一）强化领导，成立组织机构。\n（二）加强学习、监督，确保政务公开取得实效。一是加强政府信息管理。\n二、主动公开政府信息情况\n";
         assert_eq!(run(bad, "missing-subsection").len(), 5);
+        let arabic = "一、总体情况\n1. 主动公开情况\n正文。\n2. 依申请公开情况\n3. 政府信息管理\n4. 平台建设\n5. 监督保障\n二、主动公开政府信息情况\n";
+        assert!(run(arabic, "missing-subsection").is_empty());
     }
 }
