@@ -732,17 +732,29 @@ fn is_t4_header(doc: &Document, line: &Line) -> bool {
         return false;
     }
     let raw = doc.text(line.span);
-    if !(raw.contains('讼') && raw.contains('议')) {
-        return false;
+    if raw.contains('讼') && raw.contains('议') {
+        let mut review = false;
+        let mut suit = false;
+        for c in &line.cells {
+            let n = normalize_label(doc.text(c.content));
+            review |= n == "行政复议";
+            suit |= n == "行政诉讼";
+        }
+        if review && suit {
+            return true;
+        }
     }
-    let mut review = false;
-    let mut suit = false;
-    for c in &line.cells {
-        let n = normalize_label(doc.text(c.content));
-        review |= n == "行政复议";
-        suit |= n == "行政诉讼";
-    }
-    review && suit
+    // The group headers lost or on lines of their own: the result columns.
+    raw.contains("维持")
+        && line
+            .cells
+            .iter()
+            .filter(|c| {
+                let n = normalize_label(doc.text(c.content));
+                ["结果维持", "结果纠正", "其他结果", "尚未审结"].contains(&n.as_str())
+            })
+            .count()
+            >= 3
 }
 
 fn is_t3_anchor(norm: &str) -> bool {
@@ -1882,7 +1894,8 @@ pub fn bind<'a>(source: &'a str, options: &Options) -> Report<'a> {
             || raw.contains('稽')
             || (raw.contains('况') && raw.contains("申请人"))
             || (line.sep != Separator::None && raw.contains('收') && raw.contains("本年新收"))
-            || (raw.contains('讼') && raw.contains('议'));
+            || (raw.contains('讼') && raw.contains('议'))
+            || raw.contains("维持");
         if !maybe_table {
             i += 1;
             continue;

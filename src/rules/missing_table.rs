@@ -199,4 +199,20 @@ mod tests {
         );
         assert!(run(&out, "table-sum").is_empty());
     }
+
+    #[test]
+    fn review_table_with_group_headers_on_their_own_lines() {
+        let src = "某局2020年政府信息公开工作年度报告\n四、政府信息公开行政复议、行政诉讼情况\n行政复议\n行政诉讼\n结果维持 结果纠正 其他结果 尚未审结 总计 未经复议直接起诉 复议后起诉\n结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计\n1 0 0 0 1 0 0 0 0 0 0 0 0 0 0\n五、存在的主要问题及改进情况\n";
+        assert!(
+            !run(src, "missing-table")
+                .iter()
+                .any(|(_, m)| m.contains("表四")),
+            "{:?}",
+            run(src, "missing-table")
+        );
+        assert!(run(src, "row-shape").is_empty());
+        assert!(run(src, "table-sum").is_empty());
+        let bad = src.replace("1 0 0 0 1 0", "1 0 0 0 2 0");
+        assert_eq!(run(&bad, "table-sum").len(), 1);
+    }
 }
