@@ -968,7 +968,9 @@ impl<'r, 'a> Binder<'r, 'a> {
                 i += 1;
                 continue;
             }
-            if t.blocks.is_empty()
+            let opens_table =
+                raw.contains("信息内容") || TABLE2_ROW_LABELS.iter().any(|l| raw.starts_with(l));
+            if (t.blocks.is_empty() && !opens_table)
                 || is_t3_anchor(&norm)
                 || is_t4_header(doc, line)
                 || heading_of(doc, line).is_some()
@@ -1024,15 +1026,35 @@ impl<'r, 'a> Binder<'r, 'a> {
                 .version
                 .or(self.fallback_version)
                 .unwrap_or(Version::V2019);
-            let item = t.blocks.last().map(|b| b.item).unwrap_or(0);
-            let Some(block) = schema::table2(version).iter().find(|b| b.item == item) else {
-                last = i;
-                i += 1;
-                continue;
-            };
             let (labels, values) = split_row(doc, line);
             if let Some(label_cell) = labels.last() {
                 let n = normalize_label(self.text(label_cell.content));
+                // The block is the one whose header came last; a row of
+                // another block means its header was lost: open that block.
+                let item = t.blocks.last().map(|b| b.item).unwrap_or(0);
+                let in_block = |b: &schema::Table2Block| {
+                    b.rows.iter().any(|r| normalize_label(r) == n)
+                        || schema::TABLE2_ROW_VARIANTS
+                            .iter()
+                            .any(|(v, off)| *v == n && b.rows.contains(off))
+                };
+                let blocks = schema::table2(version);
+                let current = blocks
+                    .iter()
+                    .find(|b| b.item == item)
+                    .filter(|b| in_block(b));
+                let Some(block) = current.or_else(|| blocks.iter().find(|b| in_block(b))) else {
+                    i += 1;
+                    continue;
+                };
+                if block.item != item {
+                    t.blocks.push(Table2BlockBound {
+                        item: block.item,
+                        header: line.inner,
+                        header_line: i,
+                        rows: Vec::new(),
+                    });
+                }
                 let found = block
                     .rows
                     .iter()
@@ -1891,6 +1913,7 @@ pub fn bind<'a>(source: &'a str, options: &Options) -> Report<'a> {
         // Cheap tests on the raw text first: most lines are prose.
         // Single-character searches (memchr) before any substring search.
         let maybe_table = (raw.contains('条') && raw.contains("二十条"))
+            || raw.contains("信息内容")
             || raw.contains('稽')
             || (raw.contains('况') && raw.contains("申请人"))
             || (line.sep != Separator::None && raw.contains('收') && raw.contains("本年新收"))
@@ -1901,7 +1924,7 @@ pub fn bind<'a>(source: &'a str, options: &Options) -> Report<'a> {
             continue;
         }
         let norm = normalize_label(raw);
-        if table2.is_none() && table2_item(&norm).is_some() {
+        if table2.is_none() && (table2_item(&norm).is_some() || norm.starts_with("信息内容")) {
             let (t, next) = binder.bind_table2(i);
             for k in t.lines.0..=t.lines.1 {
                 binder.consumed[k] = true;

@@ -215,4 +215,36 @@ mod tests {
         let bad = src.replace("1 0 0 0 1 0", "1 0 0 0 2 0");
         assert_eq!(run(&bad, "table-sum").len(), 1);
     }
+
+    #[test]
+    fn table_two_without_its_block_headers() {
+        let full = crate::template::table2_text(
+            crate::schema::Version::V2019,
+            crate::model::Style::Tab,
+            "\n",
+        );
+        let headless: String = full
+            .lines()
+            .filter(|l| !l.starts_with("第二十条"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let src = format!(
+            "某局2020年政府信息公开工作年度报告\n二、主动公开政府信息情况\n{headless}三、收到和处理政府信息公开申请情况\n"
+        );
+        assert!(
+            !run(&src, "missing-table")
+                .iter()
+                .any(|(_, m)| m.contains("表二")),
+            "{:?}",
+            run(&src, "missing-table")
+        );
+        assert!(
+            run(&src, "missing-row").is_empty(),
+            "{:?}",
+            run(&src, "missing-row")
+        );
+        let r = crate::model::bind(&src, &Default::default());
+        let items: Vec<u32> = r.table2.unwrap().blocks.iter().map(|b| b.item).collect();
+        assert_eq!(items, [1, 5, 6, 8, 9]);
+    }
 }
