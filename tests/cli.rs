@@ -568,3 +568,43 @@ fn closed_stdout_is_not_a_panic() {
         );
     }
 }
+
+/// Files beside a report that are not last year's report of its unit give
+/// no carry-over finding.
+#[test]
+fn carry_over_negatives() {
+    let tmp = tempfile::tempdir().unwrap();
+    let new = |year: &str| stdout(&run(&["new", "--year", year, "--unit", "某某区某某局"]));
+    let carried2 = |t: String| {
+        t.replace(
+            "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0",
+            "四、结转下年度继续办理\t2\t0\t0\t0\t0\t0\t2",
+        )
+    };
+    let this = tmp.path().join("2021年报.md");
+    std::fs::write(&this, new("2021")).unwrap();
+    for (what, text) in [
+        (
+            "another unit",
+            carried2(new("2020")).replace("某某区某某局", "另一个局"),
+        ),
+        ("two years back", carried2(new("2019"))),
+        ("the same year", carried2(new("2021"))),
+        ("carried over consistently", new("2020")),
+        (
+            "not a report",
+            "# 会议纪要\n\n讨论 2020 年工作。\n".to_string(),
+        ),
+    ] {
+        std::fs::write(tmp.path().join("other.md"), text).unwrap();
+        let o = run(&["check", "--format", "json", this.to_str().unwrap()]);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert!(
+            v.as_array()
+                .unwrap()
+                .iter()
+                .all(|d| d["rule"] != "carry-over"),
+            "{what}"
+        );
+    }
+}
