@@ -1951,6 +1951,7 @@ pub fn bind<'a>(source: &'a str, options: &Options) -> Report<'a> {
     // Sections and the items of 一.
     let mut sections: Vec<SectionHeading> = Vec::new();
     let mut subsections = Vec::new();
+    let mut nested_next: Option<u32> = None;
     for (li, line) in doc.lines.iter().enumerate() {
         if binder.consumed[li] {
             continue;
@@ -1961,6 +1962,19 @@ pub fn bind<'a>(source: &'a str, options: &Options) -> Report<'a> {
                 continue;
             }
             let candidates = section_of(&norm);
+            // `一、存在问题 二、改进措施` inside a section: numbering that
+            // restarts at 一 under a later section, with titles that do not
+            // name their own section, is a list of sub-headings.
+            let last_top = sections.iter().rev().find_map(|s| s.number).unwrap_or(0);
+            if let Some(n) = number
+                && n < last_top
+                && !candidates.contains(&n)
+                && (n == 1 || nested_next == Some(n))
+            {
+                nested_next = Some(n + 1);
+                continue;
+            }
+            nested_next = None;
             let matched = number
                 .filter(|n| candidates.contains(n))
                 .or_else(|| candidates.first().copied());

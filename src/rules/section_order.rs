@@ -119,4 +119,26 @@ mod tests {
             run(src, "section-order")
         );
     }
+
+    #[test]
+    fn numbered_lists_inside_a_section_are_not_sections() {
+        let src = "某局2020年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n一、存在问题\n公开不及时。\n二、改进措施\n加强培训。\n六、其他需要报告的事项\n无。\n";
+        assert!(
+            run(src, "section-order").is_empty(),
+            "{:?}",
+            run(src, "section-order")
+        );
+        assert!(run(src, "missing-section").is_empty());
+        // A section that really comes back out of order is still reported.
+        let swapped = src.replace(
+            "三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n",
+            "四、政府信息公开行政复议、行政诉讼情况\n三、收到和处理政府信息公开申请情况\n",
+        );
+        assert_eq!(
+            run(&swapped, "section-order").len(),
+            1,
+            "{:?}",
+            run(&swapped, "section-order")
+        );
+    }
 }
