@@ -76,10 +76,20 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
                 ));
                 for (rel, left, right) in relations {
                     let (dz, de) = arith::describe(&rel);
-                    let at = rel
-                        .right
-                        .first()
-                        .and_then(|c| arith::span_of(r, *c))
+                    // Point at the relation's other side: its first other
+                    // cell holding a number, else its first other cell.
+                    let others: Vec<_> = rel
+                        .left
+                        .iter()
+                        .chain(&rel.right)
+                        .filter(|c| **c != cell)
+                        .collect();
+                    let nonzero = others.iter().find(|c| {
+                        matches!(arith::cell_of(r, ***c), arith::Lookup::Cell(b) if b.value.addend().is_some_and(|v| v != 0))
+                    });
+                    let at = nonzero
+                        .or(others.first())
+                        .and_then(|c| arith::span_of(r, **c))
                         .unwrap_or(span);
                     d = d.with_related(
                         at,
