@@ -2,7 +2,7 @@
 //! the single cell that explains several failed relations at once. Shared by
 //! the `table-sum` rule and by the language server's hovers and hints.
 
-use crate::model::{BoundCell, Report, Value};
+use crate::model::{BoundCell, Report};
 use crate::schema::{
     self, CellRef, Relation, RelationKind, T3_TOTAL_COL, TABLE3_COLUMNS, TABLE3_ROWS,
     TABLE4_COLUMNS,
@@ -449,11 +449,3 @@ pub fn span_of(report: &Report, cell: CellRef) -> Option<Span> {
         _ => None,
     }
 }
-
-/// Whether a value is a count that can be summed.
-pub fn is_int(v: &Value) -> bool {
-    matches!(v, Value::Int(_))
-}
-
-/// The column index (table 三) of the 总计 column.
-pub const TOTAL_COL: usize = T3_TOTAL_COL;

@@ -250,6 +250,26 @@ impl<'a> Report<'a> {
     pub fn section(&self, number: u32) -> Option<&SectionHeading> {
         self.sections.iter().find(|s| s.matched == Some(number))
     }
+    /// The bound blocks of table 二 with their schema definitions (in the
+    /// version the table shows, else the report's).
+    pub fn table2_blocks(
+        &self,
+    ) -> impl Iterator<Item = (&Table2BlockBound, &'static schema::Table2Block)> {
+        let version = self
+            .table2
+            .as_ref()
+            .and_then(|t| t.version)
+            .unwrap_or(self.version);
+        self.table2
+            .iter()
+            .flat_map(|t| &t.blocks)
+            .filter_map(move |b| {
+                schema::table2(version)
+                    .iter()
+                    .find(|d| d.item == b.item)
+                    .map(|d| (b, d))
+            })
+    }
     /// The span of the first line with text (empty at the start if none).
     pub fn first_text_line(&self) -> Span {
         self.doc

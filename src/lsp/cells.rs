@@ -3,7 +3,7 @@
 
 use nianbao::arith;
 use nianbao::model::{BoundCell, BoundRow, Report, TableId};
-use nianbao::schema::{CellRef, TABLE3_COLUMNS, TABLE4_COLUMNS, table2};
+use nianbao::schema::{CellRef, TABLE3_COLUMNS, TABLE4_COLUMNS};
 use nianbao::text::Span;
 
 pub struct Located<'r> {
@@ -30,23 +30,17 @@ impl Located<'_> {
 /// Every bound value cell of tables 二, 三 (rows and printed subtotals) and 四.
 pub fn all_cells<'r>(r: &'r Report) -> Vec<Located<'r>> {
     let mut out = Vec::new();
-    if let Some(t2) = &r.table2 {
-        let version = t2.version.unwrap_or(r.version);
-        for block in &t2.blocks {
-            let Some(def) = table2(version).iter().find(|b| b.item == block.item) else {
-                continue;
-            };
-            for row in &block.rows {
-                for (col, cell) in row.cells.iter().enumerate() {
-                    out.push(Located {
-                        table: TableId::T2,
-                        cref: None,
-                        column: def.columns.get(col).map(|c| c.0).unwrap_or(""),
-                        row: Some(row),
-                        cell,
-                        line: row.line,
-                    });
-                }
+    for (block, def) in r.table2_blocks() {
+        for row in &block.rows {
+            for (col, cell) in row.cells.iter().enumerate() {
+                out.push(Located {
+                    table: TableId::T2,
+                    cref: None,
+                    column: def.columns.get(col).map(|c| c.0).unwrap_or(""),
+                    row: Some(row),
+                    cell,
+                    line: row.line,
+                });
             }
         }
     }

@@ -22,7 +22,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::model::{BoundRow, Report, Value};
 use crate::rules::Meta;
-use crate::schema::{TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_COLUMNS, table2};
+use crate::schema::{TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_COLUMNS};
 use crate::syntax::Separator;
 
 pub const META: Meta = Meta {
@@ -140,22 +140,16 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
     if let Some(row) = r.table4.as_ref().and_then(|t| t.row.as_ref()) {
         report_row(r, row, "表四", &TABLE4_COLUMNS, out);
     }
-    if let Some(t2) = &r.table2 {
-        let version = t2.version.unwrap_or(r.version);
-        for block in &t2.blocks {
-            let Some(def) = table2(version).iter().find(|b| b.item == block.item) else {
-                continue;
-            };
-            let names: Vec<&str> = def.columns.iter().map(|c| c.0).collect();
-            for row in &block.rows {
-                report_row(
-                    r,
-                    row,
-                    &format!("表二“{}”行", def.rows[row.def]),
-                    &names,
-                    out,
-                );
-            }
+    for (block, def) in r.table2_blocks() {
+        let names: Vec<&str> = def.columns.iter().map(|c| c.0).collect();
+        for row in &block.rows {
+            report_row(
+                r,
+                row,
+                &format!("表二“{}”行", def.rows[row.def]),
+                &names,
+                out,
+            );
         }
     }
 }

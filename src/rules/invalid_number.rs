@@ -21,7 +21,7 @@
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::model::{BoundRow, Report, Value};
 use crate::rules::Meta;
-use crate::schema::{TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_COLUMNS, ValueKind, table2};
+use crate::schema::{TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_COLUMNS, ValueKind};
 
 pub const META: Meta = Meta {
     name: "invalid-number",
@@ -100,21 +100,15 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
             .collect();
         check_row(r, row, "表四", &cols, out);
     }
-    if let Some(t2) = &r.table2 {
-        let version = t2.version.unwrap_or(r.version);
-        for block in &t2.blocks {
-            let Some(def) = table2(version).iter().find(|b| b.item == block.item) else {
-                continue;
-            };
-            for row in &block.rows {
-                check_row(
-                    r,
-                    row,
-                    &format!("表二“{}”行", def.rows[row.def]),
-                    def.columns,
-                    out,
-                );
-            }
+    for (block, def) in r.table2_blocks() {
+        for row in &block.rows {
+            check_row(
+                r,
+                row,
+                &format!("表二“{}”行", def.rows[row.def]),
+                def.columns,
+                out,
+            );
         }
     }
 }

@@ -20,7 +20,7 @@
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::model::{BoundRow, Report, Style};
 use crate::rules::Meta;
-use crate::schema::{self, RowKind, TABLE3_ROWS};
+use crate::schema::{RowKind, TABLE3_ROWS};
 use crate::text::Span;
 
 pub const META: Meta = Meta {
@@ -152,57 +152,48 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    if let Some(t2) = &r.table2 {
-        let version = t2.version.unwrap_or(r.version);
-        for block in &t2.blocks {
-            let Some(def) = schema::table2(version)
-                .iter()
-                .find(|b| b.item == block.item)
-            else {
+    for (block, def) in r.table2_blocks() {
+        for (p, label) in def.rows.iter().enumerate() {
+            if block.rows.iter().any(|b| b.def == p) {
                 continue;
-            };
-            for (p, label) in def.rows.iter().enumerate() {
-                if block.rows.iter().any(|b| b.def == p) {
-                    continue;
-                }
-                let style = match r.doc.lines[block.header_line].sep {
-                    crate::syntax::Separator::Pipe => Style::Pipe,
-                    crate::syntax::Separator::Tab => Style::Tab,
-                    _ => r.table3.as_ref().map(|t| t.style).unwrap_or(Style::Tab),
-                };
-                let prev = block
-                    .rows
-                    .iter()
-                    .filter(|b| b.def < p)
-                    .max_by_key(|b| b.def);
-                let neighbor = prev.or(block.rows.first());
-                let new_line = match neighbor {
-                    Some(n) => row_like(r, n, label, style),
-                    None => continue,
-                };
-                let before = block
-                    .rows
-                    .first()
-                    .map(|b| b.line)
-                    .unwrap_or(block.header_line);
-                out.push(insertion(
-                    r,
-                    prev.map(|b| b.line),
-                    before,
-                    &new_line,
-                    label,
-                    Msg::new(
-                        format!(
-                            "表二“第二十条第（{}）项”缺少“{label}”行",
-                            crate::syntax::cn_numeral(block.item)
-                        ),
-                        format!(
-                            "table 二 block (item {}) lacks the row “{label}”",
-                            block.item
-                        ),
-                    ),
-                ));
             }
+            let style = match r.doc.lines[block.header_line].sep {
+                crate::syntax::Separator::Pipe => Style::Pipe,
+                crate::syntax::Separator::Tab => Style::Tab,
+                _ => r.table3.as_ref().map(|t| t.style).unwrap_or(Style::Tab),
+            };
+            let prev = block
+                .rows
+                .iter()
+                .filter(|b| b.def < p)
+                .max_by_key(|b| b.def);
+            let neighbor = prev.or(block.rows.first());
+            let new_line = match neighbor {
+                Some(n) => row_like(r, n, label, style),
+                None => continue,
+            };
+            let before = block
+                .rows
+                .first()
+                .map(|b| b.line)
+                .unwrap_or(block.header_line);
+            out.push(insertion(
+                r,
+                prev.map(|b| b.line),
+                before,
+                &new_line,
+                label,
+                Msg::new(
+                    format!(
+                        "表二“第二十条第（{}）项”缺少“{label}”行",
+                        crate::syntax::cn_numeral(block.item)
+                    ),
+                    format!(
+                        "table 二 block (item {}) lacks the row “{label}”",
+                        block.item
+                    ),
+                ),
+            ));
         }
     }
 }
