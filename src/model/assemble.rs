@@ -206,6 +206,15 @@ impl Assembler<'_> {
                 i += k;
                 continue;
             }
+            // A character of a label written one per line, glued before
+            // the continuation of another label.
+            if rest.len() >= 2
+                && self.p.headers.is_debris(&rest[..1])
+                && self.find_extension(&rest[1..]).is_some()
+            {
+                i += 1;
+                continue;
+            }
             let stop = (1..rest.len())
                 .find(|&p| {
                     numbering_len(&rest[p..]) > 0 || self.start_at(&rest[p..]).is_some_and(|s| !s.2)
@@ -230,13 +239,13 @@ impl Assembler<'_> {
         true
     }
 
-    /// Continues the last label, or an unfinished earlier one, when `rest`
-    /// goes on with an expected wording. Returns the characters taken.
-    fn extend(&mut self, rest: &[char], norm: &NormText, at: usize, line: usize) -> Option<usize> {
+    /// Which label `rest` continues, how many characters it takes and which
+    /// expected labels remain: the last label first, then unfinished ones.
+    fn find_extension(&self, rest: &[char]) -> Option<(usize, usize, Vec<usize>)> {
         let last = self.out.units.len().checked_sub(1)?;
         let order =
             std::iter::once(last).chain(self.pending.iter().rev().copied().filter(|&i| i != last));
-        for idx in order.collect::<Vec<_>>() {
+        for idx in order {
             let u = &self.out.units[idx];
             if u.deviates {
                 continue;
@@ -264,31 +273,39 @@ impl Assembler<'_> {
                     }
                 }
             }
-            let accept =
-                best > 0 && (best == rest.len() || best >= 2 || (idx == last && completes));
-            if !accept {
-                continue;
+            // One character alone continues a label only when it stands
+            // apart: the whole fragment, or glued to the next numbering.
+            let apart = best == rest.len() || numbering_len(&rest[best..]) > 0;
+            if best > 0 && (apart || best >= 2 || (idx == last && completes)) {
+                return Some((idx, best, cands));
             }
-            let u = &mut self.out.units[idx];
-            u.text.extend_from_slice(&rest[..best]);
-            u.spans.extend_from_slice(&norm.spans[at..at + best]);
-            u.line_of_char.extend(std::iter::repeat_n(line, best));
-            if !u.lines.contains(&line) {
-                u.lines.push(line);
-            }
-            u.cands = cands;
-            if u.weak && u.text.len() >= 2 {
-                u.weak = false;
-            }
-            if self.pending.contains(&idx) && self.complete(idx) {
-                self.pending.retain(|&p| p != idx);
-            }
-            if idx == last {
-                self.stray_since_unit = false;
-            }
-            return Some(best);
         }
         None
+    }
+
+    /// Continues the last label, or an unfinished earlier one, when `rest`
+    /// goes on with an expected wording. Returns the characters taken.
+    fn extend(&mut self, rest: &[char], norm: &NormText, at: usize, line: usize) -> Option<usize> {
+        let (idx, best, cands) = self.find_extension(rest)?;
+        let last = self.out.units.len() - 1;
+        let u = &mut self.out.units[idx];
+        u.text.extend_from_slice(&rest[..best]);
+        u.spans.extend_from_slice(&norm.spans[at..at + best]);
+        u.line_of_char.extend(std::iter::repeat_n(line, best));
+        if !u.lines.contains(&line) {
+            u.lines.push(line);
+        }
+        u.cands = cands;
+        if u.weak && u.text.len() >= 2 {
+            u.weak = false;
+        }
+        if self.pending.contains(&idx) && self.complete(idx) {
+            self.pending.retain(|&p| p != idx);
+        }
+        if idx == last {
+            self.stray_since_unit = false;
+        }
+        Some(best)
     }
 
     fn complete(&self, idx: usize) -> bool {

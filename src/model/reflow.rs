@@ -117,7 +117,8 @@ fn cut_points(src: &str, span: Span) -> Vec<usize> {
     let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
         let rest = &text[i..];
-        let at_boundary = i > 0 && boundary_before(i);
+        // Right after a heading just cut is a boundary too.
+        let at_boundary = i > 0 && (boundary_before(i) || cuts.last() == Some(&i));
         if at_boundary && "一二三四五六".contains(c) && rest[c.len_utf8()..].starts_with('、')
         {
             let head = &rest[c.len_utf8() + '、'.len_utf8()..];

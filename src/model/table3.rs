@@ -353,6 +353,14 @@ fn unplaced_values(unread: &mut Unread, u: &Unit) {
 
 /// A label that could not be told, with its values: neither is guessed at.
 fn unplaced_unit(unread: &mut Unread, u: &Unit) {
+    // An unfinished group label over other rows holds nothing to place.
+    let only_groups = u
+        .cands
+        .iter()
+        .all(|&d| TABLE3_ROWS.get(d).is_some_and(|r| r.kind == RowKind::Group));
+    if only_groups && u.values.is_none() {
+        return;
+    }
     if !u.spans.is_empty() {
         unread.unplaced.push(Unplaced {
             table: TableId::T3,
@@ -373,6 +381,17 @@ fn label_variant(cx: &mut Cx, u: &Unit, def: usize) {
         return;
     };
     let span = first.cover(*last);
+    // Only a label that stands in one piece (nothing but spacing and quotes
+    // inside) can be rewritten in place.
+    let contiguous = u.spans[skip..].windows(2).all(|w| {
+        cx.doc
+            .text(Span::new(w[0].end, w[1].start.max(w[0].end)))
+            .chars()
+            .all(|c| crate::syntax::is_space(c) || "“”\"‘’'*`#《》「」".contains(c))
+    });
+    if !contiguous {
+        return;
+    }
     cx.variants.push(LabelVariant {
         table: TableId::T3,
         span,
