@@ -94,6 +94,7 @@ pub struct Figures {
     pub silent: usize,
     pub wrong: usize,
     pub fix_damage: usize,
+    pub false_alarms: usize,
 }
 
 impl Figures {
@@ -121,9 +122,9 @@ pub fn figures_table(rows: &[(&str, Figures)]) -> String {
     let mut s = String::new();
     let _ = writeln!(
         s,
-        "| rendering | tables read | rows read | declared unread | silently missed | wrong values | fix damage |"
+        "| rendering | tables read | rows read | declared unread | silently missed | wrong values | false alarms | fix damage |"
     );
-    let _ = writeln!(s, "|---|---|---|---|---|---|---|");
+    let _ = writeln!(s, "|---|---|---|---|---|---|---|---|");
     for (name, f) in rows {
         let split = if f.splittable > 0 || name.contains("glued") {
             format!(" (split one way: {}/{})", f.splittable_read, f.splittable)
@@ -132,7 +133,7 @@ pub fn figures_table(rows: &[(&str, Figures)]) -> String {
         };
         let _ = writeln!(
             s,
-            "| {name} | {}/{} ({:.0} %){split} | {}/{} | {} | {} | {} | {} |",
+            "| {name} | {}/{} ({:.0} %){split} | {}/{} | {} | {} | {} | {} | {} |",
             f.tables_read,
             f.tables,
             100.0 * f.table_rate(),
@@ -141,6 +142,7 @@ pub fn figures_table(rows: &[(&str, Figures)]) -> String {
             f.declared,
             f.silent,
             f.wrong,
+            f.false_alarms,
             f.fix_damage
         );
     }

@@ -2,7 +2,8 @@
 //! rendering, no heading or table row the document already has is inserted
 //! a second time, and no value outside the cells a fix edited changes.
 
-use super::doc::{Block, Doc};
+use super::alarms::doc_has_section;
+use super::doc::Doc;
 use super::grid::{official_rows, row_label};
 use super::reader::{RowRead, apply_safe_fixes, read};
 use nianbao::schema::{SECTIONS, normalize_label};
@@ -13,21 +14,6 @@ fn count(haystack: &str, needle: &str) -> usize {
     } else {
         haystack.matches(needle).count()
     }
-}
-
-/// Whether the document has section `number`, by its heading's words (a
-/// misnumbered heading counts for the section it names).
-fn doc_has_section(doc: &Doc, number: u32) -> bool {
-    let def = &SECTIONS[number as usize - 1];
-    doc.blocks.iter().any(|b| match b {
-        Block::Heading(2, t) => {
-            let t = normalize_label(t);
-            def.keywords
-                .iter()
-                .any(|set| set.iter().all(|k| t.contains(k)))
-        }
-        _ => false,
-    })
 }
 
 /// How many times `--fix` may go round (it applies fixes until none is left).

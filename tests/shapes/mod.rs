@@ -6,6 +6,7 @@
 
 #![allow(dead_code)]
 
+pub mod alarms;
 pub mod compare;
 pub mod doc;
 pub mod fixes;

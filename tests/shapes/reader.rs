@@ -338,3 +338,17 @@ fn canonical_table(
         .collect();
     Table { id, format, rows }
 }
+
+/// The findings of a text at error or warning level: (rule, Chinese message).
+pub fn findings(text: &str) -> Vec<(&'static str, String)> {
+    nianbao::lint(text, &nianbao::LintOptions::default())
+        .into_iter()
+        .filter(|d| {
+            matches!(
+                d.severity,
+                nianbao::Severity::Error | nianbao::Severity::Warning
+            )
+        })
+        .map(|d| (d.rule, d.message.zh))
+        .collect()
+}

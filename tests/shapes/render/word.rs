@@ -35,13 +35,29 @@ fn rows(g: &Grid) -> Vec<Vec<Cell>> {
         .collect()
 }
 
+/// Column widths in twips, as the template's tables have them on an A4
+/// page: label columns wide enough for 8–16 characters, value columns narrow.
+fn widths(g: &Grid) -> Vec<usize> {
+    match g.width {
+        // Table 三: 三、 | （三） | numbered label | seven values.
+        10 => [600, 900, 2200].into_iter().chain([780; 7]).collect(),
+        // Table 四: fifteen values.
+        15 => vec![600; 15],
+        // Table 二, 2019 and 2021.
+        5 => vec![1800; 5],
+        n => std::iter::once(2400)
+            .chain(std::iter::repeat_n(2200, n - 1))
+            .collect(),
+    }
+}
+
 pub fn render(doc: &Doc) -> Vec<u8> {
     let blocks = parts(doc)
         .iter()
         .map(|p| match p {
             Part::Heading(level, t) => Block::styled(&level.to_string(), t),
             Part::Para(t) => Block::para(t),
-            Part::Table(g) => Block::Table(rows(g)),
+            Part::Table(g) => Block::SizedTable(widths(g), rows(g)),
         })
         .collect();
     Docx {
