@@ -2,7 +2,8 @@
 //! several pipe tables at page breaks, continuation pieces under invented
 //! headers (`类别 | 数据1 | 数据2 | … | 总计`, `项目 | 本年新收件数 | …`) and
 //! with the official column-header row repeated among the data, a group
-//! label merged into the neighbouring label cell, empty `| |` cells.
+//! label merged into the neighbouring label cell, empty `| |` cells, and
+//! sometimes ASCII parentheses in the labels.
 
 use super::{Part, grid_row, parts};
 use crate::shapes::doc::Doc;
@@ -62,7 +63,24 @@ fn row_cells(g: &Grid, r: usize, rng: &mut Rng) -> Vec<String> {
     cells
 }
 
+/// Some converters write ASCII parentheses: `(三)不予公开`.
+fn ascii_parens(lines: Vec<String>) -> Vec<String> {
+    lines
+        .into_iter()
+        .map(|l| l.replace('（', "(").replace('）', ")"))
+        .collect()
+}
+
 fn table(g: &Grid, rng: &mut Rng) -> Vec<String> {
+    let lines = pieces(g, rng);
+    if rng.chance(40) {
+        ascii_parens(lines)
+    } else {
+        lines
+    }
+}
+
+fn pieces(g: &Grid, rng: &mut Rng) -> Vec<String> {
     let body: Vec<usize> = (0..g.height).collect();
     // Page breaks inside the data rows.
     let data_start = g.header_rows.max(1);
@@ -88,11 +106,14 @@ fn table(g: &Grid, rng: &mut Rng) -> Vec<String> {
         };
         lines.push(pipe(&header));
         lines.push(format!("|{}", " --- |".repeat(header.len())));
-        if piece > 0 && g.header_rows > 0 && rng.chance(60) {
-            // The official column-header row, repeated on the new page.
-            lines.push(pipe(&grid_row(g, g.header_rows - 1)));
-        }
-        for &r in data {
+        // The official column-header row, repeated on the new page, at its
+        // top or among its rows.
+        let repeat_at = (piece > 0 && g.header_rows > 0 && rng.chance(70))
+            .then(|| rng.range(0, data.len().saturating_sub(1)));
+        for (i, &r) in data.iter().enumerate() {
+            if repeat_at == Some(i) {
+                lines.push(pipe(&grid_row(g, g.header_rows - 1)));
+            }
             lines.push(pipe(&row_cells(g, r, rng)));
         }
         out.extend(lines);

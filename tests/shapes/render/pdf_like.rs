@@ -4,7 +4,9 @@
 //! between the rows they span (or in pieces glued to the front of their
 //! sub-rows: `（四）无 1.本机关不掌握… 52 3 …` then `法提供 2.…`), column
 //! headers broken into fragments, and page footers (`- 5 -`, `— 5 —`,
-//! `第 5 页`) wherever a page ended, tables included.
+//! `第 5 页`) wherever a page ended, at least once inside every long table.
+//! Some extractions lose a table's column headers altogether; numbered
+//! labels come as `1.`, `1、`, `1．` or `（1）`.
 
 use super::{Part, parts};
 use crate::shapes::doc::Doc;
@@ -19,14 +21,18 @@ fn chunks(text: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
-/// `1.` as the draft's numbering style has it (`1、`, `1．`).
+/// `1.` as the draft's numbering style has it (`1、`, `1．`, `（1）`).
 fn numbering(label: &str, style: &str) -> String {
     let digits = label.chars().take_while(|c| c.is_ascii_digit()).count();
     match label[digits..].strip_prefix('.') {
+        Some(rest) if digits > 0 && style == "（）" => format!("（{}）{rest}", &label[..digits]),
         Some(rest) if digits > 0 => format!("{}{style}{rest}", &label[..digits]),
         _ => label.to_string(),
     }
 }
+
+/// Stands for "a page ends here" until [`with_footers`] numbers the pages.
+const PAGE_END: &str = "\u{0}page end";
 
 pub fn render(doc: &Doc) -> String {
     let mut rng = Rng::for_name(&doc.name, 0x9df);
@@ -44,13 +50,15 @@ pub fn render(doc: &Doc) -> String {
     with_footers(lines, &mut rng).join("\n") + "\n"
 }
 
-/// Inserts a page footer every 28–45 lines.
+/// A page footer every 28–45 lines and wherever a table marked a page end.
 fn with_footers(lines: Vec<String>, rng: &mut Rng) -> Vec<String> {
     let mut out = Vec::new();
     let mut page = 1;
-    let mut next = rng.range(28, 45);
-    for (i, l) in lines.into_iter().enumerate() {
-        if i == next {
+    let mut since = 0;
+    let mut height = rng.range(28, 45);
+    for l in lines {
+        let marked = l == PAGE_END;
+        if marked || since == height {
             let footer = match rng.range(0, 2) {
                 0 => format!("- {page} -"),
                 1 => format!("— {page} —"),
@@ -61,16 +69,25 @@ fn with_footers(lines: Vec<String>, rng: &mut Rng) -> Vec<String> {
             }
             out.push(footer);
             page += 1;
-            next += rng.range(28, 45);
+            since = 0;
+            height = rng.range(28, 45);
         }
-        out.push(l);
+        if !marked {
+            out.push(l);
+            since += 1;
+        }
     }
     out
 }
 
 fn table(g: &Grid, rng: &mut Rng) -> Vec<String> {
-    let mut out = header_lines(g, rng);
-    let style = *rng.pick(&[".", ".", "、", "．"]);
+    // Some extractions lose the column headers altogether.
+    let mut out = if g.header_rows > 0 && rng.chance(20) {
+        Vec::new()
+    } else {
+        header_lines(g, rng)
+    };
+    let style = *rng.pick(&[".", ".", "、", "．", "（）"]);
     // The lines of each grid row: its labels wrapped, its numbers placed.
     let mut rows: Vec<Vec<String>> = (g.header_rows..g.height)
         .map(|r| row_lines(g, r, style, rng))
@@ -86,6 +103,12 @@ fn table(g: &Grid, rng: &mut Rng) -> Vec<String> {
         } else {
             pieces_in_front(&cell.text, span, rng);
         }
+    }
+    // Every table of some height is cut by a page end somewhere.
+    if rows.len() > 4 {
+        let at = rng.range(1, rows.len() - 1);
+        let pos = rng.range(0, rows[at].len());
+        rows[at].insert(pos, PAGE_END.to_string());
     }
     out.extend(rows.into_iter().flatten());
     out
