@@ -55,11 +55,6 @@ impl Grid {
             (x.row..x.row + x.rowspan).contains(&r) && (x.col..x.col + x.colspan).contains(&c)
         })
     }
-    /// Whether every cell of row `r` is a header of some kind.
-    pub fn is_header_row(&self, r: usize) -> bool {
-        self.row(r)
-            .all(|c| matches!(c.kind, Kind::Header | Kind::BlockHeader))
-    }
 }
 
 struct Builder {

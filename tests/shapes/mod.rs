@@ -4,8 +4,6 @@
 //! the reader adapter ([`reader`]) and the comparison ([`compare`]).
 //! Used by `tests/shapes.rs`; see that file for what is asserted.
 
-#![allow(dead_code)]
-
 pub mod alarms;
 pub mod compare;
 pub mod doc;

@@ -70,7 +70,6 @@ pub enum RowRead {
 
 #[derive(Debug, Clone, Default)]
 pub struct TableReading {
-    pub format: Option<Format>,
     pub rows: BTreeMap<String, RowRead>,
     /// The reader declared the table (partly) unread.
     pub declared_unread: bool,
@@ -79,8 +78,6 @@ pub struct TableReading {
 #[derive(Debug, Clone, Default)]
 pub struct Reading {
     pub tables: BTreeMap<TableId, TableReading>,
-    /// Official section numbers (1–6) in the order their headings were found.
-    pub sections: Vec<u32>,
 }
 
 /// How sure the reader is of a row: `Some(true)` certain, `Some(false)`
@@ -171,13 +168,9 @@ fn bound_rows<'r>(
 
 pub fn read(text: &str) -> Reading {
     let report = model::bind(text, &model::Options::default());
-    let mut reading = Reading {
-        sections: report.sections.iter().filter_map(|s| s.matched).collect(),
-        ..Reading::default()
-    };
+    let mut reading = Reading::default();
     for (id, (format, bound)) in bound_rows(&report) {
         let mut t = TableReading {
-            format: Some(format),
             declared_unread: table_declared_unread(&report, id),
             ..TableReading::default()
         };
