@@ -298,8 +298,8 @@ fn split_heading(blocks: &mut Vec<Block>, level: u8, line: &str, start: usize, t
         line.len()
     });
     let (heading, rest) = (heading.trim(), rest.trim());
-    if rest.is_empty() {
-        blocks.push(Block::Heading(level, heading.to_string()));
+    if rest.trim_start_matches(['。', '：', ':', '.']).is_empty() {
+        blocks.push(Block::Heading(level, line.trim().to_string()));
     } else if level == 2 {
         blocks.push(Block::Heading(level, heading.to_string()));
         blocks.push(Block::Para(rest.to_string()));
