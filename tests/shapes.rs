@@ -26,7 +26,8 @@ use std::sync::OnceLock;
 
 /// Set to 1 to assert the read-rate targets below.
 const STRICT_ENV: &str = "NIANBAO_SHAPES_STRICT";
-/// Share of tables every rendering must read completely (strict mode).
+/// Share of tables every rendering must read completely (strict mode; not
+/// the PDF texts, which must only be read right or declared unread).
 const MIN_TABLES_READ: f64 = 0.90;
 /// Set to write each rendering to target/shapes/<document>/.
 const WRITE_ENV: &str = "NIANBAO_SHAPES_WRITE";
@@ -220,7 +221,10 @@ fn every_rendering_reads_the_documents_values_or_says_it_cannot() {
     if strict() {
         let mut failed = Vec::new();
         for (name, f) in &figures {
-            if f.table_rate() < MIN_TABLES_READ {
+            // Real PDF text must be read right or declared unread; the read
+            // rate is a target for the renderings of issue 9, item 1.
+            let rate_target = !name.starts_with("pdf:");
+            if rate_target && f.table_rate() < MIN_TABLES_READ {
                 failed.push(format!(
                     "{name}: {:.0} % of tables read",
                     100.0 * f.table_rate()
