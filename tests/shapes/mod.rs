@@ -74,12 +74,7 @@ pub fn sources() -> Vec<(String, String)> {
     read_dir(manifest().join("tests/fixtures"), "seed-", &mut out);
     read_dir(manifest().join("tests/fixtures/real"), "real-", &mut out);
     for (name, year, unit, government, _) in SKELETONS {
-        let text = nianbao::template::skeleton(&nianbao::template::SkeletonOptions {
-            year: *year,
-            unit,
-            government: *government,
-            style: nianbao::model::Style::Tab,
-        });
+        let text = reader::skeleton(*year, unit, *government);
         out.push((name.to_string(), text));
     }
     out

@@ -345,3 +345,13 @@ pub fn findings(text: &str) -> Vec<(&'static str, String)> {
         .map(|d| (d.rule, d.message.zh))
         .collect()
 }
+
+/// The skeleton `nianbao new` writes (tab-separated tables).
+pub fn skeleton(year: i32, unit: &str, government: bool) -> String {
+    nianbao::template::skeleton(&nianbao::template::SkeletonOptions {
+        year,
+        unit,
+        government,
+        style: model::Style::Tab,
+    })
+}
