@@ -230,6 +230,15 @@ fn split_glued(src: &str, piece: Span, line: usize, out: &mut Vec<Tok>) {
             .get(end)
             .is_some_and(|c| matches!(c.1, '.' | '．' | '、'))
             && chars.get(end + 1).is_some_and(|c| !is_digit(c.1));
+        // `（1）属于…`: a numbering in parentheses is text.
+        let in_parens = end - run_start <= 2
+            && run_start > 0
+            && matches!(chars[run_start - 1].1, '(' | '（')
+            && chars.get(end).is_some_and(|c| matches!(c.1, ')' | '）'));
+        if in_parens {
+            k = end;
+            continue;
+        }
         let values_end = if numbering_follows { end - 1 } else { end };
         if values_end > run_start {
             push(TokKind::Text, at(text_from), at(run_start), out);

@@ -30,11 +30,14 @@ fn headers() -> &'static HeaderWords {
             words.push(c.label);
             words.extend(c.variants.iter().copied());
         }
-        let groups: Vec<&str> = TABLE3_ROWS
+        // Group labels written one character per line leave their
+        // characters, numbering included, among the rows.
+        let groups: Vec<String> = TABLE3_ROWS
             .iter()
             .filter(|r| r.kind == RowKind::Group)
-            .map(|r| r.label)
+            .map(|r| r.full_label())
             .collect();
+        let groups: Vec<&str> = groups.iter().map(String::as_str).collect();
         HeaderWords::new(&words, &[schema::TABLE3_NOTE], &groups)
     })
 }
