@@ -799,6 +799,19 @@ pub const TABLE2_HEADER_WORDS: [&str; 7] = [
     "元",
 ];
 
+/// Words that only each table has (二, 三, 四): where they stand, the table
+/// is there even when it cannot be read.
+pub const TABLE_WORDS: [&[&str]; 3] = [
+    &["第二十条", "信息内容", "本年制发件数", "本年新制作数量"],
+    &[
+        "本年新收政府信息公开申请",
+        "勾稽关系",
+        "申请人情况",
+        "上年结转政府信息公开申请",
+    ],
+    &["结果维持", "尚未审结", "复议后起诉", "未经复议直接起诉"],
+];
+
 /// The heading of a block of table 二: 第二十条第（一）项.
 pub fn table2_block_heading(item: u32) -> String {
     format!("第二十条第（{}）项", crate::syntax::cn_numeral(item))

@@ -153,6 +153,14 @@ fn figures(rows: &[(&Case, Vec<(TableId, TableOutcome)>)]) -> Vec<(String, Figur
                 && docs[case.doc]
                     .table(*id)
                     .is_some_and(shapes::split::splits_one_way);
+            if splittable && !t.fully_read() {
+                println!(
+                    "splits one way but not read: {} × {}: 表{}",
+                    docs[case.doc].name,
+                    case.rendering,
+                    id.name()
+                );
+            }
             f.add(t, splittable);
         }
     }

@@ -127,6 +127,9 @@ enum Command {
     Dump {
         /// .md / .txt / .docx
         file: PathBuf,
+        /// 也列出读取时所见的各行（含网页文本切分出的虚拟行） Also list the lines as read
+        #[arg(long)]
+        lines: bool,
     },
     /// 输出一份官方格式的年报骨架 Print a complete skeleton draft in the official format
     New {
@@ -166,7 +169,7 @@ pub fn main() -> i32 {
             rule(name.as_deref(), Lang::parse(&lang).unwrap_or_default())
         }
         Command::Lsp => crate::lsp::run(),
-        Command::Dump { file } => dump(&file),
+        Command::Dump { file, lines } => dump(&file, lines),
         Command::New {
             year,
             unit,
@@ -177,7 +180,7 @@ pub fn main() -> i32 {
     }
 }
 
-fn dump(path: &std::path::Path) -> i32 {
+fn dump(path: &std::path::Path, lines: bool) -> i32 {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
@@ -199,10 +202,13 @@ fn dump(path: &std::path::Path) -> i32 {
     };
     match text {
         Ok(text) => {
-            out!(
-                "{}",
-                nianbao::model::bind(&text, &Default::default()).dump()
-            );
+            let report = nianbao::model::bind(&text, &Default::default());
+            if lines {
+                for (i, l) in report.doc.lines.iter().enumerate() {
+                    outln!("{i:>4} {:?}\t{}", l.sep, report.text(l.span));
+                }
+            }
+            out!("{}", report.dump());
             0
         }
         Err(e) => {

@@ -12,10 +12,11 @@ pub type Cut = Vec<(Span, i64)>;
 /// little to be read.
 const LIMIT: usize = 20_000;
 
-/// Every way to cut the digit strings of `parts` into `n` numbers: each
-/// part gives at least one number, and no number but `0` starts with `0`.
-/// `None` when a part is not all digits, or when the ways are too many.
-pub fn cuts(src: &str, parts: &[Span], n: usize) -> Option<Vec<Cut>> {
+/// Every way to cut the digit strings of `parts` into `n` numbers such that
+/// each run of `block` numbers ends in the sum of the others (a row's 总计):
+/// each part gives at least one number, and no number but `0` starts with
+/// `0`. `None` when a part is not all digits, or when the ways are too many.
+pub fn cuts(src: &str, parts: &[Span], n: usize, block: usize) -> Option<Vec<Cut>> {
     let mut digits: Vec<Vec<(Span, u32)>> = Vec::with_capacity(parts.len());
     for p in parts {
         let text = src.get(p.range())?;
@@ -35,59 +36,70 @@ pub fn cuts(src: &str, parts: &[Span], n: usize) -> Option<Vec<Cut>> {
     }
     let mut out = Vec::new();
     let mut cur = Vec::with_capacity(n);
-    walk(&digits, 0, 0, n, &mut cur, &mut out).then_some(out)
+    let walk = Walk {
+        digits: &digits,
+        n,
+        block,
+    };
+    walk.step(0, 0, &mut cur, &mut out).then_some(out)
 }
 
-/// Depth-first over cut points; false when the limit is passed.
-fn walk(
-    digits: &[Vec<(Span, u32)>],
-    part: usize,
-    at: usize,
+struct Walk<'d> {
+    digits: &'d [Vec<(Span, u32)>],
     n: usize,
-    cur: &mut Cut,
-    out: &mut Vec<Cut>,
-) -> bool {
-    if part == digits.len() {
-        if cur.len() == n {
-            out.push(cur.clone());
+    block: usize,
+}
+
+impl Walk<'_> {
+    /// Depth-first over cut points, dropping a cut as soon as a block's
+    /// total fails; false when the limit is passed.
+    fn step(&self, part: usize, at: usize, cur: &mut Cut, out: &mut Vec<Cut>) -> bool {
+        let (digits, n) = (self.digits, self.n);
+        if part == digits.len() {
+            if cur.len() == n {
+                out.push(cur.clone());
+            }
+            return out.len() <= LIMIT;
         }
-        return out.len() <= LIMIT;
-    }
-    let ds = &digits[part];
-    let left_after: usize = digits[part + 1..].iter().map(Vec::len).sum();
-    let parts_after = digits.len() - part - 1;
-    // Numbers still to make after this one must fit in what is left.
-    let max_len = if ds[at].1 == 0 {
-        1
-    } else {
-        12.min(ds.len() - at)
-    };
-    for len in 1..=max_len {
-        let end = at + len;
-        if end > ds.len() {
-            break;
-        }
-        let value = ds[at..end].iter().fold(0i64, |v, d| v * 10 + d.1 as i64);
-        let span = ds[at].0.cover(ds[end - 1].0);
-        let remaining_here = ds.len() - end;
-        let need_after = n.saturating_sub(cur.len() + 1);
-        if need_after < parts_after || need_after > remaining_here + left_after {
-            continue;
-        }
-        cur.push((span, value));
-        let ok = if end == ds.len() {
-            walk(digits, part + 1, 0, n, cur, out)
-        } else if cur.len() < n {
-            walk(digits, part, end, n, cur, out)
+        let ds = &digits[part];
+        let left_after: usize = digits[part + 1..].iter().map(Vec::len).sum();
+        let parts_after = digits.len() - part - 1;
+        let max_len = if ds[at].1 == 0 {
+            1
         } else {
-            true
+            12.min(ds.len() - at)
         };
-        cur.pop();
-        if !ok {
-            return false;
+        for len in 1..=max_len {
+            let end = at + len;
+            let value = ds[at..end].iter().fold(0i64, |v, d| v * 10 + d.1 as i64);
+            let span = ds[at].0.cover(ds[end - 1].0);
+            let remaining_here = ds.len() - end;
+            let need_after = n.saturating_sub(cur.len() + 1);
+            // Numbers still to make must fit in what is left, one per part.
+            if need_after < parts_after || need_after > remaining_here + left_after {
+                continue;
+            }
+            cur.push((span, value));
+            let k = cur.len();
+            let block_ok = self.block == 0
+                || !k.is_multiple_of(self.block)
+                || cur[k - self.block..k - 1].iter().map(|c| c.1).sum::<i64>() == value;
+            let ok = if !block_ok {
+                true
+            } else if end == ds.len() {
+                self.step(part + 1, 0, cur, out)
+            } else if cur.len() < n {
+                self.step(part, end, cur, out)
+            } else {
+                true
+            };
+            cur.pop();
+            if !ok {
+                return false;
+            }
         }
+        true
     }
-    true
 }
 
 #[cfg(test)]
@@ -103,7 +115,7 @@ mod tests {
                 Some(s)
             })
             .collect();
-        cuts(src, &parts, n)
+        cuts(src, &parts, n, 0)
             .unwrap()
             .into_iter()
             .map(|c| c.into_iter().map(|x| x.1).collect())
@@ -116,12 +128,23 @@ mod tests {
         assert_eq!(read("500000 5", 7), [[5, 0, 0, 0, 0, 0, 5]]);
         let all = read("380010140", 7);
         assert!(all.contains(&vec![38, 0, 0, 1, 0, 1, 40]));
-        // The row total picks one.
+        // The row total picks one, and prunes as it goes.
         let ok: Vec<_> = all
             .iter()
             .filter(|v| v[..6].iter().sum::<i64>() == v[6])
             .collect();
         assert_eq!(ok, [&vec![38, 0, 0, 1, 0, 1, 40]]);
+        let src = "380010140";
+        let pruned = cuts(src, &[Span::new(0, src.len())], 7, 7).unwrap();
+        assert_eq!(pruned.len(), 1);
+        // Table 四: 23 digits, 15 numbers, three groups of five.
+        let src = "01901029342160610003232";
+        let t4 = cuts(src, &[Span::new(0, src.len())], 15, 5).unwrap();
+        let v: Vec<Vec<i64>> = t4.iter().map(|c| c.iter().map(|x| x.1).collect()).collect();
+        assert!(
+            v.contains(&vec![0, 19, 0, 10, 29, 34, 21, 6, 0, 61, 0, 0, 0, 32, 32]),
+            "{v:?}"
+        );
         assert!(read("0011", 3).contains(&vec![0, 0, 11]));
         assert!(read("12", 3).is_empty());
     }

@@ -226,9 +226,48 @@ pub fn region_end(doc: &Document, start: usize, table: TableId) -> usize {
                 return i;
             }
         }
-        if is_prose(doc, line) {
+        if (is_prose(doc, line) && !starts_like_row(doc, line, table))
+            || is_section_title(doc.text(line.inner))
+        {
             return i;
         }
     }
     doc.lines.len()
+}
+
+/// A line that is a section's heading in words only (not numbered, not
+/// styled), as a plain Word paragraph gives it.
+fn is_section_title(text: &str) -> bool {
+    let n = normalize_label(text);
+    n.chars().count() <= 40
+        && crate::schema::SECTION_TITLES
+            .iter()
+            .any(|(_, t)| n == normalize_label(t))
+}
+
+/// A line of text without line breaks that starts with a row and ends in
+/// prose: the reader stops at the prose itself.
+fn starts_like_row(doc: &Document, line: &Line, table: TableId) -> bool {
+    let t = doc.text(line.inner);
+    let first = t.split(syntax::is_space).next().unwrap_or("");
+    if first.chars().count() > 40 || first.contains('。') {
+        return false;
+    }
+    match table {
+        TableId::T3 => is_t3_label(first),
+        _ => false,
+    }
+}
+
+/// The first line outside the tables read that holds a word only table
+/// `id` has.
+pub fn table_words_line(doc: &Document, id: TableId, consumed: &[bool]) -> Option<usize> {
+    let words = crate::schema::TABLE_WORDS[id as usize];
+    doc.lines.iter().enumerate().find_map(|(i, l)| {
+        let t = doc.text(l.inner);
+        (!consumed.get(i).copied().unwrap_or(false)
+            && !t.contains('。')
+            && words.iter().any(|w| t.contains(w)))
+        .then_some(i)
+    })
 }

@@ -185,6 +185,59 @@ fn read_tables(cx: &mut Cx) -> (Option<Table2>, Option<Table3>, Option<Table4>) 
             i += 1;
         }
     }
+    // A table whose own words stand in the text but which could not be
+    // found where it starts is there, unread: nothing may say it is missing.
+    for id in [TableId::T2, TableId::T3, TableId::T4] {
+        let found = match id {
+            TableId::T2 => t2.is_some(),
+            TableId::T3 => t3.is_some(),
+            TableId::T4 => t4.is_some(),
+        };
+        if found {
+            continue;
+        }
+        let Some(line) = landmarks::table_words_line(doc, id, &cx.consumed) else {
+            continue;
+        };
+        let unread = Unread {
+            scrambled: true,
+            ..Unread::default()
+        };
+        match id {
+            TableId::T2 => {
+                t2 = Some(Table2 {
+                    version: None,
+                    version_evidence: None,
+                    lines: (line, line),
+                    blocks: Vec::new(),
+                    unreadable: Vec::new(),
+                    unread,
+                })
+            }
+            TableId::T3 => {
+                t3 = Some(Table3 {
+                    version: cx.fallback_version.unwrap_or(Version::V2019),
+                    version_shown: false,
+                    lines: (line, line),
+                    style: Style::Space,
+                    rows: vec![None; crate::schema::TABLE3_ROWS.len()],
+                    subtotals: Vec::new(),
+                    unreadable: Vec::new(),
+                    has_numbers: false,
+                    unread,
+                })
+            }
+            TableId::T4 => {
+                t4 = Some(Table4 {
+                    header_line: line,
+                    lines: (line, line),
+                    row: None,
+                    style: Style::Space,
+                    unread,
+                })
+            }
+        }
+    }
     (t2, t3, t4)
 }
 

@@ -3,7 +3,8 @@
 //! all (`…继续办理0000000四、政府信息公开行政复议…`, `六、其他需要报告的事项2023年，
 //! 本机关未收取…`). Such a line is cut into virtual lines (sub-spans of the same
 //! line) before and after section headings, before the items of 一, before
-//! the markers of the tables, and after a title ending in 年度报告. The table
+//! the markers of the tables, after each sentence, and after a title ending
+//! in 年度报告. The table
 //! readers need no cuts inside a table: they read its tokens in order.
 
 use super::landmarks::{is_t3_label, section_of};
@@ -163,6 +164,12 @@ fn cut_points(src: &str, span: Span) -> Vec<usize> {
             }
         }
         prev = Some(c);
+    }
+    // A sentence ends a virtual line: tables glued to prose stop there.
+    for (i, c) in text.char_indices() {
+        if c == '。' && i + c.len_utf8() < text.len() {
+            cuts.push(i + c.len_utf8());
+        }
     }
     // The title: `…年度报告` followed by the intro.
     if let Some(p) = text.char_indices().take(120).find_map(|(i, _)| {

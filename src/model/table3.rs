@@ -129,7 +129,7 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table3, usize) {
             }
             Err(Unreadable::MaybeRunTogether) => {
                 let parts: Vec<Span> = u.values.iter().flatten().map(|t| t.span).collect();
-                let cuts = digits::cuts(doc.source, &parts, COLS).unwrap_or_default();
+                let cuts = digits::cuts(doc.source, &parts, COLS, COLS).unwrap_or_default();
                 let cuts: Vec<Cut> = cuts.into_iter().filter(row_total_holds).collect();
                 splits.push(SplitRow {
                     def,

@@ -146,7 +146,7 @@ fn read_row(cx: &mut Cx, t: &mut Table4, g: &[Tok]) {
         Err(Unreadable::Shape(kind, _)) => kind,
         Err(Unreadable::MaybeRunTogether) => {
             let parts: Vec<Span> = g.iter().map(|t| t.span).collect();
-            let cuts: Vec<digits::Cut> = digits::cuts(cx.doc.source, &parts, COLS)
+            let cuts: Vec<digits::Cut> = digits::cuts(cx.doc.source, &parts, COLS, 5)
                 .unwrap_or_default()
                 .into_iter()
                 .filter(totals_hold)
