@@ -9,6 +9,7 @@
 
 use nianbao::Diagnostic;
 use nianbao::model::{BoundRow, Report};
+use nianbao::schema::{TABLE3_COLUMNS, TABLE4_COLUMNS};
 use nianbao::syntax::Line;
 use nianbao::text::Span;
 use serde::Serialize;
@@ -42,6 +43,10 @@ pub struct Row {
     pub id: String,
     /// A row of numbers bound to the official format (not a header).
     pub data: bool,
+    /// Column names added by the page above the first row of numbers, when
+    /// the draft's own header does not line up with the numbers (a table
+    /// copied from a web page loses its merged cells).
+    pub names: bool,
     pub cells: Vec<CellView>,
 }
 
@@ -233,6 +238,74 @@ fn raw_width(line: &Line) -> usize {
     (n - trailing.min(n)).max(1)
 }
 
+/// The official column names of tables 三 and 四 (short form, as headed).
+fn column_names(table: &str) -> Option<Vec<&'static str>> {
+    match table {
+        "表三" => Some(TABLE3_COLUMNS.iter().map(|c| c.label).collect()),
+        "表四" => Some(
+            TABLE4_COLUMNS
+                .iter()
+                .map(|c| c.rsplit('·').next().unwrap_or(c))
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+/// Adds a row of column names above the first row of numbers unless the
+/// draft's own header rows already name every number column in place.
+fn add_column_names(t: &TableRange, width: usize, rows: &mut Vec<Row>) {
+    let Some(names) = column_names(t.name) else {
+        return;
+    };
+    let Some(first_data) = rows.iter().position(|r| r.data) else {
+        return;
+    };
+    let Some(first_col) = width.checked_sub(names.len()) else {
+        return;
+    };
+    // (column, text) of every header cell.
+    let mut header: HashSet<(usize, String)> = HashSet::new();
+    for r in &rows[..first_data] {
+        let mut col = 0;
+        for c in &r.cells {
+            header.insert((col, c.text.replace(char::is_whitespace, "")));
+            col += c.colspan;
+        }
+    }
+    let aligned = names
+        .iter()
+        .enumerate()
+        .all(|(k, n)| header.contains(&(first_col + k, n.to_string())));
+    if aligned {
+        return;
+    }
+    let mut cells = vec![CellView {
+        id: format!("T{}names0", t.first + 1),
+        text: String::new(),
+        colspan: first_col.max(1),
+        value: false,
+    }];
+    if first_col == 0 {
+        cells.clear();
+    }
+    cells.extend(names.iter().enumerate().map(|(k, n)| CellView {
+        id: format!("T{}names{}", t.first + 1, k + 1),
+        text: n.to_string(),
+        colspan: 1,
+        value: false,
+    }));
+    rows.insert(
+        first_data,
+        Row {
+            id: format!("T{}names", t.first + 1),
+            data: false,
+            names: true,
+            cells,
+        },
+    );
+}
+
 struct Builder<'r, 'a> {
     r: &'r Report<'a>,
     blocks: Vec<Block>,
@@ -288,9 +361,11 @@ impl Builder<'_, '_> {
             rows.push(Row {
                 id: line_id(i),
                 data: bound.contains_key(&i),
+                names: false,
                 cells,
             });
         }
+        add_column_names(t, width, &mut rows);
         self.blocks.push(Block::Table {
             id: format!("T{}", t.first + 1),
             name: t.name,
