@@ -68,7 +68,10 @@ fn header<'r>(req: &'r Request, name: &'static str) -> Option<&'r str> {
 }
 
 fn answer(status: u16, content_type: &str, body: impl Into<Vec<u8>>) -> Answer {
-    let mut r = Response::from_data(body.into()).with_status_code(StatusCode(status));
+    // The length is known: send it rather than chunks.
+    let mut r = Response::from_data(body.into())
+        .with_status_code(StatusCode(status))
+        .with_chunked_threshold(usize::MAX);
     let mut add = |k: &str, v: &str| {
         if let Ok(h) = Header::from_bytes(k.as_bytes(), v.as_bytes()) {
             r.add_header(h);
