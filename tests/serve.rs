@@ -519,6 +519,63 @@ fn checks_text_gb18030_and_word_drafts_in_memory() {
     assert!(empty(s.cwd.path()) && empty(s.tmp.path()));
 }
 
+/// Table 三 in Word's official merged layout: its own header lines up with
+/// the numbers, so the page adds no column names; the wrong cell is marked.
+#[test]
+fn word_table_in_the_official_layout_keeps_its_own_header() {
+    let s = serve();
+    let text = std::fs::read_to_string(fixture("002")).unwrap();
+    let mut docx = support::Docx {
+        blocks: support::from_text(&text, true, &|n| n.to_string()),
+        styles: support::chinese_word_headings(),
+        ..support::Docx::default()
+    };
+    for b in &mut docx.blocks {
+        if let support::Block::Table(rows) = b
+            && rows[0][0].text.contains("勾稽关系")
+        {
+            let texts: Vec<Vec<String>> = rows
+                .iter()
+                .map(|r| r.iter().map(|c| c.text.clone()).collect())
+                .collect();
+            *rows = support::official_table3(&texts);
+        }
+    }
+    let v = s.check(&[("official.docx", &docx.to_bytes())]).json();
+    let f = &v["files"][0];
+    let t3 = f["document"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["name"] == "表三")
+        .unwrap();
+    let rows = t3["rows"].as_array().unwrap();
+    assert!(rows.iter().all(|r| r["names"] == false), "{t3:#}");
+    let sum = f["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "table-sum")
+        .unwrap();
+    assert_eq!(sum["location"], "表三 第25行 第4列");
+    // The cell is the first number of the （七）总计 row, under 自然人.
+    let col_of = |row: &serde_json::Value, id: &str| -> Option<u64> {
+        let mut col = 0;
+        for c in row["cells"].as_array().unwrap() {
+            if c["id"] == id || c["text"] == id {
+                return Some(col);
+            }
+            col += c["colspan"].as_u64().unwrap();
+        }
+        None
+    };
+    let target = sum["target"].as_str().unwrap();
+    let row = rows.iter().find(|r| col_of(r, target).is_some()).unwrap();
+    assert!(row["cells"][0]["text"].as_str().unwrap().contains("总计"));
+    let header_col = rows.iter().find_map(|r| col_of(r, "自然人")).unwrap();
+    assert_eq!(col_of(row, target), Some(header_col));
+}
+
 #[test]
 fn two_years_of_one_unit_give_carry_over() {
     let s = serve();

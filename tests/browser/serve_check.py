@@ -186,6 +186,9 @@ def text_draft(run, page, path):
     check_total_cell(page, sec)
     same_findings(page, sec, run.nianbao_json(path), "line")
     run.shot(page, "serve-text.png")
+    page.click(f"#{sec} .finding[data-rule='table-sum'] .goto")
+    page.wait_for_timeout(800)
+    run.shot(page, "serve-table-sum.png")
 
 
 def fixed_download(run, page, path):
