@@ -619,3 +619,69 @@ fn port_option_and_a_port_in_use() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("无法监听"));
 }
+
+/// `--open` runs the desktop's opener with the page's address; without
+/// one, it says so and serves all the same.
+#[cfg(target_os = "linux")]
+#[test]
+fn open_starts_the_browser_or_says_it_could_not() {
+    use std::os::unix::fs::PermissionsExt;
+    let bin = tempfile::tempdir().unwrap();
+    let opened = bin.path().join("opened");
+    let opener = bin.path().join("xdg-open");
+    std::fs::write(
+        &opener,
+        format!("#!/bin/sh\necho \"$1\" > '{}'\n", opened.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&opener, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let start = |path: &Path| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .args(["serve", "--open"])
+            .env("PATH", path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let url = line.split('：').nth(1).unwrap().trim().to_string();
+        (child, url)
+    };
+    let (mut child, url) = start(bin.path());
+    let mut waited = 0;
+    while !opened.exists() && waited < 100 {
+        std::thread::sleep(Duration::from_millis(50));
+        waited += 1;
+    }
+    assert_eq!(std::fs::read_to_string(&opened).unwrap().trim(), url);
+    child.kill().unwrap();
+    child.wait().unwrap();
+
+    let nothing = tempfile::tempdir().unwrap();
+    let (mut child, url) = start(nothing.path());
+    let mut err = String::new();
+    BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut err)
+        .unwrap();
+    assert!(
+        err.contains("没能自动打开浏览器") && err.contains(&url),
+        "{err}"
+    );
+    let port: u16 = url
+        .trim_end_matches('/')
+        .rsplit(':')
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let a = send_to(
+        SocketAddr::from((Ipv4Addr::LOCALHOST, port)),
+        format!("GET / HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n").as_bytes(),
+    );
+    assert_eq!(a.status, 200);
+    child.kill().unwrap();
+    child.wait().unwrap();
+}

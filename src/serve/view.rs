@@ -20,13 +20,12 @@ use std::collections::{HashMap, HashSet};
 pub enum Block {
     /// `level` 1 for the title, 2 for the six sections, 3 for sub-sections
     /// and 4 for other Markdown headings.
-    Heading {
-        id: String,
-        level: u8,
-        text: String,
-    },
+    Heading { id: String, level: u8, text: String },
     Para {
         id: String,
+        /// A run-in heading (`（一）主动公开情况。`) the paragraph starts with.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        lead: Option<String>,
         text: String,
     },
     Table {
@@ -306,6 +305,20 @@ fn add_column_names(t: &TableRange, width: usize, rows: &mut Vec<Row>) {
     );
 }
 
+/// (heading, paragraph) of a numbered heading followed by text on the same
+/// line: `（一）主动公开情况。一是……`.
+fn run_in(r: &Report, line: &Line) -> Option<(String, String)> {
+    let inner = r.text(line.inner);
+    let end = line.title.end.checked_sub(line.inner.start)?;
+    let head = inner.get(..end)?;
+    let rest = inner.get(end..)?;
+    let (head, rest) = match rest.strip_prefix('。') {
+        Some(after) => (&inner[..end + '。'.len_utf8()], after),
+        None => (head, rest),
+    };
+    (rest.trim().chars().count() > 1).then(|| (head.to_string(), rest.to_string()))
+}
+
 struct Builder<'r, 'a> {
     r: &'r Report<'a>,
     blocks: Vec<Block>,
@@ -383,8 +396,22 @@ impl Builder<'_, '_> {
             .copied()
             .or((line.md_level > 0).then_some(4));
         self.blocks.push(match level {
+            // A heading that runs into its paragraph: the paragraph, its
+            // heading in bold.
+            Some(level) if level >= 2 && run_in(self.r, line).is_some() => {
+                let (lead, rest) = run_in(self.r, line).unwrap_or_default();
+                Block::Para {
+                    id,
+                    lead: Some(lead),
+                    text: rest,
+                }
+            }
             Some(level) => Block::Heading { id, level, text },
-            None => Block::Para { id, text },
+            None => Block::Para {
+                id,
+                lead: None,
+                text,
+            },
         });
         self.rendered_lines.push(i);
     }
@@ -584,6 +611,10 @@ mod tests {
             .filter(|b| matches!(b, Block::Heading { level: 2, .. }))
             .count();
         assert_eq!(sections, 6);
+        // A sub-heading running into its paragraph stays a paragraph.
+        assert!(view.blocks.iter().any(|b| matches!(b,
+            Block::Para { lead: Some(l), text, .. }
+                if l == "(一) 主动公开情况。" && text.starts_with("一是结合"))));
         // Every finding is placed.
         assert!(view.targets.iter().all(|t| !t.id.is_empty()));
     }

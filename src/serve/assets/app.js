@@ -315,7 +315,10 @@ function documentView(f, prefix) {
     if (b.t === "heading") {
       doc.append(el(`h${Math.min(b.level, 4)}`, { id: prefix + b.id, text: b.text }));
     } else if (b.t === "para") {
-      doc.append(el("p", { id: prefix + b.id, text: b.text }));
+      const p = el("p", { id: prefix + b.id });
+      if (b.lead) p.append(el("strong", { text: b.lead }));
+      p.append(b.text);
+      doc.append(p);
     } else if (b.t === "table") {
       const table = el("table", { id: prefix + b.id });
       table.append(el("caption", { text: b.name }));
