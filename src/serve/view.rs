@@ -643,6 +643,51 @@ mod tests {
     }
 
     #[test]
+    fn every_finding_of_the_test_drafts_is_placed() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut seen = 0;
+        for dir in ["tests/fixtures", "tests/drafts", "examples"] {
+            for e in std::fs::read_dir(root.join(dir)).unwrap().flatten() {
+                let Ok(bytes) = std::fs::read(e.path()) else {
+                    continue;
+                };
+                let Ok((text, _)) = nianbao::text::decode(&bytes) else {
+                    continue;
+                };
+                let r = nianbao::model::bind(&text, &Default::default());
+                let diags = lint_report(&r, &LintOptions::default());
+                let view = build(&r, &diags, nianbao::Lang::Zh);
+                let ids: HashSet<String> = view.blocks.iter().flat_map(ids_of).collect();
+                for (d, t) in diags.iter().zip(&view.targets) {
+                    assert!(ids.contains(&t.id), "{:?} {}: {}", e.path(), d.rule, t.id);
+                    for rel in &t.related {
+                        assert!(
+                            ids.contains(rel),
+                            "{:?} {}: related {rel}",
+                            e.path(),
+                            d.rule
+                        );
+                    }
+                }
+                seen += diags.len();
+            }
+        }
+        assert!(seen > 20, "{seen}");
+    }
+
+    fn ids_of(b: &Block) -> Vec<String> {
+        match b {
+            Block::Heading { id, .. } | Block::Para { id, .. } => vec![id.clone()],
+            Block::Table { rows, .. } => rows
+                .iter()
+                .flat_map(|r| {
+                    std::iter::once(r.id.clone()).chain(r.cells.iter().map(|c| c.id.clone()))
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
     fn empty_and_odd_documents_do_not_panic() {
         for text in [
             "",

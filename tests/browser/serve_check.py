@@ -33,6 +33,7 @@ import docx
 from docx.oxml.ns import qn
 from playwright.sync_api import sync_playwright
 
+sys.dont_write_bytecode = True  # leave the source tree as it was
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
