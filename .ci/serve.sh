@@ -11,12 +11,12 @@ pkgs=(chromium fonts-noto-cjk libreoffice-writer)
 if ! dpkg -s "${pkgs[@]}" >/dev/null 2>&1; then
   echo "-- apt-get install ${pkgs[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
+  apt-get -o DPkg::Lock::Timeout=600 update -qq
   apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${pkgs[@]}" >/dev/null
 fi
 echo "-- pip install playwright python-docx"
-python3 -m pip install --quiet --disable-pip-version-check "playwright>=1.40" "python-docx>=1.2" 2>&1 \
-  | grep -v "Running pip as the 'root' user" || true
+PIP_ROOT_USER_ACTION=ignore python3 -m pip install --quiet --disable-pip-version-check \
+  "playwright>=1.40" "python-docx>=1.2"
 installed=$(date +%s)
 echo "-- installs took $((installed - start)) s"
 

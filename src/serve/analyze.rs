@@ -279,10 +279,6 @@ fn annotated_download(d: &Draft, lang: Lang, date: &str) -> Result<Download, Str
     })
 }
 
-fn severity_label(s: Severity, lang: Lang) -> &'static str {
-    s.label(lang)
-}
-
 fn location(d: &Draft, idx: &LineIndex, offset: usize, lang: Lang) -> String {
     if let Some(loc) = d.docx.as_ref().and_then(|x| x.locate(offset)) {
         return match lang {
@@ -318,7 +314,7 @@ fn present(d: &Draft, lang: Lang, date: &str) -> FileView {
             Finding {
                 rule: x.rule,
                 severity: x.severity.as_str(),
-                severity_label: severity_label(x.severity, lang),
+                severity_label: x.severity.label(lang),
                 message: x.message.get(lang).to_string(),
                 line: line + 1,
                 column: column + 1,
