@@ -128,6 +128,12 @@ enum Command {
     Lsp,
     /// 启动本机检查页面（仅 127.0.0.1） Start the local checking page (127.0.0.1 only)
     Serve(crate::serve::ServeArgs),
+    /// 显示 nianbao 如何读取一份报告（章节、表格、各行数值、未能读取之处）
+    /// Show how nianbao reads a report: sections, tables, values, what it could not read
+    Dump {
+        /// .md / .txt / .docx
+        file: PathBuf,
+    },
     /// 输出一份官方格式的年报骨架 Print a complete skeleton draft in the official format
     New {
         /// 报告年度 Report year (2019–2020: 2019 format; 2021 on: 2021 format)
@@ -167,6 +173,7 @@ pub fn main() -> i32 {
         }
         Command::Lsp => crate::lsp::run(),
         Command::Serve(args) => crate::serve::run(args),
+        Command::Dump { file } => dump(&file),
         Command::New {
             year,
             unit,
@@ -174,6 +181,41 @@ pub fn main() -> i32 {
             style,
         } => new(year, &unit, &kind, style),
         Command::Init { force } => init(force),
+    }
+}
+
+fn dump(path: &std::path::Path) -> i32 {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("错误：无法读取 {}：{e}", path.display());
+            return 2;
+        }
+    };
+    let is_docx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    let text = if is_docx {
+        nianbao::docx::to_text(&bytes)
+            .map(|d| d.text)
+            .map_err(|e| e.to_string())
+    } else {
+        nianbao::text::decode(&bytes)
+            .map(|(t, _)| t)
+            .map_err(|e| e.to_string())
+    };
+    match text {
+        Ok(text) => {
+            out!(
+                "{}",
+                nianbao::model::bind(&text, &Default::default()).dump()
+            );
+            0
+        }
+        Err(e) => {
+            eprintln!("错误：{}：{e}", path.display());
+            2
+        }
     }
 }
 

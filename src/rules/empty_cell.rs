@@ -36,7 +36,8 @@ pub const META: Meta = Meta {
 /// 总计 column of table 三 the row's sum (so the fix keeps the sums true).
 pub fn fill_zero(r: &Report, row: &BoundRow, col: usize) -> Option<Edit> {
     let c = row.cells.get(col)?;
-    if !c.value.is_blankish() {
+    // A blank the rendering cannot show has no place to write into.
+    if !c.value.is_blankish() || c.inferred {
         return None;
     }
     let is_t3_row = r.table3.as_ref().is_some_and(|t| {
@@ -114,13 +115,15 @@ fn report_row(r: &Report, row: &BoundRow, label: &str, names: &[&str], out: &mut
                 ),
             ),
         )
-        .with_fix(Fix::unsafe_(
-            Msg::new(
-                format!("将本行 {} 个空单元格填为 0（总计填本行之和）", edits.len()),
-                format!("fill the row's {} blank cells with 0", edits.len()),
-            ),
-            edits,
-        )),
+        .with_fix_if(!edits.is_empty(), || {
+            Fix::unsafe_(
+                Msg::new(
+                    format!("将本行 {} 个空单元格填为 0（总计填本行之和）", edits.len()),
+                    format!("fill the row's {} blank cells with 0", edits.len()),
+                ),
+                edits,
+            )
+        }),
     );
 }
 
