@@ -71,6 +71,9 @@ pub struct Assembly {
     pub stray: Vec<Span>,
     /// Tokens read before the table ended (at prose).
     pub consumed: usize,
+    /// Header words came after numbers, in text without cells of its own:
+    /// the text does not keep the table's order (a PDF read column by column).
+    pub late_header: bool,
 }
 
 pub struct Params<'a> {
@@ -113,7 +116,7 @@ pub fn assemble(src: &str, p: &Params, toks: &[Tok]) -> Assembly {
             TokKind::Text => {
                 a.close_group();
                 let norm = NormText::of(src, tok.span);
-                if !a.text(&norm, tok.line) {
+                if !a.text(&norm, tok.line, tok.cells) {
                     consumed = i;
                     break;
                 }
@@ -172,7 +175,7 @@ impl Assembler<'_> {
     }
 
     /// Reads one text token; false when it is prose that ends the table.
-    fn text(&mut self, norm: &NormText, line: usize) -> bool {
+    fn text(&mut self, norm: &NormText, line: usize, cells: bool) -> bool {
         // The table's last row has its numbers: only its own label may follow.
         let last_def = self.p.defs.len().checked_sub(1);
         let mut i = 0;
@@ -222,6 +225,11 @@ impl Assembler<'_> {
                 .unwrap_or(rest.len());
             let piece = &rest[..stop];
             if self.p.headers.covers(piece) || self.p.headers.is_debris(piece) {
+                let after_numbers = self.out.units.iter().any(|u| u.values.is_some())
+                    || !self.out.orphans.is_empty();
+                if !cells && after_numbers && self.p.headers.covers(piece) && piece.len() >= 2 {
+                    self.out.late_header = true;
+                }
                 i += stop;
                 continue;
             }

@@ -156,6 +156,9 @@ impl Report<'_> {
 }
 
 fn dump_unread(r: &Report, s: &mut String, table: TableId, u: &Unread) {
+    if u.scrambled {
+        let _ = writeln!(s, "  scrambled: the text lost the table's order");
+    }
     if u.split_rows > 0 {
         let _ = writeln!(s, "  read by arithmetic: {} rows", u.split_rows);
     }

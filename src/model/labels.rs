@@ -213,8 +213,8 @@ impl HeaderWords {
         words.sort_by_key(|w| std::cmp::Reverse(w.len()));
         let mut debris: Vec<char> = debris_from
             .iter()
-            .flat_map(|s| s.chars())
-            .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+            .flat_map(|s| norm_chars(s))
+            .filter(|c| !c.is_ascii_digit())
             .collect();
         debris.extend(words.iter().flatten().filter(|c| !c.is_ascii()));
         debris.sort_unstable();
@@ -236,10 +236,14 @@ impl HeaderWords {
         }
         let mut i = 0;
         while i < text.len() {
-            if let Some(w) = self.words.iter().find(|w| text[i..].starts_with(w)) {
-                i += w.len();
-            } else if let Some(n) = self.piece_of_word(&text[i..]) {
-                // `果维持`: a header word broken over lines.
+            let word = self
+                .words
+                .iter()
+                .find(|w| text[i..].starts_with(w))
+                .map(|w| w.len());
+            // `果维持`, `其他组`: a header word broken over lines.
+            let piece = self.piece_of_word(&text[i..]);
+            if let Some(n) = word.max(piece) {
                 i += n;
             } else if (text[i].is_ascii_digit() && i > 0)
                 || matches!(text[i], '(' | ')' | ':' | ',' | '/' | '|' | '、')

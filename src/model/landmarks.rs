@@ -89,15 +89,35 @@ pub fn starts_table3(doc: &Document, line: &Line, norm: &str) -> bool {
     if is_t3_anchor(norm) {
         return true;
     }
-    if line.sep == Separator::None && !norm.chars().any(|c| c.is_ascii_digit()) {
-        return false;
-    }
-    let first_row = norm.starts_with("一、本年新收") || norm.starts_with("一.本年新收");
-    first_row
-        && line
-            .cells
-            .iter()
-            .any(|c| !c.is_blank() && is_value_like(doc.text(c.content)))
+    let _ = (doc, line);
+    norm.starts_with("一、本年新收") || norm.starts_with("一.本年新收")
+}
+
+/// Table 四 with its header lost or written one character per line: the
+/// lines after section 四's heading, when numbers follow before any prose.
+pub fn table4_after_heading(doc: &Document, heading: usize) -> Option<usize> {
+    let mut lines = doc.lines.iter().enumerate().skip(heading + 1).take(16);
+    lines
+        .find_map(|(i, line)| {
+            if line.is_blank() {
+                return None;
+            }
+            Some((i, line))
+        })
+        .filter(|&(i, _)| {
+            doc.lines[i..]
+                .iter()
+                .take(14)
+                .take_while(|l| !is_prose(doc, l) && heading_of(doc, l).is_none())
+                .any(|l| {
+                    l.cells
+                        .iter()
+                        .filter(|c| !c.is_blank() && is_value_like(doc.text(c.content)))
+                        .count()
+                        >= 10
+                })
+        })
+        .map(|(i, _)| i)
 }
 
 /// A top-level heading `一、…` on a line that is not a table row:
@@ -163,8 +183,10 @@ pub fn is_prose(doc: &Document, line: &Line) -> bool {
         return false;
     }
     let t = doc.text(line.inner);
-    let n = t.chars().count();
-    (t.contains('。') && n > 12) || (n > 60 && !t.chars().any(is_digit))
+    let n = t.chars().filter(|c| !syntax::is_space(*c)).count();
+    // Short pieces apart are cells (a header copied out of a PDF).
+    let long_piece = t.split(syntax::is_space).any(|p| p.chars().count() > 20);
+    (t.contains('。') && n > 12) || (n > 60 && long_piece && !t.chars().any(is_digit))
 }
 
 /// Where a table that starts at `start` stops: before the next table, a

@@ -172,6 +172,15 @@ fn read_tables(cx: &mut Cx) -> (Option<Table2>, Option<Table3>, Option<Table4>) 
             let (t, next) = table4::read(cx, i);
             t4 = Some(t);
             i = next;
+        } else if t4.is_none()
+            && landmarks::heading_of(doc, line).is_some_and(|(n, _, t)| {
+                n == Some(4) && landmarks::section_of(&normalize_label(doc.text(t))).contains(&4)
+            })
+            && let Some(start) = landmarks::table4_after_heading(doc, i)
+        {
+            let (t, next) = table4::read(cx, start);
+            t4 = Some(t);
+            i = next;
         } else {
             i += 1;
         }

@@ -60,6 +60,11 @@ pub fn reflow(doc: Document<'_>) -> Document<'_> {
 /// accepted wording, else (when the words name a section) up to the first
 /// space or sentence mark.
 fn title_len(head: &str) -> Option<usize> {
+    let lead = head.len() - head.trim_start_matches(syntax::is_space).len();
+    title_len_trimmed(&head[lead..]).map(|n| lead + n)
+}
+
+fn title_len_trimmed(head: &str) -> Option<usize> {
     for (_, title) in SECTION_TITLES {
         if let Some(n) = prefix_len_ignoring_spaces(head, title) {
             return Some(n);

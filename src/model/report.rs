@@ -159,6 +159,9 @@ pub struct Unread {
     pub rows_share_lines: bool,
     /// Rows whose values were cut out of run-together digits.
     pub split_rows: usize,
+    /// The text does not keep each row's numbers beside its label (a PDF
+    /// read column by column): nothing of the table was used.
+    pub scrambled: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -220,7 +223,7 @@ impl Table3 {
     /// True when something in the table could not be placed: an absent row
     /// may then be in the text, so nothing may be built on its absence.
     pub fn partly_unread(&self) -> bool {
-        !self.unread.unplaced.is_empty()
+        !self.unread.unplaced.is_empty() || self.unread.scrambled
     }
 }
 

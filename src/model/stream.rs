@@ -25,6 +25,9 @@ pub struct Tok {
     /// Digits from text whose cells lost their separators: the token may
     /// hold several values run together.
     pub glued: bool,
+    /// From a line with cells of its own (tabs, pipes): the row's cells are
+    /// on its line. False for PDF and web text, where only order tells.
+    pub cells: bool,
 }
 
 /// True for a line that is only a page number: `- 5 -`, `— 5 —`, `第 5 页`.
@@ -83,6 +86,7 @@ pub fn line_tokens(doc: &Document, index: usize, out: &mut Vec<Tok>) {
                             raw: cell.raw,
                             line: index,
                             glued: false,
+                            cells: true,
                         });
                     }
                     continue;
@@ -95,9 +99,17 @@ pub fn line_tokens(doc: &Document, index: usize, out: &mut Vec<Tok>) {
                         raw: cell.raw,
                         line: index,
                         glued: false,
+                        cells: true,
                     });
                 } else {
                     pieces(doc.source, cell.content, index, false, out);
+                    for t in out
+                        .iter_mut()
+                        .rev()
+                        .take_while(|t| t.line == index && !t.cells)
+                    {
+                        t.cells = true;
+                    }
                 }
             }
         }
@@ -160,6 +172,7 @@ fn pieces(src: &str, span: Span, line: usize, glued: bool, out: &mut Vec<Tok>) {
                 raw: piece,
                 line,
                 glued,
+                cells: false,
             });
         } else if glued && !is_numbering(t) {
             split_glued(src, piece, line, out);
@@ -170,6 +183,7 @@ fn pieces(src: &str, span: Span, line: usize, glued: bool, out: &mut Vec<Tok>) {
                 raw: piece,
                 line,
                 glued: false,
+                cells: false,
             });
         }
     }
@@ -193,6 +207,7 @@ fn split_glued(src: &str, piece: Span, line: usize, out: &mut Vec<Tok>) {
                 raw: span,
                 line,
                 glued: kind == TokKind::Value,
+                cells: false,
             });
         }
     };
@@ -215,6 +230,15 @@ fn split_glued(src: &str, piece: Span, line: usize, out: &mut Vec<Tok>) {
             .get(end)
             .is_some_and(|c| matches!(c.1, '.' | '．' | '、'))
             && chars.get(end + 1).is_some_and(|c| !is_digit(c.1));
+        // `（1）属于…`: a numbering in parentheses is text.
+        let in_parens = end - run_start <= 2
+            && run_start > 0
+            && matches!(chars[run_start - 1].1, '(' | '（')
+            && chars.get(end).is_some_and(|c| matches!(c.1, ')' | '）'));
+        if in_parens {
+            k = end;
+            continue;
+        }
         let values_end = if numbering_follows { end - 1 } else { end };
         if values_end > run_start {
             push(TokKind::Text, at(text_from), at(run_start), out);

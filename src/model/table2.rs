@@ -3,7 +3,7 @@
 //! ran together are never cut: such rows stay unread.
 
 use super::Cx;
-use super::assemble::{self, Params, Quality, Unit};
+use super::assemble::{self, Params, Unit};
 use super::cells::{self, Unreadable};
 use super::labels::{HeaderWords, LabelDef, NormText, norm_chars};
 use super::landmarks;
@@ -128,8 +128,23 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table2, usize) {
         t.version = Some(Version::V2019);
     }
     let version = t.version.or(cx.fallback_version).unwrap_or(Version::V2019);
+    // A block heading carries no numbers: numbers after one belong to no row.
+    let mut orphans: Vec<&[stream::Tok]> = asm.orphans.iter().map(Vec::as_slice).collect();
     for u in &asm.units {
-        let Some((k, quality)) = assemble::resolve(&d.defs, u) else {
+        let heading =
+            assemble::resolve(&d.defs, u).is_some_and(|(k, _)| d.entries[k].row.is_none());
+        if heading
+            && let Some(v) = &u.values
+            && v.iter().any(|t| t.kind == TokKind::Value)
+        {
+            orphans.push(v);
+        }
+    }
+    // A row with no numbers is blank only when every number found its row.
+    let clean = orphans.is_empty() && asm.stray.is_empty();
+    let shapes_before = cx.shape.len();
+    for u in &asm.units {
+        let Some((k, _)) = assemble::resolve(&d.defs, u) else {
             unplaced(&mut t.unread, u);
             continue;
         };
@@ -142,10 +157,25 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table2, usize) {
                 header_line: line,
                 rows: Vec::new(),
             }),
-            Some(row) => bind_row(cx, &mut t, u, entry.item, row, quality, version),
+            Some(row) => bind_row(cx, &mut t, u, entry.item, row, version, clean),
         }
     }
-    for g in &asm.orphans {
+    // Text without cells of its own that left numbers without a row, or
+    // gave a row more numbers than columns, lost the table's order.
+    let free = used.iter().any(|t| t.kind == TokKind::Value && !t.cells);
+    let too_many = cx.shape[shapes_before..]
+        .iter()
+        .any(|s| s.kind == ShapeKind::Count && s.found > s.expected);
+    if free && (!orphans.is_empty() || too_many) {
+        cx.shape.truncate(shapes_before);
+        for b in &mut t.blocks {
+            for r in b.rows.drain(..) {
+                t.unreadable.push((b.item, r.def));
+            }
+        }
+        t.unread.scrambled = true;
+    }
+    for g in &orphans {
         if let Some(span) = g.iter().map(|t| t.span).reduce(Span::cover) {
             t.unread.unplaced.push(Unplaced {
                 table: TableId::T2,
@@ -197,8 +227,8 @@ fn bind_row(
     u: &Unit,
     item: u32,
     row: usize,
-    quality: Quality,
     version: Version,
+    clean: bool,
 ) {
     let Some(block) = schema::table2(version).iter().find(|b| b.item == item) else {
         return;
@@ -216,7 +246,6 @@ fn bind_row(
             rows: Vec::new(),
         });
     }
-    let _ = quality;
     if u.text != norm_chars(official) && u.lines.len() == 1 {
         let span = u.label_span();
         cx.variants.push(LabelVariant {
@@ -228,7 +257,8 @@ fn bind_row(
     }
     let kinds: Vec<schema::ValueKind> = block.columns.iter().map(|c| c.1).collect();
     let cells = match &u.values {
-        None => Ok(blank_cells(u, kinds.len())),
+        None if clean => Ok(blank_cells(u, kinds.len())),
+        None => Err(Unreadable::Shape(ShapeKind::BlanksLost, 0)),
         Some(toks) => cells::read_group(cx.doc.source, toks, &kinds),
     };
     let already = t

@@ -30,11 +30,14 @@ fn headers() -> &'static HeaderWords {
             words.push(c.label);
             words.extend(c.variants.iter().copied());
         }
-        let groups: Vec<&str> = TABLE3_ROWS
+        // Group labels written one character per line leave their
+        // characters, numbering included, among the rows.
+        let groups: Vec<String> = TABLE3_ROWS
             .iter()
             .filter(|r| r.kind == RowKind::Group)
-            .map(|r| r.label)
+            .map(|r| r.full_label())
             .collect();
+        let groups: Vec<&str> = groups.iter().map(String::as_str).collect();
         HeaderWords::new(&words, &[schema::TABLE3_NOTE], &groups)
     })
 }
@@ -86,6 +89,8 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table3, usize) {
     };
     let grid = grid_offset(cx, start, last_line + 1);
     let mut splits = Vec::new();
+    let mut no_values = Vec::new();
+    let shapes_before = cx.shape.len();
     for (ui, (u, res)) in asm.units.iter().zip(&resolved).enumerate() {
         let Some((def, quality)) = *res else {
             unplaced_unit(&mut table.unread, u);
@@ -114,6 +119,10 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table3, usize) {
             unplaced_unit(&mut table.unread, u);
             continue;
         }
+        if u.values.is_none() {
+            no_values.push((def, ui));
+            continue;
+        }
         match read_row(cx, u, grid) {
             Ok(cells) => {
                 table.rows[def] = Some(bound_row(def, u, cells));
@@ -134,6 +143,28 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table3, usize) {
         }
     }
     resolve_splits(cx, &mut table, &asm, splits);
+    // A row with no numbers is blank only when every number of the table
+    // found its row: otherwise its numbers may stand elsewhere (a PDF read
+    // column by column puts all labels first).
+    let clean = asm.orphans.is_empty() && asm.stray.is_empty() && cx.shape.len() == shapes_before;
+    for (def, ui) in no_values {
+        let u = &asm.units[ui];
+        if clean {
+            table.rows[def] = Some(bound_row(def, u, blank_cells(u)));
+        } else {
+            shape(cx, &mut table, u, def, ShapeKind::BlanksLost, 0);
+        }
+    }
+    if scrambled(&toks[..asm.consumed], &asm, &cx.shape[shapes_before..]) {
+        cx.shape.truncate(shapes_before);
+        table.unreadable = (0..TABLE3_ROWS.len())
+            .filter(|&i| table.rows[i].is_some() || table.unreadable.contains(&i))
+            .collect();
+        table.rows.iter_mut().for_each(|r| *r = None);
+        table.subtotals.clear();
+        table.unread.scrambled = true;
+        table.unread.split_rows = 0;
+    }
     for g in &asm.orphans {
         if let (Some(a), Some(b)) = (g.first(), g.last()) {
             table.unread.unplaced.push(Unplaced {
@@ -208,6 +239,18 @@ fn column_variants(cx: &mut Cx, toks: &[Tok]) {
     }
 }
 
+/// In text without cells of its own, numbers that found no row, a row
+/// with more numbers than columns, or header words after the numbers mean
+/// the text lost the table's order: no row can be trusted.
+fn scrambled(toks: &[Tok], asm: &Assembly, shapes: &[ShapeIssue]) -> bool {
+    let free = toks.iter().any(|t| t.kind == TokKind::Value && !t.cells);
+    free && (!asm.orphans.is_empty()
+        || asm.late_header
+        || shapes
+            .iter()
+            .any(|s| s.kind == ShapeKind::Count && s.found > s.expected))
+}
+
 /// The version the table is written in: 2021 when it has the sub-rows of
 /// （六）, 2019 when （六） carries numbers of its own, else the report's.
 fn version_of(cx: &Cx, asm: &Assembly, resolved: &[Option<(usize, Quality)>]) -> (Version, bool) {
@@ -247,7 +290,7 @@ fn grid_offset(cx: &Cx, start: usize, end: usize) -> Option<usize> {
 fn read_row(cx: &Cx, u: &Unit, grid: Option<usize>) -> Result<Vec<BoundCell>, Unreadable> {
     let kinds = [ValueKind::Count; COLS];
     let Some(toks) = &u.values else {
-        return Ok(blank_cells(u));
+        return Err(Unreadable::Shape(ShapeKind::BlanksLost, 0));
     };
     match cells::read_group(cx.doc.source, toks, &kinds) {
         Err(Unreadable::Shape(ShapeKind::Ambiguous, found)) => {

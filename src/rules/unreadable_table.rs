@@ -53,6 +53,17 @@ fn why(kind: ShapeKind) -> (&'static str, &'static str) {
     }
 }
 
+fn table_start(r: &Report, table: TableId) -> Span {
+    let line = match table {
+        TableId::T2 => r.table2.as_ref().map(|t| t.lines.0),
+        TableId::T3 => r.table3.as_ref().map(|t| t.lines.0),
+        TableId::T4 => r.table4.as_ref().map(|t| t.header_line),
+    };
+    line.and_then(|l| r.doc.lines.get(l))
+        .map(|l| l.span)
+        .unwrap_or_default()
+}
+
 pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
     for table in [TableId::T2, TableId::T3, TableId::T4] {
         let Some(unread) = r.unread(table) else {
@@ -63,7 +74,30 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
             .iter()
             .filter(|s| s.table == table && !s.kind.is_defect())
             .collect();
-        if rows.is_empty() && unread.unplaced.is_empty() {
+        if rows.is_empty() && unread.unplaced.is_empty() && !unread.scrambled {
+            continue;
+        }
+        if unread.scrambled {
+            let anchor = unread
+                .unplaced
+                .first()
+                .map(|u| u.span)
+                .unwrap_or_else(|| table_start(r, table));
+            out.push(Diagnostic::new(
+                META.name,
+                META.severity,
+                anchor,
+                Msg::new(
+                    format!(
+                        "{}的文字顺序与表格不一致（如从 PDF 按列复制出的文本），各行数字无法与标签对应，整张表未读取，其勾稽关系未检查",
+                        table.zh()
+                    ),
+                    format!(
+                        "{}: the text does not keep each row's numbers beside its label (a PDF copied column by column); the table was not read and its relations were not checked",
+                        table.en()
+                    ),
+                ),
+            ));
             continue;
         }
         let mut zh = Vec::new();

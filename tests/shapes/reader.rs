@@ -81,9 +81,9 @@ pub struct Reading {
 }
 
 /// How sure the reader is of a row: `Some(true)` certain, `Some(false)`
-/// declared unread, `None` not found. Until the new reader's certainty API
-/// lands, "declared unread" is a row in `Report::shape_issues` or in
-/// `table3.unreadable`; a table with any shape issue is partly unread.
+/// declared unread, `None` not found. "Declared unread" is a row in
+/// `Report::shape_issues` (every row the reader found but could not read);
+/// a table with a shape issue or text it could not place is partly unread.
 fn row_certainty(report: &Report, id: TableId, key: &str, bound: bool) -> Option<bool> {
     let issue = |table: model::TableId, label: &str| {
         report.shape_issues.iter().any(|s| {
@@ -126,11 +126,7 @@ fn table_declared_unread(report: &Report, id: TableId) -> bool {
         TableId::T4 => model::TableId::T4,
     };
     report.shape_issues.iter().any(|s| s.table == table)
-        || (id == TableId::T3
-            && report
-                .table3
-                .as_ref()
-                .is_some_and(|t| !t.unreadable.is_empty()))
+        || report.unread(table).is_some_and(|u| !u.unplaced.is_empty())
 }
 
 /// The bound rows of each table, by canonical key.
