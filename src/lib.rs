@@ -11,6 +11,7 @@ pub mod config;
 pub mod dates;
 pub mod diagnostic;
 pub mod docx;
+pub mod docx_annotate;
 pub mod lint;
 pub mod model;
 pub mod prose;

@@ -87,7 +87,12 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         let path = e.path();
         let name = e.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with('.') || name == "target" || name == "node_modules" {
+        // Copies `--annotate` wrote are output, not drafts.
+        if name.starts_with('.')
+            || name == "target"
+            || name == "node_modules"
+            || name.ends_with(".nianbao.docx")
+        {
             continue;
         }
         match e.file_type() {
@@ -413,6 +418,7 @@ pub fn run(args: CheckArgs) -> i32 {
     }
     outcomes.extend(checked);
     super::pairs::add_carry_over(&mut outcomes, &opts);
+    let failed_annotation = args.annotate && !super::annotate::write_copies(&outcomes, lang);
     let color = args.format == Format::Human
         && !args.no_color
         && std::env::var_os("NO_COLOR").is_none()
@@ -426,7 +432,7 @@ pub fn run(args: CheckArgs) -> i32 {
             .any(|d| super::severity_passes(d.severity, args.fail_on)),
         _ => false,
     });
-    if failed_io {
+    if failed_io || failed_annotation {
         2
     } else if findings {
         1

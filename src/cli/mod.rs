@@ -17,10 +17,11 @@ macro_rules! outln {
     }};
 }
 
+mod annotate;
 mod check;
 pub mod config_file;
-mod pairs;
-mod render;
+pub(crate) mod pairs;
+pub(crate) mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use nianbao::{Lang, Severity, rules};
@@ -102,6 +103,9 @@ pub struct CheckArgs {
     /// 配置文件（默认从文件所在目录向上查找 nianbao.toml） Config file (default: nearest nianbao.toml)
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// 为每个 .docx 写出带批注的副本 X.nianbao.docx（不改动原文件） Write X.nianbao.docx with a Word comment per finding
+    #[arg(long, conflicts_with = "fix")]
+    pub annotate: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
@@ -122,6 +126,8 @@ enum Command {
     },
     /// 启动语言服务器（stdio） Start the language server on stdio
     Lsp,
+    /// 启动本机检查页面（仅 127.0.0.1） Start the local checking page (127.0.0.1 only)
+    Serve(crate::serve::ServeArgs),
     /// 显示 nianbao 如何读取一份报告（章节、表格、各行数值、未能读取之处）
     /// Show how nianbao reads a report: sections, tables, values, what it could not read
     Dump {
@@ -169,6 +175,7 @@ pub fn main() -> i32 {
             rule(name.as_deref(), Lang::parse(&lang).unwrap_or_default())
         }
         Command::Lsp => crate::lsp::run(),
+        Command::Serve(args) => crate::serve::run(args),
         Command::Dump { file, lines } => dump(&file, lines),
         Command::New {
             year,
