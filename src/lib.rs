@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod docx;
 pub mod lint;
 pub mod model;
+pub mod places;
 pub mod prose;
 pub mod rules;
 pub mod schema;
