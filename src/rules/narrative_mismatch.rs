@@ -42,6 +42,8 @@ enum Metric {
     New,
     Completed,
     Granted,
+    /// `予以公开及部分公开 N 件`: rows (一) and (二) together.
+    GrantedOrPartial,
     Partial,
     Denied,
     Unable,
@@ -62,6 +64,10 @@ impl Metric {
             ),
             Metric::Completed => ("表三“（七）总计”", "table 三 (七) total"),
             Metric::Granted => ("表三“（一）予以公开”总计", "table 三 granted total"),
+            Metric::GrantedOrPartial => (
+                "表三“（一）予以公开”与“（二）部分公开”总计之和",
+                "table 三 granted plus partly granted totals",
+            ),
             Metric::Partial => ("表三“（二）部分公开”总计", "table 三 partly granted total"),
             Metric::Denied => ("表三“（三）不予公开”各项合计", "table 三 denied total"),
             Metric::Unable => (
@@ -133,6 +139,16 @@ fn classify_clause(b: &str, a: &str) -> Option<Metric> {
     }
     if b.ends_with("不予公开") {
         return Some(Metric::Denied);
+    }
+    if let Some(head) = b.strip_suffix("部分公开") {
+        let both = ["予以公开", "全部公开", "全部"].iter().any(|g| {
+            ["及", "和", "、", "或", "与"]
+                .iter()
+                .any(|j| head.ends_with(&format!("{g}{j}")))
+        });
+        if both {
+            return Some(Metric::GrantedOrPartial);
+        }
     }
     if b.ends_with("部分公开") {
         return Some(Metric::Partial);
@@ -287,6 +303,11 @@ fn table_value(r: &Report, m: Metric, who: Option<Applicant>) -> Option<(i64, Sp
         Metric::New => row_value(r, "new", who),
         Metric::Completed => row_value(r, "total", who),
         Metric::Granted => row_value(r, "granted", who),
+        Metric::GrantedOrPartial => {
+            let (a, span) = row_value(r, "granted", who)?;
+            let (b, _) = row_value(r, "partial", who)?;
+            Some((a + b, span))
+        }
         Metric::Partial => row_value(r, "partial", who),
         Metric::Denied => group_value(r, 3, who),
         Metric::Unable => group_value(r, 4, who),
@@ -541,7 +562,7 @@ mod tests {
         ));
         s.push_str("二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n");
         s.push_str(&format!(
-            "三、本年度办理结果\t（一）予以公开\t{new_total}\t0\t0\t0\t0\t0\t{new_total}\n"
+            "三、本年度办理结果\t（一）予以公开\t{new_total}\t0\t0\t0\t0\t0\t{new_total}\n（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t0\t0\t0\t0\t0\t0\t0\n"
         ));
         s.push_str(&format!("（七）总计\t{new_total}\t0\t0\t0\t0\t0\t{new_total}\n四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n"));
         s.push_str("四、政府信息公开行政复议、行政诉讼情况\n行政复议\t\t\t\t\t行政诉讼\n");
@@ -618,6 +639,20 @@ mod tests {
             "{}",
             f[0].1
         );
+    }
+
+    #[test]
+    fn granted_and_partly_granted_together() {
+        // Table: 予以公开 4, 部分公开 0.
+        let t = report("TEXT", 4, [0; 5]);
+        for (text, expected) in [
+            ("其中予以公开及部分公开 4 件。", 0),
+            ("全部或部分公开 4 件。", 0),
+            ("予以公开和部分公开 5 件。", 1),
+        ] {
+            let f = run(&t.replace("TEXT", text), "narrative-mismatch");
+            assert_eq!(f.len(), expected, "{text}: {f:?}");
+        }
     }
 
     #[test]
