@@ -187,6 +187,13 @@ fn parse(text: &str, base: usize, counts: &[Count], q: usize) -> Option<(List, u
         sentence_end(text, start)
     };
     let region = &text[start..end];
+    // `建议 15 件、提案 10 件，其中 A 类 12 件、B 类 13 件`: the 其中 may break
+    // down the coordinated counts together, not the last one.
+    let coordinated = total > 0 && counts[total - 1].unit == unit && {
+        let between =
+            &text[unit_end(text, base, &counts[total - 1])..counts[total].span.start - base];
+        !between.contains(['，', ',', '。', '；', ';', '：', ':', '（', '(', '）', ')'])
+    };
     let mut list = List {
         total,
         items: Vec::new(),
@@ -194,7 +201,7 @@ fn parse(text: &str, base: usize, counts: &[Count], q: usize) -> Option<(List, u
             .iter()
             .any(|w| region.starts_with(w) || outside_brackets(region).contains(w))
             || region.trim_end_matches(is_space).ends_with('等'),
-        ambiguous: false,
+        ambiguous: coordinated,
     };
     let mut i = total + 1;
     while i < counts.len() {

@@ -214,12 +214,20 @@ impl Applicant {
     }
 }
 
-/// The applicants a clause names: `自然人`, `法人或其他组织`, `商业企业`….
-fn applicant_of(clause: &str) -> Option<Applicant> {
-    if clause.contains("法人") {
+/// The applicants a clause names as the ones who asked: `自然人申请`,
+/// `法人或其他组织提出的`, or an item of a list (`其中自然人 4 件`). A word
+/// like 个人 or 法人 elsewhere (`涉及个人隐私`) names no applicant.
+fn applicant_of(clause: &str, list_item: bool) -> Option<Applicant> {
+    if !list_item && !clause.contains("申请") && !clause.contains("提出") {
+        return None;
+    }
+    if ["法人或其他组织", "法人和其他组织", "法人申请", "法人提出"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
         return Some(Applicant::Organisations);
     }
-    if ["自然人", "公民", "个人"]
+    if ["自然人", "公民个人", "个人申请", "公民申请", "公民提出"]
         .iter()
         .any(|w| clause.contains(w))
     {
@@ -404,9 +412,10 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
                 if c.approximate {
                     continue;
                 }
-                let who = applicant_of(&c.before);
+                let inherited = inherited[first + k];
+                let who = applicant_of(&c.before, inherited.is_some());
                 // `其中自然人 4 件`: an applicant item of a list is about its total.
-                let Some(m) = classify(c).or_else(|| who.and(inherited[first + k])) else {
+                let Some(m) = classify(c).or_else(|| who.and(inherited)) else {
                     continue;
                 };
                 // The first figure of a kind in a sentence is the claim; the
@@ -622,6 +631,11 @@ mod tests {
                 2,
             ),
             ("收到商业企业提出的政府信息公开申请 2 件。", 1),
+            // 个人 and 法人 that name no applicant.
+            (
+                "涉及个人隐私不予公开 0 件，涉及企业法人信息不予公开 0 件。",
+                0,
+            ),
         ] {
             let f = run(&table.replace("TEXT", text), "narrative-mismatch");
             assert_eq!(f.len(), expected, "{text}: {f:?}");
