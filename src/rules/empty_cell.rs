@@ -321,7 +321,7 @@ fn group_finding(
     let lead = if others.is_empty() {
         ""
     } else {
-        "一个 0 也没有写，"
+        "没有写 0（以空白代替 0）："
     };
     let zh = format!(
         "{table}{lead}{}（共 {} 个单元格），应填写数字（无则填 0）",
