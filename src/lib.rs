@@ -14,6 +14,7 @@ pub mod docx;
 pub mod docx_annotate;
 pub mod lint;
 pub mod model;
+pub mod places;
 pub mod prose;
 pub mod rules;
 pub mod schema;

@@ -156,6 +156,97 @@ pub const SUBITEMS: [SubItemDef; 5] = [
     },
 ];
 
+/// The five items of 一 by meaning (missing-subsection): words that show a
+/// heading of 一 — or, failing the headings, its body — is about the item.
+/// Reports name the items in their own words (`（五）强化考核问责，主动接受社会监督`
+/// is 监督保障), so each item has a list, not one keyword.
+pub struct SubItemWords {
+    /// The `SubItemDef::key` of the item.
+    pub key: &'static str,
+    /// The item as the 2021 format names it.
+    pub title: &'static str,
+    pub words: &'static [&'static str],
+}
+
+/// The first report year whose format (国办公开办函〔2021〕30号) requires the
+/// five items; the 2019 format's text does not list them.
+pub const SUBITEMS_REQUIRED_FROM: i32 = 2021;
+
+pub const SUBITEM_WORDS: [SubItemWords; 5] = [
+    SubItemWords {
+        key: "proactive",
+        title: "主动公开",
+        words: &["主动公开", "主动发布", "重点领域", "政策解读", "解读回应"],
+    },
+    SubItemWords {
+        key: "on-request",
+        title: "依申请公开",
+        words: &[
+            "依申请",
+            "申请公开",
+            "公开申请",
+            "依法申请",
+            "申请办理",
+            "申请答复",
+        ],
+    },
+    SubItemWords {
+        key: "management",
+        title: "政府信息管理",
+        words: &[
+            "信息管理",
+            "公开属性",
+            "属性认定",
+            "源头认定",
+            "审查",
+            "审核",
+            "保密",
+            "目录",
+            "指南",
+            "规范性文件",
+            "文件管理",
+            "动态更新",
+            "清理",
+            "管理制度",
+        ],
+    },
+    SubItemWords {
+        key: "platform",
+        title: "政府信息公开平台建设",
+        words: &[
+            "平台",
+            "网站",
+            "新媒体",
+            "微博",
+            "微信",
+            "公众号",
+            "专栏",
+            "公报",
+            "公开栏",
+            "查阅点",
+            "门户",
+            "政务服务",
+        ],
+    },
+    SubItemWords {
+        key: "oversight",
+        title: "监督保障",
+        words: &[
+            "监督",
+            "考核",
+            "培训",
+            "评议",
+            "问责",
+            "保障",
+            "责任追究",
+            "督查",
+            "督导",
+            "组织领导",
+            "领导小组",
+        ],
+    },
+];
+
 // ---------------------------------------------------------------- table 三
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -83,25 +83,38 @@ fn r000_review_total_blank_cells_and_merged_labels() {
     );
     let d = r.diags.iter().find(|d| d.rule == "table-sum").unwrap();
     assert!(d.message.zh.contains("应为 4"), "{}", d.message.zh);
-    let empty = r.at("empty-cell");
-    assert!(empty.contains(&64), "whole row 二 is blank: {empty:?}");
-    assert!(empty.iter().all(|l| (60..=94).contains(l)));
-    // Lines 73 and 85 read as 自然人 = 4, 总计 = 4: those rows have only the
-    // five middle columns blank.
-    for line in [73, 85] {
-        let d = r
-            .diags
-            .iter()
-            .find(|d| d.rule == "empty-cell" && r.line(d) == line)
-            .unwrap();
-        assert!(
-            d.message
-                .zh
-                .contains("“商业企业”“科研机构”“社会公益组织”“法律服务机构”“其他”列为空"),
-            "{}",
-            d.message.zh
-        );
-    }
+    // Table 三 leaves the five 法人或其他组织 columns and 20 rows blank: one
+    // finding at the first blank row (line 64), naming them, one fix.
+    assert_eq!(r.at("empty-cell"), [64]);
+    let d = r.diags.iter().find(|d| d.rule == "empty-cell").unwrap();
+    assert!(
+        d.message
+            .zh
+            .contains("“商业企业”“科研机构”“社会公益组织”“法律服务机构”“其他”列全部为空"),
+        "{}",
+        d.message.zh
+    );
+    assert!(
+        d.message.zh.contains("等 20 行全部为空"),
+        "{}",
+        d.message.zh
+    );
+    // Lines 73 and 85 read as 自然人 = 4, 总计 = 4: their cells are not in
+    // the fix; every other blank of table 三 is.
+    let fix = d.fix.as_ref().unwrap();
+    let fixed_lines: Vec<usize> = fix
+        .edits
+        .iter()
+        .map(|e| r.idx.line_of(e.span.start) + 1)
+        .collect();
+    assert!(fixed_lines.iter().all(|l| (60..=86).contains(l)));
+    let on_73: Vec<&str> = fix
+        .edits
+        .iter()
+        .filter(|e| r.idx.line_of(e.span.start) + 1 == 73)
+        .map(|e| e.text.as_str())
+        .collect();
+    assert_eq!(on_73, ["0"; 5], "only the five middle columns of line 73");
     for rule in [
         "row-shape",
         "missing-row",
@@ -222,7 +235,11 @@ fn r004_sections_subsections_and_extra_column() {
             .any(|d| d.message.zh.contains("六、其他需要报告的事项"))
     );
     assert_eq!(r.at("section-order"), [56, 62]);
-    assert_eq!(r.at("missing-subsection").len(), 5);
+    // EXPECTED.md lists missing-subsection here, but 004 is a 2019 report:
+    // the 2019 format's text does not list the five items of 一 (format.md
+    // §2.3, inferred), and issue 10 asks that 2019–2020 reports not be held
+    // to the 2021 list.
+    assert!(r.at("missing-subsection").is_empty());
     assert_eq!(r.at("row-shape"), [97]);
     assert!(
         r.diags
