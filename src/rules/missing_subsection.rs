@@ -6,7 +6,10 @@
 //! 保障……；平台建设：平台、网站、新媒体、专栏、公报……），先在该部分的小标题（“（一）……”、短的“1.”、
 //! 加粗或 Markdown 小标题）中找，找不到再在该部分正文中找；都找不到的方面合在一条里报告。
 //!
-//! 不报告：报告年度为 2019、2020 年（2019 年格式的通知没有列出这五项）；以自己的说法写到了该方面
+//! 2019、2020 年度（2019 年格式的通知没有列出这五项）只在该部分有小标题、却没有一个是五个方面之一
+//! （按模板用语：主动公开、依申请、信息管理、平台、监督保障）时报告一次。
+//!
+//! 不报告：2019、2020 年度缺少其中几项；以自己的说法写到了该方面
 //! （“（五）强化考核问责，主动接受社会监督”算监督保障）；该部分不存在（由 missing-section 报告）。
 //!
 //! Reports, once, the standard items of 一、总体情况 (2021 format, report
@@ -39,12 +42,13 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
         Some(y) => y >= SUBITEMS_REQUIRED_FROM,
         None => r.version == Version::V2021,
     };
-    if !required {
-        return;
-    }
     let Some(idx) = r.sections.iter().position(|s| s.matched == Some(1)) else {
         return;
     };
+    if !required {
+        check_2019(r, idx, out);
+        return;
+    }
     let head = &r.sections[idx];
     let end = r
         .sections
@@ -97,6 +101,34 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
     ));
 }
 
+/// The 2019 format names no items: only a 一 whose own item headings
+/// name none of the five, in the template's words, is reported.
+fn check_2019(r: &Report, idx: usize, out: &mut Vec<Diagnostic>) {
+    let items: Vec<String> = r
+        .subsections
+        .iter()
+        .filter(|s| s.section == idx)
+        .map(|s| normalize_label(r.text(s.title)))
+        .collect();
+    let names_one = items.iter().any(|h| {
+        crate::schema::SUBITEMS
+            .iter()
+            .any(|i| i.keywords.iter().all(|k| h.contains(k)))
+    });
+    if items.is_empty() || names_one {
+        return;
+    }
+    out.push(Diagnostic::new(
+        META.name,
+        META.severity,
+        r.sections[idx].span,
+        Msg::new(
+            "“一、总体情况”的小标题没有一个对应标准的五个方面（主动公开、依申请公开、政府信息管理、平台建设、监督保障）".to_string(),
+            "none of the item headings of 一、总体情况 is one of the five standard items (proactive disclosure, on request, information management, platforms, oversight)".to_string(),
+        ),
+    ));
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::test_util::run;
@@ -134,9 +166,17 @@ mod tests {
 
     #[test]
     fn the_2019_format_does_not_list_the_items() {
-        let none = "一、总体工作情况\n（一）强化领导，成立组织机构。\n（二）狠抓落实。\n";
+        // Some of the five under their template names: nothing to say.
+        let some = "一、总体情况\n（一）主动公开情况。\n（二）狠抓落实。\n";
         for year in [2019, 2020] {
-            assert!(run(&report(year, none), "missing-subsection").is_empty());
+            assert!(run(&report(year, some), "missing-subsection").is_empty());
         }
+        // Item headings that name none of the five: one warning (seed 004).
+        let none = "一、总体工作情况\n（一）强化领导，成立组织机构。\n（二）狠抓落实。\n";
+        let f = run(&report(2019, none), "missing-subsection");
+        assert_eq!(f.len(), 1, "{f:?}");
+        // Prose without item headings: the 2019 format asks for none.
+        let prose = "一、总体情况\n本机关全年做好公开工作。\n";
+        assert!(run(&report(2020, prose), "missing-subsection").is_empty());
     }
 }
