@@ -233,6 +233,19 @@ impl Assembler<'_> {
                 i += stop;
                 continue;
             }
+            // `三、规范平台…` in a table whose rows have no such numbering:
+            // a heading glued after the table.
+            let cn_numbering = piece.len() > 2
+                && piece[1] == '、'
+                && "一二三四五六七八九十".contains(piece[0])
+                && !self
+                    .p
+                    .defs
+                    .iter()
+                    .any(|d| d.numbered.iter().any(|f| f.starts_with(&piece[..2])));
+            if cn_numbering {
+                return false;
+            }
             if self.deviate(piece, norm, i, line) {
                 i += stop;
                 continue;

@@ -255,7 +255,16 @@ fn starts_like_row(doc: &Document, line: &Line, table: TableId) -> bool {
     }
     match table {
         TableId::T3 => is_t3_label(first),
-        _ => false,
+        TableId::T2 => {
+            let n = normalize_label(first);
+            n.starts_with("第二十条")
+                || crate::schema::TABLE2_2019
+                    .iter()
+                    .chain(crate::schema::TABLE2_2021)
+                    .flat_map(|b| b.rows)
+                    .any(|r| n.starts_with(r))
+        }
+        TableId::T4 => false,
     }
 }
 

@@ -18,6 +18,8 @@ pub struct TableOutcome {
     pub declared: usize,
     /// Rows neither read nor declared unread.
     pub silent: usize,
+    /// Their keys, to say which.
+    pub silent_rows: Vec<String>,
     /// Readings that differ from the document (the one thing never allowed).
     pub wrong: Vec<String>,
 }
@@ -54,7 +56,10 @@ pub fn compare(doc: &Doc, reading: &Reading) -> Vec<(TableId, TableOutcome)> {
                     }
                     Some(RowRead::Unread) => o.declared += 1,
                     None if read.is_some_and(|r| r.declared_unread) => o.declared += 1,
-                    None => o.silent += 1,
+                    None => {
+                        o.silent += 1;
+                        o.silent_rows.push(format!("表{} {key}", id.name()));
+                    }
                 }
             }
         }

@@ -126,7 +126,9 @@ fn table_declared_unread(report: &Report, id: TableId) -> bool {
         TableId::T4 => model::TableId::T4,
     };
     report.shape_issues.iter().any(|s| s.table == table)
-        || report.unread(table).is_some_and(|u| !u.unplaced.is_empty())
+        || report
+            .unread(table)
+            .is_some_and(|u| !u.unplaced.is_empty() || u.scrambled)
 }
 
 /// The bound rows of each table, by canonical key.
