@@ -28,6 +28,8 @@ mod stream;
 mod table2;
 mod table3;
 mod table4;
+#[cfg(test)]
+mod tests;
 mod value;
 
 pub use header::unit_kind;
@@ -162,6 +164,10 @@ fn read_tables(cx: &mut Cx) -> (Option<Table2>, Option<Table3>, Option<Table4>) 
         let norm = normalize_label(raw);
         if t2.is_none() && landmarks::starts_table2(&norm) {
             let (t, next) = table2::read(cx, i);
+            // A report with no year still shows its format in table 二.
+            if cx.fallback_version.is_none() {
+                cx.fallback_version = t.version;
+            }
             t2 = Some(t);
             i = next;
         } else if t3.is_none() && landmarks::starts_table3(doc, line, &norm) {
@@ -250,36 +256,4 @@ fn looks_like_report(doc: &Document) -> bool {
         .collect::<Vec<_>>()
         .join("");
     head.contains("政府信息公开") && (head.contains("年度报告") || head.contains("年报"))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn finds_title_year_and_unit() {
-        let r = bind(
-            "\n# 银川市兴庆区大新镇 2020 年政府信息公开 工作年度报告\n\n一、总体情况\n",
-            &Options::default(),
-        );
-        let t = r.title.unwrap();
-        assert_eq!(t.year.unwrap().0, 2020);
-        assert_eq!(t.unit.as_deref(), Some("银川市兴庆区大新镇"));
-        let r = bind(
-            "2019年上海市人民政府办公厅政府信息公开工作年度报告\n",
-            &Options::default(),
-        );
-        assert_eq!(
-            r.title.unwrap().unit.as_deref(),
-            Some("上海市人民政府办公厅")
-        );
-        let r = bind(
-            "淮安市人民政府\n2024 年政府信息公开工作年度报告\n一、总体情况\n",
-            &Options::default(),
-        );
-        let t = r.title.unwrap();
-        assert_eq!(t.lines, (0, 1));
-        assert_eq!(r.year, Some(2024));
-        assert_eq!(r.required_version, Some(Version::V2021));
-    }
 }
