@@ -205,46 +205,56 @@ fn read_tables(cx: &mut Cx) -> (Option<Table2>, Option<Table3>, Option<Table4>) 
         let Some(line) = landmarks::table_words_line(doc, id, &cx.consumed) else {
             continue;
         };
-        let unread = Unread {
-            scrambled: true,
-            ..Unread::default()
-        };
         match id {
-            TableId::T2 => {
-                t2 = Some(Table2 {
-                    version: None,
-                    version_evidence: None,
-                    lines: (line, line),
-                    blocks: Vec::new(),
-                    unreadable: Vec::new(),
-                    unread,
-                })
-            }
-            TableId::T3 => {
-                t3 = Some(Table3 {
-                    version: cx.fallback_version.unwrap_or(Version::V2019),
-                    version_shown: false,
-                    lines: (line, line),
-                    style: Style::Space,
-                    rows: vec![None; crate::schema::TABLE3_ROWS.len()],
-                    subtotals: Vec::new(),
-                    unreadable: Vec::new(),
-                    has_numbers: false,
-                    unread,
-                })
-            }
-            TableId::T4 => {
-                t4 = Some(Table4 {
-                    header_line: line,
-                    lines: (line, line),
-                    row: None,
-                    style: Style::Space,
-                    unread,
-                })
-            }
+            TableId::T2 => t2 = Some(unread_table2(line)),
+            TableId::T3 => t3 = Some(unread_table3(line, cx.fallback_version)),
+            TableId::T4 => t4 = Some(unread_table4(line)),
         }
     }
     (t2, t3, t4)
+}
+
+fn scrambled() -> Unread {
+    Unread {
+        scrambled: true,
+        ..Unread::default()
+    }
+}
+
+/// Tables whose words stand at `line` but which could not be read.
+fn unread_table2(line: usize) -> Table2 {
+    Table2 {
+        version: None,
+        version_evidence: None,
+        lines: (line, line),
+        blocks: Vec::new(),
+        unreadable: Vec::new(),
+        unread: scrambled(),
+    }
+}
+
+fn unread_table3(line: usize, version: Option<Version>) -> Table3 {
+    Table3 {
+        version: version.unwrap_or(Version::V2019),
+        version_shown: false,
+        lines: (line, line),
+        style: Style::Space,
+        rows: vec![None; crate::schema::TABLE3_ROWS.len()],
+        subtotals: Vec::new(),
+        unreadable: Vec::new(),
+        has_numbers: false,
+        unread: scrambled(),
+    }
+}
+
+fn unread_table4(line: usize) -> Table4 {
+    Table4 {
+        header_line: line,
+        lines: (line, line),
+        row: None,
+        style: Style::Space,
+        unread: scrambled(),
+    }
 }
 
 fn looks_like_report(doc: &Document) -> bool {

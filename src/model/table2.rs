@@ -175,7 +175,16 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table2, usize) {
         }
         t.unread.scrambled = true;
     }
-    for g in &orphans {
+    finish(&mut t, &orphans, &asm.stray);
+    for l in start..=last_line.min(doc.lines.len().saturating_sub(1)) {
+        cx.consumed[l] = true;
+    }
+    (t, last_line + 1)
+}
+
+/// Records what found no row, and whether rows share lines.
+fn finish(t: &mut Table2, orphans: &[&[stream::Tok]], stray: &[Span]) {
+    for g in orphans {
         if let Some(span) = g.iter().map(|t| t.span).reduce(Span::cover) {
             t.unread.unplaced.push(Unplaced {
                 table: TableId::T2,
@@ -184,7 +193,7 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table2, usize) {
             });
         }
     }
-    for s in &asm.stray {
+    for s in stray {
         t.unread.unplaced.push(Unplaced {
             table: TableId::T2,
             span: *s,
@@ -200,10 +209,6 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table2, usize) {
     lines.sort_unstable();
     lines.dedup();
     t.unread.rows_share_lines = lines.len() < n;
-    for l in start..=last_line.min(doc.lines.len().saturating_sub(1)) {
-        cx.consumed[l] = true;
-    }
-    (t, last_line + 1)
 }
 
 /// The version the header words show, and where.

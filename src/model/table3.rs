@@ -87,11 +87,39 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table3, usize) {
         has_numbers: false,
         unread: Unread::default(),
     };
+    let shapes_before = cx.shape.len();
+    bind_units(cx, &mut table, &asm, &resolved, start, last_line);
+    if scrambled(&toks[..asm.consumed], &asm, &cx.shape[shapes_before..]) {
+        cx.shape.truncate(shapes_before);
+        table.unreadable = (0..TABLE3_ROWS.len())
+            .filter(|&i| table.rows[i].is_some() || table.unreadable.contains(&i))
+            .collect();
+        table.rows.iter_mut().for_each(|r| *r = None);
+        table.subtotals.clear();
+        table.unread.scrambled = true;
+        table.unread.split_rows = 0;
+    }
+    unplaced_leftovers(&mut table.unread, &asm);
+    finish(cx, &mut table, start, last_line);
+    (table, last_line + 1)
+}
+
+/// Binds each label read to its row: values read, cut by arithmetic, or
+/// blank when every number of the table found its row.
+fn bind_units(
+    cx: &mut Cx,
+    table: &mut Table3,
+    asm: &Assembly,
+    resolved: &[Option<(usize, Quality)>],
+    start: usize,
+    last_line: usize,
+) {
+    let version = table.version;
+    let shapes_before = cx.shape.len();
     let grid = grid_offset(cx, start, last_line + 1);
     let mut splits = Vec::new();
     let mut no_values = Vec::new();
-    let shapes_before = cx.shape.len();
-    for (ui, (u, res)) in asm.units.iter().zip(&resolved).enumerate() {
+    for (ui, (u, res)) in asm.units.iter().zip(resolved).enumerate() {
         let Some((def, quality)) = *res else {
             unplaced_unit(&mut table.unread, u);
             continue;
@@ -111,7 +139,7 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table3, usize) {
             label_variant(cx, u, def);
         }
         if d.kind == RowKind::Group {
-            bind_subtotal(cx, &mut table, u, def, grid);
+            bind_subtotal(cx, table, u, def, grid);
             continue;
         }
         if table.rows[def].is_some() || table.unreadable.contains(&def) {
@@ -129,7 +157,7 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table3, usize) {
             }
             Err(Unreadable::MaybeRunTogether) => {
                 let parts: Vec<Span> = u.values.iter().flatten().map(|t| t.span).collect();
-                let cuts = digits::cuts(doc.source, &parts, COLS, COLS).unwrap_or_default();
+                let cuts = digits::cuts(cx.doc.source, &parts, COLS, COLS).unwrap_or_default();
                 let cuts: Vec<Cut> = cuts.into_iter().filter(row_total_holds).collect();
                 splits.push(SplitRow {
                     def,
@@ -138,11 +166,11 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table3, usize) {
                 });
             }
             Err(Unreadable::Shape(kind, found)) => {
-                shape(cx, &mut table, u, def, kind, found);
+                shape(cx, table, u, def, kind, found);
             }
         }
     }
-    resolve_splits(cx, &mut table, &asm, splits);
+    resolve_splits(cx, table, asm, splits);
     // A row with no numbers is blank only when every number of the table
     // found its row: otherwise its numbers may stand elsewhere (a PDF read
     // column by column puts all labels first).
@@ -152,22 +180,16 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table3, usize) {
         if clean {
             table.rows[def] = Some(bound_row(def, u, blank_cells(u)));
         } else {
-            shape(cx, &mut table, u, def, ShapeKind::BlanksLost, 0);
+            shape(cx, table, u, def, ShapeKind::BlanksLost, 0);
         }
     }
-    if scrambled(&toks[..asm.consumed], &asm, &cx.shape[shapes_before..]) {
-        cx.shape.truncate(shapes_before);
-        table.unreadable = (0..TABLE3_ROWS.len())
-            .filter(|&i| table.rows[i].is_some() || table.unreadable.contains(&i))
-            .collect();
-        table.rows.iter_mut().for_each(|r| *r = None);
-        table.subtotals.clear();
-        table.unread.scrambled = true;
-        table.unread.split_rows = 0;
-    }
+}
+
+/// Numbers and text that found no row.
+fn unplaced_leftovers(unread: &mut Unread, asm: &Assembly) {
     for g in &asm.orphans {
         if let (Some(a), Some(b)) = (g.first(), g.last()) {
-            table.unread.unplaced.push(Unplaced {
+            unread.unplaced.push(Unplaced {
                 table: TableId::T3,
                 span: a.span.cover(b.span),
                 values: true,
@@ -175,14 +197,12 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table3, usize) {
         }
     }
     for s in &asm.stray {
-        table.unread.unplaced.push(Unplaced {
+        unread.unplaced.push(Unplaced {
             table: TableId::T3,
             span: *s,
             values: false,
         });
     }
-    finish(cx, &mut table, start, last_line);
-    (table, last_line + 1)
 }
 
 /// Column labels under an unofficial name (`商业机构` for 商业企业), on a
