@@ -342,8 +342,14 @@ impl Assembler<'_> {
         let here = numbering_len(rest);
         let ends_label = |k: usize| k == rest.len() || numbering_len(&rest[k..]) > 0;
         let mut best: Option<(usize, bool, Vec<usize>)> = None; // (k, strong, defs)
+        let first = rest.first().copied()?;
+        let after_numbering = rest.get(here).copied();
         for (d, def) in self.p.defs.iter().enumerate().skip(self.next_order()) {
-            if self.used(d) {
+            let may_numbered = def.first_numbered.binary_search(&first).is_ok();
+            let may_body = def.first_body.binary_search(&first).is_ok()
+                || (def.numbering > 0
+                    && after_numbering.is_some_and(|c| def.first_body.binary_search(&c).is_ok()));
+            if !(may_numbered || may_body) || self.used(d) {
                 continue;
             }
             let mut take = |k: usize, strong: bool| {

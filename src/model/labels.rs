@@ -159,6 +159,28 @@ pub struct LabelDef {
     pub bodies: Vec<Vec<char>>,
     /// Length of the numbering of the numbered forms (0 if none).
     pub numbering: usize,
+    /// First characters of the numbered forms and of the bodies: most
+    /// places in a text start no label, and this says so cheaply.
+    pub first_numbered: Vec<char>,
+    pub first_body: Vec<char>,
+}
+
+impl LabelDef {
+    pub fn new(numbered: Vec<Vec<char>>, bodies: Vec<Vec<char>>, numbering: usize) -> LabelDef {
+        let firsts = |forms: &[Vec<char>]| {
+            let mut v: Vec<char> = forms.iter().filter_map(|f| f.first().copied()).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        LabelDef {
+            first_numbered: firsts(&numbered),
+            first_body: firsts(&bodies),
+            numbered,
+            bodies,
+            numbering,
+        }
+    }
 }
 
 impl LabelDef {
@@ -183,11 +205,7 @@ pub fn table3_defs() -> &'static [LabelDef] {
                     .iter()
                     .map(|b| numbering.iter().chain(b).copied().collect())
                     .collect();
-                LabelDef {
-                    numbered,
-                    bodies,
-                    numbering: numbering.len(),
-                }
+                LabelDef::new(numbered, bodies, numbering.len())
             })
             .collect()
     })

@@ -90,8 +90,23 @@ pub fn unread_headings(
             .filter(|(n, _)| *n == number)
             .map(|(_, t)| normalize_label(t).chars().collect())
             .collect();
+        // Two characters each end of a title: one wrong character leaves
+        // the other pair (and spaced-out short lines are looked at whole).
+        let pairs: Vec<(String, String)> = SECTION_TITLES
+            .iter()
+            .filter(|(n, _)| *n == number)
+            .map(|(_, t)| {
+                let c: Vec<char> = t.chars().collect();
+                (c[..2].iter().collect(), c[c.len() - 2..].iter().collect())
+            })
+            .collect();
         'lines: for (li, line) in doc.lines.iter().enumerate() {
             if consumed.get(li).copied().unwrap_or(false) || line.is_blank() {
+                continue;
+            }
+            let raw = doc.text(line.inner);
+            let spaced = raw.len() <= 240 && raw.contains(|c: char| crate::syntax::is_space(c));
+            if !spaced && !pairs.iter().any(|(a, b)| raw.contains(a.as_str()) || raw.contains(b.as_str())) {
                 continue;
             }
             let n = super::labels::NormText::of(doc.source, line.inner);

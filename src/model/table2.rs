@@ -49,14 +49,14 @@ fn defs() -> &'static Defs {
         };
         for item in items {
             let cn = crate::syntax::cn_numeral(item);
-            defs.push(LabelDef {
-                numbered: Vec::new(),
-                bodies: vec![
+            defs.push(LabelDef::new(
+                Vec::new(),
+                vec![
                     norm_chars(&schema::table2_block_heading(item)),
                     norm_chars(&format!("第二十条({cn})项")),
                 ],
-                numbering: 0,
-            });
+                0,
+            ));
             entries.push(Entry { item, row: None });
             let rows = |v: Version| {
                 schema::table2(v)
@@ -74,11 +74,7 @@ fn defs() -> &'static Defs {
                         bodies.push(n);
                     }
                 }
-                defs.push(LabelDef {
-                    numbered: Vec::new(),
-                    bodies,
-                    numbering: 0,
-                });
+                defs.push(LabelDef::new(Vec::new(), bodies, 0));
                 entries.push(Entry { item, row: Some(r) });
             }
         }
