@@ -66,7 +66,7 @@ USER_SETTINGS = {
     "editor.stickyScroll.enabled": False,
     "chat.commandCenter.enabled": False,
     # LSP traffic in the nianbao output channel: printed when a step fails.
-    "nianbao.trace.server": "verbose",
+    "nianbao.trace.server": "messages",
 }
 
 QUICKFIX_FILE = "002-快速修复.txt"
@@ -137,16 +137,20 @@ class Harness:
         self.press("F1")
         self.quick_input()
         self.page.keyboard.type(title)
-        row = f'.quick-input-widget .monaco-list-row[aria-label*="{title}"]'
-        self.wait_visible(f"the command palette entry {title!r}", row)
+        # The list filters as one types; Enter runs the focused row, which must be this one
+        # (before the filter catches up it is the most recently used command).
+        row = f'.quick-input-widget .monaco-list-row.focused[aria-label*="{title}"]'
+        self.wait_visible(f"the command palette entry {title!r} to be the focused one", row)
         self.press("Enter")
+        self.wait_hidden("the command palette to close", row)
 
     def open_file(self, name: str) -> None:
         self.press("Control+P")
         self.quick_input()
         self.page.keyboard.type(name)
         self.wait_visible(
-            f"{name!r} in quick open", f'.quick-input-widget .monaco-list-row[aria-label*="{name}"]'
+            f"{name!r} to be the focused entry in quick open",
+            f'.quick-input-widget .monaco-list-row.focused[aria-label*="{name}"]',
         )
         self.press("Enter")
         self.wait_visible(f"the editor tab of {name!r}", f'.tab.active[aria-label*="{name}"]')
@@ -223,9 +227,12 @@ class Harness:
     def messages(self) -> list[str]:
         """Notifications and editor overlay messages (e.g. "no code actions available")."""
         return self.page.evaluate(
-            """() => Array.from(document.querySelectorAll(
-                   '.notification-toast, .notifications-center .monaco-list-row, .monaco-editor-overlaymessage'))
-                 .map(e => (e.getAttribute('aria-label') || e.textContent || '').trim())"""
+            """() => [
+                ...Array.from(document.querySelectorAll('.notifications-toasts .monaco-list-row'))
+                    .map(e => e.getAttribute('aria-label') || ''),
+                ...Array.from(document.querySelectorAll('.monaco-editor-overlaymessage'))
+                    .map(e => e.textContent || ''),
+            ].map(t => t.trim()).filter(t => t)"""
         )
 
     def problems(self) -> list[str]:
@@ -290,7 +297,16 @@ def step_table_sum_in_problems(h: Harness) -> None:
 
 
 def step_quick_fix_from_light_bulb(h: Harness) -> None:
-    h.go_to(SUM_LINE, 9)
+    # Go to Line previews the position while one types, so on Enter the cursor may not move and
+    # VS Code does not ask for code actions again. Step onto the cell as a user does.
+    h.go_to(SUM_LINE, 8)
+    h.press("ArrowRight")
+    h.wait_js(
+        f"the cursor at Ln {SUM_LINE}, Col 9",
+        """(l) => Array.from(document.querySelectorAll('.statusbar-item'))
+             .some(e => (e.textContent || '').trim() === `Ln ${l}, Col 9`)""",
+        SUM_LINE,
+    )
     # VS Code 1.99 draws the light bulb in the gutter; "auto-fix" marks a preferred (safe) fix.
     bulb = h.wait_visible(
         "the auto-fix light bulb in the gutter", '.editor-group-container.active .glyph-margin-widgets [class*="codicon-gutter-lightbulb-auto-fix"]'
@@ -412,6 +428,8 @@ def step_fix_all_command(h: Harness) -> None:
         rf"^Error: “（七）总计”行“自然人”列为 0.* at line {SUM_LINE} and character 9\.",
     )
     h.run_command("修复全部问题")
+    # The edit lands asynchronously (the server computes it); wait for it before moving on.
+    h.wait_visible("修复全部问题 to change the document (dirty tab)", f'.tab.dirty[aria-label*="{FIXALL_FILE}"]')
     h.go_to(SUM_LINE, 1)
     h.wait_line("自然人 = 1", SUM_LINE, r"^\(七\)总计 \| 自然人:1(?!\d)")
     h.wait_problem("the table-sum error", r"“（七）总计”行“自然人”列", present=False)
@@ -435,6 +453,16 @@ def step_fix_all_command(h: Harness) -> None:
 
         diff = "".join(difflib.unified_diff(want.splitlines(True), got.splitlines(True), "cli --fix", "vscode"))
         raise StepFailed(f"修复全部问题 differs from `nianbao check --fix`:\n{diff}")
+    # Once more, with nothing left to fix: the user is told so, in Chinese.
+    h.run_command("修复全部问题")
+    h.wait_visible(
+        "the notification 没有可以自动修复的问题",
+        '.notifications-toasts .monaco-list-row[aria-label*="没有可以自动修复的问题"]',
+    )
+    if (h.workspace / FIXALL_FILE).read_text(encoding="utf-8") != got:
+        raise StepFailed("修复全部问题 with nothing to fix changed the file")
+    h.wait_visible("the notification to finish fading in", ".notification-toast.notification-fade-in-done")
+    h.shot("nothing-to-fix")
 
 
 STEPS: list[tuple[str, Callable[[Harness], None]]] = [
