@@ -17,7 +17,7 @@ mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 stamp="$dir/.done-$version-$playwright_version"
 
-apt_packages=(build-essential pkg-config python3 libkrb5-dev libx11-dev libxkbfile-dev
+apt_packages=(build-essential pkg-config python3 python3-venv libkrb5-dev libx11-dev libxkbfile-dev
   libsecret-1-dev ripgrep chromium fonts-noto-cjk)
 missing=()
 for p in "${apt_packages[@]}"; do
@@ -51,8 +51,10 @@ for gypfile in "$vscode"/node_modules/*/binding.gyp "$vscode"/node_modules/@*/*/
   case "$m" in
     # Windows-only modules: nothing to build on Linux.
     *windows*|*-win*) continue ;;
+    # Loads its prebuilt @parcel/watcher-linux-x64-glibc first; the source build takes minutes.
+    */@parcel/watcher) continue ;;
   esac
-  (cd "$m" && gyp >/dev/null 2>&1) || echo "note: could not build $m"
+  (cd "$m" && gyp -j max >/dev/null 2>&1) || echo "note: could not build $m"
 done
 mkdir -p "$vscode/node_modules/@vscode/ripgrep/bin"
 cp "$(command -v rg)" "$vscode/node_modules/@vscode/ripgrep/bin/rg"

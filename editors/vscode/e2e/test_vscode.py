@@ -499,6 +499,8 @@ def install_extension(code_server: Path, user_data: Path, extensions: Path, vsix
         [str(code_server), "--config", str(config), "--user-data-dir", str(user_data),
          "--extensions-dir", str(extensions), "--install-extension", str(vsix)],
         capture_output=True, text=True, timeout=120,
+        env=dict(os.environ, XDG_DATA_HOME=str(config.parent / "xdg-data"),
+                 XDG_CONFIG_HOME=str(config.parent / "xdg-config")),
     )
     print(out.stdout.strip())
     if out.returncode != 0 or not any(extensions.glob("nianbao.nianbao-*")):
@@ -515,6 +517,9 @@ def start_code_server(code_server: Path, user_data: Path, extensions: Path, work
          "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust",
          "--disable-getting-started-override", "--ignore-last-opened", str(workspace)],
         stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        # code-server keeps a heartbeat and logs under XDG dirs: keep them in the work dir too.
+        env=dict(os.environ, XDG_DATA_HOME=str(config.parent / "xdg-data"),
+                 XDG_CONFIG_HOME=str(config.parent / "xdg-config")),
     )
     url = f"http://127.0.0.1:{port}/"
     deadline = time.monotonic() + 60
@@ -561,6 +566,7 @@ def run(args) -> int:
     install_extension(args.code_server, user_data, extensions, args.vsix, config)
     proc, url = start_code_server(args.code_server, user_data, extensions, workspace, config, log_path)
     passed = failed = 0
+    h: Harness | None = None
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
@@ -596,7 +602,7 @@ def run(args) -> int:
     finally:
         stop(proc)
     skipped = len(STEPS) - passed - failed
-    print(f"screenshots in {shots}: {', '.join(h.shots_taken)}")
+    print(f"screenshots in {shots}: {', '.join(h.shots_taken) if h else '(none)'}")
     if failed == 0 and not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     else:
