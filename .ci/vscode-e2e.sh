@@ -5,7 +5,7 @@
 #   NIANBAO_E2E_SCREENSHOTS  where the screenshots go (default target/vscode-e2e-screenshots)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cache=${NIANBAO_E2E_CACHE:-$HOME/.cache/nianbao-vscode-e2e}
+cache=${NIANBAO_E2E_CACHE:-${HOME:-/root}/.cache/nianbao-vscode-e2e}
 shots=${NIANBAO_E2E_SCREENSHOTS:-target/vscode-e2e-screenshots}
 vsix=editors/vscode/nianbao.vsix
 t0=$SECONDS

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import difflib
 import json
 import os
 import re
@@ -309,7 +310,8 @@ def step_quick_fix_from_light_bulb(h: Harness) -> None:
     )
     # VS Code 1.99 draws the light bulb in the gutter; "auto-fix" marks a preferred (safe) fix.
     bulb = h.wait_visible(
-        "the auto-fix light bulb in the gutter", '.editor-group-container.active .glyph-margin-widgets [class*="codicon-gutter-lightbulb-auto-fix"]'
+        "the auto-fix light bulb in the gutter",
+        '.editor-group-container.active .glyph-margin-widgets [class*="codicon-gutter-lightbulb-auto-fix"]',
     )
     h.wait_js(
         f"the light bulb to stand on line {SUM_LINE}",
@@ -396,13 +398,19 @@ def step_new_report_command(h: Harness) -> None:
     language = h.status_language()
     if language != "Markdown":
         raise StepFailed(f"the new report opened as {language!r}, not Markdown")
+    compared = 0
     for n in range(1, min(12, len(expected)) + 1):
         want = squash(expected[n - 1])
         got = squash(h.editor_line(n))
         # Inlay hints (column names) may be interleaved in table rows: compare prose lines only.
+        if ":" in got:
+            continue
         # Markdown wraps long lines, so the first visual line of a text line is a prefix of it.
-        if ":" not in got and not (want.startswith(got) and (got or not want)):
+        if not (want.startswith(got) and (got or not want)):
             raise StepFailed(f"new report line {n}: editor shows {got!r}, `nianbao new` gives {want!r}")
+        compared += 1
+    if compared < 8:
+        raise StepFailed(f"only {compared} of the first 12 lines of the new report could be compared")
     # The server lints untitled documents too: the skeleton's date is a placeholder on purpose.
     date_line = next((i + 1 for i, t in enumerate(expected) if "20XX年X月X日" in t), None)
     if date_line is None:
@@ -449,8 +457,6 @@ def step_fix_all_command(h: Harness) -> None:
         want = copy.read_text(encoding="utf-8")
     got = (h.workspace / FIXALL_FILE).read_text(encoding="utf-8")
     if got != want:
-        import difflib
-
         diff = "".join(difflib.unified_diff(want.splitlines(True), got.splitlines(True), "cli --fix", "vscode"))
         raise StepFailed(f"修复全部问题 differs from `nianbao check --fix`:\n{diff}")
     # Once more, with nothing left to fix: the user is told so, in Chinese.
