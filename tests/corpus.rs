@@ -323,3 +323,60 @@ fn official_skeletons_are_clean_but_for_the_signature_date() {
         );
     }
 }
+
+/// The real web-page report of ../shared/corpus/real (R1): one physical line
+/// of 2,678 characters, headings glued to text, cells run together. Its key
+/// allows nothing at error or warning level but `missing-title`; the reader
+/// must read its tables by their arithmetic, and leave what does not split
+/// one way unread.
+#[test]
+fn r1_web_page_is_clean_but_for_its_title() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/real");
+    let text = std::fs::read_to_string(format!("{dir}/R1_pingtan-jspq-2024-web.txt")).unwrap();
+    let diags = lint(&text, &LintOptions::default());
+    let loud: Vec<(&str, &str)> = diags
+        .iter()
+        .filter(|d| {
+            matches!(
+                d.severity,
+                nianbao::Severity::Error | nianbao::Severity::Warning
+            )
+        })
+        .map(|d| (d.rule, d.message.zh.as_str()))
+        .collect();
+    assert_eq!(loud.len(), 1, "{loud:?}");
+    assert_eq!(loud[0].0, "missing-title");
+    let r = nianbao::model::bind(&text, &Default::default());
+    let matched: Vec<u32> = r.sections.iter().filter_map(|s| s.matched).collect();
+    assert_eq!(matched, [1, 2, 3, 4, 5, 6]);
+    let t3 = r.table3.as_ref().unwrap();
+    let row = |k: &str| -> Vec<i64> {
+        t3.row(k)
+            .unwrap()
+            .cells
+            .iter()
+            .map(|c| c.value.addend().unwrap())
+            .collect()
+    };
+    assert_eq!(row("new"), [5, 0, 0, 0, 0, 0, 5]);
+    assert_eq!(row("granted"), [1, 0, 0, 0, 0, 0, 1]);
+    assert_eq!(row("partial"), [2, 0, 0, 0, 0, 0, 2]);
+    assert_eq!(row("unable1"), [2, 0, 0, 0, 0, 0, 2]);
+    assert_eq!(row("total"), [5, 0, 0, 0, 0, 0, 5]);
+    let t4: Vec<i64> = r
+        .table4
+        .as_ref()
+        .unwrap()
+        .row
+        .as_ref()
+        .unwrap()
+        .cells
+        .iter()
+        .map(|c| c.value.addend().unwrap())
+        .collect();
+    assert_eq!(t4, [0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+    // 行政规范性文件0011: 0|0|11 only by the narrative, so it stays unread.
+    assert!(r.table2.as_ref().unwrap().unreadable.contains(&(1, 1)));
+    assert!(diags.iter().any(|d| d.rule == "read-by-arithmetic"));
+    assert!(diags.iter().any(|d| d.rule == "unreadable-table"));
+}

@@ -239,7 +239,9 @@ pub fn region_end(doc: &Document, start: usize, table: TableId) -> usize {
 /// styled), as a plain Word paragraph gives it.
 fn is_section_title(text: &str) -> bool {
     // Every accepted wording ends in 情况, 事项 or 诉讼.
-    if text.len() > 120 || !(text.contains("情况") || text.contains("事项") || text.contains("诉讼")) {
+    if text.len() > 120
+        || !(text.contains("情况") || text.contains("事项") || text.contains("诉讼"))
+    {
         return false;
     }
     let n = normalize_label(text);

@@ -106,7 +106,11 @@ pub fn unread_headings(
             }
             let raw = doc.text(line.inner);
             let spaced = raw.len() <= 240 && raw.contains(|c: char| crate::syntax::is_space(c));
-            if !spaced && !pairs.iter().any(|(a, b)| raw.contains(a.as_str()) || raw.contains(b.as_str())) {
+            if !spaced
+                && !pairs
+                    .iter()
+                    .any(|(a, b)| raw.contains(a.as_str()) || raw.contains(b.as_str()))
+            {
                 continue;
             }
             let n = super::labels::NormText::of(doc.source, line.inner);

@@ -34,7 +34,8 @@ pub struct Tok {
 pub fn is_page_number(t: &str) -> bool {
     // Cheap refusal first: this runs on every line and piece of a table.
     let first = t.trim_start_matches(syntax::is_space).chars().next();
-    if !first.is_some_and(|c| matches!(c, '-' | '—' | '–' | '－' | '─' | '第')) || t.len() > 60 {
+    if !first.is_some_and(|c| matches!(c, '-' | '—' | '–' | '－' | '─' | '第')) || t.len() > 60
+    {
         return false;
     }
     let t: String = t.chars().filter(|c| !syntax::is_space(*c)).collect();
