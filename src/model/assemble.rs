@@ -344,7 +344,8 @@ impl Assembler<'_> {
         let mut best: Option<(usize, bool, Vec<usize>)> = None; // (k, strong, defs)
         let first = rest.first().copied()?;
         let after_numbering = rest.get(here).copied();
-        for (d, def) in self.p.defs.iter().enumerate().skip(self.next_order()) {
+        let next = self.next_order();
+        for (d, def) in self.p.defs.iter().enumerate().skip(next) {
             let may_numbered = def.first_numbered.binary_search(&first).is_ok();
             let may_body = def.first_body.binary_search(&first).is_ok()
                 || (def.numbering > 0

@@ -75,8 +75,13 @@ pub fn is_t3_label(text: &str) -> bool {
     if n.len() < 2 {
         return false;
     }
+    let first = n[0];
+    let after = n.get(super::labels::numbering_len(&n)).copied();
     table3_defs().iter().any(|d| {
-        d.forms().any(|f| {
+        let may = d.first_numbered.binary_search(&first).is_ok()
+            || d.first_body.binary_search(&first).is_ok()
+            || after.is_some_and(|c| d.first_body.binary_search(&c).is_ok());
+        may && d.forms().any(|f| {
             let k = common_prefix(f, &n);
             k == f.len() || k >= 6 || (k == n.len() && k >= 4)
         })
