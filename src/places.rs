@@ -48,7 +48,11 @@ fn tables() -> &'static Tables {
                 })
             })
             .collect();
-        by_name.sort_by(|a, b| a.name.cmp(b.name).then(a.code.cmp(&b.code)));
+        // The data file is sorted by name; sort only if an edit broke that.
+        let order = |a: &Division, b: &Division| a.name.cmp(b.name).then(a.code.cmp(&b.code));
+        if !by_name.is_sorted_by(|a, b| order(a, b).is_le()) {
+            by_name.sort_by(order);
+        }
         let longest = by_name
             .iter()
             .map(|d| d.name.chars().count())
@@ -59,7 +63,9 @@ fn tables() -> &'static Tables {
             .filter(|l| !l.starts_with('#'))
             .flat_map(str::split_whitespace)
             .collect();
-        common.sort_unstable();
+        if !common.is_sorted() {
+            common.sort_unstable();
+        }
         Tables {
             by_name,
             longest,
@@ -111,6 +117,17 @@ pub fn is_common_word(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_data_files_are_sorted_so_no_process_sorts_them() {
+        let names: Vec<(&str, u32)> = DIVISIONS
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once(' '))
+            .map(|(c, n)| (n, c.parse().unwrap_or(0)))
+            .collect();
+        assert!(names.is_sorted(), "run scripts/foreign-unit-data.py");
+    }
 
     #[test]
     fn official_names_and_common_words() {

@@ -209,7 +209,12 @@ fn finish(t: &mut Table2, orphans: &[&[stream::Tok]], stray: &[Span]) {
 
 /// The version the header words show, and where.
 fn version_evidence(cx: &Cx, t: &mut Table2, toks: &[stream::Tok]) {
-    for tok in toks.iter().filter(|t| t.kind == TokKind::Text) {
+    // Every version header has 数, 额 or 增: other text is not normalized.
+    let may = |t: &stream::Tok| {
+        let raw = cx.doc.text(t.span);
+        raw.contains('数') || raw.contains('额') || raw.contains('增')
+    };
+    for tok in toks.iter().filter(|t| t.kind == TokKind::Text && may(t)) {
         let n = NormText::of(cx.doc.source, tok.span);
         for (word, v) in schema::TABLE2_VERSION_HEADERS {
             let w = norm_chars(word);

@@ -234,7 +234,9 @@ fn column_variants(cx: &mut Cx, toks: &[Tok]) {
             .map_or(toks.len(), |p| i + p);
         let mut found = Vec::new();
         let mut columns_seen = 0;
-        for t in toks[i..j].iter().filter(|t| t.kind == TokKind::Text) {
+        // Column labels are short: a longer piece is not normalized.
+        let short = |t: &&Tok| t.kind == TokKind::Text && t.span.len() <= 24;
+        for t in toks[i..j].iter().filter(short) {
             let n = super::labels::NormText::of(cx.doc.source, t.span).chars;
             for c in &columns {
                 if c.label == n {
