@@ -317,6 +317,41 @@ pub fn config(data: &[u8]) {
     }
     let mut lines = text.lines();
     if let (Some(glob), Some(path)) = (lines.next(), lines.next()) {
-        let _ = nianbao::config::glob_match(glob, path);
+        let got = nianbao::config::glob_match(glob, path);
+        // Short enough for the plain backtracking matcher: both agree.
+        if glob.chars().count() <= 12 && path.chars().count() <= 24 {
+            assert_eq!(got, reference_glob(glob, path), "{glob:?} vs {path:?}");
+        }
     }
+}
+
+/// The glob semantics as first written (backtracking, exponential on
+/// patterns with many `*`): the reference for the memoized matcher.
+fn reference_glob(pattern: &str, path: &str) -> bool {
+    fn go(p: &[char], s: &[char]) -> bool {
+        match p.first() {
+            None => s.is_empty(),
+            Some('*') if p.get(1) == Some(&'*') => {
+                let rest = if p.get(2) == Some(&'/') {
+                    &p[3..]
+                } else {
+                    &p[2..]
+                };
+                rest.is_empty()
+                    || (0..=s.len()).any(|i| (i == 0 || s[i - 1] == '/') && go(rest, &s[i..]))
+            }
+            Some('*') => (0..=s.len())
+                .take_while(|&i| i == 0 || s[i - 1] != '/')
+                .any(|i| go(&p[1..], &s[i..])),
+            Some('?') => !s.is_empty() && s[0] != '/' && go(&p[1..], &s[1..]),
+            Some(c) => !s.is_empty() && s[0] == *c && go(&p[1..], &s[1..]),
+        }
+    }
+    let p: Vec<char> = pattern.chars().collect();
+    let name = if pattern.contains('/') {
+        path
+    } else {
+        path.rsplit('/').next().unwrap_or(path)
+    };
+    go(&p, &name.chars().collect::<Vec<_>>())
 }
