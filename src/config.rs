@@ -89,7 +89,13 @@ fn key_offset(text: &str, table: &str, key: &str) -> usize {
 pub fn parse(text: &str) -> Result<Config, ConfigError> {
     let value: toml::Table = text.parse::<toml::Table>().map_err(|e| {
         let off = e.span().map(|s| s.start).unwrap_or(0);
-        err(text, off, "", format!("TOML 语法错误：{}", e.message()))
+        let message = e.message();
+        let message = if message.contains("recurs") {
+            format!("TOML 嵌套过深 (nesting too deep: {message})")
+        } else {
+            format!("TOML 语法错误：{message}")
+        };
+        err(text, off, "", message)
     })?;
     let mut c = Config::default();
     for (section, v) in &value {
@@ -334,6 +340,14 @@ mod tests {
         assert!(e.message.contains("report.colour"));
         let e = parse("[report\n").unwrap_err();
         assert_eq!(e.line, 1);
+        let deep = format!(
+            "[report]\nunit = {}{}\n",
+            "[".repeat(5000),
+            "]".repeat(5000)
+        );
+        let e = parse(&deep).unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("嵌套过深"), "{}", e.message);
     }
 
     #[test]

@@ -19,6 +19,7 @@ macro_rules! outln {
 
 mod check;
 pub mod config_file;
+mod input;
 mod pairs;
 mod render;
 
