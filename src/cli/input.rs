@@ -201,7 +201,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
             options.mode(p.mode() & 0o7777);
         }
         let mut f = options.open(&tmp)?;
-        f.write_all(bytes)?;
+        write_slowly_under_test(&mut f, bytes)?;
         if let Some(p) = permissions {
             // The umask may have narrowed the mode given at creation.
             f.set_permissions(p)?;
@@ -218,6 +218,26 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     // synced; not every platform can open a directory, so best effort.
     if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Writes `bytes`; with `NIANBAO_TEST_SLOW_WRITES=N` set, in 1 KiB chunks
+/// N µs apart. Fault injection for tests/crash_fix.rs only: a write takes a
+/// microsecond, so without it a random kill would practically never land in
+/// the middle of one, and the test could not tell an atomic write from an
+/// in-place one.
+fn write_slowly_under_test(f: &mut File, bytes: &[u8]) -> std::io::Result<()> {
+    let pause = std::env::var("NIANBAO_TEST_SLOW_WRITES")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok());
+    let Some(micros) = pause else {
+        return f.write_all(bytes);
+    };
+    for chunk in bytes.chunks(1024) {
+        f.write_all(chunk)?;
+        f.flush()?;
+        std::thread::sleep(std::time::Duration::from_micros(micros));
     }
     Ok(())
 }
