@@ -233,7 +233,7 @@ pub fn edits(data: &[u8]) {
     let Some(initial) = input.text() else { return };
     let mut rope = Rope::from_str(&initial);
     let mut model = initial;
-    for _ in 0..64 {
+    for _ in 0..128 {
         let Some(op) = input.byte() else { break };
         if op % 8 == 7 {
             let Some(text) = input.text() else { break };

@@ -451,6 +451,29 @@ fn config_seeds() -> Vec<(String, Vec<u8>)> {
     .collect()
 }
 
+/// An edit script that visits every position of a grid over a text of
+/// astral characters, CJK and CRLF with empty edits (so the text stays put
+/// and each position is checked against the model), then deletes a few
+/// ranges (layout of the bytes: see `checks::edits`; piece numbers index
+/// `checks::PIECES`).
+fn grid_script(encoding: u8) -> Vec<u8> {
+    // 𠀀 😀 表 a \r\n 😀 a 𠀀 \n 👨‍👩‍👧 \r
+    let text = [2u8, 3, 1, 0, 4, 3, 0, 2, 5, 15, 6];
+    let mut v = vec![encoding, text.len() as u8];
+    v.extend(text);
+    for line in 0..4u8 {
+        for col in 0..12u8 {
+            // op 0 (a ranged edit), an empty range, no text.
+            v.extend([0, line, col, line, col, 0]);
+        }
+    }
+    for (a, b) in [(1u8, 5u8), (3, 9), (0, 2)] {
+        // Delete from (0, a) to (1, b), then insert "𠀀" at (0, a).
+        v.extend([0, 0, a, 1, b, 0, 0, 0, a, 0, a, 1, 2]);
+    }
+    v
+}
+
 /// A few edit scripts (any bytes are a script; see `checks::edits`).
 fn edits_seeds() -> Vec<(String, Vec<u8>)> {
     let mut state = 0x2545_F491_4F6C_DD1Du64;
@@ -460,13 +483,16 @@ fn edits_seeds() -> Vec<(String, Vec<u8>)> {
         state ^= state << 17;
         (state >> 24) as u8
     };
-    (0..4)
+    let mut seeds: Vec<(String, Vec<u8>)> = (0..4)
         .map(|i| {
             let mut v = vec![i as u8, 20];
             v.extend((0..300).map(|_| next()));
             (format!("script-{i}"), v)
         })
-        .collect()
+        .collect();
+    seeds.push(("grid-utf16".into(), grid_script(0)));
+    seeds.push(("grid-utf8".into(), grid_script(1)));
+    seeds
 }
 
 #[test]
