@@ -47,7 +47,10 @@ fn check(dir: &Path, args: &[&str]) -> Run {
         .args(["--format", "json"])
         .args(args)
         .current_dir(dir)
-        .stdin(Stdio::null())
+        .stdin(match std::fs::File::open(dir.join("stdin.bin")) {
+            Ok(f) => Stdio::from(f),
+            Err(_) => Stdio::null(),
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -255,6 +258,16 @@ fn cases() -> Vec<Case> {
             },
             code: 2,
             stderr_has: &["big.md", "文件过大"],
+            after: None,
+        },
+        Case {
+            name: "40 MB of text on stdin",
+            setup: |d| {
+                write_big_text(&d.join("stdin.bin"), 40 << 20);
+                s(&["-", "good"])
+            },
+            code: 2,
+            stderr_has: &["<stdin>", "过大"],
             after: None,
         },
         Case {

@@ -173,7 +173,7 @@ fn check_one(
         }
     };
     let read = if path.as_os_str() == "-" {
-        input::read_limited(std::io::stdin(), input::MAX_DOCX_BYTES)
+        input::read_stdin(std::io::stdin())
     } else {
         input::read_file(path, input::limit_for(path))
     };

@@ -118,6 +118,24 @@ pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, String> {
     Ok(buf)
 }
 
+/// Reads standard input: a Word file (zip) up to the .docx limit, anything
+/// else up to the text limit, decided by its first bytes.
+pub fn read_stdin(mut reader: impl Read) -> Result<Vec<u8>, String> {
+    let mut head = Vec::new();
+    (&mut reader)
+        .take(4)
+        .read_to_end(&mut head)
+        .map_err(|e| io_message(&e))?;
+    let limit = if head.starts_with(b"PK\x03\x04") {
+        MAX_DOCX_BYTES
+    } else {
+        MAX_TEXT_BYTES
+    };
+    let rest = read_limited(reader, limit.saturating_sub(head.len() as u64))?;
+    head.extend(rest);
+    Ok(head)
+}
+
 /// Where text that is neither UTF-8 nor GB18030 goes wrong: the line of the
 /// first byte sequence GB18030 cannot decode (in GB18030, as in UTF-8, a
 /// 0x0A byte is always a line feed).
@@ -259,5 +277,7 @@ mod tests {
     fn limited_reads() {
         assert_eq!(read_limited(&b"abc"[..], 3).unwrap(), b"abc");
         assert!(read_limited(&b"abcd"[..], 3).unwrap_err().contains("过大"));
+        assert_eq!(read_stdin(&b"ab"[..]).unwrap(), b"ab");
+        assert_eq!(read_stdin(&b"PK\x03\x04zip"[..]).unwrap(), b"PK\x03\x04zip");
     }
 }
