@@ -207,7 +207,15 @@ fn check_one(
         None => match decode(&bytes) {
             Ok(x) => x,
             Err(e) => {
-                let error = match input::undecodable_line(&bytes) {
+                // Text without a BOM was tried as UTF-8, then GB18030: say
+                // where GB18030 fails.
+                let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+                    || bytes.starts_with(&[0xFF, 0xFE])
+                    || bytes.starts_with(&[0xFE, 0xFF]);
+                let line = (e == nianbao::text::DecodeError::UnknownEncoding && !bom)
+                    .then(|| input::undecodable_line(&bytes))
+                    .flatten();
+                let error = match line {
                     Some(line) => format!("第 {line} 行有无法解码的字节：{e}"),
                     None => e.to_string(),
                 };
