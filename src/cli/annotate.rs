@@ -77,6 +77,6 @@ fn write_one(
     }
     let out =
         annotate(&bytes, &comments_for(diagnostics, lang), author).map_err(|e| e.to_string())?;
-    super::check::write_atomic(target, &out.bytes).map_err(|e| format!("写入失败 ({e})"))?;
+    super::input::write_atomic(target, &out.bytes).map_err(|e| format!("写入失败 ({e})"))?;
     Ok(out.comments)
 }

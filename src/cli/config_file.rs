@@ -24,8 +24,8 @@ pub fn discover(dir: &Path) -> Option<PathBuf> {
 
 /// Reads and parses a config file; the error names the file, line and key.
 pub fn load(path: &Path) -> Result<Config, String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("{}: 无法读取配置文件 ({e})", path.display()))?;
+    let bytes = super::input::read_file(path, super::input::MAX_CONFIG_BYTES)
+        .map_err(|e| format!("{}: 无法读取配置文件：{e}", path.display()))?;
     let (text, _) =
         nianbao::text::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     config::parse(&text).map_err(|e| {

@@ -20,6 +20,7 @@ macro_rules! outln {
 mod annotate;
 mod check;
 pub mod config_file;
+mod input;
 pub(crate) mod pairs;
 pub(crate) mod render;
 

@@ -67,7 +67,7 @@ pub fn add_carry_over(outcomes: &mut [Outcome], options: &nianbao::LintOptions) 
             if !(ext == "md" || ext == "txt") || seen.contains(&p) || !seen.insert(p.clone()) {
                 continue;
             }
-            let Ok(bytes) = std::fs::read(&p) else {
+            let Ok(bytes) = super::input::read_file(&p, super::input::MAX_TEXT_BYTES) else {
                 continue;
             };
             let Ok((text, _)) = nianbao::text::decode(&bytes) else {
