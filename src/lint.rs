@@ -28,6 +28,7 @@ pub fn lint(source: &str, options: &LintOptions) -> Vec<Diagnostic> {
 
 pub fn lint_report(report: &Report, options: &LintOptions) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let cx = crate::rules::Ctx::new(report);
     for rule in RULES {
         let name = rule.meta.name;
         let severity = match options.severities.get(name) {
@@ -36,7 +37,7 @@ pub fn lint_report(report: &Report, options: &LintOptions) -> Vec<Diagnostic> {
             None => None,
         };
         let start = out.len();
-        (rule.check)(report, &mut out);
+        (rule.check)(&cx, &mut out);
         if let Some(s) = severity {
             for d in &mut out[start..] {
                 d.severity = s;
