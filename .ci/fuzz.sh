@@ -23,15 +23,36 @@ fi
 export RUSTC_BOOTSTRAP=1
 cargo fuzz build -s none -a
 
-for t in "${targets[@]}"; do
+run_one() {
+  local t=$1
   mkdir -p "fuzz/corpus/$t"
-  corpora=("fuzz/corpus/$t" "fuzz/seeds/$t")
+  local corpora=("fuzz/corpus/$t" "fuzz/seeds/$t")
   [ -d "fuzz/regressions/$t" ] && corpora+=("fuzz/regressions/$t")
   [ "$t" = lint ] && corpora+=(tests/fixtures tests/drafts)
-  flags=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
+  local flags=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
   # Edit scripts are short seeds; let them grow.
   [ "$t" = edits ] && flags+=(-max_len=4096)
   [ -f "fuzz/dict/$t.dict" ] && flags+=(-dict="$PWD/fuzz/dict/$t.dict")
-  echo "== fuzz $t (${seconds} s)"
   cargo fuzz run -s none -a "$t" "${corpora[@]}" -- "${flags[@]}"
+}
+
+# Two targets at a time (the machines have two cores): CI time is halved,
+# each target still gets its full time.
+mkdir -p target/fuzz-logs
+failed=0
+for ((i = 0; i < ${#targets[@]}; i += 2)); do
+  pids=()
+  for t in "${targets[@]:i:2}"; do
+    echo "== fuzz $t (${seconds} s)"
+    run_one "$t" >"target/fuzz-logs/$t.log" 2>&1 &
+    pids+=("$!:$t")
+  done
+  for p in "${pids[@]}"; do
+    if wait "${p%%:*}"; then
+      grep -E "^stat::(number_of_executed_units|new_units_added|peak_rss_mb)" "target/fuzz-logs/${p#*:}.log" | sed "s/^/  ${p#*:} /" || true
+    else
+      echo "!! fuzz ${p#*:} failed:"; tail -40 "target/fuzz-logs/${p#*:}.log"; failed=1
+    fi
+  done
 done
+exit "$failed"
