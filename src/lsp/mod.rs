@@ -5,12 +5,14 @@
 //! guaranteed.
 
 mod actions;
+mod analysis;
 mod cells;
 mod completion;
 mod config;
 mod convert;
 mod crossyear;
 mod diagnostics;
+mod disk;
 mod hints;
 mod hover;
 mod project;

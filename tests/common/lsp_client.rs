@@ -103,6 +103,16 @@ impl Client {
 
     /// Like `start`; `pulls` declares `textDocument.diagnostic` support.
     pub fn start_with(encodings: Option<&[&str]>, options: Value, pulls: bool) -> (Client, Value) {
+        Client::start_custom(encodings, options, pulls, |_| {})
+    }
+
+    /// Like `start_with`; `patch` edits the client capabilities sent.
+    pub fn start_custom(
+        encodings: Option<&[&str]>,
+        options: Value,
+        pulls: bool,
+        patch: impl FnOnce(&mut Value),
+    ) -> (Client, Value) {
         let mut c = Client::spawn();
         let mut caps = json!({
             "textDocument": {
@@ -118,6 +128,7 @@ impl Client {
         if let Some(e) = encodings {
             caps["general"] = json!({"positionEncodings": e});
         }
+        patch(&mut caps);
         let mut params = json!({"processId": null, "rootUri": null, "capabilities": caps});
         if !options.is_null() {
             params["initializationOptions"] = options;
