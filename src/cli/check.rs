@@ -1,7 +1,7 @@
 //! `nianbao check`: collects files, reads and decodes them, lints, applies
 //! fixes atomically, and hands results to the renderer.
 
-use super::{CheckArgs, Format, config_file, render};
+use super::{CheckArgs, Format, config_file, pairs, render};
 use nianbao::diagnostic::{Diagnostic, apply_fixes};
 use nianbao::lint;
 use nianbao::lint::LintOptions;
@@ -201,8 +201,8 @@ fn check_one(
     } else {
         display
     };
-    let docx = match read_docx(path, &bytes, args) {
-        Ok(d) => d,
+    let (text, encoding, docx) = match text_of(path, &bytes, args) {
+        Ok(x) => x,
         Err(error) => {
             return Outcome::Failed {
                 path: display,
@@ -210,23 +210,9 @@ fn check_one(
             };
         }
     };
-    let (text, encoding) = match &docx {
-        Some(d) => (d.text.clone(), Encoding::Utf8),
-        None => match decode(&bytes) {
-            Ok(x) => x,
-            Err(e) => {
-                return Outcome::Failed {
-                    path: display,
-                    error: e.to_string(),
-                };
-            }
-        },
-    };
     let report = nianbao::model::bind(&text, &opts.model);
     let diagnostics = nianbao::lint::lint_report(&report, opts);
-    let identity = report
-        .year
-        .zip(report.unit.as_deref().map(super::pairs::unit_key));
+    let identity = report.year.zip(report.unit.as_deref().map(pairs::unit_key));
     let looks_like_report = report.looks_like_report;
     drop(report);
     let mut result = FileResult {
@@ -253,6 +239,25 @@ fn check_one(
         };
     }
     Outcome::Checked(result)
+}
+
+type Text = (String, Encoding, Option<nianbao::docx::DocxText>);
+
+/// The text of a file's bytes: decoded, or a Word draft's rendering.
+fn text_of(path: &Path, bytes: &[u8], args: &CheckArgs) -> Result<Text, String> {
+    match read_docx(path, bytes, args)? {
+        Some(d) => Ok((d.text.clone(), Encoding::Utf8, Some(d))),
+        None => decode(bytes)
+            .map(|(t, e)| (t, e, None))
+            .map_err(|e| e.to_string()),
+    }
+}
+
+/// Reads a checked file again (for the cross-file checks, which run after
+/// its findings were printed and its text dropped).
+fn read_text(path: &Path, args: &CheckArgs) -> Option<Text> {
+    let bytes = std::fs::read(path).ok()?;
+    text_of(path, &bytes, args).ok()
 }
 
 /// A Word draft (by its extension, an OLE `.doc`, or a zip archive on
@@ -393,40 +398,63 @@ pub fn run(args: CheckArgs) -> i32 {
         &configs,
         args.config.as_deref(),
     );
-    let mut outcomes: Vec<Outcome> = errors
-        .into_iter()
-        .map(|(path, error)| Outcome::Failed { path, error })
-        .collect();
-    let progress = progress_bar(files.len(), &args);
-    let checked: Vec<Outcome> = files
-        .par_iter()
-        .map(|f| {
-            let o = check_one(f, &args, &opts, &configs);
-            if let Some(p) = &progress {
-                p.inc(1);
-            }
-            o
-        })
-        .collect();
-    if let Some(p) = progress {
-        p.finish_and_clear();
-    }
-    outcomes.extend(checked);
-    super::pairs::add_carry_over(&mut outcomes, &opts);
     let color = args.format == Format::Human
         && !args.no_color
         && std::env::var_os("NO_COLOR").is_none()
         && std::io::stdout().is_terminal();
-    render::render(&outcomes, &args, lang, color);
-    let failed_io = outcomes.iter().any(|o| matches!(o, Outcome::Failed { .. }));
-    let findings = outcomes.iter().any(|o| match o {
-        Outcome::Checked(r) => r
-            .diagnostics
-            .iter()
-            .any(|d| super::severity_passes(d.severity, args.fail_on)),
-        _ => false,
+    let renderer = render::Renderer::new(&args, lang, color, files.len() + errors.len() > 1);
+    let stdout = std::io::stdout();
+    let mut stream = render::Stream::start(
+        std::io::BufWriter::with_capacity(1 << 16, stdout.lock()),
+        &args,
+        lang,
+        color,
+    );
+    for (path, error) in errors {
+        stream.push(renderer.chunk(&Outcome::Failed { path, error }));
+    }
+    let progress = progress_bar(files.len(), &args);
+    // Files are checked in parallel and printed as soon as every file
+    // before them (in path order) is: the output is deterministic and only
+    // the few files finished out of order wait in memory.
+    let mut known: Vec<pairs::Known> = Vec::with_capacity(files.len());
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (files, args, opts, configs, renderer) = (&files, &args, &opts, &configs, &renderer);
+        scope.spawn(move || {
+            files
+                .par_iter()
+                .enumerate()
+                .for_each_with(tx, |tx, (i, f)| {
+                    let mut o = check_one(f, args, opts, configs);
+                    let chunk = renderer.chunk(&o);
+                    let _ = tx.send((i, chunk, pairs::Known::of(f, &mut o)));
+                });
+        });
+        let mut waiting = std::collections::BTreeMap::new();
+        for (i, chunk, k) in rx {
+            waiting.insert(i, (chunk, k));
+            while let Some((chunk, k)) = waiting.remove(&known.len()) {
+                stream.push(chunk);
+                known.push(k);
+                if let Some(p) = &progress {
+                    p.inc(1);
+                }
+            }
+        }
     });
-    if failed_io {
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    for r in pairs::carry_over(&known, &opts, |p| read_text(p, &args)) {
+        stream.push(renderer.cross_file_chunk(&r));
+    }
+    let tally = stream.finish();
+    let findings = tally
+        .by_severity
+        .keys()
+        .any(|s| super::severity_passes(*s, args.fail_on));
+    if !tally.failed.is_empty() {
         2
     } else if findings {
         1

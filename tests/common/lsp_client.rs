@@ -30,13 +30,18 @@ pub struct Client {
 impl Client {
     /// Starts the server without initializing it.
     pub fn spawn() -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-            .arg("lsp")
+        Client::spawn_command(env!("CARGO_BIN_EXE_nianbao"), &["lsp"])
+    }
+
+    /// Starts any language server on stdio, without initializing it.
+    pub fn spawn_command(program: &str, args: &[&str]) -> Client {
+        let mut child = Command::new(program)
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .expect("start nianbao lsp");
+            .unwrap_or_else(|e| panic!("start {program}: {e}"));
         let stdout = child.stdout.take().expect("stdout");
         let stderr = child.stderr.take().expect("stderr");
         let (tx, rx) = mpsc::channel();
