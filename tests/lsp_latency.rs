@@ -28,9 +28,25 @@ use serde_json::json;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-const EDITS: usize = 100;
 const BLOCK: usize = 10;
 const WARMUP: usize = 5;
+
+/// Edits per size and server: 100, or `LSP_BENCH_EDITS` (a multiple of 10;
+/// more for profiling).
+fn edits() -> usize {
+    std::env::var("LSP_BENCH_EDITS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100)
+}
+
+/// Copies of seed 000: 1, 10 and 100, or `LSP_BENCH_SIZES` (e.g. `1,100`).
+fn sizes() -> Vec<usize> {
+    std::env::var("LSP_BENCH_SIZES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|x| x.trim().parse().ok()).collect())
+        .unwrap_or_else(|| vec![1, 10, 100])
+}
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -169,7 +185,7 @@ fn edit_latencies(
         }
     }
     let mut out = vec![Vec::new(); sessions.len()];
-    for block in 0..EDITS / BLOCK {
+    for block in 0..edits() / BLOCK {
         for (i, s) in sessions.iter_mut().enumerate() {
             for k in block * BLOCK..(block + 1) * BLOCK {
                 out[i].push(s.edit(k));
@@ -244,7 +260,8 @@ fn side_by_side_with_typos_lsp() {
             .join(" ")
     );
     println!(
-        "{EDITS} edits per size and server (after {WARMUP} warm-up edits), alternating in blocks of {BLOCK}\n"
+        "{} edits per size and server (after {WARMUP} warm-up edits), alternating in blocks of {BLOCK}\n",
+        edits()
     );
     let mut servers = start_all(dir.path());
     let names: Vec<&str> = servers.iter().map(|s| s.name).collect();
@@ -255,7 +272,7 @@ fn side_by_side_with_typos_lsp() {
     println!(" p99 ratio |");
     println!("|---|{}---|", "---|".repeat(names.len()));
     let mut met = true;
-    for copies in [1, 10, 100] {
+    for copies in sizes() {
         let text = seed.repeat(copies);
         let lat = edit_latencies(
             &mut servers,

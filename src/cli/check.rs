@@ -60,7 +60,7 @@ fn collect(
                 let mut found = Vec::new();
                 walk(p, &mut found);
                 found.sort();
-                match configs.for_file(p, explicit) {
+                match configs.for_path(p, true, explicit) {
                     Ok((cfg, _)) => found.retain(|f| {
                         let rel = f
                             .strip_prefix(p)
@@ -125,7 +125,7 @@ fn file_options(
     if path.as_os_str() == "-" && args.config.is_none() {
         return Ok(base.clone());
     }
-    let (cfg, _) = configs.for_file(path, args.config.as_deref())?;
+    let (cfg, _) = configs.for_path(path, false, args.config.as_deref())?;
     let mut o = LintOptions::default();
     cfg.apply(&mut o);
     for (k, v) in &base.severities {

@@ -24,18 +24,19 @@ pub struct Cache {
 }
 
 impl Cache {
-    /// The config that applies to `file`: `explicit` if given, else the
-    /// nearest one above it, else the default.
-    pub fn for_file(
+    /// The config that applies to `file` (a folder if `is_dir`):
+    /// `explicit` if given, else the nearest one above it, else the default.
+    pub fn for_path(
         &self,
         file: &Path,
+        is_dir: bool,
         explicit: Option<&Path>,
     ) -> Result<(Config, Option<PathBuf>), String> {
         let found = match explicit {
             Some(p) => Some(p.to_path_buf()),
             None => {
                 // Files of one folder share the lookup.
-                let key = if file.is_dir() {
+                let key = if is_dir {
                     file.to_path_buf()
                 } else {
                     file.parent().map(Path::to_path_buf).unwrap_or_default()

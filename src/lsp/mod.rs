@@ -52,7 +52,7 @@ pub fn run() -> i32 {
         })
         .custom_method(transport::INVALID_MESSAGE, server::Backend::invalid_message)
         .finish();
-        Server::new(transport::stdin(), tokio::io::stdout(), socket)
+        Server::new(transport::stdin(), transport::stdout(), socket)
             .serve(service)
             .await;
         if shared.shutdown_requested() { 0 } else { 1 }

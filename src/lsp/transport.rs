@@ -8,12 +8,12 @@
 //! to the next `Content-Length`. Reading on a plain thread also means a
 //! blocked read never holds up the exit.
 
-use std::io::{BufRead, Read};
+use std::io::{BufRead, Read, Write};
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
 use serde_json::{Value, json};
-use tokio::io::{AsyncRead, ReadBuf};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::sync::mpsc;
 
 /// The method the stand-in for a malformed message calls.
@@ -137,6 +137,40 @@ fn sanitize(body: Vec<u8>) -> Vec<u8> {
     json!({"jsonrpc": "2.0", "id": id, "method": INVALID_MESSAGE, "params": {"code": code}})
         .to_string()
         .into_bytes()
+}
+
+/// The output side: stdout written directly from the runtime's thread.
+/// tokio's own stdout hands every write to its blocking pool, a thread
+/// switch per message on the typing path; a language server has nothing
+/// else to do while its client reads, so a plain write is both simpler and
+/// faster. Each write is flushed (tower's framed writer already batches).
+pub fn stdout() -> Stdout {
+    Stdout(std::io::stdout())
+}
+
+pub struct Stdout(std::io::Stdout);
+
+impl AsyncWrite for Stdout {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        let mut out = self.0.lock();
+        Poll::Ready(
+            out.write_all(buf)
+                .and_then(|()| out.flush())
+                .map(|()| buf.len()),
+        )
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Poll::Ready(self.0.lock().flush())
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Poll::Ready(self.0.lock().flush())
+    }
 }
 
 /// An `AsyncRead` over the frames the stdin thread sends.

@@ -66,13 +66,22 @@ pub fn fill_zero(r: &Report, row: &BoundRow, col: usize) -> Option<Edit> {
     })
 }
 
-fn report_row(r: &Report, row: &BoundRow, label: &str, names: &[&str], out: &mut Vec<Diagnostic>) {
+/// `label` names the row; it is only built for rows with blanks (most
+/// rows have none, and this runs on every keystroke in the editor).
+fn report_row(
+    r: &Report,
+    row: &BoundRow,
+    label: impl FnOnce() -> String,
+    names: &[&str],
+    out: &mut Vec<Diagnostic>,
+) {
+    if !row.cells.iter().any(|c| c.value.is_blankish()) {
+        return;
+    }
+    let label = label();
     let blanks: Vec<usize> = (0..row.cells.len())
         .filter(|&i| row.cells[i].value.is_blankish())
         .collect();
-    if blanks.is_empty() {
-        return;
-    }
     let cols: Vec<&str> = blanks
         .iter()
         .filter_map(|&i| names.get(i).copied())
@@ -131,14 +140,14 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
             report_row(
                 r,
                 row,
-                &format!("表三“{}”行", TABLE3_ROWS[row.def].full_label()),
+                || format!("表三“{}”行", TABLE3_ROWS[row.def].full_label()),
                 &names,
                 out,
             );
         }
     }
     if let Some(row) = r.table4.as_ref().and_then(|t| t.row.as_ref()) {
-        report_row(r, row, "表四", &TABLE4_COLUMNS, out);
+        report_row(r, row, || "表四".to_string(), &TABLE4_COLUMNS, out);
     }
     for (block, def) in r.table2_blocks() {
         let names: Vec<&str> = def.columns.iter().map(|c| c.0).collect();
@@ -146,7 +155,7 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
             report_row(
                 r,
                 row,
-                &format!("表二“{}”行", def.rows[row.def]),
+                || format!("表二“{}”行", def.rows[row.def]),
                 &names,
                 out,
             );
