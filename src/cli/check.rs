@@ -416,29 +416,40 @@ pub fn run(args: CheckArgs) -> i32 {
     let progress = progress_bar(files.len(), &args);
     // Files are checked in parallel and printed as soon as every file
     // before them (in path order) is: the output is deterministic and only
-    // the few files finished out of order wait in memory.
+    // the few files finished out of order wait in memory. Workers take
+    // files a few at a time, so the printing thread wakes once per batch.
+    const BATCH: usize = 8;
     let mut known: Vec<pairs::Known> = Vec::with_capacity(files.len());
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::channel();
         let (files, args, opts, configs, renderer) = (&files, &args, &opts, &configs, &renderer);
         scope.spawn(move || {
             files
-                .par_iter()
+                .par_chunks(BATCH)
                 .enumerate()
-                .for_each_with(tx, |tx, (i, f)| {
-                    let mut o = check_one(f, args, opts, configs);
-                    let chunk = renderer.chunk(&o);
-                    let _ = tx.send((i, chunk, pairs::Known::of(f, &mut o)));
+                .for_each_with(tx, |tx, (i, batch)| {
+                    let done: Vec<(render::Chunk, pairs::Known)> = batch
+                        .iter()
+                        .map(|f| {
+                            let mut o = check_one(f, args, opts, configs);
+                            (renderer.chunk(&o), pairs::Known::of(f, &mut o))
+                        })
+                        .collect();
+                    let _ = tx.send((i, done));
                 });
         });
         let mut waiting = std::collections::BTreeMap::new();
-        for (i, chunk, k) in rx {
-            waiting.insert(i, (chunk, k));
-            while let Some((chunk, k)) = waiting.remove(&known.len()) {
-                stream.push(chunk);
-                known.push(k);
-                if let Some(p) = &progress {
-                    p.inc(1);
+        let mut next = 0;
+        for (i, done) in rx {
+            waiting.insert(i, done);
+            while let Some(done) = waiting.remove(&next) {
+                next += 1;
+                for (chunk, k) in done {
+                    stream.push(chunk);
+                    known.push(k);
+                    if let Some(p) = &progress {
+                        p.inc(1);
+                    }
                 }
             }
         }

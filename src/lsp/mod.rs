@@ -43,11 +43,7 @@ pub fn run() -> i32 {
         let shared = Arc::new(server::Shared::new(tx));
         let for_service = shared.clone();
         let (service, socket) = LspService::build(move |client| {
-            tokio::spawn(server::publish_loop(
-                client.clone(),
-                for_service.clone(),
-                rx,
-            ));
+            tokio::spawn(server::publish_loop(for_service.clone(), rx));
             server::Backend::new(client, for_service)
         })
         .custom_method(transport::INVALID_MESSAGE, server::Backend::invalid_message)

@@ -438,23 +438,30 @@ fn lsp_diagnostics(view: &View) -> Vec<Diagnostic> {
 
 /// Sends queued diagnostics one at a time, in queue order, skipping jobs for
 /// versions that are no longer current.
-pub async fn publish_loop(
-    client: Client,
-    shared: Arc<Shared>,
-    mut rx: mpsc::UnboundedReceiver<Job>,
-) {
+pub async fn publish_loop(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<Job>) {
     while let Some(job) = rx.recv().await {
-        match job {
+        let (uri, diagnostics, version) = match job {
             Job::Publish(uri, version) => {
                 let Some(items) =
                     guard("publish", || shared.diagnostics_for(&uri, version)).flatten()
                 else {
                     continue;
                 };
-                client.publish_diagnostics(uri, items, Some(version)).await;
+                (uri, items, Some(version))
             }
-            Job::Clear(uri) => client.publish_diagnostics(uri, Vec::new(), None).await,
+            Job::Clear(uri) => (uri, Vec::new(), None),
+        };
+        let params = PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version,
+        };
+        if let Err(e) = super::transport::notify("textDocument/publishDiagnostics", &params) {
+            eprintln!("nianbao lsp: cannot write diagnostics: {e}");
         }
+        // Let the other tasks (tower's reader and writer) run between
+        // publications, as the awaited send used to.
+        tokio::task::yield_now().await;
     }
 }
 
