@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use nianbao::Diagnostic;
 use nianbao::config::Config as ProjectConfig;
-use nianbao::lint::{LintOptions, lint_report};
+use nianbao::lint::{LintOptions, lint_report_with};
 use nianbao::model::{self, Report};
 use nianbao::text::LineIndex;
 use self_cell::self_cell;
@@ -108,6 +108,9 @@ pub fn file_path(uri: &Uri) -> Option<PathBuf> {
         .then(|| PathBuf::from(uri_path(uri.as_str())))
 }
 
+/// Documents from this size (bytes) up are linted on two threads.
+const PARALLEL_FROM: usize = 16 * 1024;
+
 /// Binds and lints a snapshot. Pure: no disk (last year's report comes
 /// from the already indexed `inputs.folder`).
 pub fn analyze(snap: Arc<Snapshot>, inputs: &Inputs) -> Analysis {
@@ -124,7 +127,13 @@ pub fn analyze(snap: Arc<Snapshot>, inputs: &Inputs) -> Analysis {
     ) {
         return Analysis::empty(stamp, options);
     }
-    let mut diagnostics = lint_report(report, &options);
+    // Both cores: the rules split in two halves (the reader itself is one
+    // pass); small documents are not worth the thread hand-over.
+    let mut diagnostics = if snap.text.len() >= PARALLEL_FROM {
+        lint_report_with(report, &options, |a, b| rayon::join(a, b))
+    } else {
+        lint_report_with(report, &options, |a, b| (a(), b()))
+    };
     if let (Some(folder), Some(path)) = (&inputs.folder, file_path(&snap.uri)) {
         diagnostics.extend(crossyear::check(report, &path, folder, &options));
         diagnostics.sort_by_key(|x| (x.span.start, x.span.end, x.rule));
