@@ -582,13 +582,20 @@ impl<'a> Renderer<'a> {
                     return;
                 }
                 let idx = LineIndex::new(&r.text);
-                for d in &r.diagnostics {
-                    if !c.out.is_empty() {
-                        c.out.push_str(",\n  ");
-                    } else {
-                        c.out.push_str("  ");
-                    }
-                    c.out.push_str(&pretty_at(&json_diag(r, &idx, d, lang), 2));
+                let items: Vec<JsonDiag> = r
+                    .diagnostics
+                    .iter()
+                    .map(|d| json_diag(r, &idx, d, lang))
+                    .collect();
+                // The file's items, pretty-printed as an array and taken
+                // out of its brackets: already indented as the elements of
+                // the one array the whole output is.
+                let array = serde_json::to_string_pretty(&items).unwrap_or_default();
+                if let Some(inner) = array
+                    .strip_prefix("[\n")
+                    .and_then(|a| a.strip_suffix("\n]"))
+                {
+                    c.out.push_str(inner);
                 }
             }
             Format::Sarif => {
