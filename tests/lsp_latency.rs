@@ -40,6 +40,15 @@ fn edits() -> usize {
         .unwrap_or(100)
 }
 
+/// Other reports in the edited documents' folder: 0, or
+/// `LSP_BENCH_NEIGHBOURS` (a province's folder holds ~300).
+fn neighbours() -> usize {
+    std::env::var("LSP_BENCH_NEIGHBOURS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
 /// Copies of seed 000: 1, 10 and 100, or `LSP_BENCH_SIZES` (e.g. `1,100`).
 fn sizes() -> Vec<usize> {
     std::env::var("LSP_BENCH_SIZES")
@@ -263,6 +272,14 @@ fn side_by_side_with_typos_lsp() {
         "{} edits per size and server (after {WARMUP} warm-up edits), alternating in blocks of {BLOCK}\n",
         edits()
     );
+    let reports = real_reports();
+    for i in 0..neighbours() {
+        let file = dir.path().join(format!("neighbour-{i:03}.txt"));
+        std::fs::write(file, &reports[i % reports.len()]).expect("write");
+    }
+    if neighbours() > 0 {
+        println!("{} other reports in the folder\n", neighbours());
+    }
     let mut servers = start_all(dir.path());
     let names: Vec<&str> = servers.iter().map(|s| s.name).collect();
     print!("| size |");
@@ -304,7 +321,6 @@ fn side_by_side_with_typos_lsp() {
     drop(servers);
 
     // Memory: fresh servers, 50 real reports open.
-    let reports = real_reports();
     let mem_dir = tempfile::tempdir().expect("tempdir");
     let mut servers = start_all(mem_dir.path());
     let idle: Vec<Option<u64>> = servers.iter().map(Server::rss_kb).collect();
