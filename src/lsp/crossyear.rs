@@ -102,6 +102,24 @@ fn read_candidate(path: &Path, disk: &dyn Disk) -> Option<Candidate> {
     })
 }
 
+/// A report in a folder: the documents of that folder for the next year
+/// and the same unit compare with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Identity {
+    pub dir: PathBuf,
+    pub year: i32,
+    pub unit: String,
+}
+
+impl Identity {
+    /// Whether a document of `report` in `dir` compares with this report.
+    pub fn is_last_year_of(&self, dir: &Path, report: &Report) -> bool {
+        self.dir == dir
+            && report.year == Some(self.year + 1)
+            && report.unit.as_deref().map(unit_key).as_deref() == Some(self.unit.as_str())
+    }
+}
+
 /// The indexed folders.
 #[derive(Default)]
 pub struct Folders {
@@ -130,28 +148,39 @@ impl Folders {
     }
 
     /// Re-reads one changed, created or deleted file of an indexed folder.
-    /// Returns the folder if it was indexed (its documents need a new
-    /// analysis).
-    pub fn refresh(&mut self, path: &Path, disk: &dyn Disk) -> Option<PathBuf> {
-        let dir = path.parent()?;
-        let folder = self.by_dir.get_mut(dir)?;
-        if !is_candidate(path) {
-            return None;
-        }
+    /// Returns the reports (folder, year, unit) it was and is now, whose
+    /// next year's documents need a new analysis; empty if the folder is
+    /// not indexed or the file is no report either way.
+    pub fn refresh(&mut self, path: &Path, disk: &dyn Disk) -> Vec<Identity> {
+        let (Some(dir), true) = (path.parent(), is_candidate(path)) else {
+            return Vec::new();
+        };
+        let Some(folder) = self.by_dir.get_mut(dir) else {
+            return Vec::new();
+        };
+        let identity = |c: &Candidate| Identity {
+            dir: dir.to_path_buf(),
+            year: c.year,
+            unit: c.unit.clone(),
+        };
         // Copy on write: analyses running now keep the folder they were
         // given.
-        let mut candidates: Vec<Arc<Candidate>> = folder
-            .candidates
-            .iter()
-            .filter(|c| c.path != path)
-            .cloned()
-            .collect();
+        let mut affected = Vec::new();
+        let mut candidates = Vec::with_capacity(folder.candidates.len() + 1);
+        for c in &folder.candidates {
+            if c.path == path {
+                affected.push(identity(c));
+            } else {
+                candidates.push(c.clone());
+            }
+        }
         if let Some(c) = read_candidate(path, disk) {
+            affected.push(identity(&c));
             candidates.push(Arc::new(c));
             candidates.sort_by(|a, b| a.path.cmp(&b.path));
         }
         *folder = Arc::new(Folder { candidates });
-        Some(dir.to_path_buf())
+        affected
     }
 
     /// Drops the folders no open document is in.
@@ -244,7 +273,13 @@ mod tests {
         assert_eq!(disk.calls(), (1, 3, 0), "lookups do not touch the disk");
         // Last year's report is corrected on disk: only that file is read.
         disk.write("/d/2020.md", &report(2020, 0));
-        assert!(folders.refresh(Path::new("/d/2020.md"), &disk).is_some());
+        let affected = folders.refresh(Path::new("/d/2020.md"), &disk);
+        assert_eq!(affected.len(), 2, "as it was and as it is");
+        assert!(
+            affected
+                .iter()
+                .all(|i| i.year == 2020 && i.unit == "某某区某某局")
+        );
         assert_eq!(disk.calls(), (1, 4, 0));
         assert_eq!(findings(&folders, &this), 0);
         // Deleted: gone from the index.
@@ -255,7 +290,8 @@ mod tests {
         folders.refresh(Path::new("/d/2020.md"), &disk);
         assert_eq!(findings(&folders, &this), 0);
         // Files of folders nobody has open are ignored.
-        assert!(folders.refresh(Path::new("/e/2020.md"), &disk).is_none());
+        assert!(folders.refresh(Path::new("/e/2020.md"), &disk).is_empty());
+        assert!(folders.refresh(Path::new("/d/notes.md"), &disk).is_empty());
         folders.retain(|_| false);
         assert!(folders.get(Path::new("/d")).is_none());
     }

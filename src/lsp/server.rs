@@ -31,7 +31,7 @@ use tower_lsp_server::{Client, LanguageServer};
 use super::analysis::{Analysis, Inputs, Snapshot, analyze, file_path};
 use super::config::Config;
 use super::convert::{Converter, Encoding, apply_change};
-use super::crossyear::Folders;
+use super::crossyear::{Folders, Identity};
 use super::diagnostics::to_lsp;
 use super::disk::{Disk, Fs};
 use super::project::{ProjectConfigs, is_project_file};
@@ -190,9 +190,14 @@ impl Shared {
     /// A new document: its config file and folder are looked up on disk
     /// here, once, so that typing in it never has to.
     pub fn open(&self, uri: Uri, language_id: String, version: i32, text: &str) {
-        let dir = file_path(&uri).and_then(|p| p.parent().map(Path::to_path_buf));
+        let path = file_path(&uri);
+        let dir = path
+            .as_deref()
+            .and_then(|p| p.parent().map(Path::to_path_buf));
+        let mut known_folder = false;
         let project = dir.as_deref().and_then(|d| {
             let mut on_disk = lock(&self.on_disk);
+            known_folder = on_disk.folders.get(d).is_some();
             on_disk.folders.index(d, &*self.disk);
             on_disk.projects.for_dir(d, &*self.disk)
         });
@@ -214,6 +219,11 @@ impl Shared {
             );
         }
         self.queue(Job::Publish(uri, version));
+        // A folder indexed before this file existed (or changed) learns it
+        // now: it may be last year's report of a document already open.
+        if let (true, Some(path)) = (known_folder, path) {
+            let _ = self.files_changed(&[Changed { path }]);
+        }
     }
 
     /// Applies an edit. No disk, no lint: the publisher lints later.
@@ -270,17 +280,30 @@ impl Shared {
             let _ = self.refresh_folders(changed);
             return Some(self.relint_all(None));
         }
-        let dirs = self.refresh_folders(changed);
-        if dirs.is_empty() {
+        let affected = self.refresh_folders(changed);
+        if affected.is_empty() {
             return None;
         }
+        // Only the documents whose last year's report this was (or is now)
+        // are analyzed again; a document not analyzed yet will read the new
+        // folder when it is.
         let jobs: Vec<(Uri, i32)> = {
             let mut st = self.lock();
             st.stamps += 1;
             let stamp = st.stamps;
             st.docs
                 .iter_mut()
-                .filter(|(_, d)| d.dir.as_ref().is_some_and(|x| dirs.contains(x)))
+                .filter(|(_, d)| {
+                    let (Some(dir), Some(report)) = (
+                        d.dir.as_deref(),
+                        d.slot.as_ref().and_then(|s| s.analysis.get()),
+                    ) else {
+                        return false;
+                    };
+                    report
+                        .report()
+                        .is_some_and(|r| affected.iter().any(|i| i.is_last_year_of(dir, r)))
+                })
                 .map(|(u, d)| {
                     d.stamp = stamp;
                     (u.clone(), d.version)
@@ -293,16 +316,15 @@ impl Shared {
         Some(false)
     }
 
-    /// Re-reads the changed reports of indexed folders; returns those folders.
-    fn refresh_folders(&self, changed: &[Changed]) -> Vec<PathBuf> {
+    /// Re-reads the changed reports of indexed folders; returns the reports
+    /// they were and are.
+    fn refresh_folders(&self, changed: &[Changed]) -> Vec<Identity> {
         let mut on_disk = lock(&self.on_disk);
-        let mut dirs: Vec<PathBuf> = changed
+        changed
             .iter()
             .filter(|c| !is_project_file(&c.path))
-            .filter_map(|c| on_disk.folders.refresh(&c.path, &*self.disk))
-            .collect();
-        dirs.dedup();
-        dirs
+            .flat_map(|c| on_disk.folders.refresh(&c.path, &*self.disk))
+            .collect()
     }
 
     /// Analyzes every open document again, with new settings if given and
@@ -935,6 +957,49 @@ mod tests {
         let d = shared.view(&doc).expect("open");
         assert!(!Arc::ptr_eq(&c.analysis, &d.analysis));
         assert_eq!(c.snap.version, d.snap.version);
+    }
+
+    #[test]
+    fn opening_last_years_report_later_updates_this_years() {
+        let disk = Arc::new(Counting::default());
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let shared = Shared::with_disk(tx, disk.clone());
+        let this = uri("file:///w/2021.md");
+        let mut jobs_for = |u: &Uri| {
+            let mut n = 0;
+            while let Ok(job) = rx.try_recv() {
+                n += usize::from(matches!(job, Job::Publish(ref x, _) if x == u));
+            }
+            n
+        };
+        disk.write("/w/2021.md", &report(2021, 0));
+        shared.open(this.clone(), "markdown".into(), 1, &report(2021, 0));
+        assert!(carry_over(&shared.view(&this).expect("open")).is_empty());
+        // Last year's report appears (no watcher told us) and is opened.
+        disk.write("/w/2020.md", &report(2020, 2));
+        assert_eq!(jobs_for(&this), 1, "published on open");
+        shared.open(
+            uri("file:///w/2020.md"),
+            "markdown".into(),
+            1,
+            &report(2020, 2),
+        );
+        assert_eq!(
+            jobs_for(&this),
+            1,
+            "published again: its last year appeared"
+        );
+        assert_eq!(carry_over(&shared.view(&this).expect("open")).len(), 2);
+        // Another unit's report in the folder does not concern it.
+        let other = report(2020, 9).replace("某某区某某局", "某某县某某局");
+        disk.write("/w/other-2020.md", &other);
+        shared.open(uri("file:///w/other-2020.md"), "markdown".into(), 1, &other);
+        assert_eq!(
+            jobs_for(&this),
+            0,
+            "not analyzed again for an unrelated file"
+        );
+        assert_eq!(carry_over(&shared.view(&this).expect("open")).len(), 2);
     }
 
     #[test]
