@@ -33,6 +33,9 @@ pub fn lookup<'r>(report: &'r Report, cell: CellRef) -> Lookup<'r> {
                     .get(col)
                     .map(Lookup::Cell)
                     .unwrap_or(Lookup::Unreadable),
+                // Something in the table could not be placed: the row may
+                // be there, so its absence is not a 0.
+                None if t.partly_unread() => Lookup::Unreadable,
                 None => Lookup::RowMissing,
             }
         }
@@ -45,6 +48,13 @@ pub fn lookup<'r>(report: &'r Report, cell: CellRef) -> Lookup<'r> {
             None => Lookup::Unreadable,
         },
     }
+}
+
+/// True when a fix may rewrite the cell: it is a cell of its own in the
+/// text (not cut out of run-together digits, not a blank the rendering
+/// cannot show).
+pub fn fixable(report: &Report, cell: CellRef) -> bool {
+    matches!(cell_of(report, cell), Lookup::Cell(c) if !c.inferred)
 }
 
 /// A relation of this report: the static ones of its version plus the

@@ -36,13 +36,13 @@ pub fn discover(dir: &Path, mut is_file: impl FnMut(&Path) -> bool) -> Option<Pa
         .find(|candidate| is_file(candidate))
 }
 
-/// Reads (through `read`), decodes and parses a config file; the error
-/// names the file, line and key.
+/// Reads (through `read`, whose error says why it could not), decodes and
+/// parses a config file; the error names the file, line and key.
 pub fn load(
     path: &Path,
-    read: impl FnOnce(&Path) -> std::io::Result<Vec<u8>>,
+    read: impl FnOnce(&Path) -> Result<Vec<u8>, String>,
 ) -> Result<Config, String> {
-    let bytes = read(path).map_err(|e| format!("{}: 无法读取配置文件 ({e})", path.display()))?;
+    let bytes = read(path).map_err(|e| format!("{}: 无法读取配置文件：{e}", path.display()))?;
     let (text, _) = crate::text::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     parse(&text).map_err(|e| {
         let key = if e.key.is_empty() {
@@ -127,7 +127,13 @@ fn key_offset(text: &str, table: &str, key: &str) -> usize {
 pub fn parse(text: &str) -> Result<Config, ConfigError> {
     let value: toml::Table = text.parse::<toml::Table>().map_err(|e| {
         let off = e.span().map(|s| s.start).unwrap_or(0);
-        err(text, off, "", format!("TOML 语法错误：{}", e.message()))
+        let message = e.message();
+        let message = if message.contains("recurs") {
+            format!("TOML 嵌套过深 (nesting too deep: {message})")
+        } else {
+            format!("TOML 语法错误：{message}")
+        };
+        err(text, off, "", message)
     })?;
     let mut c = Config::default();
     for (section, v) in &value {
@@ -218,6 +224,14 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
                     let list = list.ok_or_else(|| {
                         err(text, at(), key, format!("files.{key} 应为字符串数组"))
                     })?;
+                    if list.iter().any(|g| g.chars().count() > MAX_GLOB_CHARS) {
+                        return Err(err(
+                            text,
+                            at(),
+                            key,
+                            format!("files.{key} 中的模式过长（超过 {MAX_GLOB_CHARS} 个字符）"),
+                        ));
+                    }
                     if key == "include" {
                         c.include = list;
                     } else {
@@ -266,38 +280,52 @@ impl Config {
     }
 }
 
+/// Longest include/exclude pattern accepted (matching costs pattern ×
+/// path length in time and memory).
+pub const MAX_GLOB_CHARS: usize = 512;
+
 /// Matches `*` (within a path segment), `**` (any number of segments) and `?`.
+/// Memoized: a pattern like `*a*a*a*a*b` costs pattern × path² steps, not
+/// exponentially many.
 pub fn glob_match(pattern: &str, path: &str) -> bool {
-    fn go(p: &[char], s: &[char]) -> bool {
-        match p.first() {
-            None => s.is_empty(),
-            Some('*') if p.get(1) == Some(&'*') => {
-                let rest = if p.get(2) == Some(&'/') {
-                    &p[3..]
-                } else {
-                    &p[2..]
-                };
-                if rest.is_empty() {
-                    return true;
-                }
-                (0..=s.len()).any(|i| (i == 0 || s[i - 1] == '/') && go(rest, &s[i..]))
-                    || go(rest, s)
-            }
-            Some('*') => (0..=s.len())
-                .take_while(|&i| i == 0 || s[i - 1] != '/')
-                .any(|i| go(&p[1..], &s[i..])),
-            Some('?') => !s.is_empty() && s[0] != '/' && go(&p[1..], &s[1..]),
-            Some(c) => !s.is_empty() && s[0] == *c && go(&p[1..], &s[1..]),
-        }
-    }
     let p: Vec<char> = pattern.chars().collect();
-    let s: Vec<char> = path.chars().collect();
     // A pattern without `/` matches the file name anywhere.
-    if !pattern.contains('/') {
-        let name: Vec<char> = path.rsplit('/').next().unwrap_or(path).chars().collect();
-        return go(&p, &name);
+    let s: Vec<char> = if pattern.contains('/') {
+        path.chars().collect()
+    } else {
+        path.rsplit('/').next().unwrap_or(path).chars().collect()
+    };
+    let mut memo = vec![None; (p.len() + 1) * (s.len() + 1)];
+    glob_from(&p, &s, 0, 0, &mut memo)
+}
+
+fn glob_from(p: &[char], s: &[char], pi: usize, si: usize, memo: &mut [Option<bool>]) -> bool {
+    let key = pi * (s.len() + 1) + si;
+    if let Some(Some(r)) = memo.get(key) {
+        return *r;
     }
-    go(&p, &s)
+    let r = match p.get(pi) {
+        None => si == s.len(),
+        Some('*') if p.get(pi + 1) == Some(&'*') => {
+            let next = if p.get(pi + 2) == Some(&'/') {
+                pi + 3
+            } else {
+                pi + 2
+            };
+            next >= p.len()
+                || (si..=s.len())
+                    .any(|k| (k == si || s[k - 1] == '/') && glob_from(p, s, next, k, memo))
+        }
+        Some('*') => (si..=s.len())
+            .take_while(|&k| k == si || s[k - 1] != '/')
+            .any(|k| glob_from(p, s, pi + 1, k, memo)),
+        Some('?') => si < s.len() && s[si] != '/' && glob_from(p, s, pi + 1, si + 1, memo),
+        Some(c) => si < s.len() && s[si] == *c && glob_from(p, s, pi + 1, si + 1, memo),
+    };
+    if let Some(slot) = memo.get_mut(key) {
+        *slot = Some(r);
+    }
+    r
 }
 
 /// The commented default written by `nianbao init`.
@@ -350,6 +378,14 @@ mod tests {
         assert!(e.message.contains("report.colour"));
         let e = parse("[report\n").unwrap_err();
         assert_eq!(e.line, 1);
+        let deep = format!(
+            "[report]\nunit = {}{}\n",
+            "[".repeat(5000),
+            "]".repeat(5000)
+        );
+        let e = parse(&deep).unwrap_err();
+        assert_eq!(e.line, 2);
+        assert!(e.message.contains("嵌套过深"), "{}", e.message);
     }
 
     #[test]
@@ -367,7 +403,7 @@ mod tests {
         assert_eq!(ok.rules.get("empty-cell"), Some(&None));
         let bad = load(present, |_| Ok(b"[rules\n".to_vec())).unwrap_err();
         assert!(bad.starts_with("/a/nianbao.toml:1:"), "{bad}");
-        let unreadable = load(present, |_| Err(std::io::ErrorKind::NotFound.into())).unwrap_err();
+        let unreadable = load(present, |_| Err("文件不存在 (not found)".into())).unwrap_err();
         assert!(unreadable.contains("无法读取配置文件"), "{unreadable}");
     }
 
@@ -379,5 +415,34 @@ mod tests {
         assert!(!glob_match("archive/**", "drafts/a.md"));
         assert!(glob_match("archive/**", "archive/2019/a.md"));
         assert!(glob_match("a?.txt", "ab.txt"));
+        assert!(!glob_match("a?.txt", "a/.txt"));
+        assert!(glob_match("archive/**/", "archive/x"));
+        assert!(glob_match("a/**/b/*.md", "a/b/c.md"));
+        assert!(glob_match("a/**/b/*.md", "a/x/y/b/c.md"));
+        assert!(!glob_match("a/**/b/*.md", "a/xb/c.md"));
+    }
+
+    /// Backtracking over every `*` took minutes on this (fuzzing the
+    /// config found it): a hostile nianbao.toml must not hang `check`.
+    #[test]
+    fn many_stars_do_not_backtrack_exponentially() {
+        let pattern = "*a".repeat(30) + "b";
+        let path = "a".repeat(200) + ".txt";
+        let started = std::time::Instant::now();
+        assert!(!glob_match(&pattern, &path));
+        assert!(glob_match(&"*a".repeat(30), &path.replace(".txt", "")));
+        let deep = "**/".repeat(40) + "x";
+        assert!(!glob_match(&deep, &"d/".repeat(100)));
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    }
+
+    #[test]
+    fn overlong_globs_are_config_errors() {
+        let long = "*".repeat(MAX_GLOB_CHARS + 1);
+        let e = parse(&format!("[files]\nexclude = [\"a\", \"{long}\"]\n")).unwrap_err();
+        assert_eq!((e.line, e.key.as_str()), (2, "exclude"));
+        assert!(e.message.contains("过长"), "{}", e.message);
+        let ok = "*".repeat(MAX_GLOB_CHARS);
+        assert!(parse(&format!("[files]\ninclude = [\"{ok}\"]\n")).is_ok());
     }
 }

@@ -170,6 +170,10 @@ impl Diagnostic {
         self.fix = Some(fix);
         self
     }
+    /// Attaches the fix `make` builds when `cond` holds.
+    pub fn with_fix_if(self, cond: bool, make: impl FnOnce() -> Fix) -> Self {
+        if cond { self.with_fix(make()) } else { self }
+    }
     pub fn with_related(mut self, span: Span, message: Msg) -> Self {
         self.related.push(Related { span, message });
         self

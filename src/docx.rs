@@ -27,11 +27,11 @@ use std::io::Read;
 use std::ops::Range;
 
 /// Largest part read out of the archive (a guard against zip bombs).
-const MAX_PART: u64 = 64 << 20;
+pub(crate) const MAX_PART: u64 = 64 << 20;
 /// Tables nested deeper than this are left out (no report needs them, and
 /// the nesting would otherwise be bounded only by the file's size).
 const MAX_NESTING: usize = 16;
-const W_NS: &[&str] = &[
+pub(crate) const W_NS: &[&str] = &[
     "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
     "http://purl.oclc.org/ooxml/wordprocessingml/main",
 ];
@@ -112,6 +112,26 @@ pub struct DocxText {
     pub map: Vec<Segment>,
     /// The role of each top-level table (index = table number − 1).
     pub tables: Vec<Option<TableRole>>,
+    /// Where the paragraphs and cells are in the XML, for
+    /// [`crate::docx_annotate`].
+    pub(crate) xml: Box<XmlMap>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct XmlMap {
+    /// The name of the main part in the archive (`word/document.xml`).
+    pub main_part: String,
+    /// Each paragraph and cell; a merged cell is listed under every grid
+    /// column and row it covers.
+    pub anchors: Vec<(Origin, XmlAnchor)>,
+}
+
+/// The paragraphs a comment on a paragraph or cell spans: a body
+/// paragraph, or the first and last paragraphs of a cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct XmlAnchor {
+    pub first: ParaXml,
+    pub last: ParaXml,
 }
 
 /// A position a Word user can find.
@@ -197,24 +217,16 @@ pub fn to_text(bytes: &[u8]) -> Result<DocxText, DocxError> {
         .and_then(|rels| relationship(&rels, "/officeDocument"))
         .map(|t| t.trim_start_matches('/').to_string())
         .unwrap_or_else(|| "word/document.xml".to_string());
-    let doc = match read_part(&mut zip, &main)? {
-        Some(d) => d,
-        None if main != "word/document.xml" => {
-            read_part(&mut zip, "word/document.xml")?.ok_or(DocxError::NoDocument)?
-        }
+    let (doc, main) = match read_part(&mut zip, &main)? {
+        Some(d) => (d, main),
+        None if main != "word/document.xml" => (
+            read_part(&mut zip, "word/document.xml")?.ok_or(DocxError::NoDocument)?,
+            "word/document.xml".to_string(),
+        ),
         None => return Err(DocxError::NoDocument),
     };
     let dir = main.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
-    let rels_name = format!(
-        "{}_rels/{}.rels",
-        if dir.is_empty() {
-            String::new()
-        } else {
-            format!("{dir}/")
-        },
-        main.rsplit('/').next().unwrap_or(&main)
-    );
-    let rels = read_part(&mut zip, &rels_name).ok().flatten();
+    let rels = read_part(&mut zip, &rels_name(&main)).ok().flatten();
     let styles_name = rels
         .as_deref()
         .and_then(|rels| relationship(rels, "/styles"))
@@ -240,10 +252,12 @@ pub fn to_text(bytes: &[u8]) -> Result<DocxText, DocxError> {
         part: main.clone(),
         message,
     })?;
-    Ok(render(&body, &styles))
+    let mut text = render(&body, &styles);
+    text.xml.main_part = main;
+    Ok(text)
 }
 
-fn zip_message(e: &zip::result::ZipError) -> String {
+pub(crate) fn zip_message(e: &zip::result::ZipError) -> String {
     use zip::result::ZipError as Z;
     match e {
         Z::InvalidArchive(_) | Z::Io(_) => format!("不是有效的 zip 压缩包 ({e})"),
@@ -254,7 +268,16 @@ fn zip_message(e: &zip::result::ZipError) -> String {
     }
 }
 
-fn resolve_target(dir: &str, target: &str) -> String {
+/// The relationships part of `part`: `word/document.xml` →
+/// `word/_rels/document.xml.rels`.
+pub(crate) fn rels_name(part: &str) -> String {
+    match part.rsplit_once('/') {
+        Some((dir, file)) => format!("{dir}/_rels/{file}.rels"),
+        None => format!("_rels/{part}.rels"),
+    }
+}
+
+pub(crate) fn resolve_target(dir: &str, target: &str) -> String {
     if let Some(abs) = target.strip_prefix('/') {
         return abs.to_string();
     }
@@ -310,7 +333,7 @@ fn xml_string(buf: Vec<u8>) -> String {
     }
 }
 
-fn attr(e: &BytesStart, local: &str) -> Option<String> {
+pub(crate) fn attr(e: &BytesStart, local: &str) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
         let key = a.key.as_ref();
         let name = key.rsplit(':').next().unwrap_or(key);
@@ -323,7 +346,7 @@ fn attr(e: &BytesStart, local: &str) -> Option<String> {
 }
 
 /// The target of the first relationship whose type ends with `type_suffix`.
-fn relationship(rels: &str, type_suffix: &str) -> Option<String> {
+pub(crate) fn relationship(rels: &str, type_suffix: &str) -> Option<String> {
     let mut reader = NsReader::from_str(rels);
     loop {
         match reader.read_event() {
@@ -722,8 +745,22 @@ enum Block {
     Table(Table),
 }
 
+/// Where a paragraph is in the XML of the main part (byte offsets), so that
+/// marks can be inserted into it (see [`crate::docx_annotate`]).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ParaXml {
+    /// The start tag `<w:p …>` (the whole element when self-closing).
+    pub open: (usize, usize),
+    /// Where the paragraph's content begins: after its `w:pPr`, if any.
+    pub content_start: usize,
+    /// The start of `</w:p>` (the end of `open` when self-closing).
+    pub close_start: usize,
+    pub self_closing: bool,
+}
+
 #[derive(Debug, Default)]
 struct Para {
+    xml: ParaXml,
     style: Option<String>,
     outline: Option<u8>,
     num_id: Option<String>,
@@ -851,17 +888,31 @@ impl Parser<'_> {
         }
     }
 
-    fn open(&mut self, e: &BytesStart, empty: bool) {
+    /// `at`: the byte range of the tag in the XML.
+    fn open(&mut self, e: &BytesStart, empty: bool, at: Range<usize>) {
         let local = e.local_name();
         match local.as_ref() {
             "p" => {
                 self.end_para();
-                self.para = Some(Para::default());
+                self.para = Some(Para {
+                    xml: ParaXml {
+                        open: (at.start, at.end),
+                        content_start: at.end,
+                        close_start: at.end,
+                        self_closing: empty,
+                    },
+                    ..Para::default()
+                });
                 if empty {
                     self.end_para();
                 }
             }
-            "pPr" if self.para.is_some() && !self.run => self.in_ppr = !empty,
+            "pPr" if self.para.is_some() && !self.run => {
+                self.in_ppr = !empty;
+                if empty && let Some(p) = self.para.as_mut() {
+                    p.xml.content_start = at.end;
+                }
+            }
             "pStyle" if self.in_ppr && !self.in_rpr => {
                 if let Some(p) = self.para.as_mut() {
                     p.style = attr(e, "val");
@@ -951,10 +1002,23 @@ impl Parser<'_> {
         }
     }
 
-    fn close(&mut self, local: &str) {
+    fn close(&mut self, local: &str, at: Range<usize>) {
         match local {
-            "p" => self.end_para(),
-            "pPr" => self.in_ppr = false,
+            "p" => {
+                if let Some(p) = self.para.as_mut() {
+                    p.xml.close_start = at.start;
+                }
+                self.end_para()
+            }
+            "pPr" => {
+                if self.in_ppr
+                    && !self.run
+                    && let Some(p) = self.para.as_mut()
+                {
+                    p.xml.content_start = at.end;
+                }
+                self.in_ppr = false
+            }
             "r" => {
                 self.run = false;
                 self.in_rpr = false;
@@ -1005,6 +1069,7 @@ fn parse_document(
         in_t: false,
     };
     loop {
+        let before = reader.buffer_position() as usize;
         let (ns, ev) = match reader.read_resolved_event() {
             Ok(x) => x,
             Err(e) => {
@@ -1027,17 +1092,22 @@ fn parse_document(
                     continue;
                 }
                 if is_w(&ns) {
-                    p.open(&e, false);
+                    p.open(&e, false, before..reader.buffer_position() as usize);
                 }
             }
-            Event::Empty(e) if p.skip == 0 && is_w(&ns) => p.open(&e, true),
+            Event::Empty(e) if p.skip == 0 && is_w(&ns) => {
+                p.open(&e, true, before..reader.buffer_position() as usize)
+            }
             Event::End(e) => {
                 if p.skip > 0 {
                     p.skip -= 1;
                     continue;
                 }
                 if is_w(&ns) {
-                    p.close(e.local_name().as_ref());
+                    p.close(
+                        e.local_name().as_ref(),
+                        before..reader.buffer_position() as usize,
+                    );
                 }
             }
             Event::Text(t) if p.in_t && p.skip == 0 => {
@@ -1085,6 +1155,37 @@ struct Out {
     map: Vec<Segment>,
     paragraphs: usize,
     roles: Vec<Option<TableRole>>,
+    anchors: Vec<(Origin, XmlAnchor)>,
+}
+
+/// The first and the last paragraph of a cell (looking into nested tables
+/// when the cell starts or ends with one).
+fn cell_anchor(blocks: &[Block]) -> Option<XmlAnchor> {
+    fn first(blocks: &[Block]) -> Option<ParaXml> {
+        blocks.iter().find_map(|b| match b {
+            Block::Para(p) => Some(p.xml),
+            Block::Table(t) => t
+                .rows
+                .iter()
+                .flat_map(|r| &r.cells)
+                .find_map(|c| first(&c.blocks)),
+        })
+    }
+    fn last(blocks: &[Block]) -> Option<ParaXml> {
+        blocks.iter().rev().find_map(|b| match b {
+            Block::Para(p) => Some(p.xml),
+            Block::Table(t) => t
+                .rows
+                .iter()
+                .rev()
+                .flat_map(|r| r.cells.iter().rev())
+                .find_map(|c| last(&c.blocks)),
+        })
+    }
+    Some(XmlAnchor {
+        first: first(blocks)?,
+        last: last(blocks)?,
+    })
 }
 
 fn role_of_table(text: &str) -> Option<TableRole> {
@@ -1183,18 +1284,29 @@ fn render(body: &[Block], styles: &Styles) -> DocxText {
                 } else {
                     o.text.push_str(text);
                 }
+                let origin = Origin::Paragraph {
+                    index: o.paragraphs,
+                };
                 o.map.push(Segment {
                     range: start..o.text.len(),
-                    origin: Origin::Paragraph {
-                        index: o.paragraphs,
-                    },
+                    origin,
                 });
+                o.anchors.push((
+                    origin,
+                    XmlAnchor {
+                        first: p.xml,
+                        last: p.xml,
+                    },
+                ));
                 o.text.push('\n');
                 prev = Prev::Heading(role_of_heading(text));
             }
             Block::Table(t) => {
                 let table = o.roles.len() + 1;
                 let first_byte = o.text.len();
+                // The cell a vertically merged continuation belongs to, by
+                // grid column.
+                let mut merged_from: HashMap<usize, XmlAnchor> = HashMap::new();
                 for (r, row) in t.rows.iter().enumerate() {
                     let mut col = 1;
                     let mut first = true;
@@ -1223,6 +1335,24 @@ fn render(body: &[Block], styles: &Styles) -> DocxText {
                         if !c.continuation {
                             cell_text(&c.blocks, &mut s);
                         }
+                        let anchor = if c.continuation {
+                            merged_from.get(&col).copied()
+                        } else {
+                            cell_anchor(&c.blocks)
+                        };
+                        if let Some(a) = anchor {
+                            for k in col..col + c.span {
+                                merged_from.insert(k, a);
+                                o.anchors.push((
+                                    Origin::TableCell {
+                                        table,
+                                        row: r + 1,
+                                        col: k,
+                                    },
+                                    a,
+                                ));
+                            }
+                        }
                         cell(&mut o, &s, col);
                         for _ in 1..c.span {
                             cell(&mut o, "", col);
@@ -1245,6 +1375,10 @@ fn render(body: &[Block], styles: &Styles) -> DocxText {
         text: o.text,
         map: o.map,
         tables: o.roles,
+        xml: Box::new(XmlMap {
+            main_part: String::new(),
+            anchors: o.anchors,
+        }),
     }
 }
 

@@ -7,6 +7,7 @@ mod cli;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod lsp;
+mod serve;
 
 fn main() {
     let code = cli::main();

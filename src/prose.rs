@@ -2,6 +2,8 @@
 //! headings), split into sentences and clauses, and the counts stated in
 //! them (`4 件`, `1条`). Used by the consistency rules.
 
+pub mod lists;
+
 use crate::model::Report;
 use crate::syntax::is_space;
 use crate::text::Span;
@@ -48,6 +50,16 @@ pub fn of<'r>(r: &'r Report<'_>) -> &'r [Sentence] {
     })
 }
 
+/// The narrative's paragraphs (prose lines): each line's span and its
+/// sentences, in order.
+pub fn paragraphs<'r>(r: &'r Report<'_>) -> impl Iterator<Item = (Span, &'r [Sentence])> + 'r {
+    of(r).chunk_by(|a, b| a.line == b.line).map(|ss| {
+        let first = ss.first().map_or(0, |s| s.span.start);
+        let last = ss.last().map_or(first, |s| s.span.end);
+        (Span::new(first, last), ss)
+    })
+}
+
 /// Sentences of a line (ending at `。！？；`), as absolute spans.
 pub fn sentences(text: &str, base: usize) -> Vec<Span> {
     let mut out = Vec::new();
@@ -85,6 +97,29 @@ pub struct Count {
     pub after: String,
     /// `余`, `多`, `近`, `约`: an approximation.
     pub approximate: bool,
+}
+
+impl Count {
+    /// Whether the clause presents the count as a total: `共`, `合计`,
+    /// `总计`, `累计` (not the 共 of 公共, 共享, 共同…).
+    pub fn is_total(&self) -> bool {
+        says_total(&self.before)
+    }
+}
+
+/// Whether `clause` presents what follows as a total (see `Count::is_total`).
+pub fn says_total(clause: &str) -> bool {
+    if ["合计", "总计", "累计"].iter().any(|w| clause.contains(w)) {
+        return true;
+    }
+    let cs: Vec<char> = clause.chars().collect();
+    cs.iter().enumerate().any(|(i, &c)| {
+        c == '共'
+            && (i == 0 || cs[i - 1] != '公')
+            && !cs
+                .get(i + 1)
+                .is_some_and(|n| "享同建产性识治用有商".contains(*n))
+    })
 }
 
 const UNITS: &[char] = &['件', '条', '个', '次', '起', '项', '人'];

@@ -104,6 +104,21 @@ pub const SECTIONS: [SectionDef; 6] = [
     },
 ];
 
+/// Headings of the six sections as reports word them: the template's,
+/// then other accepted wordings (the 条例's for 四, the longer 五).
+pub const SECTION_TITLES: [(u32, &str); 10] = [
+    (1, "总体情况"),
+    (2, "主动公开政府信息情况"),
+    (3, "收到和处理政府信息公开申请情况"),
+    (4, "政府信息公开行政复议、行政诉讼情况"),
+    (4, "因政府信息公开工作被申请行政复议、提起行政诉讼的情况"),
+    (4, "政府信息公开行政复议、行政诉讼"),
+    (5, "存在的主要问题及改进情况"),
+    (5, "政府信息公开工作存在的主要问题及改进情况"),
+    (6, "其他需要报告的事项"),
+    (6, "其它需要报告的事项"),
+];
+
 pub struct SubItemDef {
     pub key: &'static str,
     pub title: &'static str,
@@ -138,6 +153,97 @@ pub const SUBITEMS: [SubItemDef; 5] = [
         key: "oversight",
         title: "监督保障",
         keywords: &["监督", "保障"],
+    },
+];
+
+/// The five items of 一 by meaning (missing-subsection): words that show a
+/// heading of 一 — or, failing the headings, its body — is about the item.
+/// Reports name the items in their own words (`（五）强化考核问责，主动接受社会监督`
+/// is 监督保障), so each item has a list, not one keyword.
+pub struct SubItemWords {
+    /// The `SubItemDef::key` of the item.
+    pub key: &'static str,
+    /// The item as the 2021 format names it.
+    pub title: &'static str,
+    pub words: &'static [&'static str],
+}
+
+/// The first report year whose format (国办公开办函〔2021〕30号) requires the
+/// five items; the 2019 format's text does not list them.
+pub const SUBITEMS_REQUIRED_FROM: i32 = 2021;
+
+pub const SUBITEM_WORDS: [SubItemWords; 5] = [
+    SubItemWords {
+        key: "proactive",
+        title: "主动公开",
+        words: &["主动公开", "主动发布", "重点领域", "政策解读", "解读回应"],
+    },
+    SubItemWords {
+        key: "on-request",
+        title: "依申请公开",
+        words: &[
+            "依申请",
+            "申请公开",
+            "公开申请",
+            "依法申请",
+            "申请办理",
+            "申请答复",
+        ],
+    },
+    SubItemWords {
+        key: "management",
+        title: "政府信息管理",
+        words: &[
+            "信息管理",
+            "公开属性",
+            "属性认定",
+            "源头认定",
+            "审查",
+            "审核",
+            "保密",
+            "目录",
+            "指南",
+            "规范性文件",
+            "文件管理",
+            "动态更新",
+            "清理",
+            "管理制度",
+        ],
+    },
+    SubItemWords {
+        key: "platform",
+        title: "政府信息公开平台建设",
+        words: &[
+            "平台",
+            "网站",
+            "新媒体",
+            "微博",
+            "微信",
+            "公众号",
+            "专栏",
+            "公报",
+            "公开栏",
+            "查阅点",
+            "门户",
+            "政务服务",
+        ],
+    },
+    SubItemWords {
+        key: "oversight",
+        title: "监督保障",
+        words: &[
+            "监督",
+            "考核",
+            "培训",
+            "评议",
+            "问责",
+            "保障",
+            "责任追究",
+            "督查",
+            "督导",
+            "组织领导",
+            "领导小组",
+        ],
     },
 ];
 
@@ -607,6 +713,24 @@ pub const TABLE3_COLUMNS: [ColumnDef; 7] = [
 /// Index of the 总计 column of table 三.
 pub const T3_TOTAL_COL: usize = 6;
 
+/// The note printed at the head of table 三's first column.
+pub const TABLE3_NOTE: &str =
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+
+/// Words of table 三's header besides its column labels.
+pub const TABLE3_HEADER_WORDS: [&str; 3] = ["申请人情况", "法人或其他组织", "申请人"];
+
+/// The group （三）…（六） a group label of table 三 stands over.
+pub fn group_headed_by(key: &str) -> Option<u32> {
+    match key {
+        "denied" => Some(3),
+        "unable" => Some(4),
+        "notprocessed" => Some(5),
+        "other-group" => Some(6),
+        _ => None,
+    }
+}
+
 // ---------------------------------------------------------------- table 四
 
 pub const TABLE4_COLUMNS: [&str; 15] = [
@@ -738,6 +862,50 @@ pub fn table2(version: Version) -> &'static [Table2Block] {
         Version::V2019 => TABLE2_2019,
         Version::V2021 => TABLE2_2021,
     }
+}
+
+/// Column headers of table 二 and the format version each belongs to.
+pub const TABLE2_VERSION_HEADERS: [(&str, Version); 11] = [
+    ("本年新制作数量", Version::V2019),
+    ("本年新公开数量", Version::V2019),
+    ("对外公开总数量", Version::V2019),
+    ("上一年项目数量", Version::V2019),
+    ("本年增/减", Version::V2019),
+    ("采购项目数量", Version::V2019),
+    ("采购总金额", Version::V2019),
+    ("本年制发件数", Version::V2021),
+    ("本年废止件数", Version::V2021),
+    ("现行有效件数", Version::V2021),
+    ("本年处理决定数量", Version::V2021),
+];
+
+/// Other words of table 二's header.
+pub const TABLE2_HEADER_WORDS: [&str; 7] = [
+    "信息内容",
+    "处理决定数量",
+    "本年收费金额",
+    "单位:万元",
+    "(单位:万元)",
+    "万元",
+    "元",
+];
+
+/// Words that only each table has (二, 三, 四): where they stand, the table
+/// is there even when it cannot be read.
+pub const TABLE_WORDS: [&[&str]; 3] = [
+    &["第二十条", "信息内容", "本年制发件数", "本年新制作数量"],
+    &[
+        "本年新收政府信息公开申请",
+        "勾稽关系",
+        "申请人情况",
+        "上年结转政府信息公开申请",
+    ],
+    &["结果维持", "尚未审结", "复议后起诉", "未经复议直接起诉"],
+];
+
+/// The heading of a block of table 二: 第二十条第（一）项.
+pub fn table2_block_heading(item: u32) -> String {
+    format!("第二十条第（{}）项", crate::syntax::cn_numeral(item))
 }
 
 /// Row labels of table 二 seen under the other version's name.

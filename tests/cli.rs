@@ -35,7 +35,7 @@ fn json_over_the_corpus_has_the_documented_shape() {
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let items = v.as_array().unwrap();
-    assert!(items.len() > 40);
+    assert!(items.len() >= 30, "{}", items.len());
     for it in items {
         for k in [
             "path",
@@ -303,7 +303,8 @@ fn config_file_is_discovered_and_validated() {
             .count()
     };
     let before = run(&["check", "--format", "json", f.to_str().unwrap()]);
-    assert!(count(&before, "empty-cell") > 10);
+    // Table 三's blank columns and rows: one finding.
+    assert_eq!(count(&before, "empty-cell"), 1);
     std::fs::write(
         tmp.path().join("nianbao.toml"),
         "[rules]\nempty-cell = \"off\"\ntable-sum = \"warning\"\n",
@@ -455,7 +456,7 @@ fn sarif_is_valid_against_the_official_schema() {
         .take(10)
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
-    assert!(v["runs"][0]["results"].as_array().unwrap().len() > 40);
+    assert!(v["runs"][0]["results"].as_array().unwrap().len() >= 30);
     // The validator does reject a broken log.
     let mut bad = v.clone();
     bad["runs"][0]["results"][0]["level"] = serde_json::json!("fatal");

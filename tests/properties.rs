@@ -11,6 +11,8 @@ fn corpus() -> Vec<String> {
     let mut v: Vec<String> = std::fs::read_dir(dir)
         .unwrap()
         .flatten()
+        // tests/fixtures also holds folders (real/, shapes/).
+        .filter(|e| e.path().is_file())
         .map(|e| std::fs::read_to_string(e.path()).unwrap())
         .collect();
     v.sort();

@@ -1,6 +1,7 @@
 //! `nianbao check`: collects files, reads and decodes them, lints, applies
 //! fixes atomically, and hands results to the renderer.
 
+use super::input::{self, io_message};
 use super::{CheckArgs, Format, config_file, pairs, render};
 use nianbao::diagnostic::{Diagnostic, apply_fixes};
 use nianbao::lint;
@@ -8,7 +9,7 @@ use nianbao::lint::LintOptions;
 use nianbao::schema::Version;
 use nianbao::text::{Encoding, decode};
 use rayon::prelude::*;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 pub struct FileResult {
@@ -87,31 +88,31 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
         let path = e.path();
         let name = e.file_name();
         let name = name.to_string_lossy();
-        if name.starts_with('.') || name == "target" || name == "node_modules" {
+        // Copies `--annotate` wrote are output, not drafts.
+        if name.starts_with('.')
+            || name == "target"
+            || name == "node_modules"
+            || name.ends_with(".nianbao.docx")
+        {
             continue;
         }
+        let ext = path
+            .extension()
+            .and_then(|x| x.to_str())
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let checked = ext == "md" || ext == "txt" || ext == "markdown" || ext == "docx";
         match e.file_type() {
             Ok(t) if t.is_dir() => walk(&path, out),
-            Ok(t) if t.is_file() => {
-                let ext = path
-                    .extension()
-                    .and_then(|x| x.to_str())
-                    .unwrap_or("")
-                    .to_ascii_lowercase();
-                if ext == "md" || ext == "txt" || ext == "markdown" || ext == "docx" {
-                    out.push(path);
-                }
-            }
+            Ok(t) if t.is_file() && checked => out.push(path),
+            // Not followed (a link can loop); said so, never silent.
+            Ok(t) if t.is_symlink() && checked => eprintln!("{}", input::skipped_link_note(&path)),
+            Ok(t) if !t.is_file() && !t.is_symlink() && checked => eprintln!(
+                "nianbao: {}: 不是普通文件（如命名管道），已跳过 (not a regular file; skipped)",
+                path.display()
+            ),
             _ => {}
         }
-    }
-}
-
-fn io_message(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "文件不存在 (not found)".into(),
-        std::io::ErrorKind::PermissionDenied => "没有读取权限 (permission denied)".into(),
-        _ => format!("无法读取 ({e})"),
     }
 }
 
@@ -176,24 +177,20 @@ fn check_one(
             };
         }
     };
-    let bytes = if path.as_os_str() == "-" {
-        let mut b = Vec::new();
-        if let Err(e) = std::io::stdin().read_to_end(&mut b) {
-            return Outcome::Failed {
-                path: "<stdin>".into(),
-                error: io_message(&e),
-            };
-        }
-        b
+    let read = if path.as_os_str() == "-" {
+        input::read_stdin(std::io::stdin())
     } else {
-        match std::fs::read(path) {
-            Ok(b) => b,
-            Err(e) => {
-                return Outcome::Failed {
-                    path: display,
-                    error: io_message(&e),
-                };
-            }
+        input::read_file(path, input::limit_for(path))
+    };
+    let bytes = match read {
+        Ok(b) => b,
+        Err(error) => {
+            let path = if path.as_os_str() == "-" {
+                "<stdin>".to_string()
+            } else {
+                display
+            };
+            return Outcome::Failed { path, error };
         }
     };
     let display = if path.as_os_str() == "-" {
@@ -231,7 +228,7 @@ fn check_one(
     }
     if (args.fix || args.diff)
         && !(args.fix && result.docx.is_some())
-        && let Err(e) = fix(path, &mut result, args, opts)
+        && let Err(e) = fix(path, &bytes, &mut result, args, opts)
     {
         return Outcome::Failed {
             path: result.path,
@@ -245,18 +242,29 @@ type Text = (String, Encoding, Option<nianbao::docx::DocxText>);
 
 /// The text of a file's bytes: decoded, or a Word draft's rendering.
 fn text_of(path: &Path, bytes: &[u8], args: &CheckArgs) -> Result<Text, String> {
-    match read_docx(path, bytes, args)? {
-        Some(d) => Ok((d.text.clone(), Encoding::Utf8, Some(d))),
-        None => decode(bytes)
-            .map(|(t, e)| (t, e, None))
-            .map_err(|e| e.to_string()),
+    if let Some(d) = read_docx(path, bytes, args)? {
+        return Ok((d.text.clone(), Encoding::Utf8, Some(d)));
     }
+    decode(bytes).map(|(t, e)| (t, e, None)).map_err(|e| {
+        // Text without a BOM was tried as UTF-8, then GB18030: say where
+        // GB18030 fails.
+        let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+            || bytes.starts_with(&[0xFF, 0xFE])
+            || bytes.starts_with(&[0xFE, 0xFF]);
+        let line = (e == nianbao::text::DecodeError::UnknownEncoding && !bom)
+            .then(|| input::undecodable_line(bytes))
+            .flatten();
+        match line {
+            Some(line) => format!("第 {line} 行有无法解码的字节：{e}"),
+            None => e.to_string(),
+        }
+    })
 }
 
 /// Reads a checked file again (for the cross-file checks, which run after
 /// its findings were printed and its text dropped).
 fn read_text(path: &Path, args: &CheckArgs) -> Option<Text> {
-    let bytes = std::fs::read(path).ok()?;
+    let bytes = input::read_file(path, input::limit_for(path)).ok()?;
     text_of(path, &bytes, args).ok()
 }
 
@@ -295,6 +303,7 @@ fn read_docx(
 /// writes atomically: a temp file in the same directory, then rename.
 fn fix(
     path: &Path,
+    read: &[u8],
     r: &mut FileResult,
     args: &CheckArgs,
     opts: &LintOptions,
@@ -328,6 +337,17 @@ fn fix(
         r.diagnostics = diags;
         return Ok(());
     }
+    if let Some(why) = input::refuse_to_write(path) {
+        return Err(why);
+    }
+    // Only the fixed ranges may change: if the untouched text would not
+    // encode back to the bytes it came from, do not write at all.
+    if r.encoding.encode(&original).as_deref() != Some(read) {
+        return Err(format!(
+            "文件中有按 {} 无法原样写回的字节（如 GB18030 中的单字节 0x80），未写入修复；请先另存为 UTF-8 (bytes would not survive re-encoding; not written)",
+            r.encoding.label()
+        ));
+    }
     let bytes = r.encoding.encode(&text).ok_or_else(|| {
         format!(
             "修复后的文本无法以 {} 编码写回，未修改文件",
@@ -335,42 +355,35 @@ fn fix(
         )
     })?;
     // Re-read: never overwrite a file that changed under us.
-    let now = std::fs::read(path).map_err(|e| io_message(&e))?;
-    if r.encoding.encode(&original).as_deref() != Some(&now[..]) {
+    let now = input::read_file(path, input::limit_for(path))?;
+    if now != read {
         return Err(
             "文件在检查期间被修改，未写入修复 (file changed while checking; not written)".into(),
         );
     }
-    write_atomic(path, &bytes).map_err(|e| format!("写入失败 ({e})"))?;
+    input::write_atomic(path, &bytes).map_err(|e| format!("写入失败 ({e})"))?;
     r.fixed = total;
     r.text = text;
     r.diagnostics = diags;
     Ok(())
 }
 
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.nianbao-{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&tmp, meta.permissions())?;
+/// A checked file as a worker hands it over: its rendered output, what the
+/// cross-year check needs, and (with `--annotate`) the whole outcome.
+type Done = (render::Chunk, pairs::Known, Option<Outcome>);
+
+/// Writes the annotated Word copies, with each file's cross-year findings
+/// added to its own; false if one could not be written.
+fn annotate(mut kept: Vec<Outcome>, cross_year: &[FileResult], lang: nianbao::Lang) -> bool {
+    for o in kept.iter_mut() {
+        let Outcome::Checked(r) = o else { continue };
+        if let Some(c) = cross_year.iter().find(|c| c.path == r.path) {
+            r.diagnostics.extend(c.diagnostics.iter().cloned());
+            r.diagnostics
+                .sort_by_key(|d| (d.span.start, d.span.end, d.rule));
         }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
     }
-    result
+    super::annotate::write_copies(&kept, lang)
 }
 
 pub fn run(args: CheckArgs) -> i32 {
@@ -420,6 +433,7 @@ pub fn run(args: CheckArgs) -> i32 {
     // files a few at a time, so the printing thread wakes once per batch.
     const BATCH: usize = 8;
     let mut known: Vec<pairs::Known> = Vec::with_capacity(files.len());
+    let mut kept: Vec<Outcome> = Vec::new();
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::channel();
         let (files, args, opts, configs, renderer) = (&files, &args, &opts, &configs, &renderer);
@@ -428,11 +442,15 @@ pub fn run(args: CheckArgs) -> i32 {
                 .par_chunks(BATCH)
                 .enumerate()
                 .for_each_with(tx, |tx, (i, batch)| {
-                    let done: Vec<(render::Chunk, pairs::Known)> = batch
+                    let done: Vec<Done> = batch
                         .iter()
                         .map(|f| {
                             let mut o = check_one(f, args, opts, configs);
-                            (renderer.chunk(&o), pairs::Known::of(f, &mut o))
+                            let chunk = renderer.chunk(&o);
+                            let known = pairs::Known::of(f, &mut o);
+                            // Annotated Word copies need the findings,
+                            // cross-year ones included: kept till the end.
+                            (chunk, known, args.annotate.then_some(o))
                         })
                         .collect();
                     let _ = tx.send((i, done));
@@ -444,9 +462,10 @@ pub fn run(args: CheckArgs) -> i32 {
             waiting.insert(i, done);
             while let Some(done) = waiting.remove(&next) {
                 next += 1;
-                for (chunk, k) in done {
+                for (chunk, k, o) in done {
                     stream.push(chunk);
                     known.push(k);
+                    kept.extend(o);
                     if let Some(p) = &progress {
                         p.inc(1);
                     }
@@ -457,15 +476,17 @@ pub fn run(args: CheckArgs) -> i32 {
     if let Some(p) = progress {
         p.finish_and_clear();
     }
-    for r in pairs::carry_over(&known, &opts, |p| read_text(p, &args)) {
-        stream.push(renderer.cross_file_chunk(&r));
+    let cross_year = pairs::carry_over(&known, &opts, |p| read_text(p, &args));
+    for r in &cross_year {
+        stream.push(renderer.cross_file_chunk(r));
     }
+    let failed_annotation = args.annotate && !annotate(kept, &cross_year, lang);
     let tally = stream.finish();
     let findings = tally
         .by_severity
         .keys()
         .any(|s| super::severity_passes(*s, args.fail_on));
-    if !tally.failed.is_empty() {
+    if !tally.failed.is_empty() || failed_annotation {
         2
     } else if findings {
         1

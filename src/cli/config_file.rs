@@ -11,8 +11,12 @@ fn discover(dir: &Path) -> Option<PathBuf> {
     config::discover(dir, Path::is_file)
 }
 
+/// Reads and parses a config file (size-limited like every input); the
+/// error names the file, line and key.
 fn load(path: &Path) -> Result<Config, String> {
-    config::load(path, |p| std::fs::read(p))
+    config::load(path, |p| {
+        super::input::read_file(p, super::input::MAX_CONFIG_BYTES)
+    })
 }
 
 /// Caches configs by file so many checked files share one read.

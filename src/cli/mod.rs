@@ -17,10 +17,12 @@ macro_rules! outln {
     }};
 }
 
+mod annotate;
 mod check;
 pub mod config_file;
-mod pairs;
-mod render;
+mod input;
+pub(crate) mod pairs;
+pub(crate) mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use nianbao::{Lang, Severity, rules};
@@ -102,6 +104,9 @@ pub struct CheckArgs {
     /// 配置文件（默认从文件所在目录向上查找 nianbao.toml） Config file (default: nearest nianbao.toml)
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// 为每个 .docx 写出带批注的副本 X.nianbao.docx（不改动原文件） Write X.nianbao.docx with a Word comment per finding
+    #[arg(long, conflicts_with = "fix")]
+    pub annotate: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
@@ -122,6 +127,17 @@ enum Command {
     },
     /// 启动语言服务器（stdio） Start the language server on stdio
     Lsp,
+    /// 启动本机检查页面（仅 127.0.0.1） Start the local checking page (127.0.0.1 only)
+    Serve(crate::serve::ServeArgs),
+    /// 显示 nianbao 如何读取一份报告（章节、表格、各行数值、未能读取之处）
+    /// Show how nianbao reads a report: sections, tables, values, what it could not read
+    Dump {
+        /// .md / .txt / .docx
+        file: PathBuf,
+        /// 也列出读取时所见的各行（含网页文本切分出的虚拟行） Also list the lines as read
+        #[arg(long)]
+        lines: bool,
+    },
     /// 输出一份官方格式的年报骨架 Print a complete skeleton draft in the official format
     New {
         /// 报告年度 Report year (2019–2020: 2019 format; 2021 on: 2021 format)
@@ -160,6 +176,8 @@ pub fn main() -> i32 {
             rule(name.as_deref(), Lang::parse(&lang).unwrap_or_default())
         }
         Command::Lsp => crate::lsp::run(),
+        Command::Serve(args) => crate::serve::run(args),
+        Command::Dump { file, lines } => dump(&file, lines),
         Command::New {
             year,
             unit,
@@ -167,6 +185,44 @@ pub fn main() -> i32 {
             style,
         } => new(year, &unit, &kind, style),
         Command::Init { force } => init(force),
+    }
+}
+
+fn dump(path: &std::path::Path, lines: bool) -> i32 {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("错误：无法读取 {}：{e}", path.display());
+            return 2;
+        }
+    };
+    let is_docx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    let text = if is_docx {
+        nianbao::docx::to_text(&bytes)
+            .map(|d| d.text)
+            .map_err(|e| e.to_string())
+    } else {
+        nianbao::text::decode(&bytes)
+            .map(|(t, _)| t)
+            .map_err(|e| e.to_string())
+    };
+    match text {
+        Ok(text) => {
+            let report = nianbao::model::bind(&text, &Default::default());
+            if lines {
+                for (i, l) in report.doc.lines.iter().enumerate() {
+                    outln!("{i:>4} {:?}\t{}", l.sep, report.text(l.span));
+                }
+            }
+            out!("{}", report.dump());
+            0
+        }
+        Err(e) => {
+            eprintln!("错误：{}：{e}", path.display());
+            2
+        }
     }
 }
 

@@ -198,7 +198,7 @@ fn add_reports_beside(known: &[Known], pool: &mut HashMap<(String, i32), Source>
             if !(ext == "md" || ext == "txt") || seen.contains(&p) || !read.insert(p.clone()) {
                 continue;
             }
-            let Ok(bytes) = std::fs::read(&p) else {
+            let Ok(bytes) = super::input::read_file(&p, super::input::MAX_TEXT_BYTES) else {
                 continue;
             };
             let Ok((text, _)) = nianbao::text::decode(&bytes) else {

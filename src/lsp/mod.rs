@@ -51,7 +51,11 @@ pub fn run() -> i32 {
         Server::new(transport::stdin(), transport::stdout(), socket)
             .serve(service)
             .await;
-        if shared.shutdown_requested() { 0 } else { 1 }
+        if shared.shutdown_requested() || transport::orderly_exit() {
+            0
+        } else {
+            1
+        }
     });
     // Nothing left worth waiting for (the stdin thread may be blocked in a
     // read; the process exit ends it).

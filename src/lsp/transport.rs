@@ -10,6 +10,7 @@
 
 use std::io::{BufRead, Read, Write};
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
 
 use serde_json::{Value, json};
@@ -22,14 +23,40 @@ pub const INVALID_MESSAGE: &str = "nianbao/invalidMessage";
 /// Largest message accepted (a 64 MB document is far beyond any report).
 const MAX_BODY: usize = 64 << 20;
 
+/// Set when `exit` came after `shutdown` in the input: tower-lsp cancels
+/// a shutdown handler that has not run yet when `exit` follows right
+/// behind it, so the server's own flag cannot tell.
+static ORDERLY_EXIT: AtomicBool = AtomicBool::new(false);
+
+/// Whether the client asked for `shutdown` and then `exit` (exit code 0).
+pub fn orderly_exit() -> bool {
+    ORDERLY_EXIT.load(Ordering::SeqCst)
+}
+
+/// The method of a small message (`shutdown` and `exit` are tiny; large
+/// bodies are not parsed twice).
+fn small_message_method(body: &[u8]) -> Option<String> {
+    if body.len() > 512 {
+        return None;
+    }
+    let v: Value = serde_json::from_slice(body).ok()?;
+    Some(v.get("method")?.as_str()?.to_string())
+}
+
 /// Starts the stdin thread and returns the reader tower reads from.
 pub fn stdin() -> ChannelReader {
     let (tx, rx) = mpsc::channel::<Vec<u8>>(64);
     std::thread::spawn(move || {
         let stdin = std::io::stdin();
         let mut input = stdin.lock();
+        let mut shutdown_seen = false;
         while let Some(body) = next_body(&mut input) {
             let body = sanitize(body);
+            match small_message_method(&body).as_deref() {
+                Some("shutdown") => shutdown_seen = true,
+                Some("exit") if shutdown_seen => ORDERLY_EXIT.store(true, Ordering::SeqCst),
+                _ => {}
+            }
             let mut frame = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
             frame.extend_from_slice(&body);
             if tx.blocking_send(frame).is_err() {

@@ -1,11 +1,17 @@
 //! # empty-cell（表格中应填数字的单元格为空）
 //!
 //! ## 作用 What it does
-//! 报告表二、表三、表四数据行中空白的单元格（或写成“/”“-”“—”“无”的单元格），每行报告一次并列出各列。
+//! 报告表二、表三、表四数据行中空白的单元格（或写成“/”“-”“—”“无”的单元格）。
+//! 整列、整行或整张表都空着的（常见：只收到自然人申请的部门把五个“法人或其他组织”列都空着），
+//! 每张表合成**一条**，写明是哪些列、哪些行，一个修复把它们全部填上；整张表一个 0 也没写
+//! （以空白代替 0）时，该表的全部空白合成一条。其余零星的空白逐个单元格报告，写明行和列。
 //! 计算勾稽关系时空白加数按 0 计；总计单元格为空的关系不检查。
 //!
-//! Reports blank cells (or `/`, `-`, `—`, `无`) where a number belongs, once
-//! per row, naming the columns.
+//! 不报告：填了数字的单元格（包括 0）；表格之外的空白；无法确定各列的行（由 row-shape 报告）。
+//!
+//! Reports blank cells (or `/`, `-`, `—`, `无`) where a number belongs. Whole
+//! blank columns, rows or tables are one finding per table naming them, with
+//! one fix filling them all; isolated blanks are reported per cell.
 //!
 //! ## 原因 Why
 //! 官方未规定 0 是否必须写出，但空白无法与漏填区分；审核时通常要求写 0。
@@ -16,14 +22,15 @@
 //! ```
 //!
 //! ## 修复 Fix
-//! 把该行空白单元格填为 0。这是推定，属于不安全修复（`--unsafe-fixes`；编辑器中可直接选用，
-//! 也可一次填满整张表）。
+//! 把空白单元格填为 0（表三的“总计”列填本行之和）。这是推定，属于不安全修复（`--unsafe-fixes`；
+//! 编辑器中可直接选用，也可一次填满整张表）。
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::model::{BoundRow, Report, Value};
 use crate::rules::Meta;
 use crate::schema::{TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_COLUMNS};
 use crate::syntax::Separator;
+use crate::text::Span;
 
 pub const META: Meta = Meta {
     name: "empty-cell",
@@ -36,7 +43,8 @@ pub const META: Meta = Meta {
 /// 总计 column of table 三 the row's sum (so the fix keeps the sums true).
 pub fn fill_zero(r: &Report, row: &BoundRow, col: usize) -> Option<Edit> {
     let c = row.cells.get(col)?;
-    if !c.value.is_blankish() {
+    // A blank the rendering cannot show has no place to write into.
+    if !c.value.is_blankish() || c.inferred {
         return None;
     }
     let is_t3_row = r.table3.as_ref().is_some_and(|t| {
@@ -66,120 +74,408 @@ pub fn fill_zero(r: &Report, row: &BoundRow, col: usize) -> Option<Edit> {
     })
 }
 
-/// `label` names the row; it is only built for rows with blanks (most
-/// rows have none, and this runs on every keystroke in the editor).
-fn report_row(
-    r: &Report,
-    row: &BoundRow,
-    label: impl FnOnce() -> String,
-    names: &[&str],
-    out: &mut Vec<Diagnostic>,
-) {
-    if !row.cells.iter().any(|c| c.value.is_blankish()) {
-        return;
+/// A data row of a table, with what the messages call it and its columns.
+struct Row<'r> {
+    row: &'r BoundRow,
+    label: String,
+    columns: Vec<String>,
+    /// Rows of one block share their columns (table 二 has five blocks).
+    block: usize,
+}
+
+/// One table as the rule sees it.
+struct Grid<'r> {
+    name: (&'static str, &'static str),
+    rows: Vec<Row<'r>>,
+}
+
+/// `（二）部分公开` for `（二）部分公开（区分处理的，只计这一情形，不计其他情形）`.
+fn short_label(label: &str) -> String {
+    match label.char_indices().skip(4).find(|&(_, c)| c == '（') {
+        Some((i, _)) => label[..i].to_string(),
+        None => label.to_string(),
     }
-    let label = label();
-    let blanks: Vec<usize> = (0..row.cells.len())
-        .filter(|&i| row.cells[i].value.is_blankish())
-        .collect();
-    let cols: Vec<&str> = blanks
+}
+
+fn grids<'r>(r: &'r Report<'_>) -> Vec<Grid<'r>> {
+    let mut out = Vec::new();
+    let t3_columns: Vec<String> = TABLE3_COLUMNS.iter().map(|c| c.label.to_string()).collect();
+    if let Some(t) = &r.table3 {
+        let rows = t
+            .rows
+            .iter()
+            .flatten()
+            .map(|row| Row {
+                row,
+                label: short_label(&TABLE3_ROWS[row.def].full_label()),
+                columns: t3_columns.clone(),
+                block: 0,
+            })
+            .collect();
+        out.push(Grid {
+            name: ("表三", "table 三"),
+            rows,
+        });
+    }
+    if let Some(row) = r.table4.as_ref().and_then(|t| t.row.as_ref()) {
+        out.push(Grid {
+            name: ("表四", "table 四"),
+            rows: vec![Row {
+                row,
+                label: "行政复议、行政诉讼".to_string(),
+                columns: TABLE4_COLUMNS.iter().map(|c| c.to_string()).collect(),
+                block: 0,
+            }],
+        });
+    }
+    let mut rows = Vec::new();
+    for (bi, (block, def)) in r.table2_blocks().enumerate() {
+        let item = crate::syntax::cn_numeral(def.item);
+        for row in &block.rows {
+            rows.push(Row {
+                row,
+                label: def.rows.get(row.def).copied().unwrap_or("").to_string(),
+                columns: def
+                    .columns
+                    .iter()
+                    .map(|c| format!("第（{item}）项“{}", c.0))
+                    .collect(),
+                block: bi,
+            });
+        }
+    }
+    if !rows.is_empty() {
+        out.push(Grid {
+            name: ("表二", "table 二"),
+            rows,
+        });
+    }
+    out
+}
+
+/// A blank cell: row index in the grid and column.
+type At = (usize, usize);
+
+fn blank(g: &Grid, (ri, c): At) -> bool {
+    g.rows[ri]
+        .row
+        .cells
+        .get(c)
+        .is_some_and(|x| x.value.is_blankish())
+}
+
+/// Columns blank in every row of their block: (block, column).
+fn blank_columns(g: &Grid) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut blocks: Vec<usize> = g.rows.iter().map(|r| r.block).collect();
+    blocks.dedup();
+    for b in blocks {
+        let rows: Vec<usize> = (0..g.rows.len())
+            .filter(|&i| g.rows[i].block == b)
+            .collect();
+        let width = rows
+            .iter()
+            .map(|&i| g.rows[i].row.cells.len())
+            .max()
+            .unwrap_or(0);
+        for c in 0..width {
+            if rows.iter().all(|&i| blank(g, (i, c))) {
+                out.push((b, c));
+            }
+        }
+    }
+    out
+}
+
+fn column_name(g: &Grid, b: usize, c: usize) -> String {
+    let name = g
+        .rows
         .iter()
-        .filter_map(|&i| names.get(i).copied())
-        .collect();
-    let markers = blanks.iter().any(|&i| row.cells[i].value == Value::Marker);
-    let edits: Vec<Edit> = blanks
-        .iter()
-        .filter_map(|&i| fill_zero(r, row, i))
-        .collect();
-    let span = if row.label.is_empty() {
+        .find(|r| r.block == b)
+        .and_then(|r| r.columns.get(c))
+        .cloned()
+        .unwrap_or_else(|| format!("第 {} 列", c + 1));
+    // Table 二's names carry their block and an open quote.
+    if name.contains('“') {
+        format!("{name}”列")
+    } else {
+        format!("“{name}”列")
+    }
+}
+
+fn row_span(r: &Report, row: &BoundRow) -> Span {
+    if row.label.is_empty() {
         r.doc.lines[row.line].span
     } else {
         row.label
-    };
-    let what = if markers {
-        "为空或以符号代替数字"
+    }
+}
+
+/// `“A”“B”“C”等 20 行`: at most six names, then the count.
+fn listed(names: &[String], unit: &str) -> String {
+    let shown: Vec<String> = names.iter().take(6).map(|n| format!("“{n}”")).collect();
+    if names.len() > shown.len() {
+        format!("{}等 {} {unit}", shown.concat(), names.len())
     } else {
-        "为空"
-    };
-    let list = if cols.len() == names.len() {
-        "全部单元格".to_string()
-    } else {
-        format!("“{}”列", cols.join("”“"))
-    };
-    out.push(
-        Diagnostic::new(
-            META.name,
-            META.severity,
-            span,
-            Msg::new(
-                format!("{label}{list}{what}，应填写数字（无则填 0）"),
-                format!(
-                    "{label}: {} blank where a number belongs (write 0 for none)",
-                    if cols.len() == names.len() {
-                        "all cells".to_string()
-                    } else {
-                        format!("columns {}", cols.join(", "))
-                    }
-                ),
-            ),
-        )
-        .with_fix(Fix::unsafe_(
-            Msg::new(
-                format!("将本行 {} 个空单元格填为 0（总计填本行之和）", edits.len()),
-                format!("fill the row's {} blank cells with 0", edits.len()),
-            ),
-            edits,
-        )),
-    );
+        format!("{}{unit}", shown.concat())
+    }
 }
 
 pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
-    if let Some(t) = &r.table3 {
-        let names: Vec<&str> = TABLE3_COLUMNS.iter().map(|c| c.label).collect();
-        for row in t.rows.iter().flatten() {
-            report_row(
-                r,
-                row,
-                || format!("表三“{}”行", TABLE3_ROWS[row.def].full_label()),
-                &names,
-                out,
-            );
+    for g in grids(r) {
+        check_grid(r, &g, out);
+    }
+}
+
+fn check_grid(r: &Report, g: &Grid, out: &mut Vec<Diagnostic>) {
+    let all: Vec<At> = (0..g.rows.len())
+        .flat_map(|ri| (0..g.rows[ri].row.cells.len()).map(move |c| (ri, c)))
+        .filter(|&at| blank(g, at))
+        .collect();
+    if all.is_empty() {
+        return;
+    }
+    let columns = blank_columns(g);
+    let rows: Vec<usize> = (0..g.rows.len())
+        .filter(|&ri| g.rows[ri].row.cells.iter().all(|c| c.value.is_blankish()))
+        .collect();
+    let structural = |&(ri, c): &At| rows.contains(&ri) || columns.contains(&(g.rows[ri].block, c));
+    // A table with no 0 written anywhere uses blanks for zeros throughout:
+    // one finding, not one per blank.
+    let no_zero = !g
+        .rows
+        .iter()
+        .flat_map(|row| &row.row.cells)
+        .any(|c| c.value == Value::Int(0));
+    let convention = no_zero && all.len() >= 3;
+    let (grouped, single): (Vec<At>, Vec<At>) =
+        all.into_iter().partition(|at| convention || structural(at));
+    if !grouped.is_empty() {
+        out.push(group_finding(r, g, &grouped, &rows, &columns));
+    }
+    for at in single {
+        out.push(cell_finding(r, g, at));
+    }
+}
+
+fn what(markers: bool) -> (&'static str, &'static str) {
+    if markers {
+        (
+            "为空或以符号代替数字",
+            "blank or a symbol instead of a number",
+        )
+    } else {
+        ("为空", "blank")
+    }
+}
+
+fn group_finding(
+    r: &Report,
+    g: &Grid,
+    cells: &[At],
+    rows: &[usize],
+    columns: &[(usize, usize)],
+) -> Diagnostic {
+    let (table, table_en) = g.name;
+    let markers = cells
+        .iter()
+        .any(|&(ri, c)| g.rows[ri].row.cells[c].value == Value::Marker);
+    let (blank_zh, blank_en) = what(markers);
+    let edits: Vec<Edit> = cells
+        .iter()
+        .filter_map(|&(ri, c)| fill_zero(r, g.rows[ri].row, c))
+        .collect();
+    let row_names: Vec<String> = rows.iter().map(|&ri| g.rows[ri].label.clone()).collect();
+    let col_names: Vec<String> = columns.iter().map(|&(b, c)| column_name(g, b, c)).collect();
+    let whole_table = rows.len() == g.rows.len();
+    let covered = |&(ri, c): &At| rows.contains(&ri) || columns.contains(&(g.rows[ri].block, c));
+    let others: Vec<&At> = cells.iter().filter(|at| !covered(at)).collect();
+    let mut parts = Vec::new();
+    if whole_table {
+        parts.push(format!("全部 {} 个单元格{blank_zh}", cells.len()));
+    } else {
+        if !col_names.is_empty() {
+            parts.push(format!(
+                "{}全部{blank_zh}",
+                col_names.concat().replace("列“", "“")
+            ));
+        }
+        if !row_names.is_empty() {
+            parts.push(format!("{}全部{blank_zh}", listed(&row_names, "行")));
+        }
+        if !others.is_empty() {
+            let mut in_rows: Vec<String> = others
+                .iter()
+                .map(|&&(ri, _)| g.rows[ri].label.clone())
+                .collect();
+            in_rows.dedup();
+            let also = if parts.is_empty() { "" } else { "另有 " };
+            parts.push(format!(
+                "{also}{} 个单元格{blank_zh}（在{}）",
+                others.len(),
+                listed(&in_rows, "行")
+            ));
         }
     }
-    if let Some(row) = r.table4.as_ref().and_then(|t| t.row.as_ref()) {
-        report_row(r, row, || "表四".to_string(), &TABLE4_COLUMNS, out);
+    // Blanks beyond whole rows and columns are grouped only in a table
+    // that writes no 0 at all.
+    let lead = if others.is_empty() {
+        ""
+    } else {
+        "没有写 0（以空白代替 0）："
+    };
+    let zh = format!(
+        "{table}{lead}{}（共 {} 个单元格），应填写数字（无则填 0）",
+        parts.join("，"),
+        cells.len()
+    );
+    let en = format!(
+        "{table_en}: {} cells {blank_en} where numbers belong ({} whole columns, {} whole rows); write 0 for none",
+        cells.len(),
+        columns.len(),
+        rows.len()
+    );
+    let first_row = rows
+        .first()
+        .copied()
+        .unwrap_or_else(|| cells.iter().map(|at| at.0).min().unwrap_or(0));
+    let mut d = Diagnostic::new(
+        META.name,
+        META.severity,
+        row_span(r, g.rows[first_row].row),
+        Msg::new(zh, en),
+    )
+    .with_fix(Fix::unsafe_(
+        Msg::new(
+            format!("将这 {} 个空单元格填为 0（总计填本行之和）", edits.len()),
+            format!("fill these {} blank cells with 0", edits.len()),
+        ),
+        edits,
+    ));
+    for &ri in rows.iter().skip(1) {
+        let label = &g.rows[ri].label;
+        d = d.with_related(
+            row_span(r, g.rows[ri].row),
+            Msg::new(
+                format!("“{label}”行全部{blank_zh}"),
+                format!("row {label}: all {blank_en}"),
+            ),
+        );
     }
-    for (block, def) in r.table2_blocks() {
-        let names: Vec<&str> = def.columns.iter().map(|c| c.0).collect();
-        for row in &block.rows {
-            report_row(
-                r,
-                row,
-                || format!("表二“{}”行", def.rows[row.def]),
-                &names,
-                out,
-            );
-        }
+    d
+}
+
+fn cell_finding(r: &Report, g: &Grid, (ri, c): At) -> Diagnostic {
+    let row = &g.rows[ri];
+    let cell = &row.row.cells[c];
+    let (table, table_en) = g.name;
+    let (blank_zh, blank_en) = what(cell.value == Value::Marker);
+    let column = column_name(g, row.block, c);
+    let label = &row.label;
+    let span = [cell.cell.content, cell.cell.raw]
+        .into_iter()
+        .find(|s| !s.is_empty())
+        .unwrap_or_else(|| row_span(r, row.row));
+    let mut d = Diagnostic::new(
+        META.name,
+        META.severity,
+        span,
+        Msg::new(
+            format!("{table}“{label}”行{column}{blank_zh}，应填写数字（无则填 0）"),
+            format!(
+                "{table_en}, row {label}, {column}: {blank_en} where a number belongs (write 0 for none)"
+            ),
+        ),
+    );
+    if let Some(edit) = fill_zero(r, row.row, c) {
+        let v = edit.text.trim().to_string();
+        d = d.with_fix(Fix::unsafe_(
+            Msg::new(format!("填为 {v}"), format!("fill with {v}")),
+            vec![edit],
+        ));
     }
+    d
 }
 
 #[cfg(test)]
 mod tests {
     use crate::rules::test_util::{fixed, run};
 
+    const HEAD: &str =
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n";
+
+    /// Table 三 (2019) with every row written as `cells`, and `edit`
+    /// applied.
+    fn table3(cells: &str, edit: &[(&str, &str)]) -> String {
+        let mut s = crate::template::table3_text(
+            crate::schema::Version::V2019,
+            crate::model::Style::Tab,
+            "\n",
+        )
+        .replace("\t0\t0\t0\t0\t0\t0\t0", cells);
+        for (from, to) in edit {
+            s = s.replace(from, to);
+        }
+        s
+    }
+
     #[test]
-    fn blank_row_is_reported_once_and_filled() {
-        let src = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n一、本年新收政府信息公开申请数量\t4\t\t\t\t\t\t4\n二、上年结转政府信息公开申请数量\t\t\t\t\t\t\t\n";
-        let f = run(src, "empty-cell");
-        assert_eq!(f.len(), 2, "{f:?}");
-        assert!(f[1].1.contains("全部单元格为空"), "{}", f[1].1);
-        let out = fixed(src, "empty-cell");
+    fn blank_row_and_columns_are_one_finding_and_one_fix() {
+        let src = format!(
+            "{HEAD}一、本年新收政府信息公开申请数量\t4\t\t\t\t\t\t4\n二、上年结转政府信息公开申请数量\t\t\t\t\t\t\t\n"
+        );
+        let f = run(&src, "empty-cell");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].1
+                .contains("“商业企业”“科研机构”“社会公益组织”“法律服务机构”“其他”列全部为空"),
+            "{}",
+            f[0].1
+        );
+        assert!(
+            f[0].1
+                .contains("“二、上年结转政府信息公开申请数量”行全部为空"),
+            "{}",
+            f[0].1
+        );
+        let out = fixed(&src, "empty-cell");
         assert!(out.contains("数量\t4\t0\t0\t0\t0\t0\t4\n"), "{out}");
         assert!(
             out.contains("二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0"),
             "{out}"
         );
         assert!(run(&out, "empty-cell").is_empty());
+    }
+
+    #[test]
+    fn natural_persons_only_office_gets_one_finding_not_one_per_row() {
+        // 自然人 and 总计 written (zeros included), the five 法人 columns blank.
+        let src = table3("\t0\t\t\t\t\t\t0", &[]);
+        let f = run(&src, "empty-cell");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].1.contains("列全部为空（共"), "{}", f[0].1);
+        let out = fixed(&src, "empty-cell");
+        assert!(run(&out, "empty-cell").is_empty(), "{out}");
+    }
+
+    #[test]
+    fn isolated_blanks_are_per_cell_with_row_and_column() {
+        let src = table3(
+            "\t0\t0\t0\t0\t0\t0\t0",
+            &[(
+                "（一）予以公开\t0\t0\t0\t0\t0\t0\t0",
+                "（一）予以公开\t2\t0\t0\t0\t0\t0\t",
+            )],
+        );
+        let f = run(&src, "empty-cell");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].1.contains("表三“（一）予以公开”行“总计”列为空"),
+            "{}",
+            f[0].1
+        );
+        let out = fixed(&src, "empty-cell");
+        assert!(out.contains("（一）予以公开\t2\t0\t0\t0\t0\t0\t2"), "{out}");
     }
 
     #[test]

@@ -90,6 +90,7 @@ fn insertion(
     new_line: &str,
     label: &str,
     msg: Msg,
+    fixable: bool,
 ) -> Diagnostic {
     let nl = r.newline();
     let (anchor, at, text) = match after {
@@ -102,18 +103,24 @@ fn insertion(
             (span, Span::empty(span.start), format!("{new_line}{nl}"))
         }
     };
-    Diagnostic::new(META.name, META.severity, anchor, msg).with_fix(Fix::unsafe_(
-        Msg::new(
-            format!("插入“{label}”行（全部填 0）"),
-            format!("insert the row “{label}” with zeros"),
-        ),
-        vec![Edit { span: at, text }],
-    ))
+    // Rows that share a line (text without line breaks) leave no line to
+    // insert after.
+    Diagnostic::new(META.name, META.severity, anchor, msg).with_fix_if(fixable, || {
+        Fix::unsafe_(
+            Msg::new(
+                format!("插入“{label}”行（全部填 0）"),
+                format!("insert the row “{label}” with zeros"),
+            ),
+            vec![Edit { span: at, text }],
+        )
+    })
 }
 
 pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+    // Text in the table that could not be placed may be the "missing" row.
     if let Some(t) = &r.table3
         && (t.has_numbers || t.rows.iter().any(Option::is_some))
+        && !t.partly_unread()
     {
         let present = |i: usize| t.rows[i].is_some() || t.unreadable.contains(&i);
         for (i, d) in TABLE3_ROWS.iter().enumerate() {
@@ -149,12 +156,21 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
                         t.version.label()
                     ),
                 ),
+                !t.unread.rows_share_lines,
             ));
         }
     }
-    for (block, def) in r.table2_blocks() {
+    let t2_unread = r
+        .table2
+        .as_ref()
+        .is_some_and(|t| !t.unread.unplaced.is_empty());
+    for (block, def) in r.table2_blocks().filter(|_| !t2_unread) {
         for (p, label) in def.rows.iter().enumerate() {
-            if block.rows.iter().any(|b| b.def == p) {
+            let unreadable = r
+                .table2
+                .as_ref()
+                .is_some_and(|t| t.unreadable.contains(&(block.item, p)));
+            if block.rows.iter().any(|b| b.def == p) || unreadable {
                 continue;
             }
             let style = match r.doc.lines[block.header_line].sep {
@@ -193,6 +209,7 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
                         block.item
                     ),
                 ),
+                !r.table2.as_ref().is_some_and(|t| t.unread.rows_share_lines),
             ));
         }
     }

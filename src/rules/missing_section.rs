@@ -14,6 +14,9 @@
 //! ## 示例 Example
 //! 全文没有“六、其他需要报告的事项”；或表四前只有一句话，没有“四、……”标题。
 //!
+//! 不报告：标题文字已在文中，只是与前后文粘连（网页复制丢失换行）或字间有空格——那不是缺少；
+//! 若只错一个字，则报告“标题写法与官方不一致”（警告）并给出改为官方写法的修复，绝不再插入一个标题。
+//!
 //! ## 修复 Fix
 //! 在应在的位置插入标题（沿用文档的标题写法，如 `## `、加粗）。只插标题是安全修复；
 //! 五、六连同模板句（六为“无。”）一并插入，属于不安全修复。
@@ -58,6 +61,41 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
     let last_line = r.last_text_line();
     for sec in SECTIONS.iter() {
         if r.section(sec.number).is_some() {
+            continue;
+        }
+        // The heading's words are in the text (glued to other text, spaced
+        // out): it is there. Worded a character off: say so, and fix it.
+        if let Some(u) = r.unread_headings.iter().find(|u| u.section == sec.number) {
+            if u.misworded {
+                let official = sec.title;
+                out.push(
+                    Diagnostic::new(
+                        META.name,
+                        Severity::Warning,
+                        u.span,
+                        Msg::new(
+                            format!(
+                                "“{}”的标题写法与官方不一致，应为“{official}”",
+                                r.text(u.span)
+                            ),
+                            format!(
+                                "the heading “{}” differs from the official “{official}”",
+                                r.text(u.span)
+                            ),
+                        ),
+                    )
+                    .with_fix(Fix::safe(
+                        Msg::new(
+                            format!("改为“{official}”"),
+                            format!("change to “{official}”"),
+                        ),
+                        vec![Edit {
+                            span: u.span,
+                            text: official.to_string(),
+                        }],
+                    )),
+                );
+            }
             continue;
         }
         // Where it belongs: before its table, else before the next section

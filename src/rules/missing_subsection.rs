@@ -1,17 +1,25 @@
 //! # missing-subsection（“一、总体情况”缺少标准分项）
 //!
 //! ## 作用 What it does
-//! “一、总体情况”应分述五个方面：主动公开、依申请公开、政府信息管理、（政府信息公开）平台建设、监督保障。
-//! 按关键词在该部分的小标题（“（一）……”、加粗或 Markdown 小标题）中查找，缺哪项报哪项。
-//! 只看小标题，不看正文：正文中偶然出现的“政府信息管理”不算分项。
+//! 2021 年起的格式要求“一、总体情况”包括五个方面：主动公开、依申请公开、政府信息管理、
+//! 政府信息公开平台建设、监督保障。按意思查找每一项：每项有一组词（监督保障：监督、考核、培训、评议、问责、
+//! 保障……；平台建设：平台、网站、新媒体、专栏、公报……），先在该部分的小标题（“（一）……”、短的“1.”、
+//! 加粗或 Markdown 小标题）中找，找不到再在该部分正文中找；都找不到的方面合在一条里报告。
 //!
-//! Reports one of the five standard items of 一、总体情况 with no sub-heading.
+//! 2019、2020 年度（2019 年格式的通知没有列出这五项）只在该部分有小标题、却没有一个是五个方面之一
+//! （按模板用语：主动公开、依申请、信息管理、平台、监督保障）时报告一次。
+//!
+//! 不报告：2019、2020 年度缺少其中几项；以自己的说法写到了该方面
+//! （“（五）强化考核问责，主动接受社会监督”算监督保障）；该部分不存在（由 missing-section 报告）。
+//!
+//! Reports, once, the standard items of 一、总体情况 (2021 format, report
+//! years from 2021) that neither its headings nor its body are about.
 //!
 //! ## 原因 Why
 //! 统一格式要求总体情况“主要包括主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障”。
 //!
 //! ## 示例 Example
-//! “一、总体工作情况”下只有“（一）强化领导，成立组织机构”“（二）加强学习、监督”等小标题。
+//! “一、总体情况”下只有“（一）强化领导，成立组织机构”“（二）加强学习、监督”等小标题，正文也没有写依申请公开。
 //!
 //! ## 修复 Fix
 //! 无自动修复：按五个方面补写或调整小标题。
@@ -19,7 +27,7 @@
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::model::Report;
 use crate::rules::Meta;
-use crate::schema::{SUBITEMS, normalize_label};
+use crate::schema::{SUBITEM_WORDS, SUBITEMS_REQUIRED_FROM, Version, normalize_label};
 use crate::syntax::NumberingKind;
 
 pub const META: Meta = Meta {
@@ -30,67 +38,145 @@ pub const META: Meta = Meta {
 };
 
 pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+    let required = match r.year {
+        Some(y) => y >= SUBITEMS_REQUIRED_FROM,
+        None => r.version == Version::V2021,
+    };
     let Some(idx) = r.sections.iter().position(|s| s.matched == Some(1)) else {
         return;
     };
+    if !required {
+        check_2019(r, idx, out);
+        return;
+    }
     let head = &r.sections[idx];
     let end = r
         .sections
         .get(idx + 1)
         .map(|s| s.line)
         .unwrap_or(r.doc.lines.len());
-    let titles: Vec<String> = r.doc.lines[head.line + 1..end]
+    let lines = &r.doc.lines[head.line + 1..end];
+    let is_heading = |l: &crate::syntax::Line| {
+        let short = r.text(l.title).chars().count() <= 24;
+        // （一）… headings, and short `1.` headings or bold/Markdown lines
+        // some reports use instead.
+        l.numbering
+            .is_some_and(|n| n.kind == NumberingKind::ParenChinese)
+            || (l.numbering.is_some_and(|n| n.kind == NumberingKind::Arabic) && short)
+            || ((l.md_level > 0 || l.bold) && short)
+    };
+    let headings: Vec<String> = lines
         .iter()
-        .filter(|l| {
-            let short = r.text(l.title).chars().count() <= 24;
-            // （一）… headings, and short `1.` headings or bold/Markdown lines
-            // some reports use instead.
-            l.numbering
-                .is_some_and(|n| n.kind == NumberingKind::ParenChinese)
-                || (l.numbering.is_some_and(|n| n.kind == NumberingKind::Arabic) && short)
-                || ((l.md_level > 0 || l.bold) && short)
-        })
+        .filter(|l| is_heading(l))
         .map(|l| normalize_label(r.text(l.title)))
         .collect();
-    for item in SUBITEMS.iter() {
-        let found = titles
-            .iter()
-            .any(|t| item.keywords.iter().all(|k| t.contains(k)));
-        if !found {
-            out.push(Diagnostic::new(
-                META.name,
-                META.severity,
-                head.span,
-                Msg::new(
-                    format!("“一、总体情况”缺少“{}”方面的内容（应有主动公开、依申请公开、政府信息管理、平台建设、监督保障五项）", item.title),
-                    format!("一、总体情况 has no item on “{}” (expected the five standard items)", item.title),
-                ),
-            ));
-        }
+    let body: String = lines
+        .iter()
+        .map(|l| normalize_label(r.text(l.span)))
+        .collect();
+    let missing: Vec<&str> = SUBITEM_WORDS
+        .iter()
+        .filter(|item| {
+            let about = |t: &str| item.words.iter().any(|w| t.contains(w));
+            !headings.iter().any(|h| about(h)) && !about(&body)
+        })
+        .map(|item| item.title)
+        .collect();
+    if missing.is_empty() {
+        return;
     }
+    let list = missing.join("”“");
+    out.push(Diagnostic::new(
+        META.name,
+        META.severity,
+        head.span,
+        Msg::new(
+            format!(
+                "“一、总体情况”没有写到“{list}”（小标题和正文中都没有找到）；2021 年起的格式要求包括主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面"
+            ),
+            format!(
+                "一、总体情况 says nothing about “{list}” (neither headings nor text); from 2021 the format requires all five standard items"
+            ),
+        ),
+    ));
+}
+
+/// The 2019 format names no items: only a 一 whose own item headings
+/// name none of the five, in the template's words, is reported.
+fn check_2019(r: &Report, idx: usize, out: &mut Vec<Diagnostic>) {
+    let items: Vec<String> = r
+        .subsections
+        .iter()
+        .filter(|s| s.section == idx)
+        .map(|s| normalize_label(r.text(s.title)))
+        .collect();
+    let names_one = items.iter().any(|h| {
+        crate::schema::SUBITEMS
+            .iter()
+            .any(|i| i.keywords.iter().all(|k| h.contains(k)))
+    });
+    if items.is_empty() || names_one {
+        return;
+    }
+    out.push(Diagnostic::new(
+        META.name,
+        META.severity,
+        r.sections[idx].span,
+        Msg::new(
+            "“一、总体情况”的小标题没有一个对应标准的五个方面（主动公开、依申请公开、政府信息管理、平台建设、监督保障）".to_string(),
+            "none of the item headings of 一、总体情况 is one of the five standard items (proactive disclosure, on request, information management, platforms, oversight)".to_string(),
+        ),
+    ));
 }
 
 #[cfg(test)]
 mod tests {
     use crate::rules::test_util::run;
 
+    fn report(year: i32, one: &str) -> String {
+        format!("某某县某某局{year}年政府信息公开工作年度报告\n{one}二、主动公开政府信息情况\n")
+    }
+
     #[test]
-    fn keyword_matching_on_subheadings_only() {
-        let ok = "一、 总体公开工作情况概述\n(一) 主动公开情况。一是……\n(二)依申请公开情况。\n(三)政府信息管理情况。\n(四)政务公开平台建设及运行情况。\n(五)强化监督保障情况。\n二、主动公开政府信息情况\n";
+    fn items_are_matched_by_meaning() {
+        let ok = "一、总体情况\n（一）主动公开方面。\n（二）依申请公开方面。\n（三）加强公开属性源头认定。\n（四）用好政府网站和政务新媒体。\n（五）强化考核问责，主动接受社会监督。\n";
+        assert!(run(&report(2024, ok), "missing-subsection").is_empty());
+        let md = "## 一、总体情况\n### （一）主动公开\n## **(二) 依申请公开**\n## **(三) 政府信息管理**\n#### **（四）平台建设**\n## （五）监督管理\n";
+        assert!(run(&report(2022, md), "missing-subsection").is_empty());
+        let arabic = "一、总体情况\n1. 主动公开情况\n正文。\n2. 依申请公开情况\n3. 政府信息管理\n4. 平台建设\n5. 监督保障\n";
+        assert!(run(&report(2021, arabic), "missing-subsection").is_empty());
+    }
+
+    #[test]
+    fn body_counts_when_headings_do_not_and_missing_items_are_one_finding() {
+        let body = "一、总体情况\n（一）强化领导，成立组织机构。全年主动公开政府信息 86 条，在政府网站发布。\n（二）抓好落实。严格信息发布审核，开展业务培训。\n";
+        let f = run(&report(2024, body), "missing-subsection");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].1.contains("没有写到“依申请公开”（"), "{}", f[0].1);
+        let none = "一、总体工作情况\n（一）强化领导，成立组织机构。\n（二）狠抓落实。\n";
+        let f = run(&report(2024, none), "missing-subsection");
+        assert_eq!(f.len(), 1, "{f:?}");
         assert!(
-            run(ok, "missing-subsection").is_empty(),
-            "{:?}",
-            run(ok, "missing-subsection")
+            f[0].1
+                .contains("“主动公开”“依申请公开”“政府信息管理”“政府信息公开平台建设”“监督保障”"),
+            "{}",
+            f[0].1
         );
-        let md = "## 一、总体情况\n### （一）主动公开\n## **(二) 依申请公开**\n## **(三) 政府信息管理**\n#### **（四）平台建设**\n## （五）监督保障\n## 二、主动公开政府信息情况\n";
-        assert!(
-            run(md, "missing-subsection").is_empty(),
-            "{:?}",
-            run(md, "missing-subsection")
-        );
-        let bad = "一、总体工作情况\n（一）强化领导，成立组织机构。\n（二）加强学习、监督，确保政务公开取得实效。一是加强政府信息管理。\n二、主动公开政府信息情况\n";
-        assert_eq!(run(bad, "missing-subsection").len(), 5);
-        let arabic = "一、总体情况\n1. 主动公开情况\n正文。\n2. 依申请公开情况\n3. 政府信息管理\n4. 平台建设\n5. 监督保障\n二、主动公开政府信息情况\n";
-        assert!(run(arabic, "missing-subsection").is_empty());
+    }
+
+    #[test]
+    fn the_2019_format_does_not_list_the_items() {
+        // Some of the five under their template names: nothing to say.
+        let some = "一、总体情况\n（一）主动公开情况。\n（二）狠抓落实。\n";
+        for year in [2019, 2020] {
+            assert!(run(&report(year, some), "missing-subsection").is_empty());
+        }
+        // Item headings that name none of the five: one warning (seed 004).
+        let none = "一、总体工作情况\n（一）强化领导，成立组织机构。\n（二）狠抓落实。\n";
+        let f = run(&report(2019, none), "missing-subsection");
+        assert_eq!(f.len(), 1, "{f:?}");
+        // Prose without item headings: the 2019 format asks for none.
+        let prose = "一、总体情况\n本机关全年做好公开工作。\n";
+        assert!(run(&report(2020, prose), "missing-subsection").is_empty());
     }
 }

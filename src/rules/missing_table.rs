@@ -47,6 +47,11 @@ fn doc_style(r: &Report) -> Style {
     }
 }
 
+fn table_words_present(r: &Report, id: TableId) -> bool {
+    let words = crate::schema::TABLE_WORDS[id as usize];
+    words.iter().any(|w| r.doc.source.contains(w))
+}
+
 pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
     if !r.looks_like_report {
         return;
@@ -59,7 +64,8 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
         (TableId::T4, 4, r.table4.is_some()),
     ];
     for (id, section, present) in tables {
-        if present {
+        // Words only the table has: it is there, though it could not be read.
+        if present || table_words_present(r, id) {
             continue;
         }
         let text = match id {
@@ -108,6 +114,8 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
     if let Some(t4) = &r.table4
         && t4.row.is_none()
         && !r.shape_issues.iter().any(|s| s.table == TableId::T4)
+        && t4.unread.unplaced.is_empty()
+        && !t4.unread.scrambled
     {
         let last = r.doc.lines[t4.lines.1].span;
         let zeros = template::table4_text(t4.style, nl);
@@ -133,6 +141,7 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
     }
     if let Some(t3) = &r.table3
         && !t3.has_numbers
+        && !t3.partly_unread()
     {
         out.push(Diagnostic::new(
             META.name,
@@ -144,8 +153,12 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
             ),
         ));
     }
+    // Rows found but not read are rows: the table is there.
     if let Some(t2) = &r.table2
         && t2.blocks.iter().all(|b| b.rows.is_empty())
+        && t2.unreadable.is_empty()
+        && t2.unread.unplaced.is_empty()
+        && !t2.unread.scrambled
     {
         out.push(Diagnostic::new(
             META.name,

@@ -23,11 +23,13 @@ mod missing_title;
 mod narrative_mismatch;
 mod narrative_sum;
 mod placeholder_date;
+mod read_by_arithmetic;
 mod row_shape;
 mod section_order;
 mod stale_year;
 mod table_sum;
 mod template_version;
+mod unreadable_table;
 pub mod unused_suppression;
 mod year_mismatch;
 
@@ -90,6 +92,8 @@ pub static RULES: &[RuleDef] = &[
     rule!(missing_table, "missing_table.rs"),
     rule!(missing_row, "missing_row.rs"),
     rule!(row_shape, "row_shape.rs"),
+    rule!(unreadable_table, "unreadable_table.rs"),
+    rule!(read_by_arithmetic, "read_by_arithmetic.rs"),
     rule!(table_sum, "table_sum.rs"),
     rule!(empty_cell, "empty_cell.rs"),
     rule!(invalid_number, "invalid_number.rs"),

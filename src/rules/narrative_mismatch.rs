@@ -5,7 +5,13 @@
 //! 办结/答复 N 件（（七）总计）、予以公开 / 部分公开 / 不予公开 / 无法提供 / 不予处理 N 件、
 //! 本机关不掌握相关政府信息 N 件、上年结转 N 件（二）、N 件结转下年度（四）、行政复议 N 件、
 //! 行政诉讼 N 件（表四），以及“没有/未发生因政府信息公开申请行政复议、提起行政诉讼”
-//! “未收到政府信息公开申请”等“无”的表述。带“余”“近”“约”的概数、写明其他年份的句子不核对。
+//! “未收到政府信息公开申请”等“无”的表述。“予以公开及部分公开 N 件”与（一）（二）两行之和比较；
+//! 写明申请人类别的件数（“自然人申请 4 件”“其中法人或其他组织 1 件”“商业企业提出的申请 1 件”）与该列
+//! （法人或其他组织为五列之和）比较，而不是与总计比较。
+//!
+//! 不报告：带“余”“近”“约”的概数；写明其他年份的句子；投诉、信访、建议、提案、留言、咨询、信件、热线等
+//! 其他事项的件数；同一句中同一类数字的第二个起（通常是细分）；“收到 N 件（含上年结转）”等于两行之和时；
+//! 不是指申请人的“个人”“法人”（“涉及个人隐私”）。
 //!
 //! Reports numbers stated in the text about requests, reviews and lawsuits
 //! (and "none" statements) that contradict tables 三 and 四.
@@ -27,7 +33,7 @@ use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::model::Report;
 use crate::prose;
 use crate::rules::Meta;
-use crate::schema::{CellRef, T3_TOTAL_COL, TABLE3_ROWS, table3_row};
+use crate::schema::{CellRef, T3_TOTAL_COL, TABLE3_COLUMNS, TABLE3_ROWS, table3_row};
 use crate::text::Span;
 
 pub const META: Meta = Meta {
@@ -42,6 +48,8 @@ enum Metric {
     New,
     Completed,
     Granted,
+    /// `予以公开及部分公开 N 件`: rows (一) and (二) together.
+    GrantedOrPartial,
     Partial,
     Denied,
     Unable,
@@ -62,6 +70,10 @@ impl Metric {
             ),
             Metric::Completed => ("表三“（七）总计”", "table 三 (七) total"),
             Metric::Granted => ("表三“（一）予以公开”总计", "table 三 granted total"),
+            Metric::GrantedOrPartial => (
+                "表三“（一）予以公开”与“（二）部分公开”总计之和",
+                "table 三 granted plus partly granted totals",
+            ),
             Metric::Partial => ("表三“（二）部分公开”总计", "table 三 partly granted total"),
             Metric::Denied => ("表三“（三）不予公开”各项合计", "table 三 denied total"),
             Metric::Unable => (
@@ -134,6 +146,16 @@ fn classify_clause(b: &str, a: &str) -> Option<Metric> {
     if b.ends_with("不予公开") {
         return Some(Metric::Denied);
     }
+    if let Some(head) = b.strip_suffix("部分公开") {
+        let both = ["予以公开", "全部公开", "全部"].iter().any(|g| {
+            ["及", "和", "、", "或", "与"]
+                .iter()
+                .any(|j| head.ends_with(&format!("{g}{j}")))
+        });
+        if both {
+            return Some(Metric::GrantedOrPartial);
+        }
+    }
     if b.ends_with("部分公开") {
         return Some(Metric::Partial);
     }
@@ -169,34 +191,99 @@ fn classify_clause(b: &str, a: &str) -> Option<Metric> {
     None
 }
 
-/// A row's total: its 总计 cell, or the sum of its cells when that is blank.
-fn row_total(r: &Report, key: &str) -> Option<(i64, Span)> {
+/// The applicant columns a count can be about: one column of table 三, or
+/// the five 法人或其他组织 columns together.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Applicant {
+    Column(usize),
+    Organisations,
+}
+
+impl Applicant {
+    fn columns(self) -> std::ops::Range<usize> {
+        match self {
+            Applicant::Column(c) => c..c + 1,
+            Applicant::Organisations => 1..T3_TOTAL_COL,
+        }
+    }
+    fn name(self) -> (String, String) {
+        match self {
+            Applicant::Column(c) => (
+                format!("“{}”列", TABLE3_COLUMNS[c].label),
+                format!("column {}", TABLE3_COLUMNS[c].label),
+            ),
+            Applicant::Organisations => (
+                "“法人或其他组织”各列之和".to_string(),
+                "the 法人或其他组织 columns".to_string(),
+            ),
+        }
+    }
+}
+
+/// The applicants a clause names as the ones who asked: `自然人申请`,
+/// `法人或其他组织提出的`, or an item of a list (`其中自然人 4 件`). A word
+/// like 个人 or 法人 elsewhere (`涉及个人隐私`) names no applicant.
+fn applicant_of(clause: &str, list_item: bool) -> Option<Applicant> {
+    if !list_item && !clause.contains("申请") && !clause.contains("提出") {
+        return None;
+    }
+    if ["法人或其他组织", "法人和其他组织", "法人申请", "法人提出"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        return Some(Applicant::Organisations);
+    }
+    if ["自然人", "公民个人", "个人申请", "公民申请", "公民提出"]
+        .iter()
+        .any(|w| clause.contains(w))
+    {
+        return Some(Applicant::Column(0));
+    }
+    // 其他 is too common a word to name the column.
+    (1..T3_TOTAL_COL - 1)
+        .find(|&c| clause.contains(TABLE3_COLUMNS[c].label))
+        .map(Applicant::Column)
+}
+
+/// A row's value in the columns `cols`: its 总计 cell (or the sum of its
+/// cells when that is blank), or the sum of the applicant cells named.
+fn row_value(r: &Report, key: &str, who: Option<Applicant>) -> Option<(i64, Span)> {
     let row = table3_row(key)?;
     let total = CellRef::T3 {
         row,
         col: T3_TOTAL_COL,
     };
+    let sum_of = |cols: std::ops::Range<usize>| -> Option<(i64, Option<Span>)> {
+        let mut sum = 0;
+        let mut first = None;
+        for col in cols {
+            match cell_of(r, CellRef::T3 { row, col }) {
+                Lookup::Cell(x) => {
+                    sum += x.value.addend()?;
+                    first.get_or_insert(x.cell.content);
+                }
+                _ => return None,
+            }
+        }
+        Some((sum, first))
+    };
+    if let Some(who) = who {
+        let (v, span) = sum_of(who.columns())?;
+        return Some((v, span?));
+    }
     match cell_of(r, total) {
         Lookup::Cell(c) => {
             let span = c.cell.content;
             if let Some(v) = c.value.addend().filter(|_| !c.value.is_blankish()) {
                 return Some((v, span));
             }
-            let mut sum = 0;
-            for col in 0..6 {
-                match cell_of(r, CellRef::T3 { row, col }) {
-                    Lookup::Cell(x) => sum += x.value.addend()?,
-                    _ => return None,
-                }
-            }
-            Some((sum, span))
+            sum_of(0..T3_TOTAL_COL).map(|(v, _)| (v, span))
         }
-        Lookup::RowMissing => None,
-        Lookup::Unreadable => None,
+        Lookup::RowMissing | Lookup::Unreadable => None,
     }
 }
 
-fn group_total(r: &Report, group: u32) -> Option<(i64, Span)> {
+fn group_value(r: &Report, group: u32, who: Option<Applicant>) -> Option<(i64, Span)> {
     let version = r.table3.as_ref()?.version;
     let mut sum = 0;
     let mut span = None;
@@ -204,7 +291,7 @@ fn group_total(r: &Report, group: u32) -> Option<(i64, Span)> {
         .iter()
         .filter(|d| d.group == Some(group) && d.in_version(version))
     {
-        let (v, s) = row_total(r, d.key)?;
+        let (v, s) = row_value(r, d.key, who)?;
         sum += v;
         span.get_or_insert(s);
     }
@@ -225,18 +312,24 @@ fn review_group(r: &Report, g: usize) -> Option<(i64, Span)> {
     }
 }
 
-fn table_value(r: &Report, m: Metric) -> Option<(i64, Span)> {
+fn table_value(r: &Report, m: Metric, who: Option<Applicant>) -> Option<(i64, Span)> {
     match m {
-        Metric::New => row_total(r, "new"),
-        Metric::Completed => row_total(r, "total"),
-        Metric::Granted => row_total(r, "granted"),
-        Metric::Partial => row_total(r, "partial"),
-        Metric::Denied => group_total(r, 3),
-        Metric::Unable => group_total(r, 4),
-        Metric::NotHeld => row_total(r, "unable1"),
-        Metric::NotProcessed => group_total(r, 5),
-        Metric::Carried => row_total(r, "carried"),
-        Metric::CarryNext => row_total(r, "carry-next"),
+        Metric::New => row_value(r, "new", who),
+        Metric::Completed => row_value(r, "total", who),
+        Metric::Granted => row_value(r, "granted", who),
+        Metric::GrantedOrPartial => {
+            let (a, span) = row_value(r, "granted", who)?;
+            let (b, _) = row_value(r, "partial", who)?;
+            Some((a + b, span))
+        }
+        Metric::Partial => row_value(r, "partial", who),
+        Metric::Denied => group_value(r, 3, who),
+        Metric::Unable => group_value(r, 4, who),
+        Metric::NotHeld => row_value(r, "unable1", who),
+        Metric::NotProcessed => group_value(r, 5, who),
+        Metric::Carried => row_value(r, "carried", who),
+        Metric::CarryNext => row_value(r, "carry-next", who),
+        Metric::Review | Metric::Litigation if who.is_some() => None,
         Metric::Review => review_group(r, 0),
         Metric::Litigation => {
             let (a, s) = review_group(r, 1)?;
@@ -265,8 +358,27 @@ fn other_year(r: &Report, sentence: &str) -> bool {
     })
 }
 
-fn mismatch(span: Span, said: (&str, &str), m: Metric, value: i64, at: Span) -> Diagnostic {
+fn mismatch(
+    span: Span,
+    said: (&str, &str),
+    (m, who): (Metric, Option<Applicant>),
+    value: i64,
+    at: Span,
+) -> Diagnostic {
     let (name, name_en) = m.name();
+    let (name, name_en) = match who {
+        // `表三“（七）总计”“自然人”列`: the row's name without 总计.
+        Some(w) => {
+            let (col, col_en) = w.name();
+            let zh = if let Some(group) = name.strip_suffix("各项合计") {
+                format!("{group}各项{col}合计")
+            } else {
+                format!("{}行{col}", name.strip_suffix("总计").unwrap_or(name))
+            };
+            (zh, format!("{name_en}, {col_en}"))
+        }
+        None => (name.to_string(), name_en.to_string()),
+    };
     let (said, said_en) = said;
     Diagnostic::new(
         META.name,
@@ -287,56 +399,94 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
     if r.table3.is_none() && r.table4.is_none() {
         return;
     }
-    for sent in prose::of(r) {
-        let s = sent.span;
-        {
-            let sentence = r.text(s);
+    for (span, sentences) in prose::paragraphs(r) {
+        let counts: Vec<prose::Count> = sentences
+            .iter()
+            .flat_map(|s| s.counts.iter().cloned())
+            .collect();
+        let inherited = inherited_metrics(r.text(span), span.start, &counts);
+        let mut index = 0;
+        for sent in sentences {
+            let first = index;
+            index += sent.counts.len();
+            let sentence = r.text(sent.span);
             if other_year(r, sentence) {
                 continue;
             }
-            let mut seen_metrics: Vec<Metric> = Vec::new();
-            for c in &sent.counts {
+            let mut seen: Vec<(Metric, Option<Applicant>)> = Vec::new();
+            for (k, c) in sent.counts.iter().enumerate() {
                 if c.approximate {
                     continue;
                 }
-                let Some(m) = classify(c) else { continue };
-                // The first figure of a kind in a sentence is the claim; the
-                // rest are usually breakdowns.
-                if seen_metrics.contains(&m) {
-                    continue;
-                }
-                seen_metrics.push(m);
-                let Some((v, at)) = table_value(r, m) else {
+                let inherited = inherited[first + k];
+                let who = applicant_of(&c.before, inherited.is_some());
+                // `其中自然人 4 件`: an applicant item of a list is about its total.
+                let Some(m) = classify(c).or_else(|| who.and(inherited)) else {
                     continue;
                 };
-                // "收到申请 5 件（含上年结转 2 件）" counts both rows.
-                let with_carried = m == Metric::New
-                    && sentence.contains("结转")
-                    && table_value(r, Metric::Carried).is_some_and(|(k, _)| v + k == c.value);
-                if v != c.value && !with_carried {
-                    let fix = Fix::unsafe_(
-                        Msg::new(
-                            format!("改为表格中的 {v}"),
-                            format!("change to the table's {v}"),
-                        ),
-                        vec![Edit {
-                            span: c.span,
-                            text: v.to_string(),
-                        }],
-                    );
-                    let (zh, en) = (
-                        format!("写的是 {} {}", c.value, c.unit),
-                        format!("{} {}", c.value, c.unit),
-                    );
-                    out.push(mismatch(c.span, (&zh, &en), m, v, at).with_fix(fix));
+                // The first figure of a kind in a sentence is the claim; the
+                // rest are usually breakdowns.
+                if seen.contains(&(m, who)) {
+                    continue;
                 }
+                seen.push((m, who));
+                check_count(r, sentence, c, (m, who), out);
             }
             if sentence.contains("复议") || sentence.contains("诉讼") || sentence.contains("申请")
             {
-                none_statements(r, s, sentence, out);
+                none_statements(r, sent.span, sentence, out);
             }
         }
     }
+}
+
+/// For each count of a paragraph, the metric of the list total it is an
+/// item of.
+fn inherited_metrics(text: &str, base: usize, counts: &[prose::Count]) -> Vec<Option<Metric>> {
+    let mut out = vec![None; counts.len()];
+    for list in prose::lists::lists(text, base, counts) {
+        let Some(m) = classify(&counts[list.total]) else {
+            continue;
+        };
+        for item in &list.items {
+            out[item.count] = Some(m);
+        }
+    }
+    out
+}
+
+fn check_count(
+    r: &Report,
+    sentence: &str,
+    c: &prose::Count,
+    (m, who): (Metric, Option<Applicant>),
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some((v, at)) = table_value(r, m, who) else {
+        return;
+    };
+    // "收到申请 5 件（含上年结转 2 件）" counts both rows.
+    let with_carried = m == Metric::New
+        && sentence.contains("结转")
+        && table_value(r, Metric::Carried, who).is_some_and(|(k, _)| v + k == c.value);
+    if v == c.value || with_carried {
+        return;
+    }
+    let fix = Fix::unsafe_(
+        Msg::new(
+            format!("改为表格中的 {v}"),
+            format!("change to the table's {v}"),
+        ),
+        vec![Edit {
+            span: c.span,
+            text: v.to_string(),
+        }],
+    );
+    let (zh, en) = (
+        format!("写的是 {} {}", c.value, c.unit),
+        format!("{} {}", c.value, c.unit),
+    );
+    out.push(mismatch(c.span, (&zh, &en), (m, who), v, at).with_fix(fix));
 }
 
 /// "没有因政府信息公开申请行政复议、提起行政诉讼", "未收到政府信息公开申请".
@@ -396,7 +546,7 @@ fn none_statements(r: &Report, s: Span, sentence: &str, out: &mut Vec<Diagnostic
         ));
     }
     for (m, end) in claims {
-        let Some((v, at)) = table_value(r, m) else {
+        let Some((v, at)) = table_value(r, m, None) else {
             continue;
         };
         if v > 0 {
@@ -409,7 +559,7 @@ fn none_statements(r: &Report, s: Span, sentence: &str, out: &mut Vec<Diagnostic
                 ),
                 _ => ("说没有政府信息公开行政诉讼", "that there was no lawsuit"),
             };
-            out.push(mismatch(span, (zh, en), m, v, at));
+            out.push(mismatch(span, (zh, en), (m, None), v, at));
         }
     }
 }
@@ -427,7 +577,7 @@ mod tests {
         ));
         s.push_str("二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n");
         s.push_str(&format!(
-            "三、本年度办理结果\t（一）予以公开\t{new_total}\t0\t0\t0\t0\t0\t{new_total}\n"
+            "三、本年度办理结果\t（一）予以公开\t{new_total}\t0\t0\t0\t0\t0\t{new_total}\n（二）部分公开（区分处理的，只计这一情形，不计其他情形）\t0\t0\t0\t0\t0\t0\t0\n"
         ));
         s.push_str(&format!("（七）总计\t{new_total}\t0\t0\t0\t0\t0\t{new_total}\n四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n"));
         s.push_str("四、政府信息公开行政复议、行政诉讼情况\n行政复议\t\t\t\t\t行政诉讼\n");
@@ -466,6 +616,63 @@ mod tests {
         );
         assert_eq!(f.len(), 1, "{f:?}");
         assert!(f[0].1.contains("行政复议"), "{}", f[0].1);
+    }
+
+    #[test]
+    fn applicant_counts_are_compared_with_their_column() {
+        // 本年新收 自然人 4, 法人 1, 总计 5.
+        let mut table = report("TEXT", 4, [0; 5]);
+        table = table.replace(
+            "一、本年新收政府信息公开申请数量\t4\t0\t0\t0\t0\t0\t4",
+            "一、本年新收政府信息公开申请数量\t4\t1\t0\t0\t0\t0\t5",
+        );
+        for (text, expected) in [
+            (
+                "共收到政府信息公开申请 5 件，其中自然人申请 4 件，法人或其他组织申请 1 件。",
+                0,
+            ),
+            ("收到自然人提出的政府信息公开申请 4 件。", 0),
+            (
+                "共收到政府信息公开申请 5 件，其中自然人申请 3 件，法人或其他组织申请 2 件。",
+                2,
+            ),
+            ("收到商业企业提出的政府信息公开申请 2 件。", 1),
+            // 个人 and 法人 that name no applicant.
+            (
+                "涉及个人隐私不予公开 0 件，涉及企业法人信息不予公开 0 件。",
+                0,
+            ),
+        ] {
+            let f = run(&table.replace("TEXT", text), "narrative-mismatch");
+            assert_eq!(f.len(), expected, "{text}: {f:?}");
+            if expected > 0 {
+                assert!(f[0].1.contains("行“"), "{}", f[0].1);
+            }
+        }
+        let f = run(
+            &table.replace("TEXT", "共收到政府信息公开申请 5 件，其中自然人申请 3 件。"),
+            "narrative-mismatch",
+        );
+        assert!(
+            f[0].1
+                .contains("“一、本年新收政府信息公开申请数量”行“自然人”列为 4"),
+            "{}",
+            f[0].1
+        );
+    }
+
+    #[test]
+    fn granted_and_partly_granted_together() {
+        // Table: 予以公开 4, 部分公开 0.
+        let t = report("TEXT", 4, [0; 5]);
+        for (text, expected) in [
+            ("其中予以公开及部分公开 4 件。", 0),
+            ("全部或部分公开 4 件。", 0),
+            ("予以公开和部分公开 5 件。", 1),
+        ] {
+            let f = run(&t.replace("TEXT", text), "narrative-mismatch");
+            assert_eq!(f.len(), expected, "{text}: {f:?}");
+        }
     }
 
     #[test]

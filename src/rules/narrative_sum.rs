@@ -1,11 +1,19 @@
 //! # narrative-sum（正文中的总数与分项不符）
 //!
 //! ## 作用 What it does
-//! 检查正文中“共 N 条/件，其中 a …、b …、c …”式的表述：分项穷尽（没有“等”“另有”“此外”，没有概数）
-//! 而相加不等于总数时报告；以及紧跟数字的百分比（“9 件，占 75%”）与同一段前文的总数不符（误差超过 1 个百分点）时报告。
+//! 读出正文中“共 N 条/件，其中 a …、b …、c …”的列举结构：分项有自己的括号或“其中”细分时，
+//! 该分项只按它自己的数计入一次（“预决算公开140条（政府预决算40条、部门预决算100条）”计 140），
+//! 细分本身也核对。分项穷尽（没有“等”“另有”“此外”“主要”，没有概数）而相加不等于总数时报告。
+//! 紧跟数字的百分比（“9 件，占 75%”）按它写明的基数核对（“占办结总数的”看办结数，“占收到申请的”看收到数；
+//! 没写明时看所在列举的总数或同段的“共 N”），任何一个可能的基数都对不上（误差超过 1 个百分点）时才报告。
 //!
-//! Reports "共 N …，其中 a、b、c" where exhaustive parts do not add up, and
-//! percentages next to their counts that do not match the total.
+//! 不报告：列举的范围无法确定时（未加括号的“其中”又套“其中”而分项加不出它的数）、
+//! 列举后面接着另一件事（“其中……，办结 5 件”）而前几项已经等于总数时、单位不同的数（条与件）、
+//! 下一句才开始的“其中”、没有写明基数也找不到总数的百分比。
+//!
+//! Reads "共 N …，其中 a、b、c" as a list (an item with its own breakdown
+//! counts once) and reports exhaustive parts that do not add up, and
+//! percentages that match none of the bases they can refer to.
 //!
 //! ## 原因 Why
 //! 正文数字自相矛盾会让读者怀疑整份报告的准确性，往往是改了一个数字忘了改另一个。
@@ -20,9 +28,10 @@
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::model::Report;
-use crate::prose;
+use crate::prose::lists::{self, List};
+use crate::prose::{self, Count};
 use crate::rules::Meta;
-use crate::text::Span;
+use crate::syntax::is_space;
 
 pub const META: Meta = Meta {
     name: "narrative-sum",
@@ -32,123 +41,198 @@ pub const META: Meta = Meta {
 };
 
 pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
-    let mut base_total: Option<(i64, char)> = None;
-    let mut current_line = usize::MAX;
-    for sent in prose::of(r) {
-        // A base total holds within its paragraph.
-        if sent.line != current_line {
-            current_line = sent.line;
-            base_total = None;
+    for (span, sentences) in prose::paragraphs(r) {
+        if !sentences.iter().any(|s| !s.counts.is_empty()) {
+            continue;
         }
-        let s = sent.span;
-        {
-            let sentence = r.text(s);
-            let counts = &sent.counts;
-            // 共 N …，其中 a、b、c
-            if let Some(qi) = sentence.find("其中") {
-                let q = s.start + qi;
-                let total = counts.iter().rev().find(|c| {
-                    c.span.start < q
-                        && (c.before.contains('共')
-                            || c.before.contains("合计")
-                            || c.before.contains("总计"))
-                });
-                if let Some(t) = total {
-                    // The parts run to the closing bracket when 其中 opens
-                    // one, else to the next 其中 or the end of the sentence.
-                    let opened = sentence[..qi]
-                        .trim_end_matches(crate::syntax::is_space)
-                        .ends_with(['（', '(']);
-                    let after_q = &sentence[qi + "其中".len()..];
-                    let stop = if opened {
-                        after_q.find(['）', ')'])
-                    } else {
-                        after_q.find("其中")
-                    };
-                    let rest_end = qi + "其中".len() + stop.unwrap_or(after_q.len());
-                    let rest = &sentence[qi..rest_end];
-                    let end_abs = s.start + rest_end;
-                    let parts: Vec<&prose::Count> = counts
-                        .iter()
-                        .filter(|c| c.span.start > q && c.span.end <= end_abs && c.unit == t.unit)
-                        .collect();
-                    let open_ended = rest.contains('等')
-                        || rest.contains("另有")
-                        || rest.contains("此外")
-                        || rest.contains("以上");
-                    let approx = t.approximate || parts.iter().any(|c| c.approximate);
-                    let sum: i64 = parts.iter().map(|c| c.value).sum();
-                    if parts.len() >= 2 && !open_ended && !approx && sum != t.value && sum > 0 {
-                        out.push(Diagnostic::new(
-                            META.name,
-                            META.severity,
-                            t.span,
-                            Msg::new(
-                                format!("总数为 {}，而“其中”各项相加为 {sum}", t.value),
-                                format!(
-                                    "the total is {} but the parts after 其中 add up to {sum}",
-                                    t.value
-                                ),
-                            ),
-                        ));
-                    }
-                }
-            }
-            if let Some(c) = counts
-                .iter()
-                .find(|c| c.before.contains('共') && !c.approximate)
-            {
-                base_total = Some((c.value, c.unit));
-            }
-            // N 件，占 P%
-            for c in counts {
-                let Some((total, unit)) = base_total else {
-                    break;
-                };
-                if c.unit != unit || total <= 0 || c.value > total {
-                    continue;
-                }
-                // `9 件，占 75%`: the share follows the unit, maybe after a comma.
-                let tail = &sentence[c.span.end - s.start..];
-                let tail: String = tail
-                    .chars()
-                    .filter(|ch| !crate::syntax::is_space(*ch))
-                    .collect();
-                let tail = tail.strip_prefix(c.unit).unwrap_or(&tail);
-                let tail = tail.strip_prefix(['，', ',']).unwrap_or(tail);
-                let Some(p) = tail
-                    .strip_prefix("占比")
-                    .or_else(|| tail.strip_prefix('占'))
-                else {
-                    continue;
-                };
-                let digits: String = p
-                    .chars()
-                    .take_while(|ch| ch.is_ascii_digit() || *ch == '.')
-                    .collect();
-                if !p[digits.len()..].starts_with('%') && !p[digits.len()..].starts_with('％') {
-                    continue;
-                }
-                let Ok(pct) = digits.parse::<f64>() else {
-                    continue;
-                };
-                let actual = c.value as f64 * 100.0 / total as f64;
-                if (actual - pct).abs() > 1.0 {
-                    out.push(Diagnostic::new(
-                        META.name,
-                        META.severity,
-                        Span::new(c.span.start, c.span.end),
-                        Msg::new(
-                            format!("{} / {total} = {actual:.1}%，而正文写的是 {pct}%", c.value),
-                            format!(
-                                "{} / {total} = {actual:.1}%, but the text says {pct}%",
-                                c.value
-                            ),
-                        ),
-                    ));
-                }
+        let text = r.text(span);
+        let counts: Vec<Count> = sentences
+            .iter()
+            .flat_map(|s| s.counts.iter().cloned())
+            .collect();
+        let found = lists::lists(text, span.start, &counts);
+        for list in &found {
+            check_list(list, &counts, out);
+        }
+        percentages(text, span.start, &counts, &found, out);
+    }
+}
+
+fn check_list(list: &List, counts: &[Count], out: &mut Vec<Diagnostic>) {
+    for item in &list.items {
+        if let Some(parts) = &item.parts {
+            check_list(parts, counts, out);
+        }
+    }
+    let total = &counts[list.total];
+    let values: Vec<i64> = list.items.iter().map(|it| counts[it.count].value).collect();
+    let approximate = total.approximate || list.items.iter().any(|it| counts[it.count].approximate);
+    if list.open || list.ambiguous || approximate || values.len() < 2 {
+        return;
+    }
+    let sum: i64 = values.iter().sum();
+    if sum == total.value || sum == 0 {
+        return;
+    }
+    // More than the total, but the first items already make it: the list
+    // ended there and what follows is about something else.
+    if sum > total.value
+        && (2..values.len()).any(|k| values[..k].iter().sum::<i64>() == total.value)
+    {
+        return;
+    }
+    let terms = values
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(" + ");
+    let diff = (sum - total.value).abs();
+    out.push(Diagnostic::new(
+        META.name,
+        META.severity,
+        total.span,
+        Msg::new(
+            format!(
+                "总数为 {}，而“其中”所列 {} 项相加为 {sum}（{terms}），相差 {diff}",
+                total.value,
+                values.len()
+            ),
+            format!(
+                "the total is {} but the {} parts after 其中 add up to {sum} ({terms}), {diff} apart",
+                total.value,
+                values.len()
+            ),
+        ),
+    ));
+}
+
+/// Which count a percentage is a share of, when the text names it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Base {
+    Completed,
+    Received,
+    Unnamed,
+}
+
+impl Base {
+    fn matches(self, c: &Count) -> bool {
+        let words: &[&str] = match self {
+            Base::Completed => &["办结", "答复"],
+            Base::Received => &["收到", "受理", "新收", "接收", "接到"],
+            Base::Unnamed => return c.is_total(),
+        };
+        words.iter().any(|w| c.before.contains(w))
+    }
+}
+
+/// `9 件，占 75%`, `9 件，占办结总数的 75%`: the share written after count
+/// `c`, and the base it names.
+fn share_after(text: &str, base: usize, c: &Count) -> Option<(f64, Base)> {
+    let tail: String = text[lists::unit_end(text, base, c)..]
+        .chars()
+        .filter(|ch| !is_space(*ch))
+        .take(24)
+        .collect();
+    let tail = tail.strip_prefix(['，', ',']).unwrap_or(&tail);
+    let p = tail
+        .strip_prefix("占比")
+        .or_else(|| tail.strip_prefix('占'))?;
+    // `占办结总数的 75%`: the base named before 的.
+    let (named, p) = match p.find('的') {
+        Some(i) if i <= 30 && !p[..i].chars().any(|ch| ch.is_ascii_digit()) => {
+            (&p[..i], &p[i + '的'.len_utf8()..])
+        }
+        _ => ("", p),
+    };
+    let digits: String = p
+        .chars()
+        .take_while(|ch| ch.is_ascii_digit() || *ch == '.')
+        .collect();
+    let rest = &p[digits.len()..];
+    if !rest.starts_with('%') && !rest.starts_with('％') {
+        return None;
+    }
+    let pct = digits.parse::<f64>().ok()?;
+    let base = if named.contains("办结") || named.contains("答复") {
+        Base::Completed
+    } else if ["收到", "受理", "申请", "新收"]
+        .iter()
+        .any(|w| named.contains(w))
+    {
+        Base::Received
+    } else {
+        Base::Unnamed
+    };
+    Some((pct, base))
+}
+
+/// The totals of the lists that have count `i` as an item.
+fn enclosing_totals(lists: &[List], i: usize, out: &mut Vec<usize>) {
+    for l in lists {
+        if l.items.iter().any(|it| it.count == i) {
+            out.push(l.total);
+        }
+        for it in &l.items {
+            if let Some(p) = &it.parts {
+                enclosing_totals(std::slice::from_ref(p), i, out);
             }
         }
+    }
+}
+
+fn percentages(
+    text: &str,
+    base: usize,
+    counts: &[Count],
+    lists: &[List],
+    out: &mut Vec<Diagnostic>,
+) {
+    for (i, c) in counts.iter().enumerate() {
+        let Some((pct, named)) = share_after(text, base, c) else {
+            continue;
+        };
+        let mut candidates = Vec::new();
+        if named == Base::Unnamed {
+            enclosing_totals(lists, i, &mut candidates);
+        }
+        candidates.extend((0..i).rev().filter(|&j| named.matches(&counts[j])));
+        candidates.retain(|&j| {
+            let b = &counts[j];
+            b.unit == c.unit && !b.approximate && b.value > 0 && b.value >= c.value
+        });
+        let share = |j: usize| c.value as f64 * 100.0 / counts[j].value as f64;
+        let Some(&first) = candidates.first() else {
+            continue;
+        };
+        if candidates.iter().any(|&j| (share(j) - pct).abs() <= 1.0) {
+            continue;
+        }
+        let b = &counts[first];
+        let actual = share(first);
+        out.push(
+            Diagnostic::new(
+                META.name,
+                META.severity,
+                c.span,
+                Msg::new(
+                    format!(
+                        "{} {}占 {} {}的 {actual:.1}%，而正文写的是 {pct}%",
+                        c.value, c.unit, b.value, b.unit
+                    ),
+                    format!(
+                        "{} of {} is {actual:.1}%, but the text says {pct}%",
+                        c.value, b.value
+                    ),
+                ),
+            )
+            .with_related(
+                b.span,
+                Msg::new(
+                    format!("百分比的基数：{} {}", b.value, b.unit),
+                    format!("the base of the percentage: {}", b.value),
+                ),
+            ),
+        );
     }
 }
 
@@ -168,6 +252,35 @@ mod tests {
             "narrative-sum",
         );
         assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].1.contains("9 件占 12 件的 75.0%"), "{}", f[0].1);
+    }
+
+    #[test]
+    fn nested_breakdowns_and_named_bases() {
+        let f = run(
+            "共公布政府信息1200条(其中政策文件300条、工作动态500条、人事信息350条)。\n",
+            "narrative-sum",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(
+            f[0].1.contains("相加为 1150（300 + 500 + 350），相差 50"),
+            "{}",
+            f[0].1
+        );
+        // A breakdown of one item is checked against that item.
+        let f = run(
+            "共发布财政信息260条，其中专项资金90条，预决算公开140条（政府预决算40条、部门预决算90条）、“三公”经费20条、债券信息10条。\n",
+            "narrative-sum",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].1.contains("总数为 140"), "{}", f[0].1);
+        // A share of the count it names.
+        let f = run(
+            "共收到申请 20 件，办结 16 件，其中予以公开 12 件，占收到申请总数的 75%。\n",
+            "narrative-sum",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].1.contains("占 20 件的 60.0%"), "{}", f[0].1);
     }
 
     #[test]
@@ -179,6 +292,11 @@ mod tests {
             "主动公开政府信息221余条，其中政府网站公开政府信息145条，微博公开政府信息60余条，政务抖音发布信息16条。",
             "共公开信息 50 条，其中政策文件 10 条、工作动态 20 条等。",
             "2020 年，共收到政府信息公开申请 4 件（其中：信函申请 4 件，网上申请 0 件，当面申请 0 件），办结 4 件（其中：予以公开 0 件、不予公开 4 件、部分公开 0 件、本机关不掌握相关政府信息 0 件），办结率 100%，0 件结转下年度办理。",
+            "共发布财政信息260条，其中专项资金90条，预决算公开140条（政府预决算40条、部门预决算100条）、“三公”经费20条、债券信息10条。",
+            "全年主动公开信息数86条，其中机关职能类信息8条，行政许可类信息2条；扶贫、教育、医疗、社会保障、促进就业类信息1条；突发公共事件应急预案类信息4条；环境保护、公共卫生、安全生产、食品药品、产品质量类信息35条；其他应主动公开的政府信息36条;行政规范性文件本年度未制发，现行有效件数11件。",
+            "共收到申请 20 件，办结 16 件，其中予以公开 12 件，占办结总数的 75%。",
+            "共收到申请 20 件，办结 16 件，其中予以公开 12 件，占 75%。",
+            "共收到申请 5 件，其中自然人 4 件、法人 1 件，办结 5 件。",
         ] {
             assert!(run(&format!("{t}\n"), "narrative-sum").is_empty(), "{t}");
         }

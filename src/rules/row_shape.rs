@@ -1,12 +1,16 @@
-//! # row-shape（表格行的单元格数与表格列数不符）
+//! # row-shape（表格行的数值个数与列数不符）
 //!
 //! ## 作用 What it does
-//! 报告表二、表三、表四中单元格个数多于或少于该表列数的行，以及数字挤在一起无法区分的单元格
-//! （如 `0 0` 写在同一格）。复制时因合并单元格留下的首尾空白格会先被剔除，只有剔除后仍无法唯一确定
-//! 每个数字属于哪一列时才报告。这样的行不参与勾稽关系计算：nianbao 不在猜测的基础上报告 table-sum。
+//! 报告表二、表三、表四中单元格明确分开（制表符、竖线、Word 表格）却多于或少于该表列数的行，
+//! 以及两个数字写在同一个单元格里（如 `0 0`）的行。复制时因合并单元格留下的首尾空白格会先被剔除，
+//! 只有剔除后仍不符才报告。这样的行不参与勾稽关系计算：nianbao 不在猜测的基础上报告 table-sum。
 //!
-//! Reports a table row with more or fewer values than its table has columns,
-//! or values run together so cells cannot be told apart.
+//! 不报告：PDF 或网页文本中看不见空白单元格、数字挤在一起等“读不出”的情形——那不是草稿的错，
+//! 由 `unreadable-table`（提示级）说明哪些行未能读取。
+//!
+//! Reports a table row whose cells are explicit (tabs, pipes, Word) but
+//! more or fewer than the table's columns, or two numbers in one cell.
+//! Rows that only the rendering makes unreadable are `unreadable-table`.
 //!
 //! ## 原因 Why
 //! 从 Word 或 PDF 复制表格时常常丢列、多列或把数字粘在一起，数字错位后整张表的含义都会改变。
@@ -15,13 +19,13 @@
 //! ```text
 //! 三、本年度办理结果 | (一) 予以公开 | 0 | 0 | 0 | 0 | 0 | 0
 //! ```
-//! 只有 6 个数值，而表三有 7 列（自然人……总计）。
+//! 只有 6 个数值，而表三有 7 列（自然人……总计）：少了 1 个，无法确定缺的是哪一列。
 //!
 //! ## 修复 Fix
 //! 无自动修复：对照原表补齐或删去多余的单元格，使每行恰有该表的列数。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
-use crate::model::Report;
+use crate::model::{Report, ShapeKind};
 use crate::rules::Meta;
 
 pub const META: Meta = Meta {
@@ -32,40 +36,53 @@ pub const META: Meta = Meta {
 };
 
 pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
-    for s in &r.shape_issues {
+    for s in r.shape_issues.iter().filter(|s| s.kind.is_defect()) {
         let label = if s.label.is_empty() {
-            String::new()
+            "数据".to_string()
         } else {
             format!("“{}”", s.label)
         };
-        let msg = if s.run_together {
-            Msg::new(
-                format!(
-                    "{}{label}行中有数字挤在同一单元格内，无法区分各列（应有 {} 个数值）",
-                    s.table.zh(),
-                    s.expected
-                ),
-                format!(
-                    "{} row {label}: values run together in one cell and cannot be told apart ({} expected)",
-                    s.table.en(),
-                    s.expected
-                ),
-            )
+        let label_en = if s.label.is_empty() {
+            "of numbers".to_string()
         } else {
-            Msg::new(
+            format!("“{}”", s.label)
+        };
+        let (n, want) = (s.found, s.expected);
+        let msg = match s.kind {
+            ShapeKind::CellRunTogether => Msg::new(
                 format!(
-                    "{}{label}行有 {} 个数值，应有 {} 个：无法确定各数字对应哪一列",
+                    "{}{label}行有两个数字写在同一单元格内，无法区分各列（应有 {want} 个数值）",
+                    s.table.zh()
+                ),
+                format!(
+                    "{} row {label_en}: two numbers share one cell and cannot be told apart ({want} expected)",
+                    s.table.en()
+                ),
+            ),
+            _ if n < want => Msg::new(
+                format!(
+                    "{}{label}行只有 {n} 个数值，应有 {want} 个（少了 {} 个）：无法确定缺的是哪一列",
                     s.table.zh(),
-                    s.found,
-                    s.expected
+                    want - n
                 ),
                 format!(
-                    "{} row {label} has {} values where the table has {} columns: the cells cannot be placed",
+                    "{} row {label_en} has {n} values where the table has {want} columns ({} missing): which column lacks one cannot be told",
                     s.table.en(),
-                    s.found,
-                    s.expected
+                    want - n
                 ),
-            )
+            ),
+            _ => Msg::new(
+                format!(
+                    "{}{label}行有 {n} 个数值，比表格的 {want} 列多了 {} 个：无法确定各数字对应哪一列",
+                    s.table.zh(),
+                    n.saturating_sub(want)
+                ),
+                format!(
+                    "{} row {label_en} has {n} values, {} more than the table's {want} columns: the cells cannot be placed",
+                    s.table.en(),
+                    n.saturating_sub(want)
+                ),
+            ),
         };
         out.push(Diagnostic::new(META.name, META.severity, s.span, msg));
     }
@@ -81,11 +98,19 @@ mod tests {
         let f = run(src, "row-shape");
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].0, 2);
-        assert!(f[0].1.contains("有 6 个数值，应有 7 个"), "{}", f[0].1);
+        assert!(
+            f[0].1.contains("只有 6 个数值，应有 7 个（少了 1 个）"),
+            "{}",
+            f[0].1
+        );
         let t4 = "行政复议\t\t\t\t\t行政诉讼\n0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n";
         let f = run(t4, "row-shape");
         assert_eq!(f.len(), 1);
-        assert!(f[0].1.contains("有 16 个数值，应有 15 个"), "{}", f[0].1);
+        assert!(
+            f[0].1.contains("有 16 个数值，比表格的 15 列多了 1 个"),
+            "{}",
+            f[0].1
+        );
     }
 
     #[test]
@@ -95,10 +120,22 @@ mod tests {
     }
 
     #[test]
-    fn run_together_values() {
+    fn two_numbers_in_one_cell() {
         let src = "行政复议\t\t\t\t\t行政诉讼\n0 0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n";
         let f = run(src, "row-shape");
         assert_eq!(f.len(), 1);
-        assert!(f[0].1.contains("挤在同一单元格"), "{}", f[0].1);
+        assert!(f[0].1.contains("同一单元格"), "{}", f[0].1);
+    }
+
+    #[test]
+    fn rows_the_rendering_hides_are_not_row_shape() {
+        // PDF text cannot show blank cells; web text runs digits together.
+        let src = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\n一、本年新收政府信息公开申请数量 4 4\n二、上年结转政府信息公开申请数量0011\n";
+        assert!(
+            run(src, "row-shape").is_empty(),
+            "{:?}",
+            run(src, "row-shape")
+        );
+        assert!(!run(src, "unreadable-table").is_empty());
     }
 }

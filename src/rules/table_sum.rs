@@ -54,6 +54,13 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
                     continue;
                 };
                 let (zh, en) = arith::cell_name(cell);
+                let fix = arith::fixable(r, cell).then(|| {
+                    Fix::replace(
+                        Msg::new(format!("改为 {expected}"), format!("change to {expected}")),
+                        span,
+                        expected.to_string(),
+                    )
+                });
                 let mut d = Diagnostic::new(
                     META.name,
                     META.severity,
@@ -68,12 +75,10 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
                             relations.len()
                         ),
                     ),
-                )
-                .with_fix(Fix::replace(
-                    Msg::new(format!("改为 {expected}"), format!("change to {expected}")),
-                    span,
-                    expected.to_string(),
-                ));
+                );
+                if let Some(fix) = fix {
+                    d = d.with_fix(fix);
+                }
                 for (rel, left, right) in relations {
                     let (dz, de) = arith::describe(&rel);
                     // Point at the relation's other side: its first other
@@ -143,7 +148,12 @@ pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
                 } else {
                     Fix::replace(fix_msg, span, left.to_string())
                 };
-                out.push(Diagnostic::new(META.name, META.severity, span, msg).with_fix(fix));
+                let d = Diagnostic::new(META.name, META.severity, span, msg);
+                out.push(if arith::fixable(r, total) {
+                    d.with_fix(fix)
+                } else {
+                    d
+                });
             }
         }
     }

@@ -51,6 +51,9 @@ pub enum Block {
         text: String,
     },
     Table(Vec<Vec<Cell>>),
+    /// A table whose grid columns have these widths (twips), as a template
+    /// sets them: wide label columns, narrow value columns.
+    SizedTable(Vec<usize>, Vec<Vec<Cell>>),
 }
 
 impl Block {
@@ -120,20 +123,24 @@ fn table(rows: &[Vec<Cell>]) -> String {
         .max()
         .unwrap_or(1)
         .max(1);
+    sized_table(&vec![800; width], rows)
+}
+
+fn sized_table(widths: &[usize], rows: &[Vec<Cell>]) -> String {
     let mut x = String::from(
         r#"<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="0" w:type="auto"/><w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>"#,
     );
-    for _ in 0..width {
-        x.push_str(r#"<w:gridCol w:w="800"/>"#);
+    for w in widths {
+        x.push_str(&format!(r#"<w:gridCol w:w="{w}"/>"#));
     }
     x.push_str("</w:tblGrid>");
     for r in rows {
         x.push_str("<w:tr>");
+        let mut col = 0;
         for c in r {
-            x.push_str(&format!(
-                r#"<w:tc><w:tcPr><w:tcW w:w="{}" w:type="dxa"/>"#,
-                800 * c.span
-            ));
+            let w: usize = widths.iter().skip(col).take(c.span).sum();
+            col += c.span;
+            x.push_str(&format!(r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>"#));
             if c.span > 1 {
                 x.push_str(&format!(r#"<w:gridSpan w:val="{}"/>"#, c.span));
             }
@@ -166,6 +173,7 @@ impl Docx {
                     x.push_str(&paragraph(style.as_deref(), *bold, text))
                 }
                 Block::Table(rows) => x.push_str(&table(rows)),
+                Block::SizedTable(widths, rows) => x.push_str(&sized_table(widths, rows)),
             }
         }
         x.push_str(

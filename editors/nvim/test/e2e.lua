@@ -251,7 +251,7 @@ local function run()
 
   -- A fragment that doesn't look like a report: ignored as Markdown, linted
   -- as filetype nianbao (*.nianbao.md; the server gets languageId nianbao).
-  local draft = '# 工作总结\n\n## 一、总体情况\n\n今年工作安排如下。\n'
+  local draft = '# 工作总结\n\n## 一、总体情况\n\n今年工作安排如下。\n\n20XX年X月X日\n'
   local dbuf = open(write(tmp .. '/notes/draft.md', draft))
   check('server attaches to draft.md', wait_client(dbuf) ~= nil)
   vim.wait(1500, function()

@@ -215,16 +215,44 @@ async function onConfigurationChanged(
   }
 }
 
+export const NOTHING_TO_FIX_MESSAGE = '没有可以自动修复的问题。(Nothing to fix automatically.)';
+
+/**
+ * Applies the server's source.fixAll.nianbao action to the active document.
+ * Asks the provider directly rather than running `editor.action.sourceAction`: that UI action
+ * is cancelled by a cursor move while it waits for the server, and when there is nothing to fix
+ * it says "No source actions for 'source.fixAll.nianbao' available" in English.
+ */
 async function fixAll(): Promise<void> {
   const editor = vscode.window.activeTextEditor;
   if (editor === undefined) {
     void vscode.window.showInformationMessage('请先打开要修复的年度报告。(Open a report first.)');
     return;
   }
-  await vscode.commands.executeCommand('editor.action.sourceAction', {
-    kind: FIX_ALL_KIND,
-    apply: 'first',
-  });
+  const doc = editor.document;
+  const whole = doc.validateRange(new vscode.Range(0, 0, doc.lineCount, 0));
+  const actions =
+    (await vscode.commands.executeCommand<(vscode.CodeAction | vscode.Command)[] | undefined>(
+      'vscode.executeCodeActionProvider',
+      doc.uri,
+      whole,
+      FIX_ALL_KIND,
+    )) ?? [];
+  const fix = actions.find(
+    (a): a is vscode.CodeAction =>
+      'kind' in a && a.kind !== undefined && a.kind.value === FIX_ALL_KIND && a.edit !== undefined,
+  );
+  if (fix?.edit === undefined) {
+    void vscode.window.showInformationMessage(NOTHING_TO_FIX_MESSAGE);
+    return;
+  }
+  if (!(await vscode.workspace.applyEdit(fix.edit))) {
+    void vscode.window.showErrorMessage('无法应用修复：文档可能已被修改，请重试。(Could not apply the fixes; try again.)');
+    return;
+  }
+  if (fix.command !== undefined) {
+    await vscode.commands.executeCommand(fix.command.command, ...(fix.command.arguments ?? []));
+  }
 }
 
 async function newReport(context: vscode.ExtensionContext): Promise<void> {

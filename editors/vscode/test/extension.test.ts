@@ -33,6 +33,10 @@ interface Recorder {
   settings: Record<string, unknown>;
   commands: Map<string, (...args: unknown[]) => unknown>;
   executed: { command: string; args: unknown[] }[];
+  /** What executeCommand returns, per command. */
+  commandResults: Map<string, unknown>;
+  appliedEdits: unknown[];
+  applyEditResult: boolean;
   errors: string[];
   infos: string[];
   outputLines: string[];
@@ -92,7 +96,7 @@ function makeVscode(rec: Recorder): unknown {
       },
       executeCommand: async (command: string, ...args: unknown[]) => {
         rec.executed.push({ command, args });
-        return undefined;
+        return rec.commandResults.get(command);
       },
     },
     workspace: {
@@ -112,8 +116,20 @@ function makeVscode(rec: Recorder): unknown {
         return { opts };
       },
       workspaceFolders: undefined,
+      applyEdit: async (edit: unknown) => {
+        rec.appliedEdits.push(edit);
+        return rec.applyEditResult;
+      },
     },
     ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
+    Range: class {
+      constructor(
+        readonly startLine: number,
+        readonly startCharacter: number,
+        readonly endLine: number,
+        readonly endCharacter: number,
+      ) {}
+    },
     Position: class {
       constructor(
         readonly line: number,
@@ -138,6 +154,9 @@ function newRecorder(settings: Record<string, unknown>): Recorder {
     settings,
     commands: new Map(),
     executed: [],
+    commandResults: new Map(),
+    appliedEdits: [],
+    applyEditResult: true,
     errors: [],
     infos: [],
     outputLines: [],
@@ -243,17 +262,66 @@ describe('extension bundle against a stub VS Code', { skip: !posix && 'uses POSI
     }
   });
 
-  it('fixAll runs the source.fixAll.nianbao source action on the active editor', async () => {
+  it('fixAll applies the source.fixAll.nianbao action the provider gives for the whole document', async () => {
     const rec = newRecorder({ enable: false });
     await activateWith(rec, join(dir, 'ext'));
     await rec.commands.get('nianbao.fixAll')!();
-    assert.deepEqual(rec.executed, [], 'nothing to fix without an editor');
-    assert.equal(rec.infos.length, 1);
-    rec.activeTextEditor = { document: { getText: () => 'x' } };
-    await rec.commands.get('nianbao.fixAll')!();
-    assert.deepEqual(rec.executed, [
-      { command: 'editor.action.sourceAction', args: [{ kind: 'source.fixAll.nianbao', apply: 'first' }] },
+    assert.deepEqual(rec.executed, [], 'nothing to ask without an editor');
+    assert.deepEqual(rec.infos, ['请先打开要修复的年度报告。(Open a report first.)']);
+
+    const uri = { path: '/r/报告.txt' };
+    const whole = { validated: true };
+    rec.activeTextEditor = {
+      document: { uri, lineCount: 72, getText: () => 'x', validateRange: (r: unknown) => ({ ...whole, r }) },
+    };
+    const fixAllEdit = { edits: 'all safe fixes' };
+    rec.commandResults.set('vscode.executeCodeActionProvider', [
+      { title: '改为 1', kind: { value: 'quickfix' }, edit: { edits: 'one fix' } },
+      { title: 'nianbao：应用全部安全修复（2 处）', kind: { value: 'source.fixAll.nianbao' }, edit: fixAllEdit },
     ]);
+    await rec.commands.get('nianbao.fixAll')!();
+    const executed: Recorder['executed'] = rec.executed;
+    assert.equal(executed.length, 1);
+    const asked = executed[0];
+    assert.equal(asked.command, 'vscode.executeCodeActionProvider');
+    assert.equal(asked.args[0], uri);
+    const range = asked.args[1] as typeof whole & { r: object };
+    assert.equal(range.validated, true, 'the range is clamped to the document by VS Code');
+    assert.deepEqual({ ...range.r }, { startLine: 0, startCharacter: 0, endLine: 72, endCharacter: 0 });
+    assert.equal(asked.args[2], 'source.fixAll.nianbao');
+    assert.deepEqual(rec.appliedEdits, [fixAllEdit], 'only the fix-all edit, not the quick fix');
+    assert.equal(rec.infos.length, 1, 'no message when the fixes were applied');
+  });
+
+  // Seen in a real VS Code: with nothing left to fix, editor.action.sourceAction said
+  // "No source actions for 'source.fixAll.nianbao' available", in English.
+  it('fixAll says in Chinese when there is nothing to fix', async () => {
+    const rec = newRecorder({ enable: false });
+    await activateWith(rec, join(dir, 'ext'));
+    rec.activeTextEditor = {
+      document: { uri: {}, lineCount: 1, getText: () => 'x', validateRange: (r: unknown) => r },
+    };
+    for (const result of [undefined, [], [{ title: '改为 1', kind: { value: 'quickfix' }, edit: {} }]]) {
+      rec.commandResults.set('vscode.executeCodeActionProvider', result);
+      await rec.commands.get('nianbao.fixAll')!();
+    }
+    assert.deepEqual(rec.appliedEdits, []);
+    assert.deepEqual(rec.infos, Array(3).fill('没有可以自动修复的问题。(Nothing to fix automatically.)'));
+  });
+
+  it('fixAll reports an edit VS Code refused to apply', async () => {
+    const rec = newRecorder({ enable: false });
+    await activateWith(rec, join(dir, 'ext'));
+    rec.activeTextEditor = {
+      document: { uri: {}, lineCount: 1, getText: () => 'x', validateRange: (r: unknown) => r },
+    };
+    rec.commandResults.set('vscode.executeCodeActionProvider', [
+      { title: 'all', kind: { value: 'source.fixAll.nianbao' }, edit: {} },
+    ]);
+    rec.applyEditResult = false;
+    await rec.commands.get('nianbao.fixAll')!();
+    assert.equal(rec.errors.length, 1);
+    assert.match(rec.errors[0], /无法应用修复/);
   });
 
   it('newReport asks four questions, runs `nianbao new` and opens the output as markdown', async () => {

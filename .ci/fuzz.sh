@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Fuzzing on the stable toolchain (no nightly, no sanitizer runtime):
+# RUSTC_BOOTSTRAP lets cargo-fuzz pass the -Z flags libFuzzer needs, `-s none`
+# skips AddressSanitizer (the code under test is safe Rust; panics, overflow
+# checks (`-a`) and timeouts are what we look for).
+#
+#   bash .ci/fuzz.sh                 # every target for 60 s (CI)
+#   FUZZ_SECONDS=1800 bash .ci/fuzz.sh edits   # one target, 30 min
+#
+# A crash leaves its input in fuzz/artifacts/TARGET/ and fails the script:
+# copy it to fuzz/regressions/TARGET/ (replayed by `cargo test --test
+# fuzz_replay`) before fixing the bug.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds="${FUZZ_SECONDS:-60}"
+targets=("$@")
+[ ${#targets[@]} -gt 0 ] || targets=(lint docx edits config)
+
+if ! command -v cargo-fuzz >/dev/null 2>&1; then
+  # A debug build of the driver: it only runs cargo, and builds in a third of the time.
+  cargo install cargo-fuzz --locked --debug
+fi
+export RUSTC_BOOTSTRAP=1
+cargo fuzz build -s none -a
+
+for t in "${targets[@]}"; do
+  mkdir -p "fuzz/corpus/$t"
+  corpora=("fuzz/corpus/$t" "fuzz/seeds/$t")
+  [ -d "fuzz/regressions/$t" ] && corpora+=("fuzz/regressions/$t")
+  [ "$t" = lint ] && corpora+=(tests/fixtures tests/drafts)
+  flags=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
+  # Edit scripts are short seeds; let them grow.
+  [ "$t" = edits ] && flags+=(-max_len=4096)
+  [ -f "fuzz/dict/$t.dict" ] && flags+=(-dict="$PWD/fuzz/dict/$t.dict")
+  echo "== fuzz $t (${seconds} s)"
+  cargo fuzz run -s none -a "$t" "${corpora[@]}" -- "${flags[@]}"
+done

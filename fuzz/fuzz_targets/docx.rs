@@ -1,0 +1,7 @@
+//! Damaged .docx files and damaged Word XML (see checks.rs).
+#![no_main]
+
+#[path = "../checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::docx(data));

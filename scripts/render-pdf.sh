@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Regenerates tests/fixtures/shapes/pdf/: real PDF text for the shape suite.
+# Writes the .docx rendering of every canonical document (tests/shapes.rs),
+# turns each into PDF with LibreOffice, and extracts the text three ways:
+# `pdftotext -layout`, plain `pdftotext` (poppler-utils) and pypdf.
+# The texts and a MANIFEST (a fingerprint of each canonical document they
+# were made from) are committed; CI reads them and needs none of these tools.
+#
+# Needs: libreoffice-writer, poppler-utils, a CJK font (fonts-noto-cjk), and
+# pypdf (`pip install pypdf`). On Debian:
+#   apt-get install -y --no-install-recommends libreoffice-writer poppler-utils fonts-noto-cjk
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+for tool in soffice pdftotext python3; do
+  command -v "$tool" >/dev/null || { echo "render-pdf: $tool not found" >&2; exit 2; }
+done
+python3 -c 'import pypdf' 2>/dev/null || { echo "render-pdf: pip install pypdf" >&2; exit 2; }
+
+echo "== renderings (NIANBAO_SHAPES_WRITE=1 cargo test --test shapes)"
+rm -rf target/shapes
+NIANBAO_SHAPES_WRITE=1 cargo test -q --test shapes renderings_are_deterministic >/dev/null
+
+work=target/shapes-pdf
+rm -rf "$work"
+mkdir -p "$work"
+for dir in target/shapes/*/; do
+  name=$(basename "$dir")
+  cp "$dir/docx.docx" "$work/$name.docx"
+done
+
+echo "== LibreOffice: .docx -> .pdf"
+soffice -env:UserInstallation="file://$PWD/$work/profile" --headless \
+  --convert-to pdf --outdir "$work" "$work"/*.docx >/dev/null
+
+out=tests/fixtures/shapes/pdf
+rm -rf "$out"
+mkdir -p "$out"
+echo "== text"
+for pdf in "$work"/*.pdf; do
+  name=$(basename "$pdf" .pdf)
+  pdftotext -enc UTF-8 -layout "$pdf" "$out/$name.pdftotext-layout.text"
+  pdftotext -enc UTF-8 "$pdf" "$out/$name.pdftotext.text"
+  python3 - "$pdf" "$out/$name.pypdf.text" <<'PY'
+import sys
+from pypdf import PdfReader
+pages = [p.extract_text() or "" for p in PdfReader(sys.argv[1]).pages]
+open(sys.argv[2], "w", encoding="utf-8").write("\n".join(pages) + "\n")
+PY
+done
+
+# FNV-1a (64 bit) of each canonical document, as tests/shapes.rs computes it.
+python3 - "$out/MANIFEST" tests/fixtures/shapes/docs/*.doc <<'PY'
+import sys, os
+def fnv(b):
+    h = 0xcbf29ce484222325
+    for x in b:
+        h = ((h ^ x) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
+    return h
+with open(sys.argv[1], "w") as f:
+    f.write("# canonical document, FNV-1a 64 of its file when these texts were made\n")
+    for p in sorted(sys.argv[2:]):
+        name = os.path.basename(p)[:-4]
+        f.write(f"{name} {fnv(open(p, 'rb').read()):016x}\n")
+PY
+ls "$out" | wc -l | xargs echo "== wrote files:"

@@ -1,0 +1,540 @@
+//! The continuation mechanism shared by tables 二, 三 and 四: a table's
+//! token stream is read as label fragments and groups of values, and the
+//! fragments are assembled into the labels the schema expects, in order.
+//!
+//! A fragment continues the label before it when together they are the
+//! start of an expected label (`4.无正当理由大量反复` + `申请`); it continues an
+//! earlier unfinished label when a row came in between (`（四）无` … `1.本机关
+//! 不掌握相关政府信息` … `法提供`, or a group label written one character per
+//! line); otherwise it starts the next expected label, or is a header word,
+//! debris of a vertical label, or text that cannot be placed. A group of
+//! values belongs to the label read just before it; values with no label of
+//! their own, or after text that could not be placed, are not guessed at.
+
+use super::labels::{HeaderWords, LabelDef, NormText, common_prefix, lcs, numbering_len};
+use super::stream::{Tok, TokKind};
+use crate::text::Span;
+
+/// One label as read, with the values that followed it.
+#[derive(Debug, Clone)]
+pub struct Unit {
+    /// Expected labels it may still be (indices into the table's defs).
+    pub cands: Vec<usize>,
+    pub text: Vec<char>,
+    /// Source span of every character of `text`.
+    pub spans: Vec<Span>,
+    /// The line of every character of `text`.
+    pub line_of_char: Vec<usize>,
+    /// Lines the label was read on, first one first.
+    pub lines: Vec<usize>,
+    pub values: Option<Vec<Tok>>,
+    /// Text was added that is not the start of any expected wording.
+    pub deviates: bool,
+    /// Only a short piece that could begin a label (`规`): dropped unless
+    /// the next fragment continues it.
+    pub weak: bool,
+}
+
+impl Unit {
+    /// The span of the label's characters on its first line.
+    pub fn label_span(&self) -> Span {
+        let first = self.lines.first().copied();
+        let mut it = self
+            .spans
+            .iter()
+            .zip(&self.line_of_char)
+            .filter(|(_, l)| Some(**l) == first)
+            .map(|(s, _)| *s);
+        match it.next() {
+            Some(a) => it.fold(a, |acc, s| acc.cover(s)),
+            None => Span::default(),
+        }
+    }
+}
+
+/// How well a unit's text names the label it was resolved to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quality {
+    Exact,
+    /// A known variant, or wording close to the official one.
+    Variant,
+    /// The start of the label only (the rest was lost).
+    Prefix,
+}
+
+#[derive(Debug, Default)]
+pub struct Assembly {
+    pub units: Vec<Unit>,
+    /// Values that belong to no label.
+    pub orphans: Vec<Vec<Tok>>,
+    /// Text that is neither a label, a header word nor debris.
+    pub stray: Vec<Span>,
+    /// Tokens read before the table ended (at prose).
+    pub consumed: usize,
+    /// Header words came after numbers, in text without cells of its own:
+    /// the text does not keep the table's order (a PDF read column by column).
+    pub late_header: bool,
+}
+
+pub struct Params<'a> {
+    pub defs: &'a [LabelDef],
+    pub headers: &'a HeaderWords,
+    /// Fewest characters of an unnumbered wording that start a label.
+    pub min_unnumbered: usize,
+}
+
+struct Assembler<'p> {
+    p: &'p Params<'p>,
+    out: Assembly,
+    /// Units whose label is unfinished, waiting for a continuation.
+    pending: Vec<usize>,
+    group: Vec<Tok>,
+    stray_since_unit: bool,
+}
+
+/// Reads a table's tokens into labels and values.
+pub fn assemble(src: &str, p: &Params, toks: &[Tok]) -> Assembly {
+    let mut a = Assembler {
+        p,
+        out: Assembly::default(),
+        pending: Vec::new(),
+        group: Vec::new(),
+        stray_since_unit: false,
+    };
+    let mut consumed = toks.len();
+    for (i, tok) in toks.iter().enumerate() {
+        match tok.kind {
+            TokKind::Value | TokKind::Blank => {
+                // Blank cells that ended an earlier line belong to no row.
+                if a.group.first().is_some_and(|g| g.line != tok.line)
+                    && a.group.iter().all(|g| g.kind == TokKind::Blank)
+                {
+                    a.close_group();
+                }
+                a.group.push(*tok)
+            }
+            TokKind::Text => {
+                a.close_group();
+                let norm = NormText::of(src, tok.span);
+                if !a.text(&norm, tok.line, tok.cells) {
+                    consumed = i;
+                    break;
+                }
+            }
+        }
+    }
+    a.close_group();
+    if a.out
+        .units
+        .last()
+        .is_some_and(|u| u.weak && u.values.is_none())
+    {
+        a.out.units.pop();
+    }
+    a.out.consumed = consumed;
+    a.out
+}
+
+impl Assembler<'_> {
+    fn close_group(&mut self) {
+        if self.group.is_empty() {
+            return;
+        }
+        let group = std::mem::take(&mut self.group);
+        let all_blank = group.iter().all(|t| t.kind == TokKind::Blank);
+        let line = group[0].line;
+        match self.out.units.last_mut() {
+            // Blank cells belong to a label on their own line only.
+            Some(u)
+                if u.values.is_none()
+                    && !self.stray_since_unit
+                    && (!all_blank || u.lines.last() == Some(&line)) =>
+            {
+                u.values = Some(group)
+            }
+            // The blank cells of a line that only continues a label.
+            _ if all_blank => {}
+            _ => self.out.orphans.push(group),
+        }
+    }
+
+    fn used(&self, d: usize) -> bool {
+        self.out.units.iter().any(|u| !u.weak && u.cands == [d])
+    }
+
+    /// Labels before this one in table order have been read.
+    fn next_order(&self) -> usize {
+        self.out
+            .units
+            .iter()
+            .filter(|u| !u.weak)
+            .filter_map(|u| u.cands.iter().min())
+            .max()
+            .map(|m| m + 1)
+            .unwrap_or(0)
+    }
+
+    /// Reads one text token; false when it is prose that ends the table.
+    fn text(&mut self, norm: &NormText, line: usize, cells: bool) -> bool {
+        // The table's last row has its numbers: only its own label may follow.
+        let last_def = self.p.defs.len().checked_sub(1);
+        let mut i = 0;
+        if let Some(u) = self.out.units.last()
+            && u.values.is_some()
+            && last_def.is_some_and(|d| u.cands == [d])
+        {
+            match self.extend(&norm.chars, norm, 0, line) {
+                Some(k) => i = k,
+                None => return false,
+            }
+        }
+        while i < norm.chars.len() {
+            let rest = &norm.chars[i..];
+            if let Some(k) = self.extend(rest, norm, i, line) {
+                i += k;
+                continue;
+            }
+            let start = self.start_at(rest);
+            if let Some((cands, k, false)) = start {
+                self.open(cands, false, norm, i, i + k, line);
+                i += k;
+                continue;
+            }
+            // A short piece that may begin a label, unless it is a header word.
+            if let Some((cands, k, true)) = start
+                && !self.p.headers.covers(&rest[..k])
+                && !self.p.headers.is_debris(&rest[..k])
+            {
+                self.open(cands, true, norm, i, i + k, line);
+                i += k;
+                continue;
+            }
+            // A character of a label written one per line, glued before
+            // the continuation of another label.
+            if rest.len() >= 2
+                && self.p.headers.is_debris(&rest[..1])
+                && self.find_extension(&rest[1..]).is_some()
+            {
+                i += 1;
+                continue;
+            }
+            let stop = (1..rest.len())
+                .find(|&p| {
+                    numbering_len(&rest[p..]) > 0 || self.start_at(&rest[p..]).is_some_and(|s| !s.2)
+                })
+                .unwrap_or(rest.len());
+            let piece = &rest[..stop];
+            if self.p.headers.covers(piece) || self.p.headers.is_debris(piece) {
+                let after_numbers = self.out.units.iter().any(|u| u.values.is_some())
+                    || !self.out.orphans.is_empty();
+                if !cells && after_numbers && self.p.headers.covers(piece) && piece.len() >= 2 {
+                    self.out.late_header = true;
+                }
+                i += stop;
+                continue;
+            }
+            // `三、规范平台…` in a table whose rows have no such numbering:
+            // a heading glued after the table.
+            let cn_numbering = piece.len() > 2
+                && piece[1] == '、'
+                && "一二三四五六七八九十".contains(piece[0])
+                && !self
+                    .p
+                    .defs
+                    .iter()
+                    .any(|d| d.numbered.iter().any(|f| f.starts_with(&piece[..2])));
+            if cn_numbering {
+                return false;
+            }
+            if self.deviate(piece, norm, i, line) {
+                i += stop;
+                continue;
+            }
+            if piece.len() >= 16 || piece.iter().any(|c| matches!(c, '。' | ';')) {
+                return false;
+            }
+            self.out.stray.push(norm.span(i, i + stop));
+            self.stray_since_unit = true;
+            i += stop;
+        }
+        true
+    }
+
+    /// Which label `rest` continues, how many characters it takes and which
+    /// expected labels remain: the last label first, then unfinished ones.
+    fn find_extension(&self, rest: &[char]) -> Option<(usize, usize, Vec<usize>)> {
+        let last = self.out.units.len().checked_sub(1)?;
+        let order =
+            std::iter::once(last).chain(self.pending.iter().rev().copied().filter(|&i| i != last));
+        for idx in order {
+            let u = &self.out.units[idx];
+            if u.deviates {
+                continue;
+            }
+            let mut best = 0;
+            let mut cands = Vec::new();
+            let mut completes = false;
+            for &d in &u.cands {
+                for f in self.p.defs[d].forms() {
+                    if f.len() <= u.text.len() || !f.starts_with(&u.text) {
+                        continue;
+                    }
+                    let k = common_prefix(&f[u.text.len()..], rest);
+                    if k == 0 || k < best {
+                        continue;
+                    }
+                    if k > best {
+                        best = k;
+                        cands.clear();
+                        completes = false;
+                    }
+                    completes |= u.text.len() + k == f.len();
+                    if !cands.contains(&d) {
+                        cands.push(d);
+                    }
+                }
+            }
+            // One character alone continues a label only when it stands
+            // apart: the whole fragment, or glued to the next numbering.
+            let apart = best == rest.len() || numbering_len(&rest[best..]) > 0;
+            if best > 0 && (apart || best >= 2 || (idx == last && completes)) {
+                return Some((idx, best, cands));
+            }
+        }
+        None
+    }
+
+    /// Continues the last label, or an unfinished earlier one, when `rest`
+    /// goes on with an expected wording. Returns the characters taken.
+    fn extend(&mut self, rest: &[char], norm: &NormText, at: usize, line: usize) -> Option<usize> {
+        let (idx, best, cands) = self.find_extension(rest)?;
+        let last = self.out.units.len() - 1;
+        let u = &mut self.out.units[idx];
+        u.text.extend_from_slice(&rest[..best]);
+        u.spans.extend_from_slice(&norm.spans[at..at + best]);
+        u.line_of_char.extend(std::iter::repeat_n(line, best));
+        if !u.lines.contains(&line) {
+            u.lines.push(line);
+        }
+        u.cands = cands;
+        if u.weak && u.text.len() >= 2 {
+            u.weak = false;
+        }
+        if self.pending.contains(&idx) && self.complete(idx) {
+            self.pending.retain(|&p| p != idx);
+        }
+        if idx == last {
+            self.stray_since_unit = false;
+        }
+        Some(best)
+    }
+
+    fn complete(&self, idx: usize) -> bool {
+        let u = &self.out.units[idx];
+        u.cands
+            .iter()
+            .any(|&d| self.p.defs[d].forms().any(|f| *f == u.text))
+    }
+
+    /// The expected labels `rest` starts, how many characters it takes, and
+    /// whether the start is only weak.
+    fn start_at(&self, rest: &[char]) -> Option<(Vec<usize>, usize, bool)> {
+        let here = numbering_len(rest);
+        let ends_label = |k: usize| k == rest.len() || numbering_len(&rest[k..]) > 0;
+        let mut best: Option<(usize, bool, Vec<usize>)> = None; // (k, strong, defs)
+        let first = rest.first().copied()?;
+        let after_numbering = rest.get(here).copied();
+        let next = self.next_order();
+        for (d, def) in self.p.defs.iter().enumerate().skip(next) {
+            let may_numbered = def.first_numbered.binary_search(&first).is_ok();
+            let may_body = def.first_body.binary_search(&first).is_ok()
+                || (def.numbering > 0
+                    && after_numbering.is_some_and(|c| def.first_body.binary_search(&c).is_ok()));
+            if !(may_numbered || may_body) || self.used(d) {
+                continue;
+            }
+            let mut take = |k: usize, strong: bool| {
+                let better = match &best {
+                    None => true,
+                    Some((bk, bs, _)) => (strong, k) > (*bs, *bk),
+                };
+                let same = best
+                    .as_ref()
+                    .is_some_and(|(bk, bs, _)| (*bk, *bs) == (k, strong));
+                if better {
+                    best = Some((k, strong, vec![d]));
+                } else if same
+                    && let Some((_, _, ds)) = &mut best
+                    && !ds.contains(&d)
+                {
+                    ds.push(d);
+                }
+            };
+            for f in &def.numbered {
+                let k = common_prefix(f, rest);
+                if k == 0 || def.numbering == 0 || k < def.numbering {
+                    continue;
+                }
+                let strong = (k == f.len())
+                    || k >= def.numbering + 2
+                    || (k >= def.numbering && ends_label(k));
+                if strong {
+                    take(k, true);
+                } else if k == rest.len() {
+                    take(k, false);
+                }
+            }
+            // Unnumbered, or numbered differently from the template.
+            let off = if def.numbering > 0 { here } else { 0 };
+            for b in &def.bodies {
+                let k = common_prefix(b, &rest[off..]);
+                if k == 0 {
+                    continue;
+                }
+                let min = self.p.min_unnumbered;
+                let strong = if off > 0 {
+                    (k == b.len() && k >= 2) || k >= 4
+                } else {
+                    (k == b.len() && k >= min && !self.p.headers.words.contains(b))
+                        || k >= min.max(4)
+                };
+                if strong {
+                    take(off + k, true);
+                } else if off == 0 && k == rest.len() {
+                    take(k, false);
+                }
+            }
+        }
+        best.map(|(k, strong, ds)| (ds, k, !strong))
+    }
+
+    fn open(
+        &mut self,
+        cands: Vec<usize>,
+        weak: bool,
+        norm: &NormText,
+        from: usize,
+        to: usize,
+        line: usize,
+    ) {
+        if let Some(last) = self.out.units.len().checked_sub(1) {
+            let u = &self.out.units[last];
+            if u.weak && u.values.is_none() {
+                self.out.units.pop();
+                self.pending.retain(|&p| p != last);
+            } else if !self.complete(last) && !u.deviates && !self.pending.contains(&last) {
+                self.pending.push(last);
+            }
+        }
+        self.out.units.push(Unit {
+            cands,
+            text: norm.chars[from..to].to_vec(),
+            spans: norm.spans[from..to].to_vec(),
+            line_of_char: vec![line; to - from],
+            lines: vec![line],
+            values: None,
+            deviates: false,
+            weak,
+        });
+        self.stray_since_unit = false;
+    }
+
+    /// Text that does not go on with any expected wording: taken into the
+    /// last label when it is still being read (no values yet), or when it
+    /// makes a deviating label closer to its official wording.
+    fn deviate(&mut self, piece: &[char], norm: &NormText, at: usize, line: usize) -> bool {
+        if self.stray_since_unit {
+            return false;
+        }
+        let Some(idx) = self.out.units.len().checked_sub(1) else {
+            return false;
+        };
+        let defs = self.p.defs;
+        let u = &self.out.units[idx];
+        if u.weak || u.text.len() < 2 {
+            return false;
+        }
+        let best_lcs = |text: &[char]| {
+            u.cands
+                .iter()
+                .flat_map(|&d| defs[d].forms())
+                .map(|f| lcs(text, f))
+                .max()
+                .unwrap_or(0)
+        };
+        let take = if u.values.is_none() {
+            piece.len() <= u.text.len() + 8
+        } else {
+            let mut joined = u.text.clone();
+            joined.extend_from_slice(piece);
+            let gain = best_lcs(&joined).saturating_sub(best_lcs(&u.text));
+            piece.len() >= 2 && gain * 10 >= piece.len() * 7
+        };
+        if !take {
+            return false;
+        }
+        let u = &mut self.out.units[idx];
+        u.text.extend_from_slice(piece);
+        u.spans.extend_from_slice(&norm.spans[at..at + piece.len()]);
+        u.line_of_char
+            .extend(std::iter::repeat_n(line, piece.len()));
+        if !u.lines.contains(&line) {
+            u.lines.push(line);
+        }
+        u.deviates = true;
+        true
+    }
+}
+
+/// The label a unit names, and how well, if it can be told.
+pub fn resolve(defs: &[LabelDef], u: &Unit) -> Option<(usize, Quality)> {
+    if u.weak {
+        return None;
+    }
+    let official = |d: usize, f: &Vec<char>| {
+        defs[d].numbered.first() == Some(f) || defs[d].bodies.first() == Some(f)
+    };
+    for &d in &u.cands {
+        for f in defs[d].forms() {
+            if *f == u.text {
+                let q = if official(d, f) {
+                    Quality::Exact
+                } else {
+                    Quality::Variant
+                };
+                return Some((d, q));
+            }
+        }
+    }
+    if !u.deviates {
+        // The start of a label whose end was lost.
+        let read = u.text.len() - numbering_len(&u.text);
+        let mut hits = u.cands.iter().filter(|&&d| {
+            defs[d].forms().any(|f| {
+                let body = f.len() - numbering_len(f);
+                f.starts_with(&u.text) && read > 0 && (read * 2 >= body || read >= 6)
+            })
+        });
+        if let (Some(&d), None) = (hits.next(), hits.next()) {
+            return Some((d, Quality::Prefix));
+        }
+    }
+    // Wording close to one label and clearly further from the others.
+    let mut scored: Vec<(usize, f32)> = u
+        .cands
+        .iter()
+        .map(|&d| {
+            let s = defs[d]
+                .forms()
+                .map(|f| lcs(&u.text, f) as f32 / f.len().max(u.text.len()) as f32)
+                .fold(0.0, f32::max);
+            (d, s)
+        })
+        .collect();
+    scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+    match scored.as_slice() {
+        [(d, s)] if *s >= 0.7 => Some((*d, Quality::Variant)),
+        [(d, s), (_, s2), ..] if *s >= 0.7 && *s - *s2 >= 0.15 => Some((*d, Quality::Variant)),
+        _ => None,
+    }
+}

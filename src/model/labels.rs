@@ -1,0 +1,374 @@
+//! Labels as the reader compares them: normalized characters that remember
+//! where each came from, the official labels of a table as match forms, and
+//! the header words a table may show.
+
+use crate::schema;
+use crate::text::Span;
+
+/// Text normalized for matching (see [`schema::normalize_label`]), with the
+/// source span of every character, and numbering written one way: `1、`,
+/// `（1）` and `1．` all become `1.`.
+#[derive(Debug, Clone, Default)]
+pub struct NormText {
+    pub chars: Vec<char>,
+    pub spans: Vec<Span>,
+}
+
+impl NormText {
+    pub fn of(src: &str, span: Span) -> NormText {
+        let mut out = NormText::default();
+        let text = src.get(span.range()).unwrap_or("");
+        for (i, c) in text.char_indices() {
+            let at = Span::new(span.start + i, span.start + i + c.len_utf8());
+            if let Some(n) = fold(c) {
+                out.chars.push(n);
+                out.spans.push(at);
+            }
+        }
+        out.canonical_numbering();
+        out
+    }
+
+    /// The source span of characters `from..to`.
+    pub fn span(&self, from: usize, to: usize) -> Span {
+        if from >= to || to > self.spans.len() {
+            let at = self
+                .spans
+                .get(from)
+                .map(|s| s.start)
+                .or_else(|| self.spans.last().map(|s| s.end))
+                .unwrap_or(0);
+            return Span::empty(at);
+        }
+        Span::new(self.spans[from].start, self.spans[to - 1].end)
+    }
+
+    fn canonical_numbering(&mut self) {
+        let c = &mut self.chars;
+        let mut i = 0;
+        while i < c.len() {
+            // `(1)` → `1.`
+            if c[i] == '('
+                && let Some(d) = (1..=2).find(|&d| {
+                    c.len() > i + d + 1
+                        && c[i + 1..=i + d].iter().all(|x| x.is_ascii_digit())
+                        && c[i + d + 1] == ')'
+                })
+            {
+                c.remove(i);
+                self.spans.remove(i);
+                c[i + d] = '.';
+                i += d + 1;
+                continue;
+            }
+            // `1、` → `1.` (after a non-digit: `2024、` is not numbering)
+            if c[i] == '、' && i > 0 && c[i - 1].is_ascii_digit() {
+                let digits = c[..i]
+                    .iter()
+                    .rev()
+                    .take_while(|x| x.is_ascii_digit())
+                    .count();
+                if digits <= 2 {
+                    c[i] = '.';
+                }
+            }
+            i += 1;
+        }
+    }
+}
+
+/// The character a label keeps after normalizing, if any.
+fn fold(c: char) -> Option<char> {
+    if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        return Some(c);
+    }
+    if crate::syntax::is_space(c) {
+        return None;
+    }
+    Some(match c {
+        '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '*' | '`' | '《' | '》' | '#' =>
+        {
+            return None;
+        }
+        '（' => '(',
+        '）' => ')',
+        '，' => ',',
+        '：' => ':',
+        '；' => ';',
+        '．' => '.',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    })
+}
+
+/// Normalizes a schema string the way [`NormText`] does.
+pub fn norm_chars(s: &str) -> Vec<char> {
+    NormText::of(s, Span::new(0, s.len())).chars
+}
+
+/// Length of the common prefix of two strings.
+pub fn common_prefix(a: &[char], b: &[char]) -> usize {
+    a.iter().zip(b).take_while(|(x, y)| x == y).count()
+}
+
+/// Length of the longest common subsequence (labels are short).
+pub fn lcs(a: &[char], b: &[char]) -> usize {
+    if a.is_empty() || b.is_empty() {
+        return 0;
+    }
+    let mut prev = vec![0u16; b.len() + 1];
+    let mut cur = vec![0u16; b.len() + 1];
+    for x in a {
+        for (j, y) in b.iter().enumerate() {
+            cur[j + 1] = if x == y {
+                prev[j] + 1
+            } else {
+                cur[j].max(prev[j + 1])
+            };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()] as usize
+}
+
+/// Length of a numbering at the start of `s`: `一、`, `(一)`, `1.`.
+pub fn numbering_len(s: &[char]) -> usize {
+    let cn = |c: char| "一二三四五六七八九十".contains(c);
+    match s {
+        [a, '、', ..] if cn(*a) => 2,
+        [a, b, '、', ..] if cn(*a) && cn(*b) => 3,
+        ['(', a, ')', ..] if cn(*a) => 3,
+        ['(', a, b, ')', ..] if cn(*a) && cn(*b) => 4,
+        [d, '.', next, ..] if d.is_ascii_digit() && !next.is_ascii_digit() => 2,
+        [d, '.'] if d.is_ascii_digit() => 2,
+        [d, e, '.', next, ..]
+            if d.is_ascii_digit() && e.is_ascii_digit() && !next.is_ascii_digit() =>
+        {
+            3
+        }
+        _ => 0,
+    }
+}
+
+/// One label the reader expects, in table order.
+#[derive(Debug, Clone)]
+pub struct LabelDef {
+    /// Numbered forms: the official one first, then variants.
+    pub numbered: Vec<Vec<char>>,
+    /// The same without numbering (matched when a draft drops or changes it).
+    pub bodies: Vec<Vec<char>>,
+    /// Length of the numbering of the numbered forms (0 if none).
+    pub numbering: usize,
+    /// First characters of the numbered forms and of the bodies: most
+    /// places in a text start no label, and this says so cheaply.
+    pub first_numbered: Vec<char>,
+    pub first_body: Vec<char>,
+}
+
+impl LabelDef {
+    pub fn new(numbered: Vec<Vec<char>>, bodies: Vec<Vec<char>>, numbering: usize) -> LabelDef {
+        let firsts = |forms: &[Vec<char>]| {
+            let mut v: Vec<char> = forms.iter().filter_map(|f| f.first().copied()).collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        };
+        LabelDef {
+            first_numbered: firsts(&numbered),
+            first_body: firsts(&bodies),
+            numbered,
+            bodies,
+            numbering,
+        }
+    }
+}
+
+impl LabelDef {
+    pub fn forms(&self) -> impl Iterator<Item = &Vec<char>> {
+        self.numbered.iter().chain(&self.bodies)
+    }
+}
+
+/// The labels of table 三, in template order (both versions).
+pub fn table3_defs() -> &'static [LabelDef] {
+    static DEFS: std::sync::OnceLock<Vec<LabelDef>> = std::sync::OnceLock::new();
+    DEFS.get_or_init(|| {
+        schema::TABLE3_ROWS
+            .iter()
+            .map(|d| {
+                let numbering = norm_chars(d.numbering);
+                let bodies: Vec<Vec<char>> = std::iter::once(d.label)
+                    .chain(d.variants.iter().copied())
+                    .map(norm_chars)
+                    .collect();
+                let numbered = bodies
+                    .iter()
+                    .map(|b| numbering.iter().chain(b).copied().collect())
+                    .collect();
+                LabelDef::new(numbered, bodies, numbering.len())
+            })
+            .collect()
+    })
+}
+
+/// Words a table's header may show, and the characters of its group labels
+/// (debris of labels written one character per line).
+#[derive(Debug)]
+pub struct HeaderWords {
+    pub words: Vec<Vec<char>>,
+    /// Long header texts (the note of table 三) whose pieces may appear.
+    pub notes: Vec<Vec<char>>,
+    pub debris: Vec<char>,
+}
+
+impl HeaderWords {
+    pub fn new(words: &[&str], notes: &[&str], debris_from: &[&str]) -> HeaderWords {
+        let mut words: Vec<Vec<char>> = words
+            .iter()
+            .chain(CONVERTER_HEADERS)
+            .map(|w| norm_chars(w))
+            .collect();
+        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+        let mut debris: Vec<char> = debris_from
+            .iter()
+            .flat_map(|s| norm_chars(s))
+            .filter(|c| !c.is_ascii_digit())
+            .collect();
+        debris.extend(words.iter().flatten().filter(|c| !c.is_ascii()));
+        debris.sort_unstable();
+        debris.dedup();
+        HeaderWords {
+            words,
+            notes: notes.iter().map(|n| norm_chars(n)).collect(),
+            debris,
+        }
+    }
+
+    /// True when `text` is header words only (or a piece of a note).
+    pub fn covers(&self, text: &[char]) -> bool {
+        if text.is_empty() {
+            return true;
+        }
+        if text.len() >= 2 && self.notes.iter().any(|n| contains(n, text)) {
+            return true;
+        }
+        let mut i = 0;
+        while i < text.len() {
+            let word = self
+                .words
+                .iter()
+                .find(|w| text[i..].starts_with(w))
+                .map(|w| w.len());
+            // `果维持`, `其他组`: a header word broken over lines.
+            let piece = self.piece_of_word(&text[i..]);
+            if let Some(n) = word.max(piece) {
+                i += n;
+            } else if (text[i].is_ascii_digit() && i > 0)
+                || matches!(text[i], '(' | ')' | ':' | ',' | '/' | '|' | '、')
+            {
+                // `数据1`, `(单位:万元)`: digits and punctuation inside headers.
+                i += 1;
+            } else {
+                return false;
+            }
+        }
+        true
+    }
+
+    /// The longest start of `text` (two characters or more) that stands
+    /// inside a header word.
+    fn piece_of_word(&self, text: &[char]) -> Option<usize> {
+        (2..=text.len().min(12)).rev().find(|&n| {
+            self.words
+                .iter()
+                .any(|w| w.len() > n && contains(w, &text[..n]))
+        })
+    }
+
+    /// True for one or two characters left over from a label written one
+    /// character per line.
+    pub fn is_debris(&self, text: &[char]) -> bool {
+        !text.is_empty()
+            && text.len() <= 2
+            && text.iter().all(|c| self.debris.binary_search(c).is_ok())
+    }
+}
+
+fn contains(hay: &[char], needle: &[char]) -> bool {
+    needle.len() <= hay.len() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// Headers that PDF→Markdown converters invent for a table whose header
+/// rows they could not read; never a label of the report.
+const CONVERTER_HEADERS: &[&str] = &[
+    "类别",
+    "项目",
+    "数据",
+    "序号",
+    "指标",
+    "内容",
+    "名称",
+    "数量",
+    "本年新收件数",
+    "列",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(c: &[char]) -> String {
+        c.iter().collect()
+    }
+
+    #[test]
+    fn numbering_is_written_one_way() {
+        let src = "（1）属于 国家秘密 2、其他 3．危及 2024、";
+        let n = NormText::of(src, Span::new(0, src.len()));
+        assert_eq!(s(&n.chars), "1.属于国家秘密2.其他3.危及2024、");
+        // Every character keeps its source.
+        for (c, sp) in n.chars.iter().zip(&n.spans) {
+            let orig = &src[sp.range()];
+            assert!(
+                orig.chars().count() == 1,
+                "{c} ← {orig:?} must be one source character"
+            );
+        }
+        assert_eq!(numbering_len(&norm_chars("(三)不予公开")), 3);
+        assert_eq!(numbering_len(&norm_chars("三、本年度")), 2);
+        assert_eq!(numbering_len(&norm_chars("1.属于")), 2);
+        assert_eq!(numbering_len(&norm_chars("1.5万")), 0);
+    }
+
+    #[test]
+    fn lcs_and_prefix() {
+        let a = norm_chars("其他法律和行政法规禁止公开");
+        let b = norm_chars("其他法律行政法规禁止公开");
+        assert_eq!(lcs(&a, &b), b.len());
+        assert_eq!(common_prefix(&a, &b), 4);
+    }
+
+    #[test]
+    fn header_words_cover_glued_headers() {
+        let h = HeaderWords::new(
+            &[
+                "申请人情况",
+                "自然人",
+                "法人或其他组织",
+                "商业企业",
+                "总计",
+                "其他",
+            ],
+            &["(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)"],
+            &["不予处理"],
+        );
+        assert!(h.covers(&norm_chars(
+            "申请人情况自然人法人或其他组织总计商业企业其他"
+        )));
+        assert!(h.covers(&norm_chars("项之和，等于第三项加")));
+        assert!(h.covers(&norm_chars("类别 数据1 数据2")));
+        assert!(!h.covers(&norm_chars("属于国家秘密")));
+        assert!(h.is_debris(&norm_chars("理")));
+        assert!(!h.is_debris(&norm_chars("密")));
+    }
+}

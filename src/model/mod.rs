@@ -1,0 +1,269 @@
+//! The reader: binds the syntax of a draft to the official format.
+//!
+//! Stages, one file each: [`reflow`] cuts text that lost its line breaks;
+//! [`header`] finds title, year, unit and 统计期限; [`landmarks`] says where
+//! tables start and stop; each table is turned into a token stream
+//! ([`stream`]) whose label fragments are assembled into the schema's labels
+//! ([`assemble`], over [`labels`]) and whose values are read as cells
+//! ([`cells`], [`value`]) or, when they ran together, cut by the table's
+//! arithmetic ([`digits`]); [`table2`], [`table3`], [`table4`] bind the
+//! rows; [`sections`] reads the headings outside the tables. The result is
+//! the plain data of [`report`]; [`dump`] prints it for tests.
+//!
+//! A misread costs recall, never precision: what the reader is not sure of
+//! is recorded as unread (`Report::shape_issues`, `Unread`) and nothing is
+//! built on it.
+
+mod assemble;
+mod cells;
+mod digits;
+mod dump;
+mod header;
+mod labels;
+mod landmarks;
+mod reflow;
+mod report;
+mod sections;
+mod stream;
+mod table2;
+mod table3;
+mod table4;
+#[cfg(test)]
+mod tests;
+mod value;
+
+pub use header::unit_kind;
+pub use report::*;
+pub use value::{is_value_like, parse_value};
+
+use crate::schema::{Version, normalize_label};
+use crate::syntax::{self, Document};
+
+/// What the table readers share while reading one report.
+pub(crate) struct Cx<'r, 'a> {
+    pub doc: &'r Document<'a>,
+    /// The format to read a table in when it does not show its own.
+    pub fallback_version: Option<Version>,
+    pub shape: Vec<ShapeIssue>,
+    pub variants: Vec<LabelVariant>,
+    /// Lines that belong to a table.
+    pub consumed: Vec<bool>,
+}
+
+/// Reads a draft into the report model. Never fails: whatever cannot be read
+/// is recorded for the rules to report.
+pub fn bind<'a>(source: &'a str, options: &Options) -> Report<'a> {
+    let doc = reflow::reflow(syntax::parse(source));
+    let n = doc.lines.len();
+
+    // Header facts first: the year decides which format to bind against
+    // when the tables do not say.
+    let first_heading = doc
+        .lines
+        .iter()
+        .position(|l| {
+            landmarks::heading_of(&doc, l).is_some_and(|(num, _, t)| {
+                num.is_some() && !landmarks::section_of(&normalize_label(doc.text(t))).is_empty()
+            })
+        })
+        .unwrap_or(n.min(12));
+    let title = header::find_title(&doc, first_heading.max(1));
+    let stat_period = header::find_stat_period(&doc, n.min(first_heading + 12));
+    let year = title
+        .as_ref()
+        .and_then(|t| t.year.map(|y| y.0))
+        .or_else(|| stat_period.as_ref().and_then(|s| s.year.map(|y| y.0)))
+        .or(options.year);
+    let required_version = options.version.or(year.map(Version::for_year));
+
+    let mut cx = Cx {
+        doc: &doc,
+        fallback_version: options.version.or(required_version),
+        shape: Vec::new(),
+        variants: Vec::new(),
+        consumed: vec![false; n],
+    };
+    let (table2, table3, table4) = read_tables(&mut cx);
+    let Cx {
+        shape,
+        variants,
+        consumed,
+        ..
+    } = cx;
+
+    let (sections, subsections) = sections::read(&doc, &consumed);
+    let unread_headings = sections::unread_headings(&doc, &consumed, &sections);
+    let body_start = sections.first().map(|s| s.line).unwrap_or(first_heading);
+    let version = table2
+        .as_ref()
+        .and_then(|t: &Table2| t.version)
+        .or_else(|| {
+            table3
+                .as_ref()
+                .filter(|t: &&Table3| t.version_shown)
+                .map(|t| t.version)
+        })
+        .or(required_version)
+        .unwrap_or(Version::V2019);
+    let unit = title
+        .as_ref()
+        .and_then(|t| t.unit.clone())
+        .or_else(|| options.unit.clone())
+        .or_else(|| header::infer_unit(&doc));
+    let looks_like_report = looks_like_report(&doc)
+        || table3.is_some()
+        || table2.is_some()
+        || sections.iter().filter(|s| s.matched.is_some()).count() >= 3;
+    let government = options
+        .government
+        .or_else(|| unit.as_deref().and_then(unit_kind));
+    Report {
+        title,
+        stat_period,
+        year,
+        unit,
+        required_version,
+        version,
+        sections,
+        subsections,
+        unread_headings,
+        table2,
+        table3,
+        table4,
+        shape_issues: shape,
+        variants,
+        body_start,
+        crlf: source.contains("\r\n"),
+        looks_like_report,
+        government,
+        prose: std::sync::OnceLock::new(),
+        doc,
+    }
+}
+
+/// Finds each table at its landmark and reads it.
+fn read_tables(cx: &mut Cx) -> (Option<Table2>, Option<Table3>, Option<Table4>) {
+    let doc = cx.doc;
+    let (mut t2, mut t3, mut t4) = (None, None, None);
+    let mut i = 0;
+    while i < doc.lines.len() {
+        let line = &doc.lines[i];
+        let raw = doc.text(line.inner);
+        // Cheap tests on the raw text first: most lines are prose.
+        let maybe_table = (raw.contains('条') && raw.contains("二十条"))
+            || raw.contains("信息内容")
+            || raw.contains('稽')
+            || raw.contains("申请人情况")
+            || raw.contains("本年新收")
+            || (raw.contains('讼') && raw.contains('议'))
+            || raw.contains("维持");
+        if !maybe_table {
+            i += 1;
+            continue;
+        }
+        let norm = normalize_label(raw);
+        if t2.is_none() && landmarks::starts_table2(&norm) {
+            let (t, next) = table2::read(cx, i);
+            // A report with no year still shows its format in table 二.
+            if cx.fallback_version.is_none() {
+                cx.fallback_version = t.version;
+            }
+            t2 = Some(t);
+            i = next;
+        } else if t3.is_none() && landmarks::starts_table3(doc, line, &norm) {
+            let (t, next) = table3::read(cx, i);
+            t3 = Some(t);
+            i = next;
+        } else if t4.is_none() && landmarks::is_t4_header(doc, line) {
+            let (t, next) = table4::read(cx, i);
+            t4 = Some(t);
+            i = next;
+        } else if t4.is_none()
+            && landmarks::heading_of(doc, line).is_some_and(|(n, _, t)| {
+                n == Some(4) && landmarks::section_of(&normalize_label(doc.text(t))).contains(&4)
+            })
+            && let Some(start) = landmarks::table4_after_heading(doc, i)
+        {
+            let (t, next) = table4::read(cx, start);
+            t4 = Some(t);
+            i = next;
+        } else {
+            i += 1;
+        }
+    }
+    // A table whose own words stand in the text but which could not be
+    // found where it starts is there, unread: nothing may say it is missing.
+    for id in [TableId::T2, TableId::T3, TableId::T4] {
+        let found = match id {
+            TableId::T2 => t2.is_some(),
+            TableId::T3 => t3.is_some(),
+            TableId::T4 => t4.is_some(),
+        };
+        if found {
+            continue;
+        }
+        let Some(line) = landmarks::table_words_line(doc, id, &cx.consumed) else {
+            continue;
+        };
+        match id {
+            TableId::T2 => t2 = Some(unread_table2(line)),
+            TableId::T3 => t3 = Some(unread_table3(line, cx.fallback_version)),
+            TableId::T4 => t4 = Some(unread_table4(line)),
+        }
+    }
+    (t2, t3, t4)
+}
+
+fn scrambled() -> Unread {
+    Unread {
+        scrambled: true,
+        ..Unread::default()
+    }
+}
+
+/// Tables whose words stand at `line` but which could not be read.
+fn unread_table2(line: usize) -> Table2 {
+    Table2 {
+        version: None,
+        version_evidence: None,
+        lines: (line, line),
+        blocks: Vec::new(),
+        unreadable: Vec::new(),
+        unread: scrambled(),
+    }
+}
+
+fn unread_table3(line: usize, version: Option<Version>) -> Table3 {
+    Table3 {
+        version: version.unwrap_or(Version::V2019),
+        version_shown: false,
+        lines: (line, line),
+        style: Style::Space,
+        rows: vec![None; crate::schema::TABLE3_ROWS.len()],
+        subtotals: Vec::new(),
+        unreadable: Vec::new(),
+        has_numbers: false,
+        unread: scrambled(),
+    }
+}
+
+fn unread_table4(line: usize) -> Table4 {
+    Table4 {
+        header_line: line,
+        lines: (line, line),
+        row: None,
+        style: Style::Space,
+        unread: scrambled(),
+    }
+}
+
+fn looks_like_report(doc: &Document) -> bool {
+    let head: String = doc
+        .lines
+        .iter()
+        .take(20)
+        .map(|l| doc.text(l.inner))
+        .collect::<Vec<_>>()
+        .join("");
+    head.contains("政府信息公开") && (head.contains("年度报告") || head.contains("年报"))
+}

@@ -1,0 +1,225 @@
+//! Text copied from a web page often loses its line breaks: headings,
+//! tables and prose run together on one line, sometimes with no space at
+//! all (`…继续办理0000000四、政府信息公开行政复议…`, `六、其他需要报告的事项2023年，
+//! 本机关未收取…`). Such a line is cut into virtual lines (sub-spans of the same
+//! line) before and after section headings, before the items of 一, before
+//! the markers of the tables, after each sentence, and after a title ending
+//! in 年度报告. The table
+//! readers need no cuts inside a table: they read its tokens in order.
+
+use super::landmarks::{is_t3_label, section_of};
+use super::value::is_digit;
+use crate::schema::{SECTION_TITLES, normalize_label};
+use crate::syntax::{self, Document, Line, Separator};
+use crate::text::Span;
+
+pub fn reflow(doc: Document<'_>) -> Document<'_> {
+    let src = doc.source;
+    // Only a long line that holds a table or several sections is cut: an
+    // ordinary paragraph is left alone.
+    let long = |l: &Line| {
+        if l.span.len() <= 300 || !matches!(l.sep, Separator::None | Separator::Space) {
+            return false;
+        }
+        let t = &src[l.span.range()];
+        let sections = [
+            "主动公开政府信息情况",
+            "收到和处理",
+            "行政复议",
+            "存在的主要问题",
+            "其他需要报告",
+        ]
+        .iter()
+        .filter(|k| t.contains(*k))
+        .count();
+        t.contains("二十条") || t.contains("勾稽") || sections >= 2
+    };
+    if !doc.lines.iter().any(long) {
+        return doc;
+    }
+    let mut lines = Vec::with_capacity(doc.lines.len() * 2);
+    for line in doc.lines {
+        if !long(&line) {
+            lines.push(line);
+            continue;
+        }
+        let mut start = line.span.start;
+        for cut in cut_points(src, line.span)
+            .into_iter()
+            .chain(std::iter::once(line.span.end))
+        {
+            if cut > start {
+                lines.push(syntax::parse_line(src, Span::new(start, cut)));
+            }
+            start = cut;
+        }
+    }
+    Document { source: src, lines }
+}
+
+/// Byte length of a section heading's title at the start of `head`: an
+/// accepted wording, else (when the words name a section) up to the first
+/// space or sentence mark.
+fn title_len(head: &str) -> Option<usize> {
+    let lead = head.len() - head.trim_start_matches(syntax::is_space).len();
+    title_len_trimmed(&head[lead..]).map(|n| lead + n)
+}
+
+fn title_len_trimmed(head: &str) -> Option<usize> {
+    for (_, title) in SECTION_TITLES {
+        if let Some(n) = prefix_len_ignoring_spaces(head, title) {
+            return Some(n);
+        }
+    }
+    let first: String = head.chars().take(20).collect();
+    if section_of(&normalize_label(&first)).is_empty() {
+        return None;
+    }
+    let end = head
+        .char_indices()
+        .take(30)
+        .find(|(_, c)| syntax::is_space(*c) || matches!(c, '。' | '，' | '：' | ':' | '；'))
+        .map(|(i, _)| i);
+    Some(end.unwrap_or_else(|| {
+        head.char_indices()
+            .nth(30)
+            .map(|x| x.0)
+            .unwrap_or(head.len())
+    }))
+}
+
+/// Bytes of `text` that spell `word` (spaces in `text` skipped).
+fn prefix_len_ignoring_spaces(text: &str, word: &str) -> Option<usize> {
+    let mut want = word.chars().filter(|c| !syntax::is_space(*c)).peekable();
+    for (i, c) in text.char_indices() {
+        if want.peek().is_none() {
+            return Some(i);
+        }
+        if syntax::is_space(c) {
+            continue;
+        }
+        let w = want.next()?;
+        let same = c == w || normalize_label(&c.to_string()) == normalize_label(&w.to_string());
+        if !same {
+            return None;
+        }
+    }
+    want.peek().is_none().then_some(text.len())
+}
+
+fn cut_points(src: &str, span: Span) -> Vec<usize> {
+    let text = &src[span.range()];
+    let mut cuts = Vec::new();
+    let boundary_before = |i: usize| {
+        text[..i].chars().next_back().is_none_or(|c| {
+            syntax::is_space(c)
+                || is_digit(c)
+                || matches!(
+                    c,
+                    '。' | '；' | '！' | '？' | ')' | '）' | '|' | '”' | '：' | ':'
+                )
+        })
+    };
+    let mut prev: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        let rest = &text[i..];
+        // Right after a heading just cut is a boundary too.
+        let at_boundary = i > 0 && (boundary_before(i) || cuts.last() == Some(&i));
+        if at_boundary && "一二三四五六".contains(c) && rest[c.len_utf8()..].starts_with('、')
+        {
+            let head = &rest[c.len_utf8() + '、'.len_utf8()..];
+            if !is_t3_label(&rest[..crate::text::floor_char_boundary(rest, 60)])
+                && let Some(n) = title_len(head)
+            {
+                cuts.push(i);
+                let after = i + c.len_utf8() + '、'.len_utf8() + n;
+                if after < text.len() {
+                    cuts.push(after);
+                }
+            }
+        } else if (at_boundary
+            && (c == '（' || c == '(')
+            && rest
+                .chars()
+                .nth(1)
+                .is_some_and(|d| "一二三四五六七".contains(d))
+            && rest.chars().nth(2).is_some_and(|d| d == '）' || d == ')'))
+            || (rest.starts_with("第二十条")
+                && prev != Some('第')
+                && rest.chars().take(12).any(|c| c == '项'))
+            || rest.starts_with("（本列数据")
+            || rest.starts_with("(本列数据")
+        {
+            // An item of 一, or a marker of table 二 or 三.
+            cuts.push(i);
+        } else if rest.starts_with("行政复议") && !text[..i].ends_with("公开") {
+            // Table 四's header: 行政复议 then, past spaces only, 行政诉讼.
+            let near: String = rest
+                .chars()
+                .take(24)
+                .filter(|c| !syntax::is_space(*c))
+                .collect();
+            if near.starts_with("行政复议行政诉讼") {
+                cuts.push(i);
+            }
+        }
+        prev = Some(c);
+    }
+    // A sentence ends a virtual line: tables glued to prose stop there.
+    for (i, c) in text.char_indices() {
+        if c == '。' && i + c.len_utf8() < text.len() {
+            cuts.push(i + c.len_utf8());
+        }
+    }
+    // The title: `…年度报告` followed by the intro.
+    if let Some(p) = text.char_indices().take(120).find_map(|(i, _)| {
+        text[i..]
+            .starts_with("年度报告")
+            .then_some(i + "年度报告".len())
+    }) && p < text.len()
+    {
+        cuts.push(p);
+    }
+    cuts.sort_unstable();
+    cuts.dedup();
+    cuts.into_iter()
+        .map(|c| span.start + c)
+        .filter(|&c| c > span.start)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(src: &str) -> Vec<String> {
+        let doc = reflow(syntax::parse(src));
+        doc.lines
+            .iter()
+            .map(|l| src[l.span.range()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn glued_headings_are_cut_on_both_sides() {
+        let filler = "正文内容。".repeat(70);
+        let src = format!(
+            "{filler}一、总体情况2024年，我局认真工作。二、主动公开政府信息情况 第二十条第（一）项信息内容（七）总计5000005四、结转下年度继续办理0000000四、政府信息公开行政复议、行政诉讼情况 行政复议行政诉讼结果维持0 六、其他需要报告的事项2023年，本机关未收取费用。"
+        );
+        let p = pieces(&src);
+        assert!(p.iter().any(|x| x == "一、总体情况"), "{p:#?}");
+        assert!(p.iter().any(|x| x.starts_with("2024年，我局")), "{p:#?}");
+        assert!(p.iter().any(|x| x == "六、其他需要报告的事项"), "{p:#?}");
+        assert!(
+            p.iter()
+                .any(|x| x == "四、政府信息公开行政复议、行政诉讼情况"),
+            "{p:#?}"
+        );
+        assert!(
+            p.iter().any(|x| x.starts_with("行政复议行政诉讼")),
+            "{p:#?}"
+        );
+        // A row of table 三 numbered 四 is not a section.
+        assert!(!p.iter().any(|x| x.starts_with("四、结转")), "{p:#?}");
+    }
+}

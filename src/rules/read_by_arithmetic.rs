@@ -1,0 +1,104 @@
+//! # read-by-arithmetic（数字挤在一起，已按勾稽关系拆分读取）
+//!
+//! ## 作用 What it does
+//! 网页复制常丢失单元格分隔，一行的数字连成一串（如 `5000005` 应为 5|0|0|0|0|0|5）。
+//! nianbao 尝试所有拆法（除 0 外不以 0 开头），只接受满足该行总计、再满足全表列关系后**唯一**剩下的拆法，
+//! 并以本提示说明该表是“按算术读出”的。拆出的单元格可以核对，但任何修复都不会改写它们。
+//! 表二各列之间没有勾稽关系，挤在一起的数字不拆（见 `unreadable-table`）。
+//!
+//! Digits that ran together are cut the one way the row's total and the
+//! table's relations allow; this note says the table was read that way.
+//!
+//! ## 原因 Why
+//! 让审核者知道这些数字不是逐格读出的：若原表本身就有错，拆分可能失败，相关行会列为未读取。
+//!
+//! ## 示例 Example
+//! ```text
+//! （一）予以公开1000001（二）部分公开…2000002
+//! ```
+//!
+//! ## 修复 Fix
+//! 无需修复。要逐格核对，可从原始文件重新复制表格，保留单元格分隔。
+
+use crate::diagnostic::{Diagnostic, Msg, Severity};
+use crate::model::{Report, TableId};
+use crate::rules::Meta;
+
+pub const META: Meta = Meta {
+    name: "read-by-arithmetic",
+    severity: Severity::Info,
+    summary: "表格数字挤在一起，已按勾稽关系唯一拆分读取",
+    summary_en: "a table's digits ran together and were cut by its arithmetic",
+};
+
+pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+    for table in [TableId::T3, TableId::T4] {
+        let Some(unread) = r.unread(table) else {
+            continue;
+        };
+        if unread.split_rows == 0 {
+            continue;
+        }
+        let span = match table {
+            TableId::T3 => r.table3.as_ref().and_then(|t| {
+                t.rows
+                    .iter()
+                    .flatten()
+                    .find(|row| row.has_inferred() && !row.cells[0].cell.raw.is_empty())
+                    .map(|row| {
+                        row.cells[0]
+                            .cell
+                            .raw
+                            .cover(row.cells[row.cells.len() - 1].cell.raw)
+                    })
+            }),
+            _ => r
+                .table4
+                .as_ref()
+                .and_then(|t| t.row.as_ref())
+                .and_then(|row| {
+                    Some(
+                        row.cells
+                            .first()?
+                            .cell
+                            .raw
+                            .cover(row.cells.last()?.cell.raw),
+                    )
+                }),
+        };
+        let Some(span) = span else {
+            continue;
+        };
+        out.push(Diagnostic::new(
+            META.name,
+            META.severity,
+            span,
+            Msg::new(
+                format!(
+                    "{}有 {} 行数字挤在一起（复制时丢失了单元格分隔），已按各行总计与全表勾稽关系唯一拆分读取",
+                    table.zh(),
+                    unread.split_rows
+                ),
+                format!(
+                    "{}: {} row(s) had their digits run together; they were cut the only way the totals allow",
+                    table.en(),
+                    unread.split_rows
+                ),
+            ),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::test_util::run;
+
+    #[test]
+    fn run_together_review_row() {
+        let src = "行政复议行政诉讼结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计010010000000000\n";
+        let f = run(src, "read-by-arithmetic");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(run(src, "table-sum").is_empty());
+        assert!(run(src, "row-shape").is_empty());
+    }
+}
