@@ -30,11 +30,13 @@ impl ProjectConfigs {
             .clone()?;
         self.by_file
             .entry(file)
-            .or_insert_with_key(|file| match config::load(file, |p| disk.read(p).map_err(|e| e.to_string())) {
-                Ok(c) => Some(Arc::new(c)),
-                Err(e) => {
-                    eprintln!("nianbao lsp: {e}");
-                    None
+            .or_insert_with_key(|file| {
+                match config::load(file, |p| disk.read(p).map_err(|e| e.to_string())) {
+                    Ok(c) => Some(Arc::new(c)),
+                    Err(e) => {
+                        eprintln!("nianbao lsp: {e}");
+                        None
+                    }
                 }
             })
             .clone()
