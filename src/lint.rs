@@ -43,6 +43,9 @@ pub fn lint_report_with(
     options: &LintOptions,
     join: impl FnOnce(Half, Half) -> (Vec<Diagnostic>, Vec<Diagnostic>),
 ) -> Vec<Diagnostic> {
+    // One context for both halves: the narrative is read once, by whichever
+    // half needs it first (the other waits for it).
+    let cx = crate::rules::Ctx::new(report);
     // Alternate rules between the halves: neighbours in RULES tend to cost
     // alike (the consistency rules sit together).
     let half = |parity: usize| {
@@ -58,7 +61,7 @@ pub fn lint_report_with(
                 None => None,
             };
             let start = out.len();
-            (rule.check)(report, &mut out);
+            (rule.check)(&cx, &mut out);
             if let Some(s) = severity {
                 for d in &mut out[start..] {
                     d.severity = s;

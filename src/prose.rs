@@ -31,29 +31,29 @@ pub struct Sentence {
     pub counts: Vec<Count>,
 }
 
-/// Every sentence of the narrative, computed once per report and shared by
-/// the rules that read it.
-pub fn of<'r>(r: &'r Report<'_>) -> &'r [Sentence] {
-    r.prose.get_or_init(|| {
-        let mut out = Vec::new();
-        for (li, line) in lines(r) {
-            for s in sentences(r.text(line), line.start) {
-                let counts = counts(r.text(s), s.start);
-                out.push(Sentence {
-                    line: li,
-                    span: s,
-                    counts,
-                });
-            }
+/// Every sentence of the narrative with its counts (the rules share one
+/// reading per lint: `rules::Ctx::prose`).
+pub fn read(r: &Report<'_>) -> Vec<Sentence> {
+    let mut out = Vec::new();
+    for (li, line) in lines(r) {
+        for s in sentences(r.text(line), line.start) {
+            let counts = counts(r.text(s), s.start);
+            out.push(Sentence {
+                line: li,
+                span: s,
+                counts,
+            });
         }
-        out
-    })
+    }
+    out
 }
 
 /// The narrative's paragraphs (prose lines): each line's span and its
 /// sentences, in order.
-pub fn paragraphs<'r>(r: &'r Report<'_>) -> impl Iterator<Item = (Span, &'r [Sentence])> + 'r {
-    of(r).chunk_by(|a, b| a.line == b.line).map(|ss| {
+pub fn paragraphs<'r>(
+    cx: &'r crate::rules::Ctx<'_, '_>,
+) -> impl Iterator<Item = (Span, &'r [Sentence])> + 'r {
+    cx.prose().chunk_by(|a, b| a.line == b.line).map(|ss| {
         let first = ss.first().map_or(0, |s| s.span.start);
         let last = ss.last().map_or(first, |s| s.span.end);
         (Span::new(first, last), ss)

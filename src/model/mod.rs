@@ -136,7 +136,6 @@ pub fn bind<'a>(source: &'a str, options: &Options) -> Report<'a> {
         crlf: source.contains("\r\n"),
         looks_like_report,
         government,
-        prose: std::sync::OnceLock::new(),
         doc,
     }
 }

@@ -315,8 +315,6 @@ pub struct Report<'a> {
     /// 政府 (true) or 部门 (false), from the options or the unit's name;
     /// unknown for 乡镇/街道, which the 条例 gives no deadline.
     pub government: Option<bool>,
-    /// The narrative's sentences, read on first use (see `prose::of`).
-    pub prose: std::sync::OnceLock<Vec<crate::prose::Sentence>>,
 }
 
 impl<'a> Report<'a> {

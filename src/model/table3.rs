@@ -441,27 +441,47 @@ fn label_variant(cx: &mut Cx, u: &Unit, def: usize) {
     if u.lines.len() != 1 {
         return;
     }
+    let d = &TABLE3_ROWS[def];
     let skip = numbering_len(&u.text);
-    let (Some(first), Some(last)) = (u.spans.get(skip), u.spans.last()) else {
+    let body_is_official = u.text[skip..] == super::labels::norm_chars(d.label)[..];
+    // The wording is right but the numbering is not (`4.危及…` for 3.): the
+    // whole label is rewritten, else only its wording after the numbering.
+    let (from, official) = if body_is_official {
+        (0, d.full_label())
+    } else {
+        (skip, d.label.to_string())
+    };
+    let (Some(first), Some(last)) = (u.spans.get(from), u.spans.last()) else {
         return;
     };
-    let span = first.cover(*last);
+    let quote = |c: char| "“”\"‘’'*`#《》「」".contains(c);
+    // Closing quotes are not read as characters of the label but are part
+    // of what is replaced (`…一稳定”`).
+    let tail = cx
+        .doc
+        .text(Span::new(last.end, cx.doc.lines[u.lines[0]].span.end));
+    let closing: usize = tail
+        .chars()
+        .take_while(|c| quote(*c))
+        .map(char::len_utf8)
+        .sum();
+    let span = Span::new(first.start, last.end + closing);
     // Only a label that stands in one piece (nothing but spacing and quotes
     // inside) can be rewritten in place.
-    let contiguous = u.spans[skip..].windows(2).all(|w| {
+    let contiguous = u.spans[from..].windows(2).all(|w| {
         cx.doc
             .text(Span::new(w[0].end, w[1].start.max(w[0].end)))
             .chars()
-            .all(|c| crate::syntax::is_space(c) || "“”\"‘’'*`#《》「」".contains(c))
+            .all(|c| crate::syntax::is_space(c) || quote(c))
     });
-    if !contiguous {
+    if !contiguous || cx.doc.text(span) == official {
         return;
     }
     cx.variants.push(LabelVariant {
         table: TableId::T3,
         span,
         found: cx.doc.text(span).to_string(),
-        official: TABLE3_ROWS[def].label.to_string(),
+        official,
     });
 }
 

@@ -27,7 +27,7 @@
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::model::{BoundRow, Report, Value};
-use crate::rules::Meta;
+use crate::rules::{Ctx, Meta};
 use crate::schema::{TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_COLUMNS};
 use crate::syntax::Separator;
 use crate::text::Span;
@@ -221,7 +221,7 @@ fn listed(names: &[String], unit: &str) -> String {
     }
 }
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     for g in grids(r) {
         check_grid(r, &g, out);
     }

@@ -21,8 +21,7 @@
 //! 无自动修复：如实写明本年度存在的主要问题及改进措施。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
-use crate::model::Report;
-use crate::rules::Meta;
+use crate::rules::{Ctx, Meta};
 use crate::text::Span;
 
 pub const META: Meta = Meta {
@@ -39,7 +38,7 @@ fn is_content(c: char) -> bool {
         || (!c.is_ascii() && c.is_alphanumeric())
 }
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     for (i, h) in r.sections.iter().enumerate() {
         let Some(m) = h.matched else { continue };
         if matches!(m, 2..=4) {

@@ -32,10 +32,9 @@
 //! 提供把该名称改为本机关名称的不安全修复，请核对该段内容是否确属本机关。
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
-use crate::model::Report;
 use crate::places;
 use crate::prose;
-use crate::rules::Meta;
+use crate::rules::{Ctx, Meta};
 use crate::text::Span;
 
 pub const META: Meta = Meta {
@@ -238,7 +237,7 @@ fn other_counties(line: &str, own: places::Division, unit: &str) -> Vec<Found> {
     out
 }
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(unit) = &r.unit else { return };
     let unit: String = unit
         .chars()

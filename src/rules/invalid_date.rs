@@ -18,8 +18,7 @@
 
 use crate::dates;
 use crate::diagnostic::{Diagnostic, Msg, Severity};
-use crate::model::Report;
-use crate::rules::Meta;
+use crate::rules::{Ctx, Meta};
 use crate::text::Span;
 
 pub const META: Meta = Meta {
@@ -29,7 +28,7 @@ pub const META: Meta = Meta {
     summary_en: "a date does not exist",
 };
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     for line in &r.doc.lines {
         let text = r.text(line.span);
         if !text.contains('月') {

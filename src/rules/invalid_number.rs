@@ -20,7 +20,7 @@
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::model::{BoundRow, Report, Value};
-use crate::rules::Meta;
+use crate::rules::{Ctx, Meta};
 use crate::schema::{TABLE3_COLUMNS, TABLE3_ROWS, TABLE4_COLUMNS, ValueKind};
 
 pub const META: Meta = Meta {
@@ -72,7 +72,7 @@ fn check_row(
     }
 }
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     if let Some(t) = &r.table3 {
         let cols: Vec<(&str, ValueKind)> = TABLE3_COLUMNS
             .iter()

@@ -19,8 +19,7 @@
 //! 改为官方标签（安全修复，保留编号）。
 
 use crate::diagnostic::{Diagnostic, Fix, Msg, Severity};
-use crate::model::Report;
-use crate::rules::Meta;
+use crate::rules::{Ctx, Meta};
 
 pub const META: Meta = Meta {
     name: "label-variant",
@@ -29,7 +28,7 @@ pub const META: Meta = Meta {
     summary_en: "a row or column label is not the official wording",
 };
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     for v in &r.variants {
         out.push(
             Diagnostic::new(
@@ -89,5 +88,21 @@ mod tests {
             "{:?}",
             run(src, "label-variant")
         );
+    }
+}
+
+#[cfg(test)]
+mod numbering_tests {
+    use crate::rules::test_util::{fixed, run};
+
+    /// Found by the crash-fix property test: a row numbered 4 where the
+    /// template has 3 grew a closing quote on every --fix.
+    #[test]
+    fn a_wrong_numbering_is_rewritten_whole_and_the_fix_converges() {
+        let src = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n\t\t2.其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0\n\t\t4.危及“三安全一稳定”\t0\t0\t0\t0\t0\t0\t0\n";
+        let once = fixed(src, "label-variant");
+        assert!(once.contains("\t\t3.危及“三安全一稳定”\t0"), "{once}");
+        assert!(run(&once, "label-variant").is_empty());
+        assert_eq!(fixed(&once, "label-variant"), once);
     }
 }

@@ -24,7 +24,7 @@
 use crate::dates;
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::model::Report;
-use crate::rules::Meta;
+use crate::rules::{Ctx, Meta};
 use crate::text::Span;
 
 pub const META: Meta = Meta {
@@ -70,7 +70,7 @@ pub fn publication_date(r: &Report) -> Option<(i32, u32, u32, Span)> {
         .find_map(|l| full(l.inner))
 }
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     let (Some(year), Some(government)) = (r.year, r.government) else {
         return;
     };

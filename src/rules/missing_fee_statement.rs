@@ -20,8 +20,7 @@
 //! 提供补写“本年度未收取政府信息公开信息处理费。”的不安全修复（如有收费，请写明件数和金额）。
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
-use crate::model::Report;
-use crate::rules::Meta;
+use crate::rules::{Ctx, Meta};
 use crate::schema::Version;
 use crate::text::Span;
 
@@ -32,7 +31,7 @@ pub const META: Meta = Meta {
     summary_en: "section 六 lacks the 信息处理费 statement (2021 format)",
 };
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     let v2021 = r.required_version == Some(Version::V2021)
         || (r.required_version.is_none() && r.version == Version::V2021);
     if !v2021 {

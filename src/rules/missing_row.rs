@@ -19,7 +19,7 @@
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::model::{BoundRow, Report, Style};
-use crate::rules::Meta;
+use crate::rules::{Ctx, Meta};
 use crate::schema::{RowKind, TABLE3_ROWS};
 use crate::text::Span;
 
@@ -116,7 +116,7 @@ fn insertion(
     })
 }
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     // Text in the table that could not be placed may be the "missing" row.
     if let Some(t) = &r.table3
         && (t.has_numbers || t.rows.iter().any(Option::is_some))

@@ -23,7 +23,7 @@
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::model::Report;
-use crate::rules::Meta;
+use crate::rules::{Ctx, Meta};
 use crate::schema::SECTIONS;
 use crate::template;
 use crate::text::Span;
@@ -53,7 +53,7 @@ pub fn heading_like(r: &Report, number: u32) -> String {
     format!("{}{body}{suffix}", prefix.trim_start())
 }
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     if !r.looks_like_report {
         return;
     }

@@ -26,7 +26,7 @@
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::model::Report;
-use crate::rules::Meta;
+use crate::rules::{Ctx, Meta};
 use crate::schema::{SUBITEM_WORDS, SUBITEMS_REQUIRED_FROM, Version, normalize_label};
 use crate::syntax::NumberingKind;
 
@@ -37,7 +37,7 @@ pub const META: Meta = Meta {
     summary_en: "一、总体情况 lacks one of its five standard items",
 };
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     let required = match r.year {
         Some(y) => y >= SUBITEMS_REQUIRED_FROM,
         None => r.version == Version::V2021,

@@ -18,7 +18,7 @@
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::model::{Report, Style, TableId};
-use crate::rules::Meta;
+use crate::rules::{Ctx, Meta};
 use crate::template;
 use crate::text::Span;
 
@@ -52,7 +52,7 @@ fn table_words_present(r: &Report, id: TableId) -> bool {
     words.iter().any(|w| r.doc.source.contains(w))
 }
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     if !r.looks_like_report {
         return;
     }

@@ -17,8 +17,7 @@
 //! 在文首插入标题；机关名称与年份取自正文（“本报告由……”、统计期限），属于不安全修复，请核对后使用。
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
-use crate::model::Report;
-use crate::rules::Meta;
+use crate::rules::{Ctx, Meta};
 use crate::text::Span;
 
 pub const META: Meta = Meta {
@@ -28,7 +27,7 @@ pub const META: Meta = Meta {
     summary_en: "the report has no title",
 };
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     if r.title.is_some() || !r.looks_like_report {
         return;
     }

@@ -46,9 +46,36 @@ pub struct Meta {
     pub summary_en: &'static str,
 }
 
+/// What a rule reads: the bound report (`Ctx` derefs to it), and what is
+/// derived from it once per lint for the rules that share it.
+pub struct Ctx<'r, 'a> {
+    pub report: &'r Report<'a>,
+    prose: std::sync::OnceLock<Vec<crate::prose::Sentence>>,
+}
+
+impl<'r, 'a> Ctx<'r, 'a> {
+    pub fn new(report: &'r Report<'a>) -> Self {
+        Ctx {
+            report,
+            prose: std::sync::OnceLock::new(),
+        }
+    }
+    /// The narrative's sentences with their counts, read on first use.
+    pub fn prose(&self) -> &[crate::prose::Sentence] {
+        self.prose.get_or_init(|| crate::prose::read(self.report))
+    }
+}
+
+impl<'a> std::ops::Deref for Ctx<'_, 'a> {
+    type Target = Report<'a>;
+    fn deref(&self) -> &Report<'a> {
+        self.report
+    }
+}
+
 pub struct RuleDef {
     pub meta: &'static Meta,
-    pub check: fn(&Report, &mut Vec<Diagnostic>),
+    pub check: fn(&Ctx, &mut Vec<Diagnostic>),
     /// The rule file's source; its `//!` comment is the rule's documentation.
     source: &'static str,
 }

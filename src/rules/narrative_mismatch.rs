@@ -32,7 +32,7 @@ use crate::arith::{Lookup, cell_of};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::model::Report;
 use crate::prose;
-use crate::rules::Meta;
+use crate::rules::{Ctx, Meta};
 use crate::schema::{CellRef, T3_TOTAL_COL, TABLE3_COLUMNS, TABLE3_ROWS, table3_row};
 use crate::text::Span;
 
@@ -395,7 +395,7 @@ fn mismatch(
     )
 }
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     if r.table3.is_none() && r.table4.is_none() {
         return;
     }

@@ -27,10 +27,9 @@
 //! 无自动修复：核对总数与各分项。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
-use crate::model::Report;
 use crate::prose::lists::{self, List};
 use crate::prose::{self, Count};
-use crate::rules::Meta;
+use crate::rules::{Ctx, Meta};
 use crate::syntax::is_space;
 
 pub const META: Meta = Meta {
@@ -40,7 +39,7 @@ pub const META: Meta = Meta {
     summary_en: "a total in the text does not match its parts or percentages",
 };
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     for (span, sentences) in prose::paragraphs(r) {
         if !sentences.iter().any(|s| !s.counts.is_empty()) {
             continue;

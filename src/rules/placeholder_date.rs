@@ -21,8 +21,7 @@
 
 use crate::dates;
 use crate::diagnostic::{Diagnostic, Fix, Msg, Severity};
-use crate::model::Report;
-use crate::rules::Meta;
+use crate::rules::{Ctx, Meta};
 use crate::text::Span;
 
 pub const META: Meta = Meta {
@@ -32,7 +31,7 @@ pub const META: Meta = Meta {
     summary_en: "a date is still a template placeholder",
 };
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     for (li, line) in r.doc.lines.iter().enumerate() {
         let text = r.text(line.span);
         if !text.contains(['年', '月', '日']) {

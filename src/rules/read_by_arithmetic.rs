@@ -21,8 +21,8 @@
 //! 无需修复。要逐格核对，可从原始文件重新复制表格，保留单元格分隔。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
-use crate::model::{Report, TableId};
-use crate::rules::Meta;
+use crate::model::TableId;
+use crate::rules::{Ctx, Meta};
 
 pub const META: Meta = Meta {
     name: "read-by-arithmetic",
@@ -31,7 +31,7 @@ pub const META: Meta = Meta {
     summary_en: "a table's digits ran together and were cut by its arithmetic",
 };
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     for table in [TableId::T3, TableId::T4] {
         let Some(unread) = r.unread(table) else {
             continue;

@@ -25,8 +25,8 @@
 //! 无自动修复：对照原表补齐或删去多余的单元格，使每行恰有该表的列数。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
-use crate::model::{Report, ShapeKind};
-use crate::rules::Meta;
+use crate::model::ShapeKind;
+use crate::rules::{Ctx, Meta};
 
 pub const META: Meta = Meta {
     name: "row-shape",
@@ -35,7 +35,7 @@ pub const META: Meta = Meta {
     summary_en: "a table row has more or fewer values than the table has columns",
 };
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     for s in r.shape_issues.iter().filter(|s| s.kind.is_defect()) {
         let label = if s.label.is_empty() {
             "数据".to_string()

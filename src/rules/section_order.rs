@@ -20,8 +20,7 @@
 //! 编号错误时改为正确编号（安全修复）；非法定部分需人工改为小标题或并入相应部分，不提供自动修复。
 
 use crate::diagnostic::{Diagnostic, Fix, Msg, Severity};
-use crate::model::Report;
-use crate::rules::Meta;
+use crate::rules::{Ctx, Meta};
 use crate::syntax::cn_numeral;
 use crate::template;
 
@@ -32,7 +31,7 @@ pub const META: Meta = Meta {
     summary_en: "a section is misnumbered, out of order or not official",
 };
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     if !r.looks_like_report {
         return;
     }

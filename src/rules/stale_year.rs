@@ -21,9 +21,8 @@
 //! 无自动修复：核实后改写为本年度的情况。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
-use crate::model::Report;
 use crate::prose;
-use crate::rules::Meta;
+use crate::rules::{Ctx, Meta};
 use crate::text::Span;
 
 pub const META: Meta = Meta {
@@ -52,7 +51,7 @@ const COMPARISON: [&str; 16] = [
     "增加",
 ];
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(year) = r.year else { return };
     let last = (year - 1).to_string();
     let period_line = r.stat_period.as_ref().map(|p| p.line);

@@ -30,8 +30,7 @@
 
 use crate::arith::{self, Finding};
 use crate::diagnostic::{Diagnostic, Fix, Msg, Severity};
-use crate::model::Report;
-use crate::rules::Meta;
+use crate::rules::{Ctx, Meta};
 use crate::schema::RelationKind;
 
 pub const META: Meta = Meta {
@@ -41,7 +40,7 @@ pub const META: Meta = Meta {
     summary_en: "an arithmetic relation of table 三 or 四 does not hold",
 };
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     for f in arith::findings(r) {
         match f {
             Finding::Cell {

@@ -20,7 +20,7 @@
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::model::Report;
-use crate::rules::Meta;
+use crate::rules::{Ctx, Meta};
 use crate::schema::{TABLE3_ROWS, Version, table2};
 use crate::template;
 use crate::text::Span;
@@ -93,7 +93,7 @@ fn table2_fix(r: &Report, want: Version) -> Option<Edit> {
     Some(Edit { span, text })
 }
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(want) = r.required_version else {
         return;
     };

@@ -25,7 +25,7 @@
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::model::{Report, ShapeKind, TableId};
-use crate::rules::Meta;
+use crate::rules::{Ctx, Meta};
 use crate::text::Span;
 
 pub const META: Meta = Meta {
@@ -64,7 +64,7 @@ fn table_start(r: &Report, table: TableId) -> Span {
         .unwrap_or_default()
 }
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     for table in [TableId::T2, TableId::T3, TableId::T4] {
         let Some(unread) = r.unread(table) else {
             continue;

@@ -21,8 +21,7 @@
 //! 删除该注释（安全修复）。
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::model::Report;
-use crate::rules::Meta;
+use crate::rules::{Ctx, Meta};
 
 pub const META: Meta = Meta {
     name: "unused-suppression",
@@ -32,4 +31,4 @@ pub const META: Meta = Meta {
 };
 
 /// Reported by `crate::suppress`, which sees the other rules' findings.
-pub fn check(_: &Report, _: &mut Vec<Diagnostic>) {}
+pub fn check(_: &Ctx, _: &mut Vec<Diagnostic>) {}

@@ -19,7 +19,7 @@
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::model::Report;
-use crate::rules::Meta;
+use crate::rules::{Ctx, Meta};
 use crate::text::Span;
 
 pub const META: Meta = Meta {
@@ -40,7 +40,7 @@ fn years_in(r: &Report, span: Span) -> Vec<(i32, Span)> {
     out
 }
 
-pub fn check(r: &Report, out: &mut Vec<Diagnostic>) {
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     let title_year = r.title.as_ref().and_then(|t| t.year);
     let Some(period) = &r.stat_period else {
         return;
