@@ -12,6 +12,11 @@ pub trait Disk: Send + Sync {
     fn is_file(&self, path: &Path) -> bool;
 }
 
+/// The largest text file read (as `nianbao check`).
+const MAX_TEXT_BYTES: u64 = 16 << 20;
+/// The largest Word file read (its parts are capped by `nianbao::docx`).
+const MAX_DOCX_BYTES: u64 = 128 << 20;
+
 /// The real file system.
 pub struct Fs;
 
@@ -32,11 +37,53 @@ impl Disk for Fs {
     }
 
     fn read(&self, path: &Path) -> std::io::Result<Vec<u8>> {
-        std::fs::read(path)
+        use std::io::Read;
+        // Never block on a FIFO or swallow a huge file found in a folder:
+        // regular files only, no bigger than `nianbao check` accepts.
+        let meta = std::fs::metadata(path)?;
+        let docx = path
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("docx"));
+        let limit = if docx { MAX_DOCX_BYTES } else { MAX_TEXT_BYTES };
+        if !meta.is_file() || meta.len() > limit {
+            return Err(std::io::Error::other(
+                "not a regular file of a report's size",
+            ));
+        }
+        let mut bytes = Vec::new();
+        std::fs::File::open(path)?
+            .take(limit + 1)
+            .read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > limit {
+            return Err(std::io::Error::other("file grew past the size limit"));
+        }
+        Ok(bytes)
     }
 
     fn is_file(&self, path: &Path) -> bool {
         path.is_file()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_regular_files_of_a_reports_size_only() {
+        let dir = std::env::temp_dir().join(format!("nianbao-disk-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_default();
+        let small = dir.join("a.md");
+        std::fs::write(&small, "年报").unwrap_or_default();
+        assert_eq!(Fs.read(&small).ok().as_deref(), Some("年报".as_bytes()));
+        let big = dir.join("big.md");
+        if let Ok(f) = std::fs::File::create(&big) {
+            let _ = f.set_len(MAX_TEXT_BYTES + 1);
+        }
+        assert!(Fs.read(&big).is_err());
+        assert!(Fs.read(&dir).is_err(), "a folder is not read");
+        assert_eq!(Fs.list(&dir), vec![small.clone(), big.clone()]);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
 
