@@ -1,6 +1,8 @@
-//! `nianbao.toml`: an office's own settings. Parsing is pure (the adapters
-//! find and read the file); a bad file is an error naming the line and key,
-//! never silently ignored.
+//! `nianbao.toml`: an office's own settings. Parsing is pure; finding and
+//! reading the file ([`discover`], [`load`]) goes through closures the
+//! adapters give (`std::fs` in both the CLI and the language server), so the
+//! core does no I/O. A bad file is an error naming the line and key, never
+//! silently ignored.
 //!
 //! ```toml
 //! [report]
@@ -21,6 +23,42 @@ use crate::diagnostic::Severity;
 use crate::lint::LintOptions;
 use crate::schema::Version;
 use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The name of the project file, looked up from each checked file upwards.
+pub const FILE_NAME: &str = "nianbao.toml";
+
+/// The nearest `nianbao.toml` at or above `dir`; `is_file` answers whether a
+/// candidate path exists (the adapters pass `Path::is_file`).
+pub fn discover(dir: &Path, mut is_file: impl FnMut(&Path) -> bool) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|d| d.join(FILE_NAME))
+        .find(|candidate| is_file(candidate))
+}
+
+/// Reads (through `read`, whose error says why it could not), decodes and
+/// parses a config file; the error names the file, line and key.
+pub fn load(
+    path: &Path,
+    read: impl FnOnce(&Path) -> Result<Vec<u8>, String>,
+) -> Result<Config, String> {
+    let bytes = read(path).map_err(|e| format!("{}: 无法读取配置文件：{e}", path.display()))?;
+    let (text, _) = crate::text::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    parse(&text).map_err(|e| {
+        let key = if e.key.is_empty() {
+            String::new()
+        } else {
+            format!("（{}）", e.key)
+        };
+        format!(
+            "{}:{}:{}: 配置错误{key}: {}",
+            path.display(),
+            e.line,
+            e.column,
+            e.message
+        )
+    })
+}
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Config {
@@ -348,6 +386,25 @@ mod tests {
         let e = parse(&deep).unwrap_err();
         assert_eq!(e.line, 2);
         assert!(e.message.contains("嵌套过深"), "{}", e.message);
+    }
+
+    #[test]
+    fn discovery_walks_up_and_loading_names_the_file() {
+        let present = Path::new("/a/nianbao.toml");
+        let mut asked = Vec::new();
+        let found = discover(Path::new("/a/b/c"), |p| {
+            asked.push(p.to_path_buf());
+            p == present
+        });
+        assert_eq!(found.as_deref(), Some(present));
+        assert_eq!(asked.len(), 3, "{asked:?}");
+        assert_eq!(discover(Path::new("/x/y"), |_| false), None);
+        let ok = load(present, |_| Ok(b"[rules]\nempty-cell = \"off\"\n".to_vec())).unwrap();
+        assert_eq!(ok.rules.get("empty-cell"), Some(&None));
+        let bad = load(present, |_| Ok(b"[rules\n".to_vec())).unwrap_err();
+        assert!(bad.starts_with("/a/nianbao.toml:1:"), "{bad}");
+        let unreadable = load(present, |_| Err("文件不存在 (not found)".into())).unwrap_err();
+        assert!(unreadable.contains("无法读取配置文件"), "{unreadable}");
     }
 
     #[test]

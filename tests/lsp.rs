@@ -1125,3 +1125,78 @@ fn carry_over_uses_last_years_report_in_the_folder() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Last year's report is read when the document is opened and then only
+/// when the client says it changed (watched files, registered by the server
+/// when the client can, or a save): typing uses the copy read on open.
+#[test]
+fn last_years_report_is_refreshed_from_file_events_not_from_typing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let report = |year: i32, carried: u32| {
+        skeleton(&SkeletonOptions {
+            year,
+            unit: "某某区某某局",
+            government: false,
+            style: Style::Tab,
+        })
+        .replace(
+            "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0",
+            &format!("四、结转下年度继续办理\t{carried}\t0\t0\t0\t0\t0\t{carried}"),
+        )
+    };
+    let last = dir.path().join("report-2020.md");
+    std::fs::write(&last, report(2020, 2)).unwrap();
+    let this = dir.path().join("report-2021.md");
+    let text = report(2021, 0);
+    std::fs::write(&this, &text).unwrap();
+    let (mut c, _) = Client::start_custom(None, Value::Null, false, |caps| {
+        caps["workspace"] = json!({"didChangeWatchedFiles": {"dynamicRegistration": true}});
+    });
+    let reg = c.wait_for("registerCapability", |m| {
+        m["method"] == "client/registerCapability"
+    });
+    let watchers = &reg["params"]["registrations"][0]["registerOptions"]["watchers"];
+    let globs: Vec<&str> = watchers
+        .as_array()
+        .expect("watchers")
+        .iter()
+        .filter_map(|w| w["globPattern"].as_str())
+        .collect();
+    assert!(globs.contains(&"**/*.{md,markdown,txt,docx}"), "{globs:?}");
+    assert!(globs.contains(&"**/nianbao.toml"), "{globs:?}");
+
+    let uri = format!("file://{}", this.display());
+    let carried = |d: &[Value]| d.iter().filter(|d| rule(d) == "carry-over").count();
+    assert_eq!(carried(&c.open(&uri, "markdown", &text)), 2);
+    // Corrected on disk, but nobody said so: typing keeps the copy read on
+    // open (the server does not look at the disk while typing).
+    std::fs::write(&last, report(2020, 0)).unwrap();
+    let at = text.find("一、本年新收政府信息公开申请数量\t").unwrap()
+        + "一、本年新收政府信息公开申请数量\t".len();
+    c.change(
+        &uri,
+        2,
+        json!([{"range": range_of(&text, at, at + 1, false), "text": "0"}]),
+    );
+    assert_eq!(carried(&c.diagnostics(&uri, 2)), 2);
+    // The watcher reports the change: the document is checked again.
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("file://{}", last.display()), "type": 2}]}),
+    );
+    assert_eq!(carried(&c.diagnostics(&uri, 2)), 0);
+    // A save (clients without watchers) does the same.
+    std::fs::write(&last, report(2020, 5)).unwrap();
+    c.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": format!("file://{}", last.display())}}),
+    );
+    assert_eq!(carried(&c.diagnostics(&uri, 2)), 2);
+    // Deleted.
+    std::fs::remove_file(&last).unwrap();
+    c.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": format!("file://{}", last.display()), "type": 3}]}),
+    );
+    assert_eq!(carried(&c.diagnostics(&uri, 2)), 0);
+}

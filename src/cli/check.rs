@@ -2,7 +2,7 @@
 //! fixes atomically, and hands results to the renderer.
 
 use super::input::{self, io_message};
-use super::{CheckArgs, Format, config_file, render};
+use super::{CheckArgs, Format, config_file, pairs, render};
 use nianbao::diagnostic::{Diagnostic, apply_fixes};
 use nianbao::lint;
 use nianbao::lint::LintOptions;
@@ -61,7 +61,7 @@ fn collect(
                 let mut found = Vec::new();
                 walk(p, &mut found);
                 found.sort();
-                match configs.for_file(p, explicit) {
+                match configs.for_path(p, true, explicit) {
                     Ok((cfg, _)) => found.retain(|f| {
                         let rel = f
                             .strip_prefix(p)
@@ -126,7 +126,7 @@ fn file_options(
     if path.as_os_str() == "-" && args.config.is_none() {
         return Ok(base.clone());
     }
-    let (cfg, _) = configs.for_file(path, args.config.as_deref())?;
+    let (cfg, _) = configs.for_path(path, false, args.config.as_deref())?;
     let mut o = LintOptions::default();
     cfg.apply(&mut o);
     for (k, v) in &base.severities {
@@ -198,8 +198,8 @@ fn check_one(
     } else {
         display
     };
-    let docx = match read_docx(path, &bytes, args) {
-        Ok(d) => d,
+    let (text, encoding, docx) = match text_of(path, &bytes, args) {
+        Ok(x) => x,
         Err(error) => {
             return Outcome::Failed {
                 path: display,
@@ -207,35 +207,9 @@ fn check_one(
             };
         }
     };
-    let (text, encoding) = match &docx {
-        Some(d) => (d.text.clone(), Encoding::Utf8),
-        None => match decode(&bytes) {
-            Ok(x) => x,
-            Err(e) => {
-                // Text without a BOM was tried as UTF-8, then GB18030: say
-                // where GB18030 fails.
-                let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF])
-                    || bytes.starts_with(&[0xFF, 0xFE])
-                    || bytes.starts_with(&[0xFE, 0xFF]);
-                let line = (e == nianbao::text::DecodeError::UnknownEncoding && !bom)
-                    .then(|| input::undecodable_line(&bytes))
-                    .flatten();
-                let error = match line {
-                    Some(line) => format!("第 {line} 行有无法解码的字节：{e}"),
-                    None => e.to_string(),
-                };
-                return Outcome::Failed {
-                    path: display,
-                    error,
-                };
-            }
-        },
-    };
     let report = nianbao::model::bind(&text, &opts.model);
     let diagnostics = nianbao::lint::lint_report(&report, opts);
-    let identity = report
-        .year
-        .zip(report.unit.as_deref().map(super::pairs::unit_key));
+    let identity = report.year.zip(report.unit.as_deref().map(pairs::unit_key));
     let looks_like_report = report.looks_like_report;
     drop(report);
     let mut result = FileResult {
@@ -262,6 +236,36 @@ fn check_one(
         };
     }
     Outcome::Checked(result)
+}
+
+type Text = (String, Encoding, Option<nianbao::docx::DocxText>);
+
+/// The text of a file's bytes: decoded, or a Word draft's rendering.
+fn text_of(path: &Path, bytes: &[u8], args: &CheckArgs) -> Result<Text, String> {
+    if let Some(d) = read_docx(path, bytes, args)? {
+        return Ok((d.text.clone(), Encoding::Utf8, Some(d)));
+    }
+    decode(bytes).map(|(t, e)| (t, e, None)).map_err(|e| {
+        // Text without a BOM was tried as UTF-8, then GB18030: say where
+        // GB18030 fails.
+        let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+            || bytes.starts_with(&[0xFF, 0xFE])
+            || bytes.starts_with(&[0xFE, 0xFF]);
+        let line = (e == nianbao::text::DecodeError::UnknownEncoding && !bom)
+            .then(|| input::undecodable_line(bytes))
+            .flatten();
+        match line {
+            Some(line) => format!("第 {line} 行有无法解码的字节：{e}"),
+            None => e.to_string(),
+        }
+    })
+}
+
+/// Reads a checked file again (for the cross-file checks, which run after
+/// its findings were printed and its text dropped).
+fn read_text(path: &Path, args: &CheckArgs) -> Option<Text> {
+    let bytes = input::read_file(path, input::limit_for(path)).ok()?;
+    text_of(path, &bytes, args).ok()
 }
 
 /// A Word draft (by its extension, an OLE `.doc`, or a zip archive on
@@ -364,6 +368,24 @@ fn fix(
     Ok(())
 }
 
+/// A checked file as a worker hands it over: its rendered output, what the
+/// cross-year check needs, and (with `--annotate`) the whole outcome.
+type Done = (render::Chunk, pairs::Known, Option<Outcome>);
+
+/// Writes the annotated Word copies, with each file's cross-year findings
+/// added to its own; false if one could not be written.
+fn annotate(mut kept: Vec<Outcome>, cross_year: &[FileResult], lang: nianbao::Lang) -> bool {
+    for o in kept.iter_mut() {
+        let Outcome::Checked(r) = o else { continue };
+        if let Some(c) = cross_year.iter().find(|c| c.path == r.path) {
+            r.diagnostics.extend(c.diagnostics.iter().cloned());
+            r.diagnostics
+                .sort_by_key(|d| (d.span.start, d.span.end, d.rule));
+        }
+    }
+    super::annotate::write_copies(&kept, lang)
+}
+
 pub fn run(args: CheckArgs) -> i32 {
     let lang = match nianbao::Lang::parse(&args.lang) {
         Some(l) => l,
@@ -389,41 +411,82 @@ pub fn run(args: CheckArgs) -> i32 {
         &configs,
         args.config.as_deref(),
     );
-    let mut outcomes: Vec<Outcome> = errors
-        .into_iter()
-        .map(|(path, error)| Outcome::Failed { path, error })
-        .collect();
-    let progress = progress_bar(files.len(), &args);
-    let checked: Vec<Outcome> = files
-        .par_iter()
-        .map(|f| {
-            let o = check_one(f, &args, &opts, &configs);
-            if let Some(p) = &progress {
-                p.inc(1);
-            }
-            o
-        })
-        .collect();
-    if let Some(p) = progress {
-        p.finish_and_clear();
-    }
-    outcomes.extend(checked);
-    super::pairs::add_carry_over(&mut outcomes, &opts);
-    let failed_annotation = args.annotate && !super::annotate::write_copies(&outcomes, lang);
     let color = args.format == Format::Human
         && !args.no_color
         && std::env::var_os("NO_COLOR").is_none()
         && std::io::stdout().is_terminal();
-    render::render(&outcomes, &args, lang, color);
-    let failed_io = outcomes.iter().any(|o| matches!(o, Outcome::Failed { .. }));
-    let findings = outcomes.iter().any(|o| match o {
-        Outcome::Checked(r) => r
-            .diagnostics
-            .iter()
-            .any(|d| super::severity_passes(d.severity, args.fail_on)),
-        _ => false,
+    let renderer = render::Renderer::new(&args, lang, color, files.len() + errors.len() > 1);
+    let stdout = std::io::stdout();
+    let mut stream = render::Stream::start(
+        std::io::BufWriter::with_capacity(1 << 16, stdout.lock()),
+        &args,
+        lang,
+        color,
+    );
+    for (path, error) in errors {
+        stream.push(renderer.chunk(&Outcome::Failed { path, error }));
+    }
+    let progress = progress_bar(files.len(), &args);
+    // Files are checked in parallel and printed as soon as every file
+    // before them (in path order) is: the output is deterministic and only
+    // the few files finished out of order wait in memory. Workers take
+    // files a few at a time, so the printing thread wakes once per batch.
+    const BATCH: usize = 8;
+    let mut known: Vec<pairs::Known> = Vec::with_capacity(files.len());
+    let mut kept: Vec<Outcome> = Vec::new();
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (files, args, opts, configs, renderer) = (&files, &args, &opts, &configs, &renderer);
+        scope.spawn(move || {
+            files
+                .par_chunks(BATCH)
+                .enumerate()
+                .for_each_with(tx, |tx, (i, batch)| {
+                    let done: Vec<Done> = batch
+                        .iter()
+                        .map(|f| {
+                            let mut o = check_one(f, args, opts, configs);
+                            let chunk = renderer.chunk(&o);
+                            let known = pairs::Known::of(f, &mut o);
+                            // Annotated Word copies need the findings,
+                            // cross-year ones included: kept till the end.
+                            (chunk, known, args.annotate.then_some(o))
+                        })
+                        .collect();
+                    let _ = tx.send((i, done));
+                });
+        });
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (i, done) in rx {
+            waiting.insert(i, done);
+            while let Some(done) = waiting.remove(&next) {
+                next += 1;
+                for (chunk, k, o) in done {
+                    stream.push(chunk);
+                    known.push(k);
+                    kept.extend(o);
+                    if let Some(p) = &progress {
+                        p.inc(1);
+                    }
+                }
+            }
+        }
     });
-    if failed_io || failed_annotation {
+    if let Some(p) = progress {
+        p.finish_and_clear();
+    }
+    let cross_year = pairs::carry_over(&known, &opts, |p| read_text(p, &args));
+    for r in &cross_year {
+        stream.push(renderer.cross_file_chunk(r));
+    }
+    let failed_annotation = args.annotate && !annotate(kept, &cross_year, lang);
+    let tally = stream.finish();
+    let findings = tally
+        .by_severity
+        .keys()
+        .any(|s| super::severity_passes(*s, args.fail_on));
+    if !tally.failed.is_empty() || failed_annotation {
         2
     } else if findings {
         1

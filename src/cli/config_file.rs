@@ -1,46 +1,21 @@
-//! Finding and reading `nianbao.toml`: walk up from the checked file's
-//! directory (users open single files from anywhere), or `--config PATH`.
-//! Shared by `nianbao check` and the language server.
+//! The `nianbao.toml` of each checked file: `--config PATH`, else the
+//! nearest one above the file (users check single files from anywhere),
+//! found and parsed by `nianbao::config` and cached per folder and file.
 
 use nianbao::config::{self, Config};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-pub const FILE_NAME: &str = "nianbao.toml";
-
-/// The nearest `nianbao.toml` at or above `dir`.
-pub fn discover(dir: &Path) -> Option<PathBuf> {
-    let mut d = Some(dir);
-    while let Some(cur) = d {
-        let candidate = cur.join(FILE_NAME);
-        if candidate.is_file() {
-            return Some(candidate);
-        }
-        d = cur.parent();
-    }
-    None
+fn discover(dir: &Path) -> Option<PathBuf> {
+    config::discover(dir, Path::is_file)
 }
 
-/// Reads and parses a config file; the error names the file, line and key.
-pub fn load(path: &Path) -> Result<Config, String> {
-    let bytes = super::input::read_file(path, super::input::MAX_CONFIG_BYTES)
-        .map_err(|e| format!("{}: 无法读取配置文件：{e}", path.display()))?;
-    let (text, _) =
-        nianbao::text::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-    config::parse(&text).map_err(|e| {
-        let key = if e.key.is_empty() {
-            String::new()
-        } else {
-            format!("（{}）", e.key)
-        };
-        format!(
-            "{}:{}:{}: 配置错误{key}: {}",
-            path.display(),
-            e.line,
-            e.column,
-            e.message
-        )
+/// Reads and parses a config file (size-limited like every input); the
+/// error names the file, line and key.
+fn load(path: &Path) -> Result<Config, String> {
+    config::load(path, |p| {
+        super::input::read_file(p, super::input::MAX_CONFIG_BYTES)
     })
 }
 
@@ -53,18 +28,19 @@ pub struct Cache {
 }
 
 impl Cache {
-    /// The config that applies to `file`: `explicit` if given, else the
-    /// nearest one above it, else the default.
-    pub fn for_file(
+    /// The config that applies to `file` (a folder if `is_dir`):
+    /// `explicit` if given, else the nearest one above it, else the default.
+    pub fn for_path(
         &self,
         file: &Path,
+        is_dir: bool,
         explicit: Option<&Path>,
     ) -> Result<(Config, Option<PathBuf>), String> {
         let found = match explicit {
             Some(p) => Some(p.to_path_buf()),
             None => {
                 // Files of one folder share the lookup.
-                let key = if file.is_dir() {
+                let key = if is_dir {
                     file.to_path_buf()
                 } else {
                     file.parent().map(Path::to_path_buf).unwrap_or_default()

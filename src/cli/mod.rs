@@ -310,7 +310,7 @@ fn new(year: i32, unit: &str, kind: &str, style: TableStyle) -> i32 {
 }
 
 fn init(force: bool) -> i32 {
-    let path = std::path::Path::new(config_file::FILE_NAME);
+    let path = std::path::Path::new(nianbao::config::FILE_NAME);
     if path.exists() && !force {
         eprintln!(
             "nianbao: {} 已存在（用 --force 覆盖）/ already exists (use --force)",

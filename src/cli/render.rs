@@ -350,7 +350,74 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
     out
 }
 
-fn sarif(outcomes: &[Outcome], lang: Lang) -> Value {
+/// The SARIF results of one file.
+fn sarif_results(r: &FileResult, lang: Lang) -> Vec<Value> {
+    let idx = LineIndex::new(&r.text);
+    let mut results = Vec::new();
+    for d in &r.diagnostics {
+        let (l, c, el, ec) = range_json(&idx, &r.text, d.span);
+        let mut res = json!({
+            "ruleId": d.rule,
+            "level": sarif_level(d.severity),
+            "message": {"text": d.message.get(lang)},
+            "locations": [{"physicalLocation": {
+                "artifactLocation": {"uri": uri(&r.path)},
+                "region": {"startLine": l, "startColumn": c, "endLine": el, "endColumn": ec.max(if el == l { c + 1 } else { 1 })}
+            }}],
+        });
+        if let Some(i) = rules::RULES.iter().position(|x| x.meta.name == d.rule) {
+            res["ruleIndex"] = json!(i);
+        }
+        if !d.related.is_empty() {
+            res["relatedLocations"] = Value::Array(
+                d.related
+                    .iter()
+                    .enumerate()
+                    .map(|(i, rel)| {
+                        let (l, c, el, ec) = range_json(&idx, &r.text, rel.span);
+                        json!({"id": i, "message": {"text": rel.message.get(lang)}, "physicalLocation": {
+                            "artifactLocation": {"uri": uri(&r.path)},
+                            "region": {"startLine": l, "startColumn": c, "endLine": el, "endColumn": ec.max(if el == l { c + 1 } else { 1 })}
+                        }})
+                    })
+                    .collect(),
+            );
+        }
+        if let Some(f) = &d.fix {
+            res["fixes"] = json!([{
+                "description": {"text": f.message.get(lang)},
+                "artifactChanges": [{
+                    "artifactLocation": {"uri": uri(&r.path)},
+                    "replacements": f.edits.iter().map(|e| {
+                        let (l, c, el, ec) = range_json(&idx, &r.text, e.span);
+                        json!({"deletedRegion": {"startLine": l, "startColumn": c, "endLine": el, "endColumn": ec}, "insertedContent": {"text": e.text}})
+                    }).collect::<Vec<_>>()
+                }]
+            }]);
+        }
+        results.push(res);
+    }
+    results
+}
+
+/// Pretty JSON whose lines after the first are indented by `by` spaces, to
+/// sit inside an enclosing document written piece by piece.
+fn pretty_at(v: &impl serde::Serialize, by: usize) -> String {
+    let text = serde_json::to_string_pretty(v).unwrap_or_default();
+    let pad = " ".repeat(by);
+    let mut out = String::with_capacity(text.len() + 64);
+    for (k, line) in text.lines().enumerate() {
+        if k > 0 {
+            out.push('\n');
+            out.push_str(&pad);
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// The SARIF log up to its `results` array (which the files then fill).
+fn sarif_head(lang: Lang) -> String {
     let rules_json: Vec<Value> = rules::RULES
         .iter()
         .map(|r| {
@@ -364,77 +431,36 @@ fn sarif(outcomes: &[Outcome], lang: Lang) -> Value {
             })
         })
         .collect();
-    let mut results = Vec::new();
-    let mut notifications = Vec::new();
-    for o in outcomes {
-        match o {
-            Outcome::Checked(r) => {
-                let idx = LineIndex::new(&r.text);
-                for d in &r.diagnostics {
-                    let (l, c, el, ec) = range_json(&idx, &r.text, d.span);
-                    let mut res = json!({
-                        "ruleId": d.rule,
-                        "level": sarif_level(d.severity),
-                        "message": {"text": d.message.get(lang)},
-                        "locations": [{"physicalLocation": {
-                            "artifactLocation": {"uri": uri(&r.path)},
-                            "region": {"startLine": l, "startColumn": c, "endLine": el, "endColumn": ec.max(if el == l { c + 1 } else { 1 })}
-                        }}],
-                    });
-                    if let Some(i) = rules::RULES.iter().position(|x| x.meta.name == d.rule) {
-                        res["ruleIndex"] = json!(i);
-                    }
-                    if !d.related.is_empty() {
-                        res["relatedLocations"] = Value::Array(
-                            d.related
-                                .iter()
-                                .enumerate()
-                                .map(|(i, rel)| {
-                                    let (l, c, el, ec) = range_json(&idx, &r.text, rel.span);
-                                    json!({"id": i, "message": {"text": rel.message.get(lang)}, "physicalLocation": {
-                                        "artifactLocation": {"uri": uri(&r.path)},
-                                        "region": {"startLine": l, "startColumn": c, "endLine": el, "endColumn": ec.max(if el == l { c + 1 } else { 1 })}
-                                    }})
-                                })
-                                .collect(),
-                        );
-                    }
-                    if let Some(f) = &d.fix {
-                        res["fixes"] = json!([{
-                            "description": {"text": f.message.get(lang)},
-                            "artifactChanges": [{
-                                "artifactLocation": {"uri": uri(&r.path)},
-                                "replacements": f.edits.iter().map(|e| {
-                                    let (l, c, el, ec) = range_json(&idx, &r.text, e.span);
-                                    json!({"deletedRegion": {"startLine": l, "startColumn": c, "endLine": el, "endColumn": ec}, "insertedContent": {"text": e.text}})
-                                }).collect::<Vec<_>>()
-                            }]
-                        }]);
-                    }
-                    results.push(res);
-                }
-            }
-            Outcome::Failed { path, error } => notifications.push(json!({
+    let tool = json!({"driver": {
+        "name": "nianbao",
+        "version": env!("CARGO_PKG_VERSION"),
+        "informationUri": "https://github.com/nianbao/nianbao",
+        "rules": rules_json,
+    }});
+    format!(
+        "{{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
+        pretty_at(&tool, 6)
+    )
+}
+
+/// The rest of the SARIF log after the results: the files that could not be
+/// read, as notifications.
+fn sarif_tail(failed: &[(String, String)], any_result: bool) -> String {
+    let notifications: Vec<Value> = failed
+        .iter()
+        .map(|(path, error)| {
+            json!({
                 "level": "error",
                 "message": {"text": format!("{path}: {error}")},
-            })),
-        }
-    }
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "nianbao",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/nianbao/nianbao",
-                "rules": rules_json,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-            "invocations": [{"executionSuccessful": notifications.is_empty(), "toolExecutionNotifications": notifications}],
-        }]
-    })
+            })
+        })
+        .collect();
+    let invocations = json!([{"executionSuccessful": failed.is_empty(), "toolExecutionNotifications": notifications}]);
+    format!(
+        "{}],\n      \"invocations\": {}\n    }}\n  ]\n}}\n",
+        if any_result { "\n      " } else { "" },
+        pretty_at(&invocations, 6)
+    )
 }
 
 fn uri(path: &str) -> String {
@@ -461,190 +487,307 @@ fn github_escape(s: &str, property: bool) -> String {
     }
 }
 
-pub fn render(outcomes: &[Outcome], args: &CheckArgs, lang: Lang, color: bool) {
-    let mut out = String::new();
-    let stdout = std::io::stdout();
-    let mut err = String::new();
-    for o in outcomes {
-        if let Outcome::Failed { path, error } = o {
-            let _ = writeln!(err, "nianbao: {path}: {error}");
+/// What the summary, the statistics and the exit code need from the files
+/// already printed.
+#[derive(Default)]
+pub struct Tally {
+    pub files: usize,
+    pub fixed: usize,
+    pub by_severity: BTreeMap<Severity, usize>,
+    pub by_rule: BTreeMap<&'static str, usize>,
+    /// Files that could not be checked: (path, error).
+    pub failed: Vec<(String, String)>,
+}
+
+impl Tally {
+    fn count(&mut self, r: &FileResult) {
+        for d in &r.diagnostics {
+            *self.by_severity.entry(d.severity).or_default() += 1;
+            *self.by_rule.entry(d.rule).or_default() += 1;
         }
     }
-    match args.format {
-        Format::Json => {
-            // Each file's items are serialized in parallel, then joined in
-            // order into one pretty-printed array.
-            use rayon::prelude::*;
-            let parts: Vec<String> = outcomes
-                .par_iter()
-                .filter_map(|o| match o {
-                    Outcome::Checked(r) if !r.diagnostics.is_empty() => Some(r),
-                    _ => None,
-                })
-                .map(|r| {
-                    let idx = LineIndex::new(&r.text);
-                    let mut s = String::new();
-                    for d in &r.diagnostics {
-                        let item = serde_json::to_string_pretty(&json_diag(r, &idx, d, lang))
-                            .unwrap_or_default();
-                        if !s.is_empty() {
-                            s.push_str(",\n");
-                        }
-                        for (k, line) in item.lines().enumerate() {
-                            if k > 0 {
-                                s.push('\n');
-                            }
-                            s.push_str("  ");
-                            s.push_str(line);
-                        }
-                    }
-                    s
-                })
-                .collect();
-            out = if parts.is_empty() {
-                "[]\n".to_string()
-            } else {
-                format!("[\n{}\n]\n", parts.join(",\n"))
-            };
+}
+
+/// One file's output, rendered by the worker that checked it.
+pub struct Chunk {
+    /// For stdout: the file's findings in the chosen format (for JSON and
+    /// SARIF, its array items without the separators between files).
+    out: String,
+    /// For stderr.
+    err: String,
+    tally: Tally,
+}
+
+/// Renders files one at a time, in any thread.
+pub struct Renderer<'a> {
+    args: &'a CheckArgs,
+    lang: Lang,
+    paint: Paint,
+    /// More than one file: human output gets a line per file.
+    many: bool,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(args: &'a CheckArgs, lang: Lang, color: bool, many: bool) -> Self {
+        Renderer {
+            args,
+            lang,
+            paint: Paint(color),
+            many,
         }
-        Format::Sarif => {
-            out = serde_json::to_string_pretty(&sarif(outcomes, lang)).unwrap_or_default();
-            out.push('\n');
-        }
-        Format::Github => {
-            for o in outcomes {
-                if let Outcome::Checked(r) = o {
-                    let idx = LineIndex::new(&r.text);
-                    for d in &r.diagnostics {
-                        let (l, c, el, ec) = range_json(&idx, &r.text, d.span);
-                        let kind = match d.severity {
-                            Severity::Error => "error",
-                            Severity::Warning => "warning",
-                            _ => "notice",
-                        };
-                        let _ = writeln!(
-                            out,
-                            "::{kind} file={},line={l},col={c},endLine={el},endColumn={ec},title={}::{}",
-                            github_escape(&r.path, true),
-                            github_escape(&format!("nianbao {}", d.rule), true),
-                            github_escape(d.message.get(lang), false)
-                        );
-                    }
-                }
+    }
+
+    pub fn chunk(&self, o: &Outcome) -> Chunk {
+        let mut c = Chunk {
+            out: String::new(),
+            err: String::new(),
+            tally: Tally::default(),
+        };
+        match o {
+            Outcome::Failed { path, error } => {
+                let _ = writeln!(c.err, "nianbao: {path}: {error}");
+                c.tally.failed.push((path.clone(), error.clone()));
+            }
+            Outcome::Checked(r) => {
+                c.tally.files = 1;
+                c.tally.fixed = r.fixed;
+                c.tally.count(r);
+                self.file(r, &mut c);
             }
         }
-        Format::Human => {
-            let paint = Paint(color);
-            let mut counts: BTreeMap<Severity, usize> = BTreeMap::new();
-            let mut files = 0;
-            let mut fixed = 0;
-            let many = outcomes.len() > 1;
-            for o in outcomes {
-                if let Outcome::Checked(r) = o {
-                    files += 1;
-                    fixed += r.fixed;
-                    if let Some(d) = &r.diff {
-                        out.push_str(d);
-                        out.push('\n');
-                    } else {
-                        human(&mut out, r, lang, &paint);
-                    }
-                    if r.encoding != nianbao::text::Encoding::Utf8 && !args.quiet {
-                        let _ = writeln!(
-                            err,
-                            "nianbao: {}: 按 {} 编码读取 (decoded as {})",
-                            r.path,
-                            r.encoding.label(),
-                            r.encoding.label()
-                        );
-                    }
-                    for d in &r.diagnostics {
-                        *counts.entry(d.severity).or_default() += 1;
-                    }
-                    if many && !args.quiet {
-                        let n = r.diagnostics.len();
-                        let line = match (lang, n) {
-                            (Lang::Zh, 0) => format!("{}：未发现问题", r.path),
-                            (Lang::Zh, _) => format!("{}：{n} 个问题", r.path),
-                            (Lang::En, 0) => format!("{}: no problems", r.path),
-                            (Lang::En, _) => format!("{}: {n} problems", r.path),
-                        };
-                        let _ = writeln!(out, "{}", paint.dim(&line));
-                    }
+        c
+    }
+
+    /// Findings found across files (`carry-over`), printed after the files:
+    /// no summary line of their own, not counted as files again.
+    pub fn cross_file_chunk(&self, r: &FileResult) -> Chunk {
+        let mut c = Chunk {
+            out: String::new(),
+            err: String::new(),
+            tally: Tally::default(),
+        };
+        c.tally.count(r);
+        match self.args.format {
+            Format::Human => human(&mut c.out, r, self.lang, &self.paint),
+            _ => self.file(r, &mut c),
+        }
+        c
+    }
+
+    fn file(&self, r: &FileResult, c: &mut Chunk) {
+        let lang = self.lang;
+        match self.args.format {
+            Format::Json => {
+                if r.diagnostics.is_empty() {
+                    return;
+                }
+                let idx = LineIndex::new(&r.text);
+                let items: Vec<JsonDiag> = r
+                    .diagnostics
+                    .iter()
+                    .map(|d| json_diag(r, &idx, d, lang))
+                    .collect();
+                // The file's items, pretty-printed as an array and taken
+                // out of its brackets: already indented as the elements of
+                // the one array the whole output is.
+                let array = serde_json::to_string_pretty(&items).unwrap_or_default();
+                if let Some(inner) = array
+                    .strip_prefix("[\n")
+                    .and_then(|a| a.strip_suffix("\n]"))
+                {
+                    c.out.push_str(inner);
                 }
             }
-            if !args.quiet {
-                let total: usize = counts.values().sum();
-                let parts: Vec<String> = [
-                    Severity::Error,
-                    Severity::Warning,
-                    Severity::Info,
-                    Severity::Hint,
-                ]
-                .iter()
-                .filter_map(|s| {
-                    counts
-                        .get(s)
-                        .map(|n| format!("{n} 个{}", s.label(Lang::Zh)))
-                })
-                .collect();
-                let parts_en: Vec<String> = [
-                    Severity::Error,
-                    Severity::Warning,
-                    Severity::Info,
-                    Severity::Hint,
-                ]
-                .iter()
-                .filter_map(|s| counts.get(s).map(|n| format!("{n} {}", s.as_str())))
-                .collect();
-                let line = match (lang, total) {
-                    (Lang::Zh, 0) => format!("检查了 {files} 个文件，未发现问题。"),
-                    (Lang::Zh, _) => format!(
-                        "检查了 {files} 个文件，发现 {total} 个问题（{}）。",
-                        parts.join("，")
-                    ),
-                    (Lang::En, 0) => format!("Checked {files} files: no problems found."),
-                    (Lang::En, _) => format!(
-                        "Checked {files} files: {total} problems ({}).",
-                        parts_en.join(", ")
-                    ),
-                };
-                let _ = writeln!(out, "{}", paint.bold(&line));
-                if fixed > 0 {
+            Format::Sarif => {
+                for res in sarif_results(r, lang) {
+                    if !c.out.is_empty() {
+                        c.out.push_str(",\n        ");
+                    }
+                    c.out.push_str(&pretty_at(&res, 8));
+                }
+            }
+            Format::Github => {
+                let idx = LineIndex::new(&r.text);
+                for d in &r.diagnostics {
+                    let (l, col, el, ec) = range_json(&idx, &r.text, d.span);
+                    let kind = match d.severity {
+                        Severity::Error => "error",
+                        Severity::Warning => "warning",
+                        _ => "notice",
+                    };
                     let _ = writeln!(
-                        out,
-                        "{}",
-                        if lang == Lang::Zh {
-                            format!("已应用 {fixed} 处修复。")
-                        } else {
-                            format!("Applied {fixed} fixes.")
-                        }
+                        c.out,
+                        "::{kind} file={},line={l},col={col},endLine={el},endColumn={ec},title={}::{}",
+                        github_escape(&r.path, true),
+                        github_escape(&format!("nianbao {}", d.rule), true),
+                        github_escape(d.message.get(lang), false)
                     );
                 }
             }
-        }
-    }
-    if args.statistics {
-        let mut per: BTreeMap<&str, usize> = BTreeMap::new();
-        for o in outcomes {
-            if let Outcome::Checked(r) = o {
-                for d in &r.diagnostics {
-                    *per.entry(d.rule).or_default() += 1;
+            Format::Human => {
+                let paint = &self.paint;
+                if let Some(d) = &r.diff {
+                    c.out.push_str(d);
+                    c.out.push('\n');
+                } else {
+                    human(&mut c.out, r, lang, paint);
+                }
+                if r.encoding != nianbao::text::Encoding::Utf8 && !self.args.quiet {
+                    let _ = writeln!(
+                        c.err,
+                        "nianbao: {}: 按 {} 编码读取 (decoded as {})",
+                        r.path,
+                        r.encoding.label(),
+                        r.encoding.label()
+                    );
+                }
+                if self.many && !self.args.quiet {
+                    let n = r.diagnostics.len();
+                    let line = match (lang, n) {
+                        (Lang::Zh, 0) => format!("{}：未发现问题", r.path),
+                        (Lang::Zh, _) => format!("{}：{n} 个问题", r.path),
+                        (Lang::En, 0) => format!("{}: no problems", r.path),
+                        (Lang::En, _) => format!("{}: {n} problems", r.path),
+                    };
+                    let _ = writeln!(c.out, "{}", paint.dim(&line));
                 }
             }
         }
-        let mut stats = String::new();
-        for (rule, n) in &per {
-            let _ = writeln!(stats, "{n:>6}  {rule}");
+    }
+}
+
+/// Writes chunks to stdout as they come, with whatever the format puts
+/// around and between them; stderr notes are kept for the end.
+pub struct Stream<'a, W: Write> {
+    out: W,
+    args: &'a CheckArgs,
+    lang: Lang,
+    paint: Paint,
+    any: bool,
+    err: String,
+    tally: Tally,
+}
+
+impl<'a, W: Write> Stream<'a, W> {
+    pub fn start(mut out: W, args: &'a CheckArgs, lang: Lang, color: bool) -> Self {
+        if args.format == Format::Sarif {
+            let _ = out.write_all(sarif_head(lang).as_bytes());
         }
-        if args.format == Format::Human {
-            out.push_str(&stats);
-        } else {
-            err.push_str(&stats);
+        Stream {
+            out,
+            args,
+            lang,
+            paint: Paint(color),
+            any: false,
+            err: String::new(),
+            tally: Tally::default(),
         }
     }
-    let _ = stdout.lock().write_all(out.as_bytes());
-    if !err.is_empty() {
-        let _ = std::io::stderr().write_all(err.as_bytes());
+
+    pub fn push(&mut self, c: Chunk) {
+        self.err.push_str(&c.err);
+        let t = c.tally;
+        self.tally.files += t.files;
+        self.tally.fixed += t.fixed;
+        for (k, v) in t.by_severity {
+            *self.tally.by_severity.entry(k).or_default() += v;
+        }
+        for (k, v) in t.by_rule {
+            *self.tally.by_rule.entry(k).or_default() += v;
+        }
+        self.tally.failed.extend(t.failed);
+        if c.out.is_empty() {
+            return;
+        }
+        let sep = match (self.args.format, self.any) {
+            (Format::Json, false) => "[\n",
+            (Format::Json, true) => ",\n",
+            (Format::Sarif, false) => "\n        ",
+            (Format::Sarif, true) => ",\n        ",
+            _ => "",
+        };
+        self.any = true;
+        let _ = self.out.write_all(sep.as_bytes());
+        let _ = self.out.write_all(c.out.as_bytes());
+    }
+
+    /// Closes the output (summary, statistics) and returns the tally.
+    pub fn finish(mut self) -> Tally {
+        let lang = self.lang;
+        let mut tail = String::new();
+        match self.args.format {
+            Format::Json => tail.push_str(if self.any { "\n]\n" } else { "[]\n" }),
+            Format::Sarif => tail.push_str(&sarif_tail(&self.tally.failed, self.any)),
+            Format::Github => {}
+            Format::Human if !self.args.quiet => {
+                summary(&mut tail, &self.tally, lang, &self.paint);
+            }
+            Format::Human => {}
+        }
+        if self.args.statistics {
+            let mut stats = String::new();
+            for (rule, n) in &self.tally.by_rule {
+                let _ = writeln!(stats, "{n:>6}  {rule}");
+            }
+            if self.args.format == Format::Human {
+                tail.push_str(&stats);
+            } else {
+                self.err.push_str(&stats);
+            }
+        }
+        let _ = self.out.write_all(tail.as_bytes());
+        let _ = self.out.flush();
+        if !self.err.is_empty() {
+            let _ = std::io::stderr().write_all(self.err.as_bytes());
+        }
+        self.tally
+    }
+}
+
+fn summary(out: &mut String, tally: &Tally, lang: Lang, paint: &Paint) {
+    let counts = &tally.by_severity;
+    let files = tally.files;
+    let total: usize = counts.values().sum();
+    let order = [
+        Severity::Error,
+        Severity::Warning,
+        Severity::Info,
+        Severity::Hint,
+    ];
+    let parts: Vec<String> = order
+        .iter()
+        .filter_map(|s| {
+            counts
+                .get(s)
+                .map(|n| format!("{n} 个{}", s.label(Lang::Zh)))
+        })
+        .collect();
+    let parts_en: Vec<String> = order
+        .iter()
+        .filter_map(|s| counts.get(s).map(|n| format!("{n} {}", s.as_str())))
+        .collect();
+    let line = match (lang, total) {
+        (Lang::Zh, 0) => format!("检查了 {files} 个文件，未发现问题。"),
+        (Lang::Zh, _) => format!(
+            "检查了 {files} 个文件，发现 {total} 个问题（{}）。",
+            parts.join("，")
+        ),
+        (Lang::En, 0) => format!("Checked {files} files: no problems found."),
+        (Lang::En, _) => format!(
+            "Checked {files} files: {total} problems ({}).",
+            parts_en.join(", ")
+        ),
+    };
+    let _ = writeln!(out, "{}", paint.bold(&line));
+    if tally.fixed > 0 {
+        let _ = writeln!(
+            out,
+            "{}",
+            if lang == Lang::Zh {
+                format!("已应用 {} 处修复。", tally.fixed)
+            } else {
+                format!("Applied {} fixes.", tally.fixed)
+            }
+        );
     }
 }

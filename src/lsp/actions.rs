@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use nianbao::diagnostic::{Diagnostic, Edit, apply_fixes};
-use nianbao::model::{self, Report, TableId};
+use nianbao::model::{Report, TableId};
 use nianbao::text::{Span, apply_edits, floor_char_boundary};
 use nianbao::{Lang, lint};
 use tower_lsp_server::ls_types::{
@@ -147,17 +147,19 @@ pub fn code_actions(view: &View, params: &CodeActionParams) -> Vec<CodeActionOrC
 
         // Fill every blank cell of a table at once.
         if selected.iter().any(|d| d.rule == "empty-cell") {
-            let report = model::bind(view.text(), &view.analysis.options.model);
+            let Some(report) = view.report() else {
+                return out;
+            };
             let mut done: Vec<TableId> = Vec::new();
             for d in selected.iter().filter(|d| d.rule == "empty-cell") {
-                let Some(table) = table_of(&report, conv.line_of(d.span.start)) else {
+                let Some(table) = table_of(report, conv.line_of(d.span.start)) else {
                     continue;
                 };
                 if done.contains(&table) {
                     continue;
                 }
                 done.push(table);
-                if let Some(a) = fill_table(view, &conv, &report, table) {
+                if let Some(a) = fill_table(view, &conv, report, table) {
                     out.push(CodeActionOrCommand::CodeAction(a));
                 }
             }
@@ -278,7 +280,7 @@ pub fn minimal_edit(old: &str, new: &str) -> (Span, String) {
 }
 
 fn fix_all(view: &View, conv: &Converter) -> Option<CodeAction> {
-    if !view.analysis.linted {
+    if !view.analysis.linted() {
         return None;
     }
     let (fixed, n) = fix_all_text(view.text(), &view.analysis.options)?;

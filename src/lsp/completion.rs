@@ -78,7 +78,9 @@ pub fn complete(view: &View, pos: Position) -> Vec<CompletionItem> {
     if has_cells && !blank_prefix {
         return Vec::new();
     }
-    let report = model::bind(text, &view.analysis.options.model);
+    let Some(report) = view.report() else {
+        return Vec::new();
+    };
     let replace = |from: usize, new_text: String| TextEdit {
         range: conv.range(Span::new(from, offset)),
         new_text,
@@ -144,8 +146,8 @@ pub fn complete(view: &View, pos: Position) -> Vec<CompletionItem> {
                 continue;
             }
             let label = d.full_label();
-            let row_text = match neighbor(&report, &t3.rows, i) {
-                Some(n) => row_like(&report, n, &label, t3.style),
+            let row_text = match neighbor(report, &t3.rows, i) {
+                Some(n) => row_like(report, n, &label, t3.style),
                 None => template::table3_row_text(i, t3.style),
             };
             let fits = above.is_none_or(|a| a < i) && below.is_none_or(|b| i < b);
@@ -175,7 +177,7 @@ pub fn complete(view: &View, pos: Position) -> Vec<CompletionItem> {
     {
         return Vec::new();
     }
-    table_items(&report, |t| replace(from, t))
+    table_items(report, |t| replace(from, t))
 }
 
 /// A row of table 三 to copy the style of: the nearest bound row carrying

@@ -1,108 +1,309 @@
 //! `carry-over` in the editor: last year's report of the same unit, found
-//! beside the document on disk (the workspace's files), compared with the
-//! open document. Files are re-read only when their modification time
-//! changes, so typing costs one directory listing.
+//! beside the document on disk, compared with the open document.
+//!
+//! A document's folder is listed and its reports read once, when the first
+//! document in it is opened; the index is then refreshed file by file from
+//! `workspace/didChangeWatchedFiles` and `didSave`, and dropped when the last
+//! document of the folder is closed. Typing only looks the index up: no
+//! listing, no reading. Last year's report is bound the first time it is
+//! needed and that `Report` is shared from then on.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use nianbao::diagnostic::Diagnostic;
 use nianbao::lint::LintOptions;
 use nianbao::model::{Options, Report, bind};
 use nianbao::rules::carry_over;
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::time::SystemTime;
+use self_cell::self_cell;
 
-struct Entry {
-    modified: SystemTime,
-    year: Option<i32>,
-    unit: Option<String>,
-    text: String,
+use super::disk::Disk;
+
+self_cell!(
+    /// Last year's report: its text and the report bound from it.
+    pub struct LastYear {
+        owner: Arc<str>,
+        #[covariant]
+        dependent: Report,
+    }
+);
+
+/// A report on disk that can be another document's last year.
+pub struct Candidate {
+    path: PathBuf,
+    year: i32,
+    unit: String,
+    text: Arc<str>,
+    bound: OnceLock<LastYear>,
 }
 
-static CACHE: std::sync::LazyLock<Mutex<HashMap<PathBuf, Entry>>> =
-    std::sync::LazyLock::new(|| Mutex::new(HashMap::new()));
+impl Candidate {
+    fn report(&self) -> &Report<'_> {
+        self.bound
+            .get_or_init(|| LastYear::new(self.text.clone(), |t| bind(t, &Options::default())))
+            .borrow_dependent()
+    }
+}
 
-fn key(u: &str) -> String {
+/// The reports of one folder, by path.
+#[derive(Default)]
+pub struct Folder {
+    candidates: Vec<Arc<Candidate>>,
+}
+
+impl Folder {
+    /// The report of `unit` for `year` other than `this` (the first by path).
+    fn find(&self, this: &Path, year: i32, unit: &str) -> Option<&Candidate> {
+        self.candidates
+            .iter()
+            .find(|c| c.year == year && c.unit == unit && c.path != this)
+            .map(|c| &**c)
+    }
+}
+
+/// Units compare without spaces (`某某 区` = `某某区`).
+pub fn unit_key(u: &str) -> String {
     u.chars()
         .filter(|c| !nianbao::syntax::is_space(*c))
         .collect()
 }
 
-/// `carry-over` findings for `report` at `path` (a `file:` document).
-pub fn check(path: &Path, report: &Report, options: &LintOptions) -> Vec<Diagnostic> {
+fn is_candidate(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|x| x.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(ext.as_str(), "md" | "markdown" | "txt" | "docx")
+}
+
+/// Reads one file; `None` if it is not a report with a year and a unit.
+fn read_candidate(path: &Path, disk: &dyn Disk) -> Option<Candidate> {
+    let bytes = disk.read(path).ok()?;
+    let is_docx = path
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("docx"));
+    let text = if is_docx {
+        nianbao::docx::to_text(&bytes).ok()?.text
+    } else {
+        nianbao::text::decode(&bytes).ok()?.0
+    };
+    let (year, unit) = {
+        let r = bind(&text, &Options::default());
+        (r.year?, unit_key(r.unit.as_deref()?))
+    };
+    Some(Candidate {
+        path: path.to_path_buf(),
+        year,
+        unit,
+        text: text.into(),
+        bound: OnceLock::new(),
+    })
+}
+
+/// A report in a folder: the documents of that folder for the next year
+/// and the same unit compare with it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Identity {
+    pub dir: PathBuf,
+    pub year: i32,
+    pub unit: String,
+}
+
+impl Identity {
+    /// Whether a document of `report` in `dir` compares with this report.
+    pub fn is_last_year_of(&self, dir: &Path, report: &Report) -> bool {
+        self.dir == dir
+            && report.year == Some(self.year + 1)
+            && report.unit.as_deref().map(unit_key).as_deref() == Some(self.unit.as_str())
+    }
+}
+
+/// The indexed folders.
+#[derive(Default)]
+pub struct Folders {
+    by_dir: HashMap<PathBuf, Arc<Folder>>,
+}
+
+impl Folders {
+    /// Lists and reads `dir` unless it is indexed already.
+    pub fn index(&mut self, dir: &Path, disk: &dyn Disk) {
+        if self.by_dir.contains_key(dir) {
+            return;
+        }
+        let candidates = disk
+            .list(dir)
+            .into_iter()
+            .filter(|p| is_candidate(p))
+            .filter_map(|p| read_candidate(&p, disk))
+            .map(Arc::new)
+            .collect();
+        self.by_dir
+            .insert(dir.to_path_buf(), Arc::new(Folder { candidates }));
+    }
+
+    pub fn get(&self, dir: &Path) -> Option<Arc<Folder>> {
+        self.by_dir.get(dir).cloned()
+    }
+
+    /// Re-reads one changed, created or deleted file of an indexed folder.
+    /// Returns the reports (folder, year, unit) it was and is now, whose
+    /// next year's documents need a new analysis; empty if the folder is
+    /// not indexed or the file is no report either way.
+    pub fn refresh(&mut self, path: &Path, disk: &dyn Disk) -> Vec<Identity> {
+        let (Some(dir), true) = (path.parent(), is_candidate(path)) else {
+            return Vec::new();
+        };
+        let Some(folder) = self.by_dir.get_mut(dir) else {
+            return Vec::new();
+        };
+        let identity = |c: &Candidate| Identity {
+            dir: dir.to_path_buf(),
+            year: c.year,
+            unit: c.unit.clone(),
+        };
+        // Copy on write: analyses running now keep the folder they were
+        // given.
+        let mut affected = Vec::new();
+        let mut candidates = Vec::with_capacity(folder.candidates.len() + 1);
+        for c in &folder.candidates {
+            if c.path == path {
+                affected.push(identity(c));
+            } else {
+                candidates.push(c.clone());
+            }
+        }
+        if let Some(c) = read_candidate(path, disk) {
+            affected.push(identity(&c));
+            candidates.push(Arc::new(c));
+            candidates.sort_by(|a, b| a.path.cmp(&b.path));
+        }
+        *folder = Arc::new(Folder { candidates });
+        affected
+    }
+
+    /// Drops the folders no open document is in.
+    pub fn retain(&mut self, in_use: impl Fn(&Path) -> bool) {
+        self.by_dir.retain(|dir, _| in_use(dir));
+    }
+}
+
+/// `carry-over` findings for `report`, the document at `path`, against last
+/// year's report of its unit in `folder`.
+pub fn check(
+    report: &Report,
+    path: &Path,
+    folder: &Folder,
+    options: &LintOptions,
+) -> Vec<Diagnostic> {
     if !options.is_enabled(carry_over::META.name) {
         return Vec::new();
     }
-    let (Some(year), Some(unit)) = (report.year, report.unit.as_deref().map(key)) else {
+    let (Some(year), Some(unit)) = (report.year, report.unit.as_deref().map(unit_key)) else {
         return Vec::new();
     };
-    let Some(dir) = path.parent() else {
+    let Some(last) = folder.find(path, year - 1, &unit) else {
         return Vec::new();
     };
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    let mut cache = CACHE.lock().unwrap_or_else(|e| e.into_inner());
-    let mut found: Option<(PathBuf, String)> = None;
-    for e in entries.flatten() {
-        let p = e.path();
-        if p == path {
-            continue;
-        }
-        let ext = p
-            .extension()
-            .and_then(|x| x.to_str())
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if !(ext == "md" || ext == "txt" || ext == "markdown") {
-            continue;
-        }
-        let Ok(modified) = e.metadata().and_then(|m| m.modified()) else {
-            continue;
-        };
-        let fresh = cache.get(&p).is_some_and(|c| c.modified == modified);
-        if !fresh {
-            let Ok(bytes) = std::fs::read(&p) else {
-                continue;
-            };
-            let Ok((text, _)) = nianbao::text::decode(&bytes) else {
-                continue;
-            };
-            let r = bind(&text, &Options::default());
-            let (y, u) = (r.year, r.unit.as_deref().map(key));
-            drop(r);
-            cache.insert(
-                p.clone(),
-                Entry {
-                    modified,
-                    year: y,
-                    unit: u,
-                    text,
-                },
-            );
-        }
-        if let Some(c) = cache.get(&p)
-            && c.year == Some(year - 1)
-            && c.unit.as_deref() == Some(unit.as_str())
-        {
-            found = Some((p.clone(), c.text.clone()));
-            break;
-        }
-    }
-    drop(cache);
-    let Some((last_path, last_text)) = found else {
-        return Vec::new();
-    };
-    let last = bind(&last_text, &Options::default());
-    let name = last_path
+    let name = last
+        .path
         .file_name()
         .map(|n| n.to_string_lossy().to_string())
         .unwrap_or_default();
-    let mut out = carry_over::check_pair(report, &last, &name);
+    let mut out = carry_over::check_pair(report, last.report(), &name);
     if let Some(Some(s)) = options.severities.get(carry_over::META.name) {
         for d in &mut out {
             d.severity = *s;
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsp::disk::fake::Counting;
+    use nianbao::template::{SkeletonOptions, skeleton};
+
+    pub fn report(year: i32, carried: u32) -> String {
+        skeleton(&SkeletonOptions {
+            year,
+            unit: "某某区某某局",
+            government: false,
+            style: nianbao::model::Style::Tab,
+        })
+        .replace(
+            "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0",
+            &format!("四、结转下年度继续办理\t{carried}\t0\t0\t0\t0\t0\t{carried}"),
+        )
+    }
+
+    fn findings(folders: &Folders, text: &str) -> usize {
+        let folder = folders.get(Path::new("/d")).unwrap_or_default();
+        let r = bind(text, &Options::default());
+        check(
+            &r,
+            Path::new("/d/2021.md"),
+            &folder,
+            &LintOptions::default(),
+        )
+        .len()
+    }
+
+    #[test]
+    fn the_index_is_read_once_and_refreshed_file_by_file() {
+        let disk = Counting::default();
+        disk.write("/d/2020.md", &report(2020, 2));
+        disk.write("/d/notes.md", "随手记");
+        disk.write("/d/image.png", "not text");
+        let this = report(2021, 0);
+        disk.write("/d/2021.md", &this);
+        let mut folders = Folders::default();
+        folders.index(Path::new("/d"), &disk);
+        folders.index(Path::new("/d"), &disk);
+        assert_eq!(
+            disk.calls(),
+            (1, 3, 0),
+            "one listing, each text file read once"
+        );
+        for _ in 0..20 {
+            assert_eq!(findings(&folders, &this), 2);
+        }
+        assert_eq!(disk.calls(), (1, 3, 0), "lookups do not touch the disk");
+        // Last year's report is corrected on disk: only that file is read.
+        disk.write("/d/2020.md", &report(2020, 0));
+        let affected = folders.refresh(Path::new("/d/2020.md"), &disk);
+        assert_eq!(affected.len(), 2, "as it was and as it is");
+        assert!(
+            affected
+                .iter()
+                .all(|i| i.year == 2020 && i.unit == "某某区某某局")
+        );
+        assert_eq!(disk.calls(), (1, 4, 0));
+        assert_eq!(findings(&folders, &this), 0);
+        // Deleted: gone from the index.
+        disk.write("/d/2020.md", &report(2020, 5));
+        folders.refresh(Path::new("/d/2020.md"), &disk);
+        assert_eq!(findings(&folders, &this), 2);
+        disk.remove("/d/2020.md");
+        folders.refresh(Path::new("/d/2020.md"), &disk);
+        assert_eq!(findings(&folders, &this), 0);
+        // Files of folders nobody has open are ignored.
+        assert!(folders.refresh(Path::new("/e/2020.md"), &disk).is_empty());
+        assert!(folders.refresh(Path::new("/d/notes.md"), &disk).is_empty());
+        folders.retain(|_| false);
+        assert!(folders.get(Path::new("/d")).is_none());
+    }
+
+    #[test]
+    fn the_document_itself_and_other_years_do_not_count() {
+        let disk = Counting::default();
+        // On disk the document still says 2020; its buffer says 2021.
+        disk.write("/d/2021.md", &report(2020, 3));
+        disk.write("/d/2019.md", &report(2019, 3));
+        let mut folders = Folders::default();
+        folders.index(Path::new("/d"), &disk);
+        assert_eq!(findings(&folders, &report(2021, 0)), 0);
+    }
 }

@@ -6,7 +6,6 @@ use std::collections::BTreeMap;
 
 use nianbao::Lang;
 use nianbao::arith::{self, Status};
-use nianbao::model;
 use nianbao::syntax::Separator;
 use tower_lsp_server::ls_types::{
     InlayHint, InlayHintKind, InlayHintLabel, InlayHintTooltip, Range,
@@ -23,10 +22,12 @@ pub fn inlay_hints(view: &View, range: Range) -> Vec<InlayHint> {
     }
     let wanted = conv.span(range);
     let inside = |offset: usize| wanted.start <= offset && offset <= wanted.end;
-    let report = model::bind(view.text(), &view.analysis.options.model);
+    let Some(report) = view.report() else {
+        return Vec::new();
+    };
     let mut out: Vec<(usize, InlayHint)> = Vec::new();
     if cfg.column_names {
-        for c in cells::all_cells(&report) {
+        for c in cells::all_cells(report) {
             let sep = report.doc.lines.get(c.line).map(|l| l.sep);
             if !matches!(sep, Some(Separator::Tab | Separator::Pipe)) || c.column.is_empty() {
                 continue;
@@ -53,12 +54,12 @@ pub fn inlay_hints(view: &View, range: Range) -> Vec<InlayHint> {
     if cfg.computed_totals {
         // Per total cell: the values its failed relations want.
         let mut wants: BTreeMap<usize, (Vec<i64>, Vec<String>)> = BTreeMap::new();
-        for e in arith::evaluate(&report) {
+        for e in arith::evaluate(report) {
             let Status::Fails { left, .. } = e.status else {
                 continue;
             };
             let [total] = e.rel.right[..] else { continue };
-            let Some(span) = arith::span_of(&report, total) else {
+            let Some(span) = arith::span_of(report, total) else {
                 continue;
             };
             let entry = wants.entry(span.end).or_default();

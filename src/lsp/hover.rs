@@ -5,7 +5,7 @@
 
 use nianbao::Lang;
 use nianbao::arith::{self, Evaluated, Lookup, Status};
-use nianbao::model::{self, Report, TableId};
+use nianbao::model::{Report, TableId};
 use nianbao::schema::{CellRef, RelationKind, TABLE3_COLUMNS, TABLE3_ROWS, normalize_label};
 use nianbao::text::Span;
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
@@ -20,14 +20,14 @@ fn within(span: Span, offset: usize) -> bool {
 pub fn hover(view: &View, pos: Position) -> Option<Hover> {
     let conv = view.conv();
     let offset = conv.offset(pos);
-    let report = model::bind(view.text(), &view.analysis.options.model);
+    let report = view.report()?;
     let lang = view.config.lang;
-    let (value, span) = if let Some(cell) = cells::cell_at(&report, offset) {
-        (cell_hover(&report, &cell, lang), cell.hit_span())
-    } else if let Some(x) = label_hover(&report, offset) {
+    let (value, span) = if let Some(cell) = cells::cell_at(report, offset) {
+        (cell_hover(report, &cell, lang), cell.hit_span())
+    } else if let Some(x) = label_hover(report, offset) {
         x
     } else {
-        header_hover(&report, offset)?
+        header_hover(report, offset)?
     };
     Some(Hover {
         contents: HoverContents::Markup(MarkupContent {

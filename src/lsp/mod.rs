@@ -5,12 +5,14 @@
 //! guaranteed.
 
 mod actions;
+mod analysis;
 mod cells;
 mod completion;
 mod config;
 mod convert;
 mod crossyear;
 mod diagnostics;
+mod disk;
 mod hints;
 mod hover;
 mod project;
@@ -41,16 +43,12 @@ pub fn run() -> i32 {
         let shared = Arc::new(server::Shared::new(tx));
         let for_service = shared.clone();
         let (service, socket) = LspService::build(move |client| {
-            tokio::spawn(server::publish_loop(
-                client.clone(),
-                for_service.clone(),
-                rx,
-            ));
+            tokio::spawn(server::publish_loop(for_service.clone(), rx));
             server::Backend::new(client, for_service)
         })
         .custom_method(transport::INVALID_MESSAGE, server::Backend::invalid_message)
         .finish();
-        Server::new(transport::stdin(), tokio::io::stdout(), socket)
+        Server::new(transport::stdin(), transport::stdout(), socket)
             .serve(service)
             .await;
         if shared.shutdown_requested() || transport::orderly_exit() {

@@ -1,49 +1,54 @@
 //! The `nianbao.toml` that applies to a document: the nearest one at or
-//! above its file (as `nianbao check` finds it), re-read when it changes on
-//! disk. Editor settings override it, as command-line flags do for the CLI.
+//! above its file (as `nianbao check` finds it, through
+//! `nianbao::config::{discover, load}`). Looked up when a document is opened
+//! and again when a `nianbao.toml` changes (watched files, save), never while
+//! typing. Editor settings override it, as command-line flags do for the CLI.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::sync::Arc;
 
-use nianbao::config::Config as ProjectConfig;
-use tower_lsp_server::ls_types::Uri;
+use nianbao::config::{self, Config as ProjectConfig};
 
-use super::config::uri_path;
-use crate::cli::config_file;
+use super::disk::Disk;
 
 #[derive(Default)]
 pub struct ProjectConfigs {
-    by_file: HashMap<PathBuf, (Option<SystemTime>, Result<ProjectConfig, String>)>,
+    /// Folder → the config file that applies to it.
+    by_dir: HashMap<PathBuf, Option<PathBuf>>,
+    /// Config file → its contents (`None`: broken, reported once).
+    by_file: HashMap<PathBuf, Option<Arc<ProjectConfig>>>,
 }
 
 impl ProjectConfigs {
-    /// The project config for a `file:` URI, if there is a readable one.
-    /// A broken file is reported (once per version of it) and ignored.
-    pub fn for_uri(&mut self, uri: &Uri) -> Option<ProjectConfig> {
-        if !uri.as_str().starts_with("file:") {
-            return None;
-        }
-        let path = PathBuf::from(uri_path(uri.as_str()));
-        let dir = path.parent().unwrap_or(Path::new("/"));
-        let file = config_file::discover(dir)?;
-        let mtime = std::fs::metadata(&file).and_then(|m| m.modified()).ok();
-        let fresh =
-            matches!(self.by_file.get(&file), Some((t, _)) if *t == mtime && mtime.is_some());
-        if !fresh {
-            let loaded = config_file::load(&file);
-            if let Err(e) = &loaded {
-                eprintln!("nianbao lsp: {e}");
-            }
-            self.by_file.insert(file.clone(), (mtime, loaded));
-        }
+    /// The project config for a document in `dir`, if there is a readable one.
+    pub fn for_dir(&mut self, dir: &Path, disk: &dyn Disk) -> Option<Arc<ProjectConfig>> {
+        let file = self
+            .by_dir
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| config::discover(dir, |p| disk.is_file(p)))
+            .clone()?;
         self.by_file
-            .get(&file)
-            .and_then(|(_, c)| c.as_ref().ok())
-            .cloned()
+            .entry(file)
+            .or_insert_with_key(|file| {
+                match config::load(file, |p| disk.read(p).map_err(|e| e.to_string())) {
+                    Ok(c) => Some(Arc::new(c)),
+                    Err(e) => {
+                        eprintln!("nianbao lsp: {e}");
+                        None
+                    }
+                }
+            })
+            .clone()
     }
 
+    /// Forgets everything (a `nianbao.toml` was created, changed or deleted).
     pub fn clear(&mut self) {
+        self.by_dir.clear();
         self.by_file.clear();
     }
+}
+
+pub fn is_project_file(path: &Path) -> bool {
+    path.file_name().is_some_and(|n| n == config::FILE_NAME)
 }

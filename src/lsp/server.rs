@@ -17,9 +17,10 @@
 
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
-use nianbao::text::LineIndex;
 use ropey::Rope;
 use serde_json::Value;
 use tokio::sync::mpsc;
@@ -27,38 +28,59 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
+use super::analysis::{Analysis, Inputs, Snapshot, analyze, file_path};
 use super::config::Config;
 use super::convert::{Converter, Encoding, apply_change};
-use super::diagnostics::{Analysis, Input, analyze, to_lsp};
-use super::project::ProjectConfigs;
+use super::crossyear::{Folders, Identity};
+use super::diagnostics::to_lsp;
+use super::disk::{Disk, Fs};
+use super::project::{ProjectConfigs, is_project_file};
 use super::{actions, completion, hints, hover, symbols};
-
-/// A document's text at one version, with its line index.
-pub struct Snapshot {
-    pub uri: Uri,
-    pub version: i32,
-    pub language_id: String,
-    pub text: String,
-    pub index: LineIndex,
-}
 
 struct Doc {
     rope: Rope,
     version: i32,
     language_id: String,
-    snapshot: Option<Arc<Snapshot>>,
-    analysis: Option<Arc<Analysis>>,
+    /// The folder of a `file:` document, for its `nianbao.toml` and last
+    /// year's report.
+    dir: Option<PathBuf>,
+    /// Its `nianbao.toml`, resolved on open and when a config file changes.
+    project: Option<Arc<nianbao::config::Config>>,
+    /// Set from `State::stamps` whenever an input other than the text
+    /// changes (settings, config file, a report in its folder).
+    stamp: u64,
+    /// The analysis of the current version, once somebody asked for it.
+    slot: Option<Arc<Slot>>,
+}
+
+/// The one analysis of a (version, stamp): whoever asks first computes it,
+/// outside the state lock; anyone asking meanwhile waits for it, and
+/// everyone after shares it.
+struct Slot {
+    version: i32,
+    stamp: u64,
+    snapshot: OnceLock<Arc<Snapshot>>,
+    analysis: OnceLock<Arc<Analysis>>,
 }
 
 struct State {
     docs: HashMap<Uri, Doc>,
     config: Arc<Config>,
-    /// Bumped on every configuration change, so cached analyses expire.
-    generation: u64,
+    /// Source of `Doc::stamp`s: bumped on every change of inputs.
+    stamps: u64,
     encoding: Encoding,
     shutdown: bool,
     inlay_refresh: bool,
+    /// The client can register a file watcher for us.
+    watch_files: bool,
+}
+
+/// What is read from disk, kept apart from `State` so that disk work never
+/// holds the document lock.
+#[derive(Default)]
+struct OnDisk {
     projects: ProjectConfigs,
+    folders: Folders,
 }
 
 pub enum Job {
@@ -69,8 +91,10 @@ pub enum Job {
 pub struct Shared {
     /// The client pulls diagnostics (`textDocument/diagnostic`): then they
     /// are not pushed as well, or editors would show every finding twice.
-    client_pulls: std::sync::atomic::AtomicBool,
+    client_pulls: AtomicBool,
     state: Mutex<State>,
+    on_disk: Mutex<OnDisk>,
+    disk: Arc<dyn Disk>,
     jobs: mpsc::UnboundedSender<Job>,
 }
 
@@ -92,6 +116,11 @@ impl View {
     pub fn uri(&self) -> &Uri {
         &self.snap.uri
     }
+    /// The bound report (shared with every other request on this version);
+    /// `None` when the document is not linted.
+    pub fn report(&self) -> Option<&nianbao::model::Report<'_>> {
+        self.analysis.report()
+    }
 }
 
 /// Runs `f`, turning a panic into `None` so one bad request cannot take the
@@ -106,93 +135,305 @@ pub fn guard<T>(what: &str, f: impl FnOnce() -> T) -> Option<T> {
     }
 }
 
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// A file named in a watched-files event or a save.
+pub struct Changed {
+    pub path: PathBuf,
+}
+
 impl Shared {
     pub fn new(jobs: mpsc::UnboundedSender<Job>) -> Self {
+        Shared::with_disk(jobs, Arc::new(Fs))
+    }
+
+    pub fn with_disk(jobs: mpsc::UnboundedSender<Job>, disk: Arc<dyn Disk>) -> Self {
         Shared {
-            client_pulls: std::sync::atomic::AtomicBool::new(false),
+            client_pulls: AtomicBool::new(false),
             state: Mutex::new(State {
                 docs: HashMap::new(),
                 config: Arc::new(Config::default()),
-                generation: 0,
+                stamps: 0,
                 encoding: Encoding::Utf16,
                 shutdown: false,
                 inlay_refresh: false,
-                projects: ProjectConfigs::default(),
+                watch_files: false,
             }),
+            on_disk: Mutex::new(OnDisk::default()),
+            disk,
             jobs,
         }
     }
 
     fn lock(&self) -> MutexGuard<'_, State> {
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
+        lock(&self.state)
     }
 
     pub fn shutdown_requested(&self) -> bool {
         self.lock().shutdown
     }
 
+    fn pulls(&self) -> bool {
+        self.client_pulls.load(Ordering::Relaxed)
+    }
+
     fn queue(&self, job: Job) {
-        if self.client_pulls.load(std::sync::atomic::Ordering::Relaxed) {
+        if self.pulls() {
             return;
         }
         // Fails only when the publisher is gone, i.e. the server is exiting.
         let _ = self.jobs.send(job);
     }
 
-    /// The current version of a document with its (cached) analysis.
+    /// A new document: its config file and folder are looked up on disk
+    /// here, once, so that typing in it never has to.
+    pub fn open(&self, uri: Uri, language_id: String, version: i32, text: &str) {
+        let path = file_path(&uri);
+        let dir = path
+            .as_deref()
+            .and_then(|p| p.parent().map(Path::to_path_buf));
+        let mut known_folder = false;
+        let project = dir.as_deref().and_then(|d| {
+            let mut on_disk = lock(&self.on_disk);
+            known_folder = on_disk.folders.get(d).is_some();
+            on_disk.folders.index(d, &*self.disk);
+            on_disk.projects.for_dir(d, &*self.disk)
+        });
+        {
+            let mut st = self.lock();
+            st.stamps += 1;
+            let stamp = st.stamps;
+            st.docs.insert(
+                uri.clone(),
+                Doc {
+                    rope: Rope::from_str(text),
+                    version,
+                    language_id,
+                    dir,
+                    project,
+                    stamp,
+                    slot: None,
+                },
+            );
+        }
+        self.queue(Job::Publish(uri, version));
+        // A folder indexed before this file existed (or changed) learns it
+        // now: it may be last year's report of a document already open.
+        if let (true, Some(path)) = (known_folder, path) {
+            let _ = self.files_changed(&[Changed { path }]);
+        }
+    }
+
+    /// Applies an edit. No disk, no lint: the publisher lints later.
+    pub fn change(&self, uri: Uri, version: i32, changes: &[TextDocumentContentChangeEvent]) {
+        let known = {
+            let mut st = self.lock();
+            let enc = st.encoding;
+            match st.docs.get_mut(&uri) {
+                Some(doc) => {
+                    for change in changes {
+                        apply_change(&mut doc.rope, change.range, &change.text, enc);
+                    }
+                    doc.version = version;
+                    doc.slot = None;
+                    true
+                }
+                None => false,
+            }
+        };
+        if known {
+            self.queue(Job::Publish(uri, version));
+        } else {
+            eprintln!(
+                "nianbao lsp: didChange for a document that is not open: {}",
+                uri.as_str()
+            );
+        }
+    }
+
+    pub fn close(&self, uri: Uri) {
+        let (removed, dirs) = {
+            let mut st = self.lock();
+            let removed = st.docs.remove(&uri).is_some();
+            let dirs: Vec<PathBuf> = st.docs.values().filter_map(|d| d.dir.clone()).collect();
+            (removed, dirs)
+        };
+        // A folder nobody has open any more is forgotten.
+        lock(&self.on_disk)
+            .folders
+            .retain(|d| dirs.iter().any(|x| x == d));
+        if removed {
+            self.queue(Job::Clear(uri));
+        }
+    }
+
+    /// Files changed on disk (watched-files events, saves): config files are
+    /// looked up again, changed reports re-read, and the documents that
+    /// depend on them analyzed again.
+    /// Returns `None` if nothing depended on them, else whether inlay hints
+    /// should be refreshed.
+    pub fn files_changed(&self, changed: &[Changed]) -> Option<bool> {
+        if changed.iter().any(|c| is_project_file(&c.path)) {
+            // Everything is analyzed again, the reports included.
+            let _ = self.refresh_folders(changed);
+            return Some(self.relint_all(None));
+        }
+        let affected = self.refresh_folders(changed);
+        if affected.is_empty() {
+            return None;
+        }
+        // Only the documents whose last year's report this was (or is now)
+        // are analyzed again; a document not analyzed yet will read the new
+        // folder when it is.
+        let jobs: Vec<(Uri, i32)> = {
+            let mut st = self.lock();
+            st.stamps += 1;
+            let stamp = st.stamps;
+            st.docs
+                .iter_mut()
+                .filter(|(_, d)| {
+                    let (Some(dir), Some(report)) = (
+                        d.dir.as_deref(),
+                        d.slot.as_ref().and_then(|s| s.analysis.get()),
+                    ) else {
+                        return false;
+                    };
+                    report
+                        .report()
+                        .is_some_and(|r| affected.iter().any(|i| i.is_last_year_of(dir, r)))
+                })
+                .map(|(u, d)| {
+                    d.stamp = stamp;
+                    (u.clone(), d.version)
+                })
+                .collect()
+        };
+        for (uri, version) in jobs {
+            self.queue(Job::Publish(uri, version));
+        }
+        Some(false)
+    }
+
+    /// Re-reads the changed reports of indexed folders; returns the reports
+    /// they were and are.
+    fn refresh_folders(&self, changed: &[Changed]) -> Vec<Identity> {
+        let mut on_disk = lock(&self.on_disk);
+        changed
+            .iter()
+            .filter(|c| !is_project_file(&c.path))
+            .flat_map(|c| on_disk.folders.refresh(&c.path, &*self.disk))
+            .collect()
+    }
+
+    /// Analyzes every open document again, with new settings if given and
+    /// the config files looked up again. Returns whether the client wants
+    /// inlay hints refreshed.
+    fn relint_all(&self, config: Option<Config>) -> bool {
+        let dirs: Vec<(Uri, PathBuf)> = self
+            .lock()
+            .docs
+            .iter()
+            .filter_map(|(u, d)| Some((u.clone(), d.dir.clone()?)))
+            .collect();
+        let projects: HashMap<Uri, Option<Arc<nianbao::config::Config>>> = {
+            let mut on_disk = lock(&self.on_disk);
+            on_disk.projects.clear();
+            dirs.into_iter()
+                .map(|(u, d)| {
+                    let p = on_disk.projects.for_dir(&d, &*self.disk);
+                    (u, p)
+                })
+                .collect()
+        };
+        let (jobs, refresh) = {
+            let mut st = self.lock();
+            if let Some(c) = config {
+                st.config = Arc::new(c);
+            }
+            st.stamps += 1;
+            let stamp = st.stamps;
+            let jobs: Vec<(Uri, i32)> = st
+                .docs
+                .iter_mut()
+                .map(|(u, d)| {
+                    d.stamp = stamp;
+                    if let Some(p) = projects.get(u) {
+                        d.project = p.clone();
+                    }
+                    (u.clone(), d.version)
+                })
+                .collect();
+            (jobs, st.inlay_refresh)
+        };
+        for (uri, version) in jobs {
+            self.queue(Job::Publish(uri, version));
+        }
+        refresh
+    }
+
+    /// The current version of a document with its analysis, computed here
+    /// (outside the lock) if nobody has yet.
     pub fn view(&self, uri: &Uri) -> Option<View> {
-        let mut st = self.lock();
-        let enc = st.encoding;
-        let config = st.config.clone();
-        let generation = st.generation;
-        let st = &mut *st;
-        let doc = st.docs.get_mut(uri)?;
-        let snap = match &doc.snapshot {
-            Some(s) if s.version == doc.version => s.clone(),
-            _ => {
-                let text = doc.rope.to_string();
-                let index = LineIndex::new(&text);
-                let s = Arc::new(Snapshot {
-                    uri: uri.clone(),
-                    version: doc.version,
-                    language_id: doc.language_id.clone(),
-                    text,
-                    index,
-                });
-                doc.snapshot = Some(s.clone());
-                s
-            }
+        let (slot, rope, inputs, language_id, enc) = {
+            let mut st = self.lock();
+            let enc = st.encoding;
+            let config = st.config.clone();
+            let doc = st.docs.get_mut(uri)?;
+            let slot = match &doc.slot {
+                Some(s) if s.version == doc.version && s.stamp == doc.stamp => s.clone(),
+                _ => {
+                    let s = Arc::new(Slot {
+                        version: doc.version,
+                        stamp: doc.stamp,
+                        snapshot: OnceLock::new(),
+                        analysis: OnceLock::new(),
+                    });
+                    doc.slot = Some(s.clone());
+                    s
+                }
+            };
+            // A rope clone is cheap (shared nodes); the text is copied out
+            // of it below, without the lock.
+            let rope = slot.snapshot.get().is_none().then(|| doc.rope.clone());
+            let inputs = Inputs {
+                config,
+                project: doc.project.clone(),
+                folder: None,
+                stamp: doc.stamp,
+            };
+            (
+                slot,
+                rope,
+                (inputs, doc.dir.clone()),
+                doc.language_id.clone(),
+                enc,
+            )
         };
-        let analysis = match &doc.analysis {
-            Some(a) if a.version == doc.version && a.generation == generation => a.clone(),
-            _ => {
-                let project = st.projects.for_uri(uri);
-                let options = config.options_with(project.as_ref());
-                let input = Input {
-                    text: &snap.text,
-                    uri,
-                    language_id: &snap.language_id,
-                    version: snap.version,
-                    generation,
-                };
-                let a = guard("lint", || analyze(&input, &config, options.clone())).unwrap_or(
-                    Analysis {
-                        version: snap.version,
-                        generation,
-                        linted: false,
-                        diagnostics: Vec::new(),
-                        options,
-                    },
-                );
-                let a = Arc::new(a);
-                doc.analysis = Some(a.clone());
-                a
-            }
-        };
+        let (mut inputs, dir) = inputs;
+        let snap = slot
+            .snapshot
+            .get_or_init(|| {
+                let text = rope.map(|r| r.to_string()).unwrap_or_default();
+                Arc::new(Snapshot::new(uri.clone(), slot.version, language_id, text))
+            })
+            .clone();
+        let analysis = slot
+            .analysis
+            .get_or_init(|| {
+                inputs.folder = dir.and_then(|d| lock(&self.on_disk).folders.get(&d));
+                let options = inputs.config.options_with(inputs.project.as_deref());
+                Arc::new(
+                    guard("lint", || analyze(snap.clone(), &inputs))
+                        .unwrap_or_else(|| Analysis::empty(slot.stamp, options)),
+                )
+            })
+            .clone();
         Some(View {
             snap,
             analysis,
-            config,
+            config: inputs.config,
             enc,
         })
     }
@@ -219,23 +460,30 @@ fn lsp_diagnostics(view: &View) -> Vec<Diagnostic> {
 
 /// Sends queued diagnostics one at a time, in queue order, skipping jobs for
 /// versions that are no longer current.
-pub async fn publish_loop(
-    client: Client,
-    shared: Arc<Shared>,
-    mut rx: mpsc::UnboundedReceiver<Job>,
-) {
+pub async fn publish_loop(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<Job>) {
     while let Some(job) = rx.recv().await {
-        match job {
+        let (uri, diagnostics, version) = match job {
             Job::Publish(uri, version) => {
                 let Some(items) =
                     guard("publish", || shared.diagnostics_for(&uri, version)).flatten()
                 else {
                     continue;
                 };
-                client.publish_diagnostics(uri, items, Some(version)).await;
+                (uri, items, Some(version))
             }
-            Job::Clear(uri) => client.publish_diagnostics(uri, Vec::new(), None).await,
+            Job::Clear(uri) => (uri, Vec::new(), None),
+        };
+        let params = PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version,
+        };
+        if let Err(e) = super::transport::notify("textDocument/publishDiagnostics", &params) {
+            eprintln!("nianbao lsp: cannot write diagnostics: {e}");
         }
+        // Let the other tasks (tower's reader and writer) run between
+        // publications, as the awaited send used to.
+        tokio::task::yield_now().await;
     }
 }
 
@@ -265,47 +513,55 @@ impl Backend {
         for w in warnings {
             eprintln!("nianbao lsp: settings: {w}");
         }
-        self.relint_all(Some(config));
+        let hints = self.shared.relint_all(Some(config));
+        self.refresh(hints);
     }
 
-    /// Re-lints every open document, with new settings if given (and the
-    /// project files re-read).
-    fn relint_all(&self, config: Option<Config>) {
-        let (jobs, refresh) = {
-            let mut st = self.shared.lock();
-            if let Some(c) = config {
-                st.config = Arc::new(c);
-            }
-            st.projects.clear();
-            st.generation += 1;
-            let jobs: Vec<(Uri, i32)> = st
-                .docs
-                .iter()
-                .map(|(u, d)| (u.clone(), d.version))
-                .collect();
-            (jobs, st.inlay_refresh)
-        };
-        for (uri, version) in jobs {
-            self.shared.queue(Job::Publish(uri, version));
+    /// Files changed on disk; the documents that depend on them are
+    /// analyzed again.
+    fn files_changed(&self, changed: &[Changed]) {
+        if let Some(hints) = self.shared.files_changed(changed) {
+            self.refresh(hints);
         }
-        if refresh {
-            // Fire and forget: no handler waits for the client's answer.
+    }
+
+    /// Tells the client that what it pulled is stale. Fire and forget: no
+    /// handler waits for the client's answer.
+    fn refresh(&self, inlay_hints: bool) {
+        if inlay_hints {
             let client = self.client.clone();
             tokio::spawn(async move {
                 let _ = client.inlay_hint_refresh().await;
             });
         }
-        if self
-            .shared
-            .client_pulls
-            .load(std::sync::atomic::Ordering::Relaxed)
-        {
-            // Pulling clients learn that their diagnostics are stale.
+        if self.shared.pulls() {
             let client = self.client.clone();
             tokio::spawn(async move {
                 let _ = client.workspace_diagnostic_refresh().await;
             });
         }
+    }
+}
+
+/// Watched by the client for us (dynamic registration): the reports that can
+/// be another document's last year, and the config files.
+pub const WATCHED: [&str; 2] = ["**/*.{md,markdown,txt,docx}", "**/nianbao.toml"];
+
+fn watcher_registration() -> Registration {
+    let watchers = WATCHED
+        .iter()
+        .map(|g| FileSystemWatcher {
+            glob_pattern: GlobPattern::String((*g).to_string()),
+            kind: None,
+        })
+        .collect();
+    Registration {
+        id: "nianbao-watched-files".into(),
+        method: "workspace/didChangeWatchedFiles".into(),
+        register_options: serde_json::to_value(DidChangeWatchedFilesRegistrationOptions {
+            watchers,
+        })
+        .ok(),
     }
 }
 
@@ -316,6 +572,8 @@ fn capabilities(enc: Encoding) -> ServerCapabilities {
             TextDocumentSyncOptions {
                 open_close: Some(true),
                 change: Some(TextDocumentSyncKind::INCREMENTAL),
+                // Saves refresh last year's report when no watcher does.
+                save: Some(TextDocumentSyncSaveOptions::Supported(true)),
                 ..Default::default()
             },
         )),
@@ -368,13 +626,19 @@ impl LanguageServer for Backend {
             .as_ref()
             .and_then(|t| t.diagnostic.as_ref())
             .is_some();
-        self.shared
-            .client_pulls
-            .store(pulls, std::sync::atomic::Ordering::Relaxed);
+        let watch = params
+            .capabilities
+            .workspace
+            .as_ref()
+            .and_then(|w| w.did_change_watched_files.as_ref())
+            .and_then(|d| d.dynamic_registration)
+            .unwrap_or(false);
+        self.shared.client_pulls.store(pulls, Ordering::Relaxed);
         {
             let mut st = self.shared.lock();
             st.encoding = enc;
             st.inlay_refresh = refresh;
+            st.watch_files = watch;
         }
         if let Some(opts) = &params.initialization_options {
             self.set_config(opts);
@@ -389,6 +653,21 @@ impl LanguageServer for Backend {
         })
     }
 
+    async fn initialized(&self, _: InitializedParams) {
+        if self.shared.lock().watch_files {
+            // Fire and forget, like every request to the client.
+            let client = self.client.clone();
+            tokio::spawn(async move {
+                if let Err(e) = client
+                    .register_capability(vec![watcher_registration()])
+                    .await
+                {
+                    eprintln!("nianbao lsp: file watcher not registered: {e}");
+                }
+            });
+        }
+    }
+
     async fn shutdown(&self) -> Result<()> {
         self.shared.lock().shutdown = true;
         Ok(())
@@ -396,57 +675,18 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let td = params.text_document;
-        {
-            let mut st = self.shared.lock();
-            st.docs.insert(
-                td.uri.clone(),
-                Doc {
-                    rope: Rope::from_str(&td.text),
-                    version: td.version,
-                    language_id: td.language_id,
-                    snapshot: None,
-                    analysis: None,
-                },
-            );
-        }
-        self.shared.queue(Job::Publish(td.uri, td.version));
+        self.shared
+            .open(td.uri, td.language_id, td.version, &td.text);
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
-        let uri = params.text_document.uri;
-        let version = params.text_document.version;
-        let known = {
-            let mut st = self.shared.lock();
-            let enc = st.encoding;
-            match st.docs.get_mut(&uri) {
-                Some(doc) => {
-                    for change in &params.content_changes {
-                        apply_change(&mut doc.rope, change.range, &change.text, enc);
-                    }
-                    doc.version = version;
-                    doc.snapshot = None;
-                    doc.analysis = None;
-                    true
-                }
-                None => false,
-            }
-        };
-        if known {
-            self.shared.queue(Job::Publish(uri, version));
-        } else {
-            eprintln!(
-                "nianbao lsp: didChange for a document that is not open: {}",
-                uri.as_str()
-            );
-        }
+        let td = params.text_document;
+        self.shared
+            .change(td.uri, td.version, &params.content_changes);
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        let uri = params.text_document.uri;
-        let removed = self.shared.lock().docs.remove(&uri).is_some();
-        if removed {
-            self.shared.queue(Job::Clear(uri));
-        }
+        self.shared.close(params.text_document.uri);
     }
 
     async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
@@ -454,19 +694,19 @@ impl LanguageServer for Backend {
     }
 
     async fn did_save(&self, params: DidSaveTextDocumentParams) {
-        if params.text_document.uri.as_str().ends_with("nianbao.toml") {
-            self.relint_all(None);
+        if let Some(path) = file_path(&params.text_document.uri) {
+            self.files_changed(&[Changed { path }]);
         }
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
-        if params
+        let changed: Vec<Changed> = params
             .changes
             .iter()
-            .any(|c| c.uri.as_str().ends_with("nianbao.toml"))
-        {
-            self.relint_all(None);
-        }
+            .filter_map(|c| file_path(&c.uri))
+            .map(|path| Changed { path })
+            .collect();
+        self.files_changed(&changed);
     }
 
     async fn diagnostic(
@@ -477,7 +717,7 @@ impl LanguageServer for Backend {
         let (items, result_id) = match &view {
             Some(v) => (
                 guard("diagnostic", || lsp_diagnostics(v)).unwrap_or_default(),
-                Some(format!("{}:{}", v.analysis.generation, v.snap.version)),
+                Some(format!("{}:{}", v.analysis.stamp, v.snap.version)),
             ),
             None => (Vec::new(), None),
         };
@@ -512,7 +752,7 @@ impl LanguageServer for Backend {
         let Some(view) = self.shared.view(&pos.text_document.uri) else {
             return Ok(None);
         };
-        if !view.analysis.linted {
+        if !view.analysis.linted() {
             return Ok(None);
         }
         let items =
@@ -525,7 +765,7 @@ impl LanguageServer for Backend {
         let Some(view) = self.shared.view(&pos.text_document.uri) else {
             return Ok(None);
         };
-        if !view.analysis.linted {
+        if !view.analysis.linted() {
             return Ok(None);
         }
         Ok(guard("hover", || hover::hover(&view, pos.position)).flatten())
@@ -535,7 +775,7 @@ impl LanguageServer for Backend {
         let Some(view) = self.shared.view(&params.text_document.uri) else {
             return Ok(None);
         };
-        if !view.analysis.linted {
+        if !view.analysis.linted() {
             return Ok(Some(Vec::new()));
         }
         Ok(guard("inlayHint", || {
@@ -550,7 +790,7 @@ impl LanguageServer for Backend {
         let Some(view) = self.shared.view(&params.text_document.uri) else {
             return Ok(None);
         };
-        if !view.analysis.linted {
+        if !view.analysis.linted() {
             return Ok(None);
         }
         Ok(guard("documentSymbol", || symbols::document_symbols(&view))
@@ -561,9 +801,221 @@ impl LanguageServer for Backend {
         let Some(view) = self.shared.view(&params.text_document.uri) else {
             return Ok(None);
         };
-        if !view.analysis.linted {
+        if !view.analysis.linted() {
             return Ok(None);
         }
         Ok(guard("foldingRange", || symbols::folding_ranges(&view)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsp::disk::fake::Counting;
+    use nianbao::template::{SkeletonOptions, skeleton};
+
+    fn report(year: i32, carried: u32) -> String {
+        skeleton(&SkeletonOptions {
+            year,
+            unit: "某某区某某局",
+            government: false,
+            style: nianbao::model::Style::Tab,
+        })
+        .replace(
+            "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0",
+            &format!("四、结转下年度继续办理\t{carried}\t0\t0\t0\t0\t0\t{carried}"),
+        )
+    }
+
+    fn uri(s: &str) -> Uri {
+        s.parse().expect("uri")
+    }
+
+    /// A one-character replacement at byte `offset` (UTF-16 positions).
+    fn keystroke(text: &str, offset: usize, new: &str) -> TextDocumentContentChangeEvent {
+        let before = &text[..offset];
+        let line = before.matches('\n').count() as u32;
+        let col = before
+            .rsplit('\n')
+            .next()
+            .unwrap_or("")
+            .encode_utf16()
+            .count() as u32;
+        let end = text[offset..].chars().next().map_or(0, char::len_utf16) as u32;
+        TextDocumentContentChangeEvent {
+            range: Some(Range::new(
+                Position::new(line, col),
+                Position::new(line, col + end),
+            )),
+            range_length: None,
+            text: new.into(),
+        }
+    }
+
+    fn carry_over(view: &View) -> Vec<&nianbao::Diagnostic> {
+        view.analysis
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "carry-over")
+            .collect()
+    }
+
+    fn setup() -> (Arc<Counting>, Shared, mpsc::UnboundedReceiver<Job>) {
+        let disk = Arc::new(Counting::default());
+        disk.write("/w/nianbao.toml", "[rules]\ncarry-over = \"error\"\n");
+        disk.write("/w/r/2020.md", &report(2020, 2));
+        for i in 0..30 {
+            disk.write(&format!("/w/r/notes-{i}.md"), "会议记录");
+        }
+        let (tx, rx) = mpsc::unbounded_channel();
+        let shared = Shared::with_disk(tx, disk.clone());
+        (disk, shared, rx)
+    }
+
+    #[test]
+    fn typing_never_lists_a_folder_or_reads_a_file() {
+        let (disk, shared, _rx) = setup();
+        let doc = uri("file:///w/r/2021.md");
+        let mut text = report(2021, 0);
+        shared.open(doc.clone(), "markdown".into(), 1, &text);
+        let opened = disk.calls();
+        assert_eq!(opened.0, 1, "the folder is listed once, on open");
+        let view = shared.view(&doc).expect("open");
+        let found = carry_over(&view);
+        assert_eq!(found.len(), 2, "{:?}", view.analysis.diagnostics);
+        assert_eq!(
+            found[0].severity,
+            nianbao::Severity::Error,
+            "nianbao.toml applies"
+        );
+        let cell = text
+            .find("一、本年新收政府信息公开申请数量\t")
+            .expect("row")
+            + "一、本年新收政府信息公开申请数量\t".len();
+        for version in 2..=101 {
+            let digit = (version % 10).to_string();
+            let change = keystroke(&text, cell, &digit);
+            text.replace_range(cell..cell + 1, &digit);
+            shared.change(doc.clone(), version, &[change]);
+            let view = shared.view(&doc).expect("open");
+            assert_eq!(view.text(), text);
+            assert_eq!(carry_over(&view).len(), 2);
+        }
+        assert_eq!(disk.calls(), opened, "(lists, reads, stats) while typing");
+
+        // Last year's report corrected on disk: that one file is read again.
+        disk.write("/w/r/2020.md", &report(2020, 0));
+        let hints = shared.files_changed(&[Changed {
+            path: PathBuf::from("/w/r/2020.md"),
+        }]);
+        assert_eq!(hints, Some(false));
+        assert_eq!(disk.calls().0, opened.0);
+        assert_eq!(disk.calls().1, opened.1 + 1);
+        assert!(carry_over(&shared.view(&doc).expect("open")).is_empty());
+        // A file elsewhere changes nothing.
+        let before = disk.calls();
+        assert_eq!(
+            shared.files_changed(&[Changed {
+                path: PathBuf::from("/elsewhere/x.md"),
+            }]),
+            None
+        );
+        assert_eq!(disk.calls(), before);
+    }
+
+    #[test]
+    fn one_analysis_per_version_shared_by_every_request() {
+        let (_disk, shared, mut rx) = setup();
+        let doc = uri("file:///w/r/2021.md");
+        let text = report(2021, 0);
+        shared.open(doc.clone(), "markdown".into(), 1, &text);
+        let a = shared.view(&doc).expect("open");
+        let b = shared.view(&doc).expect("open");
+        assert!(Arc::ptr_eq(&a.analysis, &b.analysis));
+        assert!(Arc::ptr_eq(&a.snap, &b.snap));
+        let (ra, rb) = (a.report().expect("linted"), b.report().expect("linted"));
+        assert!(std::ptr::eq(ra, rb), "one bound report");
+        // A new version gets a new analysis; the old one stays valid for
+        // whoever still holds it.
+        let cell =
+            text.find("四、结转下年度继续办理\t").expect("row") + "四、结转下年度继续办理\t".len();
+        shared.change(doc.clone(), 2, &[keystroke(&text, cell, "7")]);
+        let c = shared.view(&doc).expect("open");
+        assert!(!Arc::ptr_eq(&a.analysis, &c.analysis));
+        assert_ne!(a.text(), c.text());
+        assert!(a.report().is_some_and(|r| r.table3.is_some()));
+        // The publisher drops jobs for versions that are not current.
+        assert!(shared.diagnostics_for(&doc, 1).is_none());
+        assert!(shared.diagnostics_for(&doc, 2).is_some());
+        let mut queued = Vec::new();
+        while let Ok(Job::Publish(_, v)) = rx.try_recv() {
+            queued.push(v);
+        }
+        assert_eq!(queued, vec![1, 2]);
+        // New settings: a new analysis for the same version.
+        shared.relint_all(Some(Config::default()));
+        let d = shared.view(&doc).expect("open");
+        assert!(!Arc::ptr_eq(&c.analysis, &d.analysis));
+        assert_eq!(c.snap.version, d.snap.version);
+    }
+
+    #[test]
+    fn opening_last_years_report_later_updates_this_years() {
+        let disk = Arc::new(Counting::default());
+        let (tx, mut rx) = mpsc::unbounded_channel();
+        let shared = Shared::with_disk(tx, disk.clone());
+        let this = uri("file:///w/2021.md");
+        let mut jobs_for = |u: &Uri| {
+            let mut n = 0;
+            while let Ok(job) = rx.try_recv() {
+                n += usize::from(matches!(job, Job::Publish(ref x, _) if x == u));
+            }
+            n
+        };
+        disk.write("/w/2021.md", &report(2021, 0));
+        shared.open(this.clone(), "markdown".into(), 1, &report(2021, 0));
+        assert!(carry_over(&shared.view(&this).expect("open")).is_empty());
+        // Last year's report appears (no watcher told us) and is opened.
+        disk.write("/w/2020.md", &report(2020, 2));
+        assert_eq!(jobs_for(&this), 1, "published on open");
+        shared.open(
+            uri("file:///w/2020.md"),
+            "markdown".into(),
+            1,
+            &report(2020, 2),
+        );
+        assert_eq!(
+            jobs_for(&this),
+            1,
+            "published again: its last year appeared"
+        );
+        assert_eq!(carry_over(&shared.view(&this).expect("open")).len(), 2);
+        // Another unit's report in the folder does not concern it.
+        let other = report(2020, 9).replace("某某区某某局", "某某县某某局");
+        disk.write("/w/other-2020.md", &other);
+        shared.open(uri("file:///w/other-2020.md"), "markdown".into(), 1, &other);
+        assert_eq!(
+            jobs_for(&this),
+            0,
+            "not analyzed again for an unrelated file"
+        );
+        assert_eq!(carry_over(&shared.view(&this).expect("open")).len(), 2);
+    }
+
+    #[test]
+    fn closing_the_last_document_of_a_folder_forgets_it() {
+        let (disk, shared, _rx) = setup();
+        let doc = uri("file:///w/r/2021.md");
+        shared.open(doc.clone(), "markdown".into(), 1, &report(2021, 0));
+        shared.close(doc.clone());
+        assert!(
+            lock(&shared.on_disk)
+                .folders
+                .get(Path::new("/w/r"))
+                .is_none()
+        );
+        let lists = disk.calls().0;
+        shared.open(doc, "markdown".into(), 1, &report(2021, 0));
+        assert_eq!(disk.calls().0, lists + 1, "listed again when reopened");
     }
 }

@@ -1,7 +1,7 @@
 //! Outline and folding: the six sections (each running to the next section
 //! heading) with the three tables and the sub-headings as children.
 
-use nianbao::model::{self, Report};
+use nianbao::model::Report;
 use nianbao::text::Span;
 use tower_lsp_server::ls_types::{DocumentSymbol, FoldingRange, FoldingRangeKind, SymbolKind};
 
@@ -149,10 +149,12 @@ fn symbol(conv: &Converter, b: &Block, children: Vec<DocumentSymbol>) -> Documen
 
 pub fn document_symbols(view: &View) -> Vec<DocumentSymbol> {
     let conv = view.conv();
-    let r = model::bind(view.text(), &view.analysis.options.model);
-    let secs = sections(&r);
-    let mut tabs: Vec<Option<Block>> = tables(&r).into_iter().map(Some).collect();
-    let mut subs: Vec<Option<(usize, Block)>> = subheadings(&r).into_iter().map(Some).collect();
+    let Some(r) = view.report() else {
+        return Vec::new();
+    };
+    let secs = sections(r);
+    let mut tabs: Vec<Option<Block>> = tables(r).into_iter().map(Some).collect();
+    let mut subs: Vec<Option<(usize, Block)>> = subheadings(r).into_iter().map(Some).collect();
     let mut out = Vec::new();
     // Tables before the first section stay at the top level.
     for t in tabs.iter_mut() {
@@ -213,11 +215,13 @@ pub fn document_symbols(view: &View) -> Vec<DocumentSymbol> {
 }
 
 pub fn folding_ranges(view: &View) -> Vec<FoldingRange> {
-    let r = model::bind(view.text(), &view.analysis.options.model);
-    let mut out: Vec<FoldingRange> = sections(&r)
+    let Some(r) = view.report() else {
+        return Vec::new();
+    };
+    let mut out: Vec<FoldingRange> = sections(r)
         .into_iter()
-        .chain(tables(&r))
-        .chain(subheadings(&r).into_iter().map(|(_, b)| b))
+        .chain(tables(r))
+        .chain(subheadings(r).into_iter().map(|(_, b)| b))
         .filter(|b| b.last > b.first)
         .map(|b| FoldingRange {
             start_line: u32::try_from(b.first).unwrap_or(u32::MAX),

@@ -184,6 +184,11 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     };
     for line in r.doc.lines.iter().take(r.body_start.max(12) + 5) {
         let text = r.text(line.span);
+        // Every wrong citation has an opening bracket and a 0; most lines
+        // have no bracket and are not compacted at all.
+        if !(text.contains(['〔', '[', '（']) && text.contains('0')) {
+            continue;
+        }
         let compact: String = text
             .chars()
             .filter(|c| !crate::syntax::is_space(*c))

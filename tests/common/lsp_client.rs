@@ -30,13 +30,18 @@ pub struct Client {
 impl Client {
     /// Starts the server without initializing it.
     pub fn spawn() -> Client {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-            .arg("lsp")
+        Client::spawn_command(env!("CARGO_BIN_EXE_nianbao"), &["lsp"])
+    }
+
+    /// Starts any language server on stdio, without initializing it.
+    pub fn spawn_command(program: &str, args: &[&str]) -> Client {
+        let mut child = Command::new(program)
+            .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
-            .expect("start nianbao lsp");
+            .unwrap_or_else(|e| panic!("start {program}: {e}"));
         let stdout = child.stdout.take().expect("stdout");
         let stderr = child.stderr.take().expect("stderr");
         let (tx, rx) = mpsc::channel();
@@ -103,6 +108,16 @@ impl Client {
 
     /// Like `start`; `pulls` declares `textDocument.diagnostic` support.
     pub fn start_with(encodings: Option<&[&str]>, options: Value, pulls: bool) -> (Client, Value) {
+        Client::start_custom(encodings, options, pulls, |_| {})
+    }
+
+    /// Like `start_with`; `patch` edits the client capabilities sent.
+    pub fn start_custom(
+        encodings: Option<&[&str]>,
+        options: Value,
+        pulls: bool,
+        patch: impl FnOnce(&mut Value),
+    ) -> (Client, Value) {
         let mut c = Client::spawn();
         let mut caps = json!({
             "textDocument": {
@@ -118,6 +133,7 @@ impl Client {
         if let Some(e) = encodings {
             caps["general"] = json!({"positionEncodings": e});
         }
+        patch(&mut caps);
         let mut params = json!({"processId": null, "rootUri": null, "capabilities": caps});
         if !options.is_null() {
             params["initializationOptions"] = options;

@@ -1,0 +1,147 @@
+//! One analysis per document version: the text, the bound `Report` and the
+//! findings, computed once and shared (behind `Arc`) by the publisher and
+//! every request handler — hover, inlay hints, symbols, folding, completion
+//! and code actions read the same `Report` instead of binding it again.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use nianbao::Diagnostic;
+use nianbao::config::Config as ProjectConfig;
+use nianbao::lint::{LintOptions, lint_report_with};
+use nianbao::model::{self, Report};
+use nianbao::text::LineIndex;
+use self_cell::self_cell;
+use tower_lsp_server::ls_types::Uri;
+
+use super::config::{Config, uri_path};
+use super::crossyear::{self, Folder};
+
+/// A document's text at one version, with its line index.
+pub struct Snapshot {
+    pub uri: Uri,
+    pub version: i32,
+    pub language_id: String,
+    pub text: String,
+    pub index: LineIndex,
+}
+
+impl Snapshot {
+    pub fn new(uri: Uri, version: i32, language_id: String, text: String) -> Snapshot {
+        let index = LineIndex::new(&text);
+        Snapshot {
+            uri,
+            version,
+            language_id,
+            text,
+            index,
+        }
+    }
+}
+
+self_cell!(
+    /// A snapshot with the report bound from its text.
+    struct BoundReport {
+        owner: Arc<Snapshot>,
+        #[covariant]
+        dependent: Report,
+    }
+);
+
+/// Everything besides the text that a document's findings depend on. The
+/// server resolves it (disk included) when a document is opened or a file it
+/// depends on changes, never while the user types.
+pub struct Inputs {
+    pub config: Arc<Config>,
+    /// The nearest `nianbao.toml`, if any.
+    pub project: Option<Arc<ProjectConfig>>,
+    /// The document's folder on disk (for `carry-over`), if indexed.
+    pub folder: Option<Arc<Folder>>,
+    /// Changes whenever one of the above does, so cached analyses expire.
+    pub stamp: u64,
+}
+
+/// The findings for one version of a document under one set of inputs.
+pub struct Analysis {
+    pub stamp: u64,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The options it was linted with (project file + settings).
+    pub options: LintOptions,
+    /// The bound report; `None` for documents that are not linted.
+    bound: Option<BoundReport>,
+}
+
+impl Analysis {
+    /// False for documents that are not annual reports: no findings, and no
+    /// completions, hovers or hints either.
+    pub fn linted(&self) -> bool {
+        self.bound.is_some()
+    }
+
+    pub fn report(&self) -> Option<&Report<'_>> {
+        self.bound.as_ref().map(|b| b.borrow_dependent())
+    }
+
+    /// What a document gets when its analysis failed: nothing.
+    pub fn empty(stamp: u64, options: LintOptions) -> Analysis {
+        Analysis {
+            stamp,
+            diagnostics: Vec::new(),
+            options,
+            bound: None,
+        }
+    }
+}
+
+/// Whether a document is one nianbao should lint: it looks like an annual
+/// report, its path matches `lintGlobs`, or its language is `nianbao`.
+pub fn should_lint(looks_like_report: bool, uri: &Uri, language_id: &str, cfg: &Config) -> bool {
+    looks_like_report
+        || language_id.eq_ignore_ascii_case("nianbao")
+        || (!cfg.lint_globs.is_empty() && cfg.matches_glob(&uri_path(uri.as_str())))
+}
+
+/// The path of a `file:` URI.
+pub fn file_path(uri: &Uri) -> Option<PathBuf> {
+    uri.as_str()
+        .starts_with("file:")
+        .then(|| PathBuf::from(uri_path(uri.as_str())))
+}
+
+/// Documents from this size (bytes) up are linted on two threads.
+const PARALLEL_FROM: usize = 16 * 1024;
+
+/// Binds and lints a snapshot. Pure: no disk (last year's report comes
+/// from the already indexed `inputs.folder`).
+pub fn analyze(snap: Arc<Snapshot>, inputs: &Inputs) -> Analysis {
+    let options = inputs.config.options_with(inputs.project.as_deref());
+    let stamp = inputs.stamp;
+    let bound = BoundReport::new(snap, |s| model::bind(&s.text, &options.model));
+    let snap = bound.borrow_owner();
+    let report = bound.borrow_dependent();
+    if !should_lint(
+        report.looks_like_report,
+        &snap.uri,
+        &snap.language_id,
+        &inputs.config,
+    ) {
+        return Analysis::empty(stamp, options);
+    }
+    // Both cores: the rules split in two halves (the reader itself is one
+    // pass); small documents are not worth the thread hand-over.
+    let mut diagnostics = if snap.text.len() >= PARALLEL_FROM {
+        lint_report_with(report, &options, |a, b| rayon::join(a, b))
+    } else {
+        lint_report_with(report, &options, |a, b| (a(), b()))
+    };
+    if let (Some(folder), Some(path)) = (&inputs.folder, file_path(&snap.uri)) {
+        diagnostics.extend(crossyear::check(report, &path, folder, &options));
+        diagnostics.sort_by_key(|x| (x.span.start, x.span.end, x.rule));
+    }
+    Analysis {
+        stamp,
+        diagnostics,
+        options,
+        bound: Some(bound),
+    }
+}
