@@ -81,6 +81,21 @@ pub struct Params<'a> {
     pub headers: &'a HeaderWords,
     /// Fewest characters of an unnumbered wording that start a label.
     pub min_unnumbered: usize,
+    /// The first characters of every form of `defs`, sorted.
+    pub firsts: &'a [char],
+}
+
+impl Params<'_> {
+    /// Whether any label can start at `rest`: its first character, or the
+    /// one after a numbering, begins some label (most places begin none).
+    fn may_start(&self, rest: &[char]) -> bool {
+        let Some(&first) = rest.first() else {
+            return false;
+        };
+        let after = rest.get(numbering_len(rest)).copied();
+        self.firsts.binary_search(&first).is_ok()
+            || after.is_some_and(|c| self.firsts.binary_search(&c).is_ok())
+    }
 }
 
 struct Assembler<'p> {
@@ -220,7 +235,9 @@ impl Assembler<'_> {
             }
             let stop = (1..rest.len())
                 .find(|&p| {
-                    numbering_len(&rest[p..]) > 0 || self.start_at(&rest[p..]).is_some_and(|s| !s.2)
+                    numbering_len(&rest[p..]) > 0
+                        || (self.p.may_start(&rest[p..])
+                            && self.start_at(&rest[p..]).is_some_and(|s| !s.2))
                 })
                 .unwrap_or(rest.len());
             let piece = &rest[..stop];

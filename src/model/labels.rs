@@ -189,6 +189,25 @@ impl LabelDef {
     }
 }
 
+/// The first characters of every form of `defs`, sorted (see
+/// `assemble::Params::firsts`).
+pub fn first_chars(defs: &[LabelDef]) -> Vec<char> {
+    let mut v: Vec<char> = defs
+        .iter()
+        .flat_map(|d| d.first_numbered.iter().chain(&d.first_body))
+        .copied()
+        .collect();
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// The first characters of table 三's labels.
+pub fn table3_firsts() -> &'static [char] {
+    static F: std::sync::OnceLock<Vec<char>> = std::sync::OnceLock::new();
+    F.get_or_init(|| first_chars(table3_defs()))
+}
+
 /// The labels of table 三, in template order (both versions).
 pub fn table3_defs() -> &'static [LabelDef] {
     static DEFS: std::sync::OnceLock<Vec<LabelDef>> = std::sync::OnceLock::new();

@@ -123,8 +123,15 @@ pub fn line_tokens(doc: &Document, index: usize, out: &mut Vec<Tok>) {
             pieces(doc.source, line.inner, index, true, out);
         }
     }
-    let line_toks = out.split_off(start);
-    out.extend(drop_footers(doc.source, line_toks));
+    // Footers start with a dash or 第: most lines have none to drop.
+    let may_footer = out[start..].iter().any(|t| {
+        doc.text(t.span)
+            .starts_with(['-', '—', '–', '－', '─', '第'])
+    });
+    if may_footer {
+        let line_toks = out.split_off(start);
+        out.extend(drop_footers(doc.source, line_toks));
+    }
 }
 
 /// `2.`, `（1）`, `3、`: a numbering standing apart from its label.

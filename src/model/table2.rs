@@ -27,6 +27,7 @@ struct Entry {
 
 struct Defs {
     defs: Vec<LabelDef>,
+    firsts: Vec<char>,
     entries: Vec<Entry>,
     headers: HeaderWords,
 }
@@ -83,6 +84,7 @@ fn defs() -> &'static Defs {
         words.push("本年收费金额(单位:万元)");
         let headers = HeaderWords::new(&words, &[], &["信息内容"]);
         Defs {
+            firsts: super::labels::first_chars(&defs),
             defs,
             entries,
             headers,
@@ -103,6 +105,7 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table2, usize) {
         defs: &d.defs,
         headers: &d.headers,
         min_unnumbered: 2,
+        firsts: &d.firsts,
     };
     let asm = assemble::assemble(doc.source, &params, &toks);
     let used = &toks[..asm.consumed];

@@ -62,6 +62,7 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table3, usize) {
         defs,
         headers: headers(),
         min_unnumbered: 4,
+        firsts: super::labels::table3_firsts(),
     };
     let asm = assemble::assemble(doc.source, &params, &toks);
     column_variants(cx, &toks[..asm.consumed]);

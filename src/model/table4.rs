@@ -45,6 +45,7 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table4, usize) {
         defs: &[],
         headers: headers(),
         min_unnumbered: 4,
+        firsts: &[],
     };
     let asm = assemble::assemble(doc.source, &params, &toks);
     let mut t = Table4 {
