@@ -117,6 +117,8 @@ pub fn assemble(src: &str, p: &Params, toks: &[Tok]) -> Assembly {
         stray_since_unit: false,
     };
     let mut consumed = toks.len();
+    // One buffer for every fragment: normalizing allocates nothing.
+    let mut norm = NormText::default();
     for (i, tok) in toks.iter().enumerate() {
         match tok.kind {
             TokKind::Value | TokKind::Blank => {
@@ -130,7 +132,7 @@ pub fn assemble(src: &str, p: &Params, toks: &[Tok]) -> Assembly {
             }
             TokKind::Text => {
                 a.close_group();
-                let norm = NormText::of(src, tok.span);
+                norm.fill(src, tok.span);
                 if !a.text(&norm, tok.line, tok.cells) {
                     consumed = i;
                     break;

@@ -17,16 +17,23 @@ pub struct NormText {
 impl NormText {
     pub fn of(src: &str, span: Span) -> NormText {
         let mut out = NormText::default();
+        out.fill(src, span);
+        out
+    }
+
+    /// Reads `span` into this buffer, reusing its memory.
+    pub fn fill(&mut self, src: &str, span: Span) {
+        self.chars.clear();
+        self.spans.clear();
         let text = src.get(span.range()).unwrap_or("");
         for (i, c) in text.char_indices() {
             let at = Span::new(span.start + i, span.start + i + c.len_utf8());
             if let Some(n) = fold(c) {
-                out.chars.push(n);
-                out.spans.push(at);
+                self.chars.push(n);
+                self.spans.push(at);
             }
         }
-        out.canonical_numbering();
-        out
+        self.canonical_numbering();
     }
 
     /// The source span of characters `from..to`.
