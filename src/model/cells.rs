@@ -72,6 +72,22 @@ pub fn read_group(
         .collect())
 }
 
+/// `n` blank cells at `at` for a row with no numbers, where the rendering
+/// shows none: read as blank, never written into by a fix.
+pub fn blank_cells(at: usize, n: usize) -> Vec<BoundCell> {
+    let empty = crate::text::Span::empty(at);
+    (0..n)
+        .map(|_| BoundCell {
+            cell: Cell {
+                raw: empty,
+                content: empty,
+            },
+            value: super::value::Value::Blank,
+            inferred: true,
+        })
+        .collect()
+}
+
 /// Chooses which `n` of a row's value cells are real, dropping blank cells
 /// that copying left at the ends (merged label cells, ragged trailing `|`).
 /// Returns `None` when the reading is not unique.

@@ -8,12 +8,11 @@ use super::cells::{self, Unreadable};
 use super::labels::{HeaderWords, LabelDef, NormText, norm_chars};
 use super::landmarks;
 use super::report::{
-    BoundCell, BoundRow, LabelVariant, ShapeIssue, ShapeKind, Table2, Table2BlockBound, TableId,
-    Unplaced, Unread, Value,
+    BoundRow, LabelVariant, ShapeIssue, ShapeKind, Table2, Table2BlockBound, TableId, Unplaced,
+    Unread,
 };
 use super::stream::{self, TokKind};
 use crate::schema::{self, Version};
-use crate::syntax::Cell;
 use crate::text::Span;
 
 /// What a label of table 二 stands for: a block heading or a row of a block.
@@ -266,7 +265,10 @@ fn bind_row(
     }
     let kinds: Vec<schema::ValueKind> = block.columns.iter().map(|c| c.1).collect();
     let cells = match &u.values {
-        None if clean => Ok(blank_cells(u, kinds.len())),
+        None if clean => Ok(cells::blank_cells(
+            u.spans.last().map(|s| s.end).unwrap_or(0),
+            kinds.len(),
+        )),
         None => Err(Unreadable::Shape(ShapeKind::BlanksLost, 0)),
         Some(toks) => cells::read_group(cx.doc.source, toks, &kinds),
     };
@@ -316,20 +318,6 @@ fn bind_row(
             t.unreadable.push((item, row));
         }
     }
-}
-
-fn blank_cells(u: &Unit, n: usize) -> Vec<BoundCell> {
-    let at = u.spans.last().map(|s| s.end).unwrap_or(0);
-    (0..n)
-        .map(|_| BoundCell {
-            cell: Cell {
-                raw: Span::empty(at),
-                content: Span::empty(at),
-            },
-            value: Value::Blank,
-            inferred: true,
-        })
-        .collect()
 }
 
 fn unplaced(unread: &mut Unread, u: &Unit) {

@@ -179,7 +179,11 @@ fn bind_units(
     for (def, ui) in no_values {
         let u = &asm.units[ui];
         if clean {
-            table.rows[def] = Some(bound_row(def, u, blank_cells(u)));
+            table.rows[def] = Some(bound_row(
+                def,
+                u,
+                cells::blank_cells(u.spans.last().map(|s| s.end).unwrap_or(0), COLS),
+            ));
         } else {
             shape(cx, table, u, def, ShapeKind::BlanksLost, 0);
         }
@@ -321,22 +325,6 @@ fn read_row(cx: &Cx, u: &Unit, grid: Option<usize>) -> Result<Vec<BoundCell>, Un
         }
         other => other,
     }
-}
-
-/// A row with no numbers at all: seven blank cells, where the rendering
-/// shows none.
-fn blank_cells(u: &Unit) -> Vec<BoundCell> {
-    let at = u.spans.last().map(|s| s.end).unwrap_or(0);
-    (0..COLS)
-        .map(|_| BoundCell {
-            cell: Cell {
-                raw: Span::empty(at),
-                content: Span::empty(at),
-            },
-            value: Value::Blank,
-            inferred: true,
-        })
-        .collect()
 }
 
 /// Reads a row by the table's grid when the copy kept it: the values sit
