@@ -58,6 +58,50 @@ pub fn is_page_number(t: &str) -> bool {
     false
 }
 
+/// Drops bare page numbers from a table's tokens: a short number alone on
+/// a line of PDF text, after a line that ended in numbers (a whole row)
+/// and before a line that starts with a label.
+pub fn drop_page_numbers(src: &str, toks: &mut Vec<Tok>) {
+    let mut drop = Vec::new();
+    for (i, t) in toks.iter().enumerate() {
+        let alone = |j: usize| toks.get(j).is_none_or(|x| x.line != t.line);
+        let text = src.get(t.span.range()).unwrap_or("");
+        if t.kind != TokKind::Value
+            || t.cells
+            || !(1..=3).contains(&text.chars().count())
+            || !text.chars().all(is_digit)
+            || !alone(i + 1)
+            || i == 0
+            || !alone(i - 1)
+        {
+            continue;
+        }
+        let after_row = toks[i - 1].kind == TokKind::Value;
+        let before_label = toks.get(i + 1).is_some_and(|x| x.kind == TokKind::Text);
+        if after_row && before_label {
+            drop.push(i);
+        }
+    }
+    for i in drop.into_iter().rev() {
+        toks.remove(i);
+    }
+}
+
+/// A group that is one short number alone on a line of PDF or web text:
+/// most likely a bare page number, not numbers of the table that lost their
+/// row. Such a group is not taken as a sign that the text lost its order.
+pub fn is_lone_number(src: &str, toks: &[Tok], group: &[Tok]) -> bool {
+    let [t] = group else {
+        return false;
+    };
+    let text = src.get(t.span.range()).unwrap_or("");
+    t.kind == TokKind::Value
+        && !t.cells
+        && (1..=3).contains(&text.chars().count())
+        && text.chars().all(is_digit)
+        && toks.iter().filter(|x| x.line == t.line).count() == 1
+}
+
 /// A Markdown table rule: `|---|:---:|`.
 fn is_rule_line(doc: &Document, line: &Line) -> bool {
     line.sep == Separator::Pipe

@@ -99,6 +99,7 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table2, usize) {
     for i in start..end {
         stream::line_tokens(doc, i, &mut toks);
     }
+    stream::drop_page_numbers(doc.source, &mut toks);
     let d = defs();
     let params = Params {
         defs: &d.defs,

@@ -57,6 +57,7 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table3, usize) {
     for i in start..end {
         stream::line_tokens(doc, i, &mut toks);
     }
+    stream::drop_page_numbers(doc.source, &mut toks);
     let defs = table3_defs();
     let params = Params {
         defs,
@@ -90,7 +91,12 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table3, usize) {
     };
     let shapes_before = cx.shape.len();
     bind_units(cx, &mut table, &asm, &resolved, start, last_line);
-    if scrambled(&toks[..asm.consumed], &asm, &cx.shape[shapes_before..]) {
+    if scrambled(
+        cx.doc.source,
+        &toks[..asm.consumed],
+        &asm,
+        &cx.shape[shapes_before..],
+    ) {
         cx.shape.truncate(shapes_before);
         table.unreadable = (0..TABLE3_ROWS.len())
             .filter(|&i| table.rows[i].is_some() || table.unreadable.contains(&i))
@@ -100,7 +106,12 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table3, usize) {
         table.unread.scrambled = true;
         table.unread.split_rows = 0;
     }
-    unplaced_leftovers(&mut table.unread, &asm);
+    unplaced_leftovers(
+        &mut table.unread,
+        &asm,
+        cx.doc.source,
+        &toks[..asm.consumed],
+    );
     finish(cx, &mut table, start, last_line);
     (table, last_line + 1)
 }
@@ -191,8 +202,12 @@ fn bind_units(
 }
 
 /// Numbers and text that found no row.
-fn unplaced_leftovers(unread: &mut Unread, asm: &Assembly) {
-    for g in &asm.orphans {
+fn unplaced_leftovers(unread: &mut Unread, asm: &Assembly, src: &str, toks: &[Tok]) {
+    for g in asm
+        .orphans
+        .iter()
+        .filter(|g| !stream::is_lone_number(src, toks, g))
+    {
         if let (Some(a), Some(b)) = (g.first(), g.last()) {
             unread.unplaced.push(Unplaced {
                 table: TableId::T3,
@@ -269,9 +284,13 @@ fn column_variants(cx: &mut Cx, toks: &[Tok]) {
 /// In text without cells of its own, numbers that found no row, a row
 /// with more numbers than columns, or header words after the numbers mean
 /// the text lost the table's order: no row can be trusted.
-fn scrambled(toks: &[Tok], asm: &Assembly, shapes: &[ShapeIssue]) -> bool {
+fn scrambled(src: &str, toks: &[Tok], asm: &Assembly, shapes: &[ShapeIssue]) -> bool {
     let free = toks.iter().any(|t| t.kind == TokKind::Value && !t.cells);
-    free && (!asm.orphans.is_empty()
+    let orphans = asm
+        .orphans
+        .iter()
+        .any(|g| !stream::is_lone_number(src, toks, g));
+    free && (orphans
         || asm.late_header
         || shapes
             .iter()

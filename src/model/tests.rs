@@ -217,3 +217,19 @@ fn finds_title_year_and_unit() {
     assert_eq!(r.year, Some(2024));
     assert_eq!(r.required_version, Some(Version::V2021));
 }
+
+#[test]
+fn a_bare_page_number_inside_a_pdf_table_is_not_a_lost_row() {
+    check_bind(
+        &format!(
+            "{NOTE}\n一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n5\n三、本年度办理结果\n（一）予以公开 3 0 0 0 0 0 3\n"
+        ),
+        expect![[r#"
+            year: ? · unit: ? · required: ? · version: 2019
+            table 三 (2019):
+              一、本年新收政府信息公开申请数量: 3 0 0 0 0 0 3
+              二、上年结转政府信息公开申请数量: 0 0 0 0 0 0 0
+              （一）予以公开: 3 0 0 0 0 0 3
+        "#]],
+    );
+}
