@@ -90,43 +90,55 @@ pub fn unread_headings(
             .filter(|(n, _)| *n == number)
             .map(|(_, t)| normalize_label(t).chars().collect())
             .collect();
-        // Two characters each end of a title: one wrong character leaves
-        // the other pair (and spaced-out short lines are looked at whole).
-        let pairs: Vec<(String, String)> = SECTION_TITLES
-            .iter()
-            .filter(|(n, _)| *n == number)
-            .map(|(_, t)| {
-                let c: Vec<char> = t.chars().collect();
-                (c[..2].iter().collect(), c[c.len() - 2..].iter().collect())
-            })
-            .collect();
         'lines: for (li, line) in doc.lines.iter().enumerate() {
             if consumed.get(li).copied().unwrap_or(false) || line.is_blank() {
                 continue;
             }
-            let raw = doc.text(line.inner);
-            let spaced = raw.len() <= 240 && raw.contains(|c: char| crate::syntax::is_space(c));
-            if !spaced
-                && !pairs
-                    .iter()
-                    .any(|(a, b)| raw.contains(a.as_str()) || raw.contains(b.as_str()))
-            {
-                continue;
-            }
-            let n = super::labels::NormText::of(doc.source, line.inner);
-            for t in &titles {
-                if let Some((at, wrong)) = find_title(&n.chars, t) {
-                    out.push(UnreadHeading {
-                        section: number,
-                        line: li,
-                        span: n.span(at, at + t.len()),
-                        misworded: wrong,
-                    });
-                    break 'lines;
+            // Only where a heading can begin: the line's start and right
+            // after a numbering; a short window there is normalized.
+            for at in heading_starts(doc.text(line.inner)) {
+                let start = line.inner.start + at;
+                let end =
+                    crate::text::floor_char_boundary(doc.source, (start + 160).min(line.inner.end));
+                let n = super::labels::NormText::of(doc.source, crate::text::Span::new(start, end));
+                for t in &titles {
+                    if let Some((at, wrong)) = find_title(&n.chars, t) {
+                        out.push(UnreadHeading {
+                            section: number,
+                            line: li,
+                            span: n.span(at, at + t.len()),
+                            misworded: wrong,
+                        });
+                        break 'lines;
+                    }
                 }
             }
         }
     }
+    out
+}
+
+/// Byte offsets in `text` where a heading's words may begin: the start, and
+/// the first character after `一、`…`六、` or `（一）`…`（六）`.
+fn heading_starts(text: &str) -> Vec<usize> {
+    let cn = |c: char| "一二三四五六".contains(c);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut out = vec![0];
+    for (k, &(_, c)) in chars.iter().enumerate() {
+        let next = chars.get(k + 1).map(|x| x.1);
+        let after = chars.get(k + 2).map(|x| x.0);
+        if cn(c) && next == Some('、') {
+            out.extend(after);
+        }
+        if matches!(c, '（' | '(')
+            && next.is_some_and(cn)
+            && let Some(&(i, close)) = chars.get(k + 2)
+            && matches!(close, '）' | ')')
+        {
+            out.push(i + close.len_utf8());
+        }
+    }
+    out.dedup();
     out
 }
 
