@@ -363,6 +363,9 @@ impl Assembler<'_> {
         let mut best: Option<(usize, bool, Vec<usize>)> = None; // (k, strong, defs)
         let first = rest.first().copied()?;
         let after_numbering = rest.get(here).copied();
+        if !self.p.may_start(rest) {
+            return None;
+        }
         let next = self.next_order();
         for (d, def) in self.p.defs.iter().enumerate().skip(next) {
             let may_numbered = def.first_numbered.binary_search(&first).is_ok();

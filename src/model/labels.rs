@@ -245,6 +245,9 @@ pub struct HeaderWords {
     /// Long header texts (the note of table 三) whose pieces may appear.
     pub notes: Vec<Vec<char>>,
     pub debris: Vec<char>,
+    /// Every character of the words, sorted: text with another character
+    /// is not header text, and is refused without a search.
+    chars: Vec<char>,
 }
 
 impl HeaderWords {
@@ -263,10 +266,14 @@ impl HeaderWords {
         debris.extend(words.iter().flatten().filter(|c| !c.is_ascii()));
         debris.sort_unstable();
         debris.dedup();
+        let mut chars: Vec<char> = words.iter().flatten().copied().collect();
+        chars.sort_unstable();
+        chars.dedup();
         HeaderWords {
             words,
             notes: notes.iter().map(|n| norm_chars(n)).collect(),
             debris,
+            chars,
         }
     }
 
@@ -280,6 +287,16 @@ impl HeaderWords {
         }
         let mut i = 0;
         while i < text.len() {
+            let known = self.chars.binary_search(&text[i]).is_ok();
+            if !known {
+                if (text[i].is_ascii_digit() && i > 0)
+                    || matches!(text[i], '(' | ')' | ':' | ',' | '/' | '|' | '、')
+                {
+                    i += 1;
+                    continue;
+                }
+                return false;
+            }
             let word = self
                 .words
                 .iter()
@@ -304,7 +321,13 @@ impl HeaderWords {
     /// The longest start of `text` (two characters or more) that stands
     /// inside a header word.
     fn piece_of_word(&self, text: &[char]) -> Option<usize> {
-        (2..=text.len().min(12)).rev().find(|&n| {
+        // Only as far as the characters are header characters.
+        let known = text
+            .iter()
+            .take(12)
+            .take_while(|c| self.chars.binary_search(c).is_ok())
+            .count();
+        (2..=known).rev().find(|&n| {
             self.words
                 .iter()
                 .any(|w| w.len() > n && contains(w, &text[..n]))
