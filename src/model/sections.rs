@@ -80,41 +80,46 @@ pub fn unread_headings(
     consumed: &[bool],
     sections: &[SectionHeading],
 ) -> Vec<UnreadHeading> {
-    let mut out = Vec::new();
-    for number in 1..=6u32 {
-        if sections.iter().any(|s| s.matched == Some(number)) {
+    let missing: Vec<u32> = (1..=6u32)
+        .filter(|n| !sections.iter().any(|s| s.matched == Some(*n)))
+        .collect();
+    if missing.is_empty() {
+        return Vec::new();
+    }
+    let titles: Vec<(u32, Vec<char>)> = SECTION_TITLES
+        .iter()
+        .filter(|(n, _)| missing.contains(n))
+        .map(|(n, t)| (*n, normalize_label(t).chars().collect()))
+        .collect();
+    let mut out: Vec<UnreadHeading> = Vec::new();
+    let mut window = super::labels::NormText::default();
+    for (li, line) in doc.lines.iter().enumerate() {
+        if consumed.get(li).copied().unwrap_or(false) || line.is_blank() {
             continue;
         }
-        let titles: Vec<Vec<char>> = SECTION_TITLES
-            .iter()
-            .filter(|(n, _)| *n == number)
-            .map(|(_, t)| normalize_label(t).chars().collect())
-            .collect();
-        'lines: for (li, line) in doc.lines.iter().enumerate() {
-            if consumed.get(li).copied().unwrap_or(false) || line.is_blank() {
-                continue;
-            }
-            // Only where a heading can begin: the line's start and right
-            // after a numbering; a short window there is normalized.
-            for at in heading_starts(doc.text(line.inner)) {
-                let start = line.inner.start + at;
-                let end =
-                    crate::text::floor_char_boundary(doc.source, (start + 160).min(line.inner.end));
-                let n = super::labels::NormText::of(doc.source, crate::text::Span::new(start, end));
-                for t in &titles {
-                    if let Some((at, wrong)) = find_title(&n.chars, t) {
-                        out.push(UnreadHeading {
-                            section: number,
-                            line: li,
-                            span: n.span(at, at + t.len()),
-                            misworded: wrong,
-                        });
-                        break 'lines;
-                    }
+        // Only where a heading can begin: the line's start and right after
+        // a numbering; a short window there is normalized once.
+        for at in heading_starts(doc.text(line.inner)) {
+            let start = line.inner.start + at;
+            let end =
+                crate::text::floor_char_boundary(doc.source, (start + 160).min(line.inner.end));
+            window.fill(doc.source, crate::text::Span::new(start, end));
+            for (number, t) in &titles {
+                if out.iter().any(|u| u.section == *number) {
+                    continue;
+                }
+                if let Some((at, wrong)) = find_title(&window.chars, t) {
+                    out.push(UnreadHeading {
+                        section: *number,
+                        line: li,
+                        span: window.span(at, at + t.len()),
+                        misworded: wrong,
+                    });
                 }
             }
         }
     }
+    out.sort_by_key(|u| u.section);
     out
 }
 
@@ -145,22 +150,17 @@ fn heading_starts(text: &str) -> Vec<usize> {
 /// Where `title` stands in `text` as a heading would: at the start or right
 /// after a numbering. Returns its position and whether a character differs.
 fn find_title(text: &[char], title: &[char]) -> Option<(usize, bool)> {
-    if title.len() < 4 || text.len() < title.len() {
+    if title.len() < 4 {
         return None;
     }
-    let cn = |c: char| "一二三四五六".contains(c);
-    for at in 0..=text.len() - title.len() {
-        let after_numbering = at == 0
-            || (at >= 2 && cn(text[at - 2]) && matches!(text[at - 1], '、' | '.'))
-            || (at >= 3 && text[at - 3] == '(' && cn(text[at - 2]) && text[at - 1] == ')');
-        if !after_numbering {
+    // The window starts where a heading may: the title stands at its start
+    // or right after the window's own numbering.
+    let numbering = super::labels::numbering_len(text);
+    for at in [0, numbering] {
+        let Some(found) = text.get(at..at + title.len()) else {
             continue;
-        }
-        let wrong = text[at..at + title.len()]
-            .iter()
-            .zip(title)
-            .filter(|(a, b)| a != b)
-            .count();
+        };
+        let wrong = found.iter().zip(title).filter(|(a, b)| a != b).count();
         if wrong <= 1 {
             return Some((at, wrong == 1));
         }
