@@ -302,8 +302,13 @@ impl HeaderWords {
                 .iter()
                 .find(|w| text[i..].starts_with(w))
                 .map(|w| w.len());
-            // `果维持`, `其他组`: a header word broken over lines.
-            let piece = self.piece_of_word(&text[i..]);
+            // `果维持`, `其他组`: a header word broken over lines (looked
+            // for only when a whole word does not end the text here).
+            let piece = if word.is_some_and(|n| i + n == text.len()) {
+                None
+            } else {
+                self.piece_of_word(&text[i..])
+            };
             if let Some(n) = word.max(piece) {
                 i += n;
             } else if (text[i].is_ascii_digit() && i > 0)

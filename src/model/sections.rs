@@ -126,21 +126,19 @@ pub fn unread_headings(
 /// Byte offsets in `text` where a heading's words may begin: the start, and
 /// the first character after `一、`…`六、` or `（一）`…`（六）`.
 fn heading_starts(text: &str) -> Vec<usize> {
-    let cn = |c: char| "一二三四五六".contains(c);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let cn = |c: char| matches!(c, '一' | '二' | '三' | '四' | '五' | '六');
     let mut out = vec![0];
-    for (k, &(_, c)) in chars.iter().enumerate() {
-        let next = chars.get(k + 1).map(|x| x.1);
-        let after = chars.get(k + 2).map(|x| x.0);
-        if cn(c) && next == Some('、') {
-            out.extend(after);
+    // The last three characters seen, with the offset after each.
+    let mut prev: [(char, usize); 3] = [('\0', 0); 3];
+    for (i, c) in text.char_indices() {
+        let end = i + c.len_utf8();
+        prev = [prev[1], prev[2], (c, end)];
+        let [(a, _), (b, _), (c, after)] = prev;
+        if c == '、' && cn(b) {
+            out.push(after);
         }
-        if matches!(c, '（' | '(')
-            && next.is_some_and(cn)
-            && let Some(&(i, close)) = chars.get(k + 2)
-            && matches!(close, '）' | ')')
-        {
-            out.push(i + close.len_utf8());
+        if matches!(c, '）' | ')') && cn(b) && matches!(a, '（' | '(') {
+            out.push(after);
         }
     }
     out.dedup();
