@@ -360,12 +360,13 @@ impl Assembler<'_> {
     fn start_at(&self, rest: &[char]) -> Option<(Vec<usize>, usize, bool)> {
         let here = numbering_len(rest);
         let ends_label = |k: usize| k == rest.len() || numbering_len(&rest[k..]) > 0;
-        let mut best: Option<(usize, bool, Vec<usize>)> = None; // (k, strong, defs)
         let first = rest.first().copied()?;
         let after_numbering = rest.get(here).copied();
         if !self.p.may_start(rest) {
             return None;
         }
+        // (k, strong, defs): the defs kept on the stack, this runs often.
+        let mut best: Option<(usize, bool, Picks)> = None;
         let next = self.next_order();
         for (d, def) in self.p.defs.iter().enumerate().skip(next) {
             let may_numbered = def.first_numbered.binary_search(&first).is_ok();
@@ -384,12 +385,9 @@ impl Assembler<'_> {
                     .as_ref()
                     .is_some_and(|(bk, bs, _)| (*bk, *bs) == (k, strong));
                 if better {
-                    best = Some((k, strong, vec![d]));
-                } else if same
-                    && let Some((_, _, ds)) = &mut best
-                    && !ds.contains(&d)
-                {
-                    ds.push(d);
+                    best = Some((k, strong, Picks::one(d)));
+                } else if same && let Some((_, _, ds)) = &mut best {
+                    ds.add(d);
                 }
             };
             for f in &def.numbered {
@@ -427,7 +425,7 @@ impl Assembler<'_> {
                 }
             }
         }
-        best.map(|(k, strong, ds)| (ds, k, !strong))
+        best.map(|(k, strong, ds)| (ds.to_vec(), k, !strong))
     }
 
     fn open(
@@ -505,6 +503,30 @@ impl Assembler<'_> {
         }
         u.deviates = true;
         true
+    }
+}
+
+/// Up to eight expected labels a fragment may start, without allocating.
+#[derive(Clone, Copy)]
+struct Picks {
+    defs: [usize; 8],
+    len: usize,
+}
+
+impl Picks {
+    fn one(d: usize) -> Picks {
+        let mut defs = [0; 8];
+        defs[0] = d;
+        Picks { defs, len: 1 }
+    }
+    fn add(&mut self, d: usize) {
+        if self.len < self.defs.len() && !self.defs[..self.len].contains(&d) {
+            self.defs[self.len] = d;
+            self.len += 1;
+        }
+    }
+    fn to_vec(self) -> Vec<usize> {
+        self.defs[..self.len].to_vec()
     }
 }
 

@@ -300,7 +300,7 @@ impl HeaderWords {
             let word = self
                 .words
                 .iter()
-                .find(|w| text[i..].starts_with(w))
+                .find(|w| w.first() == Some(&text[i]) && text[i..].starts_with(w))
                 .map(|w| w.len());
             // `果维持`, `其他组`: a header word broken over lines (looked
             // for only when a whole word does not end the text here).

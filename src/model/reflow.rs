@@ -122,11 +122,27 @@ fn cut_points(src: &str, span: Span) -> Vec<usize> {
     };
     let mut prev: Option<char> = None;
     for (i, c) in text.char_indices() {
+        // Only these characters begin anything that is cut before.
+        if !matches!(
+            c,
+            '一' | '二' | '三' | '四' | '五' | '六' | '（' | '(' | '第' | '行'
+        ) {
+            prev = Some(c);
+            continue;
+        }
         let rest = &text[i..];
         // Right after a heading just cut is a boundary too.
         let at_boundary = i > 0 && (boundary_before(i) || cuts.last() == Some(&i));
-        if at_boundary && "一二三四五六".contains(c) && rest[c.len_utf8()..].starts_with('、')
-        {
+        let numbered = "一二三四五六".contains(c) && rest[c.len_utf8()..].starts_with('、');
+        // The official wording is a heading wherever it stands (`…要点>二、
+        // 主动公开政府信息情况`); other wordings only at a boundary.
+        let official = numbered && {
+            let head = rest[c.len_utf8() + '、'.len_utf8()..].trim_start_matches(syntax::is_space);
+            SECTION_TITLES
+                .iter()
+                .any(|(_, t)| prefix_len_ignoring_spaces(head, t).is_some())
+        };
+        if i > 0 && numbered && (at_boundary || official) {
             let head = &rest[c.len_utf8() + '、'.len_utf8()..];
             if !is_t3_label(&rest[..crate::text::floor_char_boundary(rest, 60)])
                 && let Some(n) = title_len(head)
