@@ -446,11 +446,19 @@ impl Assembler<'_> {
                 self.pending.push(last);
             }
         }
+        // Room for the rest of the label: it usually grows by continuation.
+        let room = (to - from).max(24);
+        let mut text = Vec::with_capacity(room);
+        text.extend_from_slice(&norm.chars[from..to]);
+        let mut spans = Vec::with_capacity(room);
+        spans.extend_from_slice(&norm.spans[from..to]);
+        let mut line_of_char = Vec::with_capacity(room);
+        line_of_char.resize(to - from, line);
         self.out.units.push(Unit {
             cands,
-            text: norm.chars[from..to].to_vec(),
-            spans: norm.spans[from..to].to_vec(),
-            line_of_char: vec![line; to - from],
+            text,
+            spans,
+            line_of_char,
             lines: vec![line],
             values: None,
             deviates: false,

@@ -45,6 +45,9 @@ pub fn read_group(
         return Err(Unreadable::Shape(ShapeKind::CellRunTogether, values));
     }
     let cells: Vec<Cell> = toks.iter().map(cell_of).collect();
+    if cells.len() == n {
+        return Ok(bound(src, cells, kinds));
+    }
     if cells.len() < n {
         let glued = toks.iter().any(|t| t.glued);
         return Err(if glued {
@@ -61,7 +64,11 @@ pub fn read_group(
         };
         return Err(Unreadable::Shape(kind, values));
     };
-    Ok(cells
+    Ok(bound(src, cells, kinds))
+}
+
+fn bound(src: &str, cells: Vec<Cell>, kinds: &[ValueKind]) -> Vec<BoundCell> {
+    cells
         .into_iter()
         .zip(kinds)
         .map(|(cell, kind)| BoundCell {
@@ -69,7 +76,7 @@ pub fn read_group(
             cell,
             inferred: false,
         })
-        .collect())
+        .collect()
 }
 
 /// `n` blank cells at `at` for a row with no numbers, where the rendering

@@ -194,7 +194,13 @@ fn is_numbering(t: &str) -> bool {
 /// characters of a spaced-out label (`（四） 无 法 提 供`) it is text.
 fn pieces(src: &str, span: Span, line: usize, glued: bool, out: &mut Vec<Tok>) {
     let text = src.get(span.range()).unwrap_or("");
+    // Most cells are one piece: no list of pieces is made for them.
+    let one_piece = !matches!(text, "无" | "空") && !text.chars().any(syntax::is_space);
     let mut parts: Vec<(usize, usize)> = Vec::new();
+    if one_piece {
+        push_piece(src, span, text, line, glued, false, out);
+        return;
+    }
     let mut from: Option<usize> = None;
     for (i, c) in text.char_indices() {
         if syntax::is_space(c) {
@@ -213,36 +219,53 @@ fn pieces(src: &str, span: Span, line: usize, glued: bool, out: &mut Vec<Tok>) {
         let piece = Span::new(span.start + a, span.start + b);
         let t = &text[a..b];
         let word_marker = matches!(t, "无" | "空");
-        let value = if word_marker {
+        let marker_value = word_marker && {
             let near = |j: Option<usize>| {
                 j.and_then(|j| parts.get(j))
                     .is_some_and(|&(x, y)| numeric(&text[x..y]))
             };
             near(k.checked_sub(1)) || near(Some(k + 1))
-        } else {
-            is_value_like(t) && !is_numbering(t)
         };
-        if value {
-            out.push(Tok {
-                kind: TokKind::Value,
-                span: piece,
-                raw: piece,
-                line,
-                glued,
-                cells: false,
-            });
-        } else if glued && !is_numbering(t) {
-            split_glued(src, piece, line, out);
-        } else {
-            out.push(Tok {
-                kind: TokKind::Text,
-                span: piece,
-                raw: piece,
-                line,
-                glued: false,
-                cells: false,
-            });
-        }
+        push_piece(src, piece, t, line, glued, marker_value, out);
+    }
+}
+
+/// One whitespace-free piece: a value, text, or text with digits glued in.
+/// A word marker (`无`) is a value only when `marker_value` says so.
+fn push_piece(
+    src: &str,
+    piece: Span,
+    t: &str,
+    line: usize,
+    glued: bool,
+    marker_value: bool,
+    out: &mut Vec<Tok>,
+) {
+    let value = if matches!(t, "无" | "空") {
+        marker_value
+    } else {
+        is_value_like(t) && !is_numbering(t)
+    };
+    if value {
+        out.push(Tok {
+            kind: TokKind::Value,
+            span: piece,
+            raw: piece,
+            line,
+            glued,
+            cells: false,
+        });
+    } else if glued && !is_numbering(t) {
+        split_glued(src, piece, line, out);
+    } else {
+        out.push(Tok {
+            kind: TokKind::Text,
+            span: piece,
+            raw: piece,
+            line,
+            glued: false,
+            cells: false,
+        });
     }
 }
 

@@ -95,7 +95,7 @@ fn defs() -> &'static Defs {
 pub fn read(cx: &mut Cx, start: usize) -> (Table2, usize) {
     let doc = cx.doc;
     let end = landmarks::region_end(doc, start, TableId::T2);
-    let mut toks = Vec::new();
+    let mut toks = Vec::with_capacity((end - start) * 8);
     for i in start..end {
         stream::line_tokens(doc, i, &mut toks);
     }

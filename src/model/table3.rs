@@ -53,7 +53,7 @@ struct SplitRow {
 pub fn read(cx: &mut Cx, start: usize) -> (Table3, usize) {
     let doc = cx.doc;
     let end = landmarks::region_end(doc, start, TableId::T3);
-    let mut toks = Vec::new();
+    let mut toks = Vec::with_capacity((end - start) * 8);
     for i in start..end {
         stream::line_tokens(doc, i, &mut toks);
     }

@@ -31,7 +31,7 @@ fn headers() -> &'static HeaderWords {
 pub fn read(cx: &mut Cx, start: usize) -> (Table4, usize) {
     let doc = cx.doc;
     let end = landmarks::region_end(doc, start, TableId::T4);
-    let mut toks = Vec::new();
+    let mut toks = Vec::with_capacity((end - start) * 8);
     for i in start..end {
         stream::line_tokens(doc, i, &mut toks);
     }

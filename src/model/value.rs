@@ -89,6 +89,10 @@ pub fn parse_value(s: &str, kind: ValueKind) -> Value {
     if MARKERS.contains(&t) {
         return Value::Marker;
     }
+    // The common cell, plain ASCII digits: no folding, no allocation.
+    if t.len() <= 18 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return t.parse().map(Value::Int).unwrap_or(Value::Invalid);
+    }
     // Two numbers in one cell (`1 2`) cannot be told apart.
     if t.split(syntax::is_space).filter(|p| !p.is_empty()).count() > 1
         && !t.contains('(')
