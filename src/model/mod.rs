@@ -148,14 +148,17 @@ fn read_tables(cx: &mut Cx) -> (Option<Table2>, Option<Table3>, Option<Table4>) 
     while i < doc.lines.len() {
         let line = &doc.lines[i];
         let raw = doc.text(line.inner);
-        // Cheap tests on the raw text first: most lines are prose.
-        let maybe_table = (raw.contains('条') && raw.contains("二十条"))
-            || raw.contains("信息内容")
-            || raw.contains('稽')
-            || raw.contains("申请人情况")
-            || raw.contains("本年新收")
-            || (raw.contains('讼') && raw.contains('议'))
-            || raw.contains("维持");
+        // Cheap tests on the raw text first: most lines are prose. A table
+        // starts at a line's head (web text was cut there by reflow), so a
+        // long paragraph is searched only in its first part.
+        let head = &raw[..crate::text::floor_char_boundary(raw, 240)];
+        let maybe_table = (head.contains('条') && head.contains("二十条"))
+            || head.contains("信息内容")
+            || head.contains('稽')
+            || head.contains("申请人情况")
+            || head.contains("本年新收")
+            || (head.contains('讼') && head.contains('议'))
+            || head.contains("维持");
         if !maybe_table {
             i += 1;
             continue;
