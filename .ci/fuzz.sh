@@ -23,12 +23,21 @@ fi
 export RUSTC_BOOTSTRAP=1
 cargo fuzz build -s none -a
 
+# Every rendering of the shape suite (tab, pipe, PDF-like, web text, converter
+# Markdown, HTML, Word…) seeds the lint and docx targets.
+if [ ! -d target/shapes ]; then
+  NIANBAO_SHAPES_WRITE=1 cargo test --quiet --test shapes renderings_are_deterministic >/dev/null
+fi
+shape_dirs=()
+for d in target/shapes/*/; do [ -d "$d" ] && shape_dirs+=("$d"); done
+
 run_one() {
   local t=$1
   mkdir -p "fuzz/corpus/$t"
   local corpora=("fuzz/corpus/$t" "fuzz/seeds/$t")
   [ -d "fuzz/regressions/$t" ] && corpora+=("fuzz/regressions/$t")
-  [ "$t" = lint ] && corpora+=(tests/fixtures tests/drafts)
+  [ "$t" = lint ] && corpora+=(tests/fixtures tests/drafts "${shape_dirs[@]}")
+  [ "$t" = docx ] && corpora+=("${shape_dirs[@]}")
   local flags=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
   # Edit scripts are short seeds; let them grow.
   [ "$t" = edits ] && flags+=(-max_len=4096)
