@@ -71,9 +71,6 @@ pub struct Assembly {
     pub stray: Vec<Span>,
     /// Tokens read before the table ended (at prose).
     pub consumed: usize,
-    /// Header words came after numbers, in text without cells of its own:
-    /// the text does not keep the table's order (a PDF read column by column).
-    pub late_header: bool,
 }
 
 pub struct Params<'a> {
@@ -133,7 +130,7 @@ pub fn assemble(src: &str, p: &Params, toks: &[Tok]) -> Assembly {
             TokKind::Text => {
                 a.close_group();
                 norm.fill(src, tok.span);
-                if !a.text(&norm, tok.line, tok.cells) {
+                if !a.text(&norm, tok.line) {
                     consumed = i;
                     break;
                 }
@@ -192,7 +189,7 @@ impl Assembler<'_> {
     }
 
     /// Reads one text token; false when it is prose that ends the table.
-    fn text(&mut self, norm: &NormText, line: usize, cells: bool) -> bool {
+    fn text(&mut self, norm: &NormText, line: usize) -> bool {
         // The table's last row has its numbers: only its own label may follow.
         let last_def = self.p.defs.len().checked_sub(1);
         let mut i = 0;
@@ -244,11 +241,17 @@ impl Assembler<'_> {
                 .unwrap_or(rest.len());
             let piece = &rest[..stop];
             if self.p.headers.covers(piece) || self.p.headers.is_debris(piece) {
-                let after_numbers = self.out.units.iter().any(|u| u.values.is_some())
-                    || !self.out.orphans.is_empty();
-                if !cells && after_numbers && self.p.headers.covers(piece) && piece.len() >= 2 {
-                    self.out.late_header = true;
-                }
+                i += stop;
+                continue;
+            }
+            // A label read before that carries no numbers, written again
+            // (HTML copies repeat a merged cell on every row it spans).
+            if self
+                .out
+                .units
+                .iter()
+                .any(|u| u.values.is_none() && !u.weak && u.text == piece)
+            {
                 i += stop;
                 continue;
             }

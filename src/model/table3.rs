@@ -282,7 +282,7 @@ fn column_variants(cx: &mut Cx, toks: &[Tok]) {
 }
 
 /// In text without cells of its own, numbers that found no row, a row
-/// with more numbers than columns, or header words after the numbers mean
+/// with more numbers than columns mean
 /// the text lost the table's order: no row can be trusted.
 fn scrambled(src: &str, toks: &[Tok], asm: &Assembly, shapes: &[ShapeIssue]) -> bool {
     let free = toks.iter().any(|t| t.kind == TokKind::Value && !t.cells);
@@ -291,7 +291,6 @@ fn scrambled(src: &str, toks: &[Tok], asm: &Assembly, shapes: &[ShapeIssue]) -> 
         .iter()
         .any(|g| !stream::is_lone_number(src, toks, g));
     free && (orphans
-        || asm.late_header
         || shapes
             .iter()
             .any(|s| s.kind == ShapeKind::Count && s.found > s.expected))

@@ -233,3 +233,37 @@ fn a_bare_page_number_inside_a_pdf_table_is_not_a_lost_row() {
         "#]],
     );
 }
+
+#[test]
+fn merged_cells_repeated_on_every_row_they_span() {
+    check_bind(
+        &format!(
+            "{NOTE}\t申请人情况\n一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3\n三、本年度办理结果\t（一）予以公开\t2\t0\t0\t0\t0\t0\t2\n三、本年度办理结果\t（三）不予公开\t1.属于国家秘密\t1\t0\t0\t0\t0\t0\t1\n三、本年度办理结果\t（三）不予公开\t2.其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0\n三、本年度办理结果\t（七）总计\t3\t0\t0\t0\t0\t0\t3\n"
+        ),
+        expect![[r#"
+            year: ? · unit: ? · required: ? · version: 2019
+            table 三 (2019):
+              一、本年新收政府信息公开申请数量: 3 0 0 0 0 0 3
+              （一）予以公开: 2 0 0 0 0 0 2
+              1.属于国家秘密: 1 0 0 0 0 0 1
+              2.其他法律行政法规禁止公开: 0 0 0 0 0 0 0
+              （七）总计: 3 0 0 0 0 0 3
+        "#]],
+    );
+}
+
+#[test]
+fn a_header_repeated_on_the_next_pdf_page_is_not_a_lost_order() {
+    check_bind(
+        &format!(
+            "{NOTE}\n申请人情况\n自然人 法人或其他组织 总计\n一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 0\n- 2 -\n申请人情况\n自然人 法人或其他组织 总计\n商业企业 科研机构 社会公益组织 法律服务机构 其他\n三、本年度办理结果\n（一）予以公开 3 0 0 0 0 0 3\n"
+        ),
+        expect![[r#"
+            year: ? · unit: ? · required: ? · version: 2019
+            table 三 (2019):
+              一、本年新收政府信息公开申请数量: 3 0 0 0 0 0 3
+              二、上年结转政府信息公开申请数量: 0 0 0 0 0 0 0
+              （一）予以公开: 3 0 0 0 0 0 3
+        "#]],
+    );
+}
