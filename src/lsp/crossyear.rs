@@ -221,7 +221,7 @@ pub fn check(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::lsp::disk::fake::Counting;
     use nianbao::template::{SkeletonOptions, skeleton};

@@ -812,20 +812,8 @@ impl LanguageServer for Backend {
 mod tests {
     use super::*;
     use crate::lsp::disk::fake::Counting;
-    use nianbao::template::{SkeletonOptions, skeleton};
 
-    fn report(year: i32, carried: u32) -> String {
-        skeleton(&SkeletonOptions {
-            year,
-            unit: "某某区某某局",
-            government: false,
-            style: nianbao::model::Style::Tab,
-        })
-        .replace(
-            "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0",
-            &format!("四、结转下年度继续办理\t{carried}\t0\t0\t0\t0\t0\t{carried}"),
-        )
-    }
+    use crate::lsp::crossyear::tests::report;
 
     fn uri(s: &str) -> Uri {
         s.parse().expect("uri")
