@@ -58,6 +58,19 @@ pub fn is_page_number(t: &str) -> bool {
     false
 }
 
+/// The tokens of the table that starts at line `start`, up to where
+/// [`landmarks::region_end`](super::landmarks::region_end) says it stops,
+/// bare page numbers dropped.
+pub fn region_tokens(doc: &Document, start: usize, table: super::report::TableId) -> Vec<Tok> {
+    let end = super::landmarks::region_end(doc, start, table);
+    let mut toks = Vec::with_capacity((end - start) * 8);
+    for i in start..end {
+        line_tokens(doc, i, &mut toks);
+    }
+    drop_page_numbers(doc.source, &mut toks);
+    toks
+}
+
 /// Drops bare page numbers from a table's tokens: a short number alone on
 /// a line of PDF text, after a line that ended in numbers (a whole row)
 /// and before a line that starts with a label.

@@ -6,7 +6,6 @@ use super::Cx;
 use super::assemble::{self, Params, Unit};
 use super::cells::{self, Unreadable};
 use super::labels::{HeaderWords, LabelDef, NormText, norm_chars};
-use super::landmarks;
 use super::report::{
     BoundRow, LabelVariant, ShapeIssue, ShapeKind, Table2, Table2BlockBound, TableId, Unplaced,
     Unread,
@@ -94,12 +93,7 @@ fn defs() -> &'static Defs {
 /// Reads table 二 from `start`; returns it and the line after it.
 pub fn read(cx: &mut Cx, start: usize) -> (Table2, usize) {
     let doc = cx.doc;
-    let end = landmarks::region_end(doc, start, TableId::T2);
-    let mut toks = Vec::with_capacity((end - start) * 8);
-    for i in start..end {
-        stream::line_tokens(doc, i, &mut toks);
-    }
-    stream::drop_page_numbers(doc.source, &mut toks);
+    let toks = stream::region_tokens(doc, start, TableId::T2);
     let d = defs();
     let params = Params {
         defs: &d.defs,

@@ -7,7 +7,6 @@ use super::assemble::{self, Assembly, Params, Quality, Unit};
 use super::cells::{self, Unreadable};
 use super::digits::{self, Cut};
 use super::labels::{HeaderWords, numbering_len, table3_defs};
-use super::landmarks;
 use super::report::{
     BoundCell, BoundRow, LabelVariant, ShapeIssue, ShapeKind, Style, Table3, TableId, Unplaced,
     Unread, Value,
@@ -52,12 +51,7 @@ struct SplitRow {
 /// Reads table 三 from `start`; returns it and the line after it.
 pub fn read(cx: &mut Cx, start: usize) -> (Table3, usize) {
     let doc = cx.doc;
-    let end = landmarks::region_end(doc, start, TableId::T3);
-    let mut toks = Vec::with_capacity((end - start) * 8);
-    for i in start..end {
-        stream::line_tokens(doc, i, &mut toks);
-    }
-    stream::drop_page_numbers(doc.source, &mut toks);
+    let toks = stream::region_tokens(doc, start, TableId::T3);
     let defs = table3_defs();
     let params = Params {
         defs,

@@ -6,7 +6,6 @@ use super::assemble::{self, Params};
 use super::cells::{self, Unreadable};
 use super::digits;
 use super::labels::HeaderWords;
-use super::landmarks;
 use super::report::{
     BoundCell, BoundRow, ShapeIssue, ShapeKind, Style, Table4, TableId, Unplaced, Unread, Value,
 };
@@ -30,11 +29,7 @@ fn headers() -> &'static HeaderWords {
 /// after it.
 pub fn read(cx: &mut Cx, start: usize) -> (Table4, usize) {
     let doc = cx.doc;
-    let end = landmarks::region_end(doc, start, TableId::T4);
-    let mut toks = Vec::with_capacity((end - start) * 8);
-    for i in start..end {
-        stream::line_tokens(doc, i, &mut toks);
-    }
+    let mut toks = stream::region_tokens(doc, start, TableId::T4);
     // The table ends with its row of numbers: text after it is prose.
     if let Some(first) = toks.iter().position(|t| t.kind == TokKind::Value)
         && let Some(after) = toks[first..].iter().position(|t| t.kind == TokKind::Text)
