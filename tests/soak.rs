@@ -683,24 +683,43 @@ fn a_client_that_stops_reading_for_5_s_gets_every_answer() {
     input.extend(frame(
         &json!({"jsonrpc": "2.0", "id": n + 1, "method": "shutdown"}),
     ));
-    input.extend(frame(&json!({"jsonrpc": "2.0", "method": "exit"})));
     let mut stdin = child.stdin.take().unwrap();
     // The server blocks on its full stdout long before all of this is
-    // written, so write from a thread.
-    let writer = std::thread::spawn(move || stdin.write_all(&input).is_ok());
+    // written, so write from a thread. `exit` is sent only once the answer
+    // to `shutdown` has been read, as the protocol asks of a client.
+    let writer = std::thread::spawn(move || stdin.write_all(&input).map(|_| stdin).ok());
     std::thread::sleep(Duration::from_secs(5));
+    let early = child.try_wait().unwrap();
     assert!(
-        child.try_wait().unwrap().is_none(),
-        "the server died while nobody read its output"
+        early.is_none(),
+        "the server died while nobody read its output: {early:?}"
     );
     let rss_blocked = rss_kb(child.id());
+    let mut stdout = child.stdout.take().unwrap();
     let mut out = Vec::new();
-    child.stdout.take().unwrap().read_to_end(&mut out).unwrap();
+    let mut chunk = vec![0u8; 1 << 16];
+    // Read until the answer to `shutdown` is in (looked for in what is new).
+    let marker = format!("\"id\":{}", n + 1).into_bytes();
+    loop {
+        let seen = out.len().saturating_sub(marker.len());
+        match stdout.read(&mut chunk) {
+            Ok(0) | Err(_) => break,
+            Ok(k) => out.extend_from_slice(&chunk[..k]),
+        }
+        if out[seen..]
+            .windows(marker.len())
+            .any(|w| w == marker.as_slice())
+        {
+            break;
+        }
+    }
+    let stdin = writer.join().unwrap();
+    assert!(stdin.is_some(), "the server stopped reading its input");
+    if let Some(mut stdin) = stdin {
+        let _ = stdin.write_all(&frame(&json!({"jsonrpc": "2.0", "method": "exit"})));
+    }
+    stdout.read_to_end(&mut out).unwrap();
     let status = child.wait().unwrap();
-    assert!(
-        writer.join().unwrap(),
-        "the server stopped reading its input"
-    );
     let answered = count_responses(&out);
     eprintln!(
         "unread stdout for 5 s: {} KB of output waiting, RSS {:.1} MB while blocked; {answered} answers afterwards",
