@@ -12,6 +12,14 @@ pub type Cut = Vec<(Span, i64)>;
 /// little to be read.
 const LIMIT: usize = 20_000;
 
+/// At most this many steps of the search: cuts that die at a block's total
+/// are not counted by `LIMIT`, and a long run of digits has very many of
+/// them. Past this the group is as unreadable as one with too many cuts.
+const STEPS: usize = 200_000;
+
+/// The longest number read out of run-together digits.
+const MAX_DIGITS: usize = 12;
+
 /// Every way to cut the digit strings of `parts` into `n` numbers such that
 /// each run of `block` numbers ends in the sum of the others (a row's 总计):
 /// each part gives at least one number, and no number but `0` starts with
@@ -31,7 +39,7 @@ pub fn cuts(src: &str, parts: &[Span], n: usize, block: usize) -> Option<Vec<Cut
         digits.push(ds);
     }
     let total: usize = digits.iter().map(Vec::len).sum();
-    if total < n || parts.len() > n {
+    if total < n || total > n * MAX_DIGITS || parts.len() > n {
         return Some(Vec::new());
     }
     let mut out = Vec::new();
@@ -40,6 +48,7 @@ pub fn cuts(src: &str, parts: &[Span], n: usize, block: usize) -> Option<Vec<Cut
         digits: &digits,
         n,
         block,
+        steps: std::cell::Cell::new(0),
     };
     walk.step(0, 0, &mut cur, &mut out).then_some(out)
 }
@@ -48,6 +57,7 @@ struct Walk<'d> {
     digits: &'d [Vec<(Span, u32)>],
     n: usize,
     block: usize,
+    steps: std::cell::Cell<usize>,
 }
 
 impl Walk<'_> {
@@ -55,6 +65,10 @@ impl Walk<'_> {
     /// total fails; false when the limit is passed.
     fn step(&self, part: usize, at: usize, cur: &mut Cut, out: &mut Vec<Cut>) -> bool {
         let (digits, n) = (self.digits, self.n);
+        self.steps.set(self.steps.get() + 1);
+        if self.steps.get() > STEPS {
+            return false;
+        }
         if part == digits.len() {
             if cur.len() == n {
                 out.push(cur.clone());
@@ -67,7 +81,7 @@ impl Walk<'_> {
         let max_len = if ds[at].1 == 0 {
             1
         } else {
-            12.min(ds.len() - at)
+            MAX_DIGITS.min(ds.len() - at)
         };
         for len in 1..=max_len {
             let end = at + len;
@@ -75,8 +89,10 @@ impl Walk<'_> {
             let span = ds[at].0.cover(ds[end - 1].0);
             let remaining_here = ds.len() - end;
             let need_after = n.saturating_sub(cur.len() + 1);
-            // Numbers still to make must fit in what is left, one per part.
-            if need_after < parts_after || need_after > remaining_here + left_after {
+            // Numbers still to make must fit in what is left, one per part,
+            // and be able to take all of it.
+            let left = remaining_here + left_after;
+            if need_after < parts_after || need_after > left || left > need_after * MAX_DIGITS {
                 continue;
             }
             cur.push((span, value));
@@ -147,5 +163,31 @@ mod tests {
         );
         assert!(read("0011", 3).contains(&vec![0, 0, 11]));
         assert!(read("12", 3).is_empty());
+    }
+
+    /// Found by fuzzing: a row of 67 run-together digits (`5555…`) sent the
+    /// search through every way to cut them into seven numbers of up to 12
+    /// digits, most of which cannot even use up the digits (0.3 s for one
+    /// row, > 10 s under the fuzzer). Cuts that cannot take all the digits
+    /// are not walked, and the search has a step budget.
+    #[test]
+    fn hopeless_digits_give_up_quickly() {
+        // Too many digits for seven numbers: no cut at all, at once.
+        assert!(read(&"1".repeat(200), 7).is_empty());
+        // The fuzzer's row: no cut satisfies the row total.
+        let src = "5".repeat(67);
+        let found = cuts(&src, &[Span::new(0, src.len())], 7, 7);
+        assert!(found.as_ref().is_none_or(|c| c.is_empty()), "{found:?}");
+        // Real rows with four-digit numbers still split within the budget.
+        let src = "12341234561264";
+        let pruned = cuts(src, &[Span::new(0, src.len())], 7, 7).expect("within budget");
+        let values: Vec<Vec<i64>> = pruned
+            .iter()
+            .map(|c| c.iter().map(|x| x.1).collect())
+            .collect();
+        assert!(
+            values.contains(&vec![1234, 12, 3, 4, 5, 6, 1264]),
+            "{values:?}"
+        );
     }
 }
