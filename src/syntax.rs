@@ -94,9 +94,9 @@ pub fn is_space(c: char) -> bool {
 
 fn trim_span(src: &str, span: Span) -> Span {
     let s = &src[span.range()];
-    let lead = s.len() - s.trim_start_matches(is_space).len();
-    let trimmed = s.trim_matches(is_space);
-    Span::new(span.start + lead, span.start + lead + trimmed.len())
+    let rest = s.trim_start_matches(is_space);
+    let start = span.start + (s.len() - rest.len());
+    Span::new(start, start + rest.trim_end_matches(is_space).len())
 }
 
 pub fn parse(source: &str) -> Document<'_> {
@@ -104,10 +104,7 @@ pub fn parse(source: &str) -> Document<'_> {
     let mut start = 0usize;
     let bytes = source.as_bytes();
     while start <= source.len() {
-        let end = bytes[start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map(|p| start + p);
+        let end = source[start..].find('\n').map(|p| start + p);
         let line_end = end.unwrap_or(source.len());
         let mut content_end = line_end;
         if content_end > start && bytes[content_end - 1] == b'\r' {

@@ -23,10 +23,21 @@ impl NormText {
 
     /// Reads `span` into this buffer, reusing its memory.
     pub fn fill(&mut self, src: &str, span: Span) {
+        self.fill_prefix(src, span, usize::MAX);
+    }
+
+    /// Reads at most `limit` normalized characters of `span`: enough to
+    /// compare a long line's start with labels, without folding all of it.
+    /// (A `(1)` cut at the limit stays unfolded: callers keep the limit a
+    /// few characters past what they compare.)
+    pub fn fill_prefix(&mut self, src: &str, span: Span, limit: usize) {
         self.chars.clear();
         self.spans.clear();
         let text = src.get(span.range()).unwrap_or("");
         for (i, c) in text.char_indices() {
+            if self.chars.len() >= limit {
+                break;
+            }
             let at = Span::new(span.start + i, span.start + i + c.len_utf8());
             if let Some(n) = fold(c) {
                 self.chars.push(n);
@@ -191,6 +202,11 @@ impl LabelDef {
 }
 
 impl LabelDef {
+    /// The length of the longest form, in characters.
+    pub fn longest(&self) -> usize {
+        self.forms().map(Vec::len).max().unwrap_or(0)
+    }
+
     pub fn forms(&self) -> impl Iterator<Item = &Vec<char>> {
         self.numbered.iter().chain(&self.bodies)
     }

@@ -71,7 +71,21 @@ pub fn is_t4_header(doc: &Document, line: &Line) -> bool {
 /// True when `text` reads as a label of table 三 (`四、结转下年度继续办理`
 /// is a row, not section 四).
 pub fn is_t3_label(text: &str) -> bool {
-    let n = NormText::of(text, Span::new(0, text.len())).chars;
+    // Only the line's start is compared with the forms: every test below
+    // needs `k <= f.len()`, so past twice the longest form (each `(1)` → `1.`
+    // shortens the text by one, a cut `(1` is past what is compared) the
+    // answer cannot change.
+    static LONGEST: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    let longest = *LONGEST.get_or_init(|| {
+        table3_defs()
+            .iter()
+            .map(super::labels::LabelDef::longest)
+            .max()
+            .unwrap_or(0)
+    });
+    let mut norm = NormText::default();
+    norm.fill_prefix(text, Span::new(0, text.len()), 2 * longest + 4);
+    let n = norm.chars;
     if n.len() < 2 {
         return false;
     }

@@ -153,6 +153,19 @@ fn grids<'r>(r: &'r Report<'_>) -> Vec<Grid<'r>> {
     out
 }
 
+fn any_blank(r: &Report) -> bool {
+    let blank_in = |row: &BoundRow| row.cells.iter().any(|c| c.value.is_blankish());
+    r.table3
+        .as_ref()
+        .is_some_and(|t| t.rows.iter().flatten().any(blank_in))
+        || r.table4
+            .as_ref()
+            .and_then(|t| t.row.as_ref())
+            .is_some_and(blank_in)
+        || r.table2_blocks()
+            .any(|(block, _)| block.rows.iter().any(blank_in))
+}
+
 /// A blank cell: row index in the grid and column.
 type At = (usize, usize);
 
@@ -222,6 +235,11 @@ fn listed(names: &[String], unit: &str) -> String {
 }
 
 pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
+    // Most reports have no blank at all: answer that before naming every
+    // row and column of every grid.
+    if !any_blank(r) {
+        return;
+    }
     for g in grids(r) {
         check_grid(r, &g, out);
     }
