@@ -230,7 +230,7 @@ fn split_cells(src: &str, span: Span, text: &str) -> (Separator, Vec<Cell>) {
         return (Separator::Pipe, cells);
     }
     // A sentence (with 。) is prose, never a row copied out of a PDF.
-    if text.contains('。') {
+    if crate::text::find_any(text, &['。']).is_some() {
         return (Separator::None, Vec::new());
     }
     let mut cells = Vec::new();
@@ -373,7 +373,7 @@ fn numbering_and_title(src: &str, inner: Span) -> (Option<Numbering>, Span) {
     let rest_trim = rest.trim_start_matches(is_space);
     let title_start = rest_start + (rest.len() - rest_trim.len());
     let mut title_len = rest_trim.len();
-    if let Some(p) = rest_trim.find(['。', '；', ';']) {
+    if let Some(p) = crate::text::find_any(rest_trim, &['。', '；', ';']) {
         title_len = p;
     }
     if let Some(p) = rest_trim[..title_len].find("**") {

@@ -202,10 +202,17 @@ pub fn is_prose(doc: &Document, line: &Line) -> bool {
         return false;
     }
     let t = doc.text(line.inner);
-    let n = t.chars().filter(|c| !syntax::is_space(*c)).count();
+    let visible = || t.chars().filter(|c| !syntax::is_space(*c)).count();
+    if crate::text::find_any(t, &['。']).is_some() {
+        return visible() > 12;
+    }
+    // Sixty characters take at least sixty bytes: most table lines stop here.
+    if t.len() <= 60 || visible() <= 60 {
+        return false;
+    }
     // Short pieces apart are cells (a header copied out of a PDF).
     let long_piece = t.split(syntax::is_space).any(|p| p.chars().count() > 20);
-    (t.contains('。') && n > 12) || (n > 60 && long_piece && !t.chars().any(is_digit))
+    long_piece && !t.chars().any(is_digit)
 }
 
 /// Where a table that starts at `start` stops: before the next table, a
