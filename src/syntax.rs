@@ -46,7 +46,7 @@ pub struct Numbering {
     pub span: Span,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Line {
     /// Content without the line ending.
     pub span: Span,
@@ -65,6 +65,34 @@ pub struct Line {
 }
 
 impl Line {
+    /// The same line `delta` bytes later (text inserted or deleted before it).
+    pub fn moved(&self, delta: isize) -> Line {
+        let mv = |s: Span| {
+            Span::new(
+                s.start.saturating_add_signed(delta),
+                s.end.saturating_add_signed(delta),
+            )
+        };
+        Line {
+            span: mv(self.span),
+            inner: mv(self.inner),
+            title: mv(self.title),
+            numbering: self.numbering.map(|n| Numbering {
+                span: mv(n.span),
+                ..n
+            }),
+            cells: self
+                .cells
+                .iter()
+                .map(|c| Cell {
+                    raw: mv(c.raw),
+                    content: mv(c.content),
+                })
+                .collect(),
+            ..*self
+        }
+    }
+
     pub fn is_blank(&self) -> bool {
         self.inner.is_empty() && self.cells.iter().all(Cell::is_blank)
     }
@@ -74,6 +102,10 @@ impl Line {
 pub struct Document<'a> {
     pub source: &'a str,
     pub lines: Vec<Line>,
+    /// Some lines are pieces of one source line (text that lost its line
+    /// breaks, cut by the reader): the lines are no longer what `parse`
+    /// gives, and cannot be reused by `reparse`.
+    pub split: bool,
 }
 
 impl<'a> Document<'a> {
@@ -101,9 +133,21 @@ fn trim_span(src: &str, span: Span) -> Span {
 
 pub fn parse(source: &str) -> Document<'_> {
     let mut lines = Vec::with_capacity(source.len() / 40 + 1);
-    let mut start = 0usize;
+    parse_lines(source, 0, source.len(), &mut lines);
+    Document {
+        source,
+        lines,
+        split: false,
+    }
+}
+
+/// Parses the lines that start in `from..=to` (`from` at a line start) and
+/// stops before a line starting after `to`; the last line of the source has
+/// no line break and is always parsed when reached.
+fn parse_lines(source: &str, from: usize, to: usize, lines: &mut Vec<Line>) {
+    let mut start = from;
     let bytes = source.as_bytes();
-    while start <= source.len() {
+    while start <= to {
         let end = source[start..].find('\n').map(|p| start + p);
         let line_end = end.unwrap_or(source.len());
         let mut content_end = line_end;
@@ -116,7 +160,108 @@ pub fn parse(source: &str) -> Document<'_> {
             None => break,
         }
     }
-    Document { source, lines }
+}
+
+/// Parses `source`, reusing the lines of `old` (parsed from `old_source`)
+/// that the edit did not touch: lines before the first changed byte are
+/// kept, lines after the last changed byte are kept and moved, and only the
+/// lines in between are parsed again. The result equals `parse(source)`:
+/// a line's reading depends on its own text only. `old` must be what
+/// `parse(old_source)` gave (not split).
+pub fn reparse<'a>(source: &'a str, old_source: &str, old: &Document<'_>) -> Document<'a> {
+    if old.split || old.lines.is_empty() {
+        return parse(source);
+    }
+    let (new_b, old_b) = (source.as_bytes(), old_source.as_bytes());
+    let prefix = common_prefix(new_b, old_b);
+    let max_suffix = new_b.len().min(old_b.len()) - prefix;
+    let suffix = common_suffix(&new_b[prefix..], &old_b[prefix..]).min(max_suffix);
+    // Where each old line's extent (its text and line break) ends: the next
+    // line's start, or the end of the text for the last line.
+    let extent_end = |i: usize| {
+        old.lines
+            .get(i + 1)
+            .map_or(old_source.len() + 1, |l| l.span.start)
+    };
+    // Kept in front: lines whose whole extent, line break included, lies in
+    // the common prefix (the last line has no break and is never kept).
+    let head = old
+        .lines
+        .iter()
+        .enumerate()
+        .take_while(|&(i, _)| i + 1 < old.lines.len() && extent_end(i) <= prefix)
+        .count();
+    // Kept behind: lines that start after a line break inside the common
+    // suffix (so they start a line in the new text too).
+    let suffix_from = old_source.len() - suffix;
+    let tail_from = old
+        .lines
+        .iter()
+        .rposition(|l| l.span.start <= suffix_from)
+        .map_or(0, |i| i + 1)
+        .max(head);
+    let delta = source.len() as isize - old_source.len() as isize;
+    let mut lines = Vec::with_capacity(old.lines.len() + 8);
+    lines.extend_from_slice(&old.lines[..head]);
+    let reparse_from = old.lines.get(head).map_or(0, |l| l.span.start);
+    match old.lines.get(tail_from) {
+        Some(first_kept) => {
+            let kept_start = first_kept.span.start.saturating_add_signed(delta);
+            // Everything up to the first kept line: its line break is the
+            // last byte before it.
+            parse_lines(
+                source,
+                reparse_from,
+                kept_start.saturating_sub(1),
+                &mut lines,
+            );
+            if lines.last().is_some_and(|l| l.span.start >= kept_start) {
+                // Cannot happen (the kept line starts after a line break);
+                // be safe rather than wrong.
+                return parse(source);
+            }
+            lines.extend(old.lines[tail_from..].iter().map(|l| l.moved(delta)));
+        }
+        None => parse_lines(source, reparse_from, source.len(), &mut lines),
+    }
+    Document {
+        source,
+        lines,
+        split: false,
+    }
+}
+
+/// The length of the common start of `a` and `b`, compared a block at a
+/// time (a typing edit leaves most of a large document alike).
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 128;
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i + BLOCK <= n && a[i..i + BLOCK] == b[i..i + BLOCK] {
+        i += BLOCK;
+    }
+    i + a[i..n]
+        .iter()
+        .zip(&b[i..n])
+        .take_while(|(x, y)| x == y)
+        .count()
+}
+
+/// The length of the common end of `a` and `b`.
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const BLOCK: usize = 128;
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - n..], &b[b.len() - n..]);
+    let mut k = 0;
+    while k + BLOCK <= n && a[n - k - BLOCK..n - k] == b[n - k - BLOCK..n - k] {
+        k += BLOCK;
+    }
+    k + a[..n - k]
+        .iter()
+        .rev()
+        .zip(b[..n - k].iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count()
 }
 
 /// Reads one line (or a part of one: see `model` for text that lost its

@@ -112,11 +112,17 @@ pub fn file_path(uri: &Uri) -> Option<PathBuf> {
 const PARALLEL_FROM: usize = 16 * 1024;
 
 /// Binds and lints a snapshot. Pure: no disk (last year's report comes
-/// from the already indexed `inputs.folder`).
-pub fn analyze(snap: Arc<Snapshot>, inputs: &Inputs) -> Analysis {
+/// from the already indexed `inputs.folder`). With the analysis of the
+/// document's previous version, the syntax of the lines an edit did not
+/// touch is reused (the result is the same: `tests/incremental.rs`).
+pub fn analyze(snap: Arc<Snapshot>, inputs: &Inputs, previous: Option<&Analysis>) -> Analysis {
     let options = inputs.config.options_with(inputs.project.as_deref());
     let stamp = inputs.stamp;
-    let bound = BoundReport::new(snap, |s| model::bind(&s.text, &options.model));
+    let previous = previous.and_then(Analysis::report);
+    let bound = BoundReport::new(snap, |s| match previous {
+        Some(p) => model::bind_after_edit(&s.text, &options.model, p),
+        None => model::bind(&s.text, &options.model),
+    });
     let snap = bound.borrow_owner();
     let report = bound.borrow_dependent();
     if !should_lint(

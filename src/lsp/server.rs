@@ -381,6 +381,9 @@ impl Shared {
             let enc = st.encoding;
             let config = st.config.clone();
             let doc = st.docs.get_mut(uri)?;
+            // The last version's analysis, if there was one: the lines the
+            // edit did not touch are not parsed again.
+            let previous = doc.slot.as_ref().and_then(|s| s.analysis.get().cloned());
             let slot = match &doc.slot {
                 Some(s) if s.version == doc.version && s.stamp == doc.stamp => s.clone(),
                 _ => {
@@ -406,12 +409,12 @@ impl Shared {
             (
                 slot,
                 rope,
-                (inputs, doc.dir.clone()),
+                (inputs, doc.dir.clone(), previous),
                 doc.language_id.clone(),
                 enc,
             )
         };
-        let (mut inputs, dir) = inputs;
+        let (mut inputs, dir, previous) = inputs;
         let snap = slot
             .snapshot
             .get_or_init(|| {
@@ -425,8 +428,10 @@ impl Shared {
                 inputs.folder = dir.and_then(|d| lock(&self.on_disk).folders.get(&d));
                 let options = inputs.config.options_with(inputs.project.as_deref());
                 Arc::new(
-                    guard("lint", || analyze(snap.clone(), &inputs))
-                        .unwrap_or_else(|| Analysis::empty(slot.stamp, options)),
+                    guard("lint", || {
+                        analyze(snap.clone(), &inputs, previous.as_deref())
+                    })
+                    .unwrap_or_else(|| Analysis::empty(slot.stamp, options)),
                 )
             })
             .clone();

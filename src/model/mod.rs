@@ -53,7 +53,24 @@ pub(crate) struct Cx<'r, 'a> {
 /// Reads a draft into the report model. Never fails: whatever cannot be read
 /// is recorded for the rules to report.
 pub fn bind<'a>(source: &'a str, options: &Options) -> Report<'a> {
-    let doc = reflow::reflow(syntax::parse(source));
+    bind_document(syntax::parse(source), options)
+}
+
+/// Like [`bind`] for a new version of a text whose previous version was
+/// bound into `previous`: the syntax of the lines the edit did not touch is
+/// reused (see [`syntax::reparse`]). The result equals `bind(source)`.
+pub fn bind_after_edit<'a>(
+    source: &'a str,
+    options: &Options,
+    previous: &Report<'_>,
+) -> Report<'a> {
+    let doc = syntax::reparse(source, previous.doc.source, &previous.doc);
+    bind_document(doc, options)
+}
+
+fn bind_document<'a>(parsed: Document<'a>, options: &Options) -> Report<'a> {
+    let doc = reflow::reflow(parsed);
+    let source = doc.source;
     let n = doc.lines.len();
 
     // Header facts first: the year decides which format to bind against

@@ -54,7 +54,11 @@ pub fn reflow(doc: Document<'_>) -> Document<'_> {
             start = cut;
         }
     }
-    Document { source: src, lines }
+    Document {
+        source: src,
+        lines,
+        split: true,
+    }
 }
 
 /// Byte length of a section heading's title at the start of `head`: an
