@@ -36,6 +36,16 @@ pub struct Unit {
 }
 
 impl Unit {
+    /// The label on its first line and every number read for it: what a
+    /// finding about the whole row points at.
+    pub fn row_span(&self) -> Span {
+        self.values
+            .iter()
+            .flatten()
+            .map(|t| t.span)
+            .fold(self.label_span(), Span::cover)
+    }
+
     /// The span of the label's characters on its first line.
     pub fn label_span(&self) -> Span {
         let first = self.lines.first().copied();

@@ -295,12 +295,7 @@ fn bind_row(
                 Unreadable::Shape(k, _) => k,
                 Unreadable::MaybeRunTogether => ShapeKind::DigitsRunTogether,
             };
-            let span = u
-                .values
-                .iter()
-                .flatten()
-                .map(|t| t.span)
-                .fold(u.label_span(), Span::cover);
+            let span = u.row_span();
             cx.shape.push(ShapeIssue {
                 table: TableId::T2,
                 line,

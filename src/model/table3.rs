@@ -488,12 +488,7 @@ fn label_variant(cx: &mut Cx, u: &Unit, def: usize) {
 
 fn shape(cx: &mut Cx, table: &mut Table3, u: &Unit, def: usize, kind: ShapeKind, found: usize) {
     let line = u.lines.first().copied().unwrap_or(0);
-    let span = u
-        .values
-        .iter()
-        .flatten()
-        .map(|t| t.span)
-        .fold(u.label_span(), Span::cover);
+    let span = u.row_span();
     cx.shape.push(ShapeIssue {
         table: TableId::T3,
         line,
