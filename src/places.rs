@@ -31,6 +31,9 @@ struct Tables {
     /// Every division, sorted by name (several share a name).
     by_name: Vec<Division>,
     longest: usize,
+    /// The last character of every name, sorted: most places in a text end
+    /// no division name, and this says so without a search.
+    last_chars: Vec<char>,
     common: Vec<&'static str>,
 }
 
@@ -58,6 +61,12 @@ fn tables() -> &'static Tables {
             .map(|d| d.name.chars().count())
             .max()
             .unwrap_or(0);
+        let mut last_chars: Vec<char> = by_name
+            .iter()
+            .filter_map(|d| d.name.chars().last())
+            .collect();
+        last_chars.sort_unstable();
+        last_chars.dedup();
         let mut common: Vec<&'static str> = COMMON_WORDS
             .lines()
             .filter(|l| !l.starts_with('#'))
@@ -69,6 +78,7 @@ fn tables() -> &'static Tables {
         Tables {
             by_name,
             longest,
+            last_chars,
             common,
         }
     })
@@ -85,13 +95,24 @@ pub fn divisions(name: &str) -> &'static [Division] {
 /// The longest division name that ends at byte `end` of `text`, with its
 /// start.
 pub fn division_ending_at(text: &str, end: usize) -> Option<(usize, &'static [Division])> {
-    let starts: Vec<usize> = text[..end]
+    let t = tables();
+    let last = text.get(..end)?.chars().next_back()?;
+    if t.last_chars.binary_search(&last).is_err() {
+        return None;
+    }
+    // The starts of the last `longest` characters, nearest first, on the
+    // stack; the longest name wins, so they are tried farthest first.
+    let mut starts = [0usize; 32];
+    let mut n = 0;
+    for (i, _) in text[..end]
         .char_indices()
         .rev()
-        .take(tables().longest)
-        .map(|(i, _)| i)
-        .collect();
-    starts
+        .take(t.longest.min(starts.len()))
+    {
+        starts[n] = i;
+        n += 1;
+    }
+    starts[..n]
         .iter()
         .rev()
         .find_map(|&s| Some(s).zip(Some(divisions(&text[s..end])).filter(|d| !d.is_empty())))
@@ -127,6 +148,12 @@ mod tests {
             .map(|(c, n)| (n, c.parse().unwrap_or(0)))
             .collect();
         assert!(names.is_sorted(), "run scripts/foreign-unit-data.py");
+    }
+
+    #[test]
+    fn every_name_fits_the_search_window() {
+        // `division_ending_at` looks back at most 32 characters.
+        assert!(tables().longest <= 32, "{}", tables().longest);
     }
 
     #[test]

@@ -131,80 +131,78 @@ const UNITS: &[char] = &['件', '条', '个', '次', '起', '项', '人'];
 
 /// The counts of `text` (absolute spans from `base`).
 pub fn counts(text: &str, base: usize) -> Vec<Count> {
-    if !text.bytes().any(|b| b.is_ascii_digit()) {
-        return Vec::new();
-    }
-    let cs: Vec<(usize, char)> = text.char_indices().collect();
+    let bytes = text.as_bytes();
+    // Digits are ASCII, and ASCII bytes never occur inside a multi-byte
+    // character: the text is scanned as bytes and decoded only around the
+    // numbers found.
     let mut out = Vec::new();
     let mut i = 0;
-    while i < cs.len() {
-        if !cs[i].1.is_ascii_digit() {
+    while i < bytes.len() {
+        if !bytes[i].is_ascii_digit() {
             i += 1;
             continue;
         }
         let start = i;
-        while i < cs.len() && (cs[i].1.is_ascii_digit() || cs[i].1 == ',') {
+        while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b',') {
             i += 1;
         }
+        let digits_end = i;
         // Part of a decimal, a year or a code: `2020年`, `0951-`, `3.5`.
-        let prev = if start > 0 {
-            Some(cs[start - 1].1)
-        } else {
-            None
-        };
+        let prev = text[..start].chars().next_back();
         if prev.is_some_and(|c| c == '.' || c == '-' || c.is_ascii_alphanumeric()) {
             continue;
         }
-        let digits_end = i;
-        let mut j = i;
         let mut approximate = false;
-        while j < cs.len() && (is_space(cs[j].1) || matches!(cs[j].1, '余' | '多')) {
-            approximate |= matches!(cs[j].1, '余' | '多');
-            j += 1;
+        let mut unit_at = None;
+        for (off, c) in text[digits_end..].char_indices() {
+            if is_space(c) || matches!(c, '余' | '多') {
+                approximate |= matches!(c, '余' | '多');
+                continue;
+            }
+            unit_at = Some((digits_end + off, c));
+            break;
         }
-        let Some(&(_, unit)) = cs.get(j) else {
+        let Some((unit_at, unit)) = unit_at else {
             continue;
         };
-        if !UNITS.contains(&unit) || cs.get(digits_end).is_some_and(|x| x.1 == '.') {
+        if !UNITS.contains(&unit) || bytes.get(digits_end) == Some(&b'.') {
             continue;
         }
-        let digits: String = cs[start..digits_end]
-            .iter()
-            .map(|x| x.1)
+        let digits: String = text[start..digits_end]
+            .chars()
             .filter(|c| *c != ',')
             .collect();
         let Ok(value) = digits.parse::<i64>() else {
             continue;
         };
-        let mut b = start;
-        while b > 0 && !is_clause_break(cs[b - 1].1) {
-            b -= 1;
-        }
-        let before: String = cs[b..start]
-            .iter()
-            .map(|x| x.1)
+        let clause_start = text[..start]
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| is_clause_break(c))
+            .map_or(0, |(k, c)| k + c.len_utf8());
+        let before: String = text[clause_start..start]
+            .chars()
             .filter(|c| !is_space(*c))
             .collect();
         approximate |= before.ends_with('近') || before.ends_with('约') || before.ends_with("超过");
-        let mut a = j + 1;
-        while a < cs.len() && !is_clause_break(cs[a].1) {
-            a += 1;
-        }
-        let after: String = cs[j + 1..a]
-            .iter()
-            .map(|x| x.1)
+        let after_start = unit_at + unit.len_utf8();
+        let clause_end = text[after_start..]
+            .char_indices()
+            .find(|&(_, c)| is_clause_break(c))
+            .map_or(text.len(), |(k, _)| after_start + k);
+        let after: String = text[after_start..clause_end]
+            .chars()
             .filter(|c| !is_space(*c))
             .collect();
-        let end_byte = cs.get(digits_end).map(|x| x.0).unwrap_or(text.len());
         out.push(Count {
             value,
-            span: Span::new(base + cs[start].0, base + end_byte),
+            span: Span::new(base + start, base + digits_end),
             unit,
             before,
             after,
             approximate,
         });
-        i = j + 1;
+        i = after_start;
     }
     out
 }

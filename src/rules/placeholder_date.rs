@@ -34,25 +34,9 @@ pub const META: Meta = Meta {
 pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     for (li, line) in r.doc.lines.iter().enumerate() {
         let text = r.text(line.span);
-        if !text.contains(['年', '月', '日']) {
-            continue;
-        }
         // A placeholder always has a placeholder character or a blank right
         // before 年, 月 or 日, or is a bracketed 日期.
-        let mut prev = ' ';
-        let mut may = text.contains("日期");
-        for c in text.chars() {
-            if matches!(c, '年' | '月' | '日')
-                && (dates::is_placeholder_char(prev, true)
-                    || crate::syntax::is_space(prev)
-                    || prev == '_')
-            {
-                may = true;
-                break;
-            }
-            prev = c;
-        }
-        if !may {
+        if !unit_after_placeholder(text) && !text.contains("日期") {
             continue;
         }
         for p in dates::placeholders(text) {
@@ -93,6 +77,25 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     }
 }
 
+/// Whether a 年, 月 or 日 in `text` follows a placeholder character, a
+/// space, `_` or nothing. The units are found by their last UTF-8 byte (B4,
+/// 88, A5: a vectorized search that hits a few percent of a Chinese text's
+/// bytes) and checked whole, instead of decoding every character.
+fn unit_after_placeholder(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    memchr::memchr3_iter(0xB4, 0x88, 0xA5, bytes).any(|i| {
+        let Some(start) = i.checked_sub(2) else {
+            return false;
+        };
+        let unit = &bytes[start..=i];
+        if !["年", "月", "日"].iter().any(|u| u.as_bytes() == unit) {
+            return false;
+        }
+        let prev = text[..start].chars().next_back().unwrap_or(' ');
+        dates::is_placeholder_char(prev, true) || crate::syntax::is_space(prev) || prev == '_'
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::test_util::{fixed, run};
@@ -111,6 +114,25 @@ mod tests {
             out.contains("20XX年X月X日"),
             "signature date is not guessed: {out}"
         );
+    }
+
+    #[test]
+    fn the_cheap_test_finds_every_placeholder_shape() {
+        use super::unit_after_placeholder as may;
+        for t in [
+            "20XX年",
+            "X月X日",
+            "年 月 日",
+            "____年__月__日",
+            "年月日",
+            "2024年？月",
+            "日常",
+        ] {
+            assert!(may(t), "{t}");
+        }
+        for t in ["2024年12月31日", "本年度", "", "每月", "工作日", "ab´"] {
+            assert!(!may(t), "{t}");
+        }
     }
 
     #[test]
