@@ -148,7 +148,7 @@ fn parse_lines(source: &str, from: usize, to: usize, lines: &mut Vec<Line>) {
     let mut start = from;
     let bytes = source.as_bytes();
     while start <= to {
-        let end = source[start..].find('\n').map(|p| start + p);
+        let end = memchr::memchr(b'\n', &bytes[start..]).map(|p| start + p);
         let line_end = end.unwrap_or(source.len());
         let mut content_end = line_end;
         if content_end > start && bytes[content_end - 1] == b'\r' {
@@ -336,20 +336,21 @@ fn split_cells(src: &str, span: Span, text: &str) -> (Separator, Vec<Cell>) {
         }
         Cell { raw, content }
     };
-    if text.contains('\t') {
+    let bytes = text.as_bytes();
+    if memchr::memchr(b'\t', bytes).is_some() {
         let mut cells = Vec::new();
         let mut from = 0;
-        for (i, _) in text.match_indices('\t') {
+        for i in memchr::memchr_iter(b'\t', bytes) {
             cells.push(make(from, i));
             from = i + 1;
         }
         cells.push(make(from, text.len()));
         return (Separator::Tab, cells);
     }
-    if text.contains('|') && text.matches('|').count() >= 2 || text.trim().starts_with('|') {
+    if memchr::memchr_iter(b'|', bytes).nth(1).is_some() || text.trim().starts_with('|') {
         let trimmed_start = text.len() - text.trim_start_matches(is_space).len();
         let trimmed_end = text.trim_end_matches(is_space).len();
-        let mut bounds: Vec<usize> = text.match_indices('|').map(|(i, _)| i).collect();
+        let mut bounds: Vec<usize> = memchr::memchr_iter(b'|', bytes).collect();
         let leading_pipe = bounds.first() == Some(&trimmed_start);
         let trailing_pipe = trimmed_end > 0 && bounds.last() == Some(&(trimmed_end - 1));
         let mut cells = Vec::new();

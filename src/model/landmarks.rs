@@ -270,11 +270,15 @@ fn is_section_title(text: &str) -> bool {
     {
         return false;
     }
-    let n = normalize_label(text);
-    n.chars().count() <= 40
-        && crate::schema::SECTION_TITLES
+    static TITLES: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    let titles = TITLES.get_or_init(|| {
+        crate::schema::SECTION_TITLES
             .iter()
-            .any(|(_, t)| n == normalize_label(t))
+            .map(|(_, t)| normalize_label(t))
+            .collect()
+    });
+    let n = normalize_label(text);
+    n.chars().count() <= 40 && titles.contains(&n)
 }
 
 /// A line of text without line breaks that starts with a row and ends in

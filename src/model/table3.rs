@@ -227,18 +227,22 @@ fn column_variants(cx: &mut Cx, toks: &[Tok]) {
         variants: Vec<Vec<char>>,
         official: &'static str,
     }
-    let columns: Vec<Column> = TABLE3_COLUMNS
-        .iter()
-        .map(|c| Column {
-            label: super::labels::norm_chars(c.label),
-            variants: c
-                .variants
-                .iter()
-                .map(|v| super::labels::norm_chars(v))
-                .collect(),
-            official: c.label,
-        })
-        .collect();
+    static COLUMNS: std::sync::OnceLock<Vec<Column>> = std::sync::OnceLock::new();
+    let columns = COLUMNS.get_or_init(|| {
+        TABLE3_COLUMNS
+            .iter()
+            .map(|c| Column {
+                label: super::labels::norm_chars(c.label),
+                variants: c
+                    .variants
+                    .iter()
+                    .map(|v| super::labels::norm_chars(v))
+                    .collect(),
+                official: c.label,
+            })
+            .collect()
+    });
+    let mut norm = super::labels::NormText::default();
     let mut i = 0;
     while i < toks.len() {
         let line = toks[i].line;
@@ -251,11 +255,12 @@ fn column_variants(cx: &mut Cx, toks: &[Tok]) {
         // Column labels are short: a longer piece is not normalized.
         let short = |t: &&Tok| t.kind == TokKind::Text && t.span.len() <= 24;
         for t in toks[i..j].iter().filter(short) {
-            let n = super::labels::NormText::of(cx.doc.source, t.span).chars;
-            for c in &columns {
-                if c.label == n {
+            norm.fill(cx.doc.source, t.span);
+            let n = &norm.chars;
+            for c in columns {
+                if c.label == *n {
                     columns_seen += 1;
-                } else if c.variants.contains(&n) {
+                } else if c.variants.contains(n) {
                     columns_seen += 1;
                     found.push((t.span, c.official));
                 }
