@@ -522,7 +522,8 @@ fn numbering_and_title(src: &str, inner: Span) -> (Option<Numbering>, Span) {
     if let Some(p) = crate::text::find_any(rest_trim, &['。', '；', ';']) {
         title_len = p;
     }
-    if let Some(p) = rest_trim[..title_len].find("**") {
+    let head = &rest_trim.as_bytes()[..title_len];
+    if let Some(p) = memchr::memchr_iter(b'*', head).find(|&i| head.get(i + 1) == Some(&b'*')) {
         title_len = p;
     }
     let title = trim_span(

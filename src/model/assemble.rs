@@ -105,6 +105,30 @@ impl Params<'_> {
     }
 }
 
+/// A set of label indices: a bit per label of the first 128 (every table
+/// has fewer), a list past that.
+#[derive(Default)]
+struct UsedSet {
+    bits: u128,
+    more: Vec<usize>,
+}
+
+impl UsedSet {
+    fn insert(&mut self, d: usize) {
+        match u32::try_from(d).ok().filter(|&d| d < 128) {
+            Some(d) => self.bits |= 1 << d,
+            None => self.more.push(d),
+        }
+    }
+
+    fn contains(&self, d: usize) -> bool {
+        match u32::try_from(d).ok().filter(|&d| d < 128) {
+            Some(d) => self.bits & (1 << d) != 0,
+            None => self.more.contains(&d),
+        }
+    }
+}
+
 struct Assembler<'p> {
     p: &'p Params<'p>,
     out: Assembly,
@@ -182,8 +206,17 @@ impl Assembler<'_> {
         }
     }
 
-    fn used(&self, d: usize) -> bool {
-        self.out.units.iter().any(|u| !u.weak && u.cands == [d])
+    /// The labels already taken (a unit that is not weak resolved to them
+    /// alone), in one pass over the units: `start_at` asks for each
+    /// candidate label, and the units grow with the table.
+    fn used_set(&self) -> UsedSet {
+        let mut set = UsedSet::default();
+        for u in self.out.units.iter().filter(|u| !u.weak) {
+            if let [d] = u.cands[..] {
+                set.insert(d);
+            }
+        }
+        set
     }
 
     /// Labels before this one in table order have been read.
@@ -381,12 +414,13 @@ impl Assembler<'_> {
         // (k, strong, defs): the defs kept on the stack, this runs often.
         let mut best: Option<(usize, bool, Picks)> = None;
         let next = self.next_order();
+        let used = self.used_set();
         for (d, def) in self.p.defs.iter().enumerate().skip(next) {
             let may_numbered = def.first_numbered.binary_search(&first).is_ok();
             let may_body = def.first_body.binary_search(&first).is_ok()
                 || (def.numbering > 0
                     && after_numbering.is_some_and(|c| def.first_body.binary_search(&c).is_ok()));
-            if !(may_numbered || may_body) || self.used(d) {
+            if !(may_numbered || may_body) || used.contains(d) {
                 continue;
             }
             let mut take = |k: usize, strong: bool| {
@@ -601,5 +635,24 @@ pub fn resolve(defs: &[LabelDef], u: &Unit) -> Option<(usize, Quality)> {
         [(d, s)] if *s >= 0.7 => Some((*d, Quality::Variant)),
         [(d, s), (_, s2), ..] if *s >= 0.7 && *s - *s2 >= 0.15 => Some((*d, Quality::Variant)),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::UsedSet;
+
+    #[test]
+    fn used_set_holds_labels_past_128_too() {
+        let mut set = UsedSet::default();
+        for d in [0, 3, 127, 128, 500] {
+            set.insert(d);
+        }
+        for d in [0, 3, 127, 128, 500] {
+            assert!(set.contains(d), "{d}");
+        }
+        for d in [1, 126, 129, 499] {
+            assert!(!set.contains(d), "{d}");
+        }
     }
 }
