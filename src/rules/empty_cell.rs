@@ -77,16 +77,33 @@ pub fn fill_zero(r: &Report, row: &BoundRow, col: usize) -> Option<Edit> {
 /// A data row of a table, with what the messages call it and its columns.
 struct Row<'r> {
     row: &'r BoundRow,
-    label: String,
-    columns: Vec<String>,
-    /// Rows of one block share their columns (table 二 has five blocks).
+    label: RowName,
+    /// Rows of one block share their columns (table 二 has five blocks):
+    /// the index into the grid's `columns`.
     block: usize,
+}
+
+/// What the messages call a row: named only when a finding needs it.
+enum RowName {
+    Table3(usize),
+    Fixed(&'static str),
+}
+
+impl RowName {
+    fn text(&self) -> String {
+        match self {
+            RowName::Table3(def) => short_label(&TABLE3_ROWS[*def].full_label()),
+            RowName::Fixed(name) => (*name).to_string(),
+        }
+    }
 }
 
 /// One table as the rule sees it.
 struct Grid<'r> {
     name: (&'static str, &'static str),
     rows: Vec<Row<'r>>,
+    /// The column names of each block.
+    columns: Vec<Vec<String>>,
 }
 
 /// `（二）部分公开` for `（二）部分公开（区分处理的，只计这一情形，不计其他情形）`.
@@ -99,7 +116,6 @@ fn short_label(label: &str) -> String {
 
 fn grids<'r>(r: &'r Report<'_>) -> Vec<Grid<'r>> {
     let mut out = Vec::new();
-    let t3_columns: Vec<String> = TABLE3_COLUMNS.iter().map(|c| c.label.to_string()).collect();
     if let Some(t) = &r.table3 {
         let rows = t
             .rows
@@ -107,14 +123,14 @@ fn grids<'r>(r: &'r Report<'_>) -> Vec<Grid<'r>> {
             .flatten()
             .map(|row| Row {
                 row,
-                label: short_label(&TABLE3_ROWS[row.def].full_label()),
-                columns: t3_columns.clone(),
+                label: RowName::Table3(row.def),
                 block: 0,
             })
             .collect();
         out.push(Grid {
             name: ("表三", "table 三"),
             rows,
+            columns: vec![TABLE3_COLUMNS.iter().map(|c| c.label.to_string()).collect()],
         });
     }
     if let Some(row) = r.table4.as_ref().and_then(|t| t.row.as_ref()) {
@@ -122,24 +138,26 @@ fn grids<'r>(r: &'r Report<'_>) -> Vec<Grid<'r>> {
             name: ("表四", "table 四"),
             rows: vec![Row {
                 row,
-                label: "行政复议、行政诉讼".to_string(),
-                columns: TABLE4_COLUMNS.iter().map(|c| c.to_string()).collect(),
+                label: RowName::Fixed("行政复议、行政诉讼"),
                 block: 0,
             }],
+            columns: vec![TABLE4_COLUMNS.iter().map(|c| c.to_string()).collect()],
         });
     }
     let mut rows = Vec::new();
+    let mut columns = Vec::new();
     for (bi, (block, def)) in r.table2_blocks().enumerate() {
         let item = crate::syntax::cn_numeral(def.item);
+        columns.push(
+            def.columns
+                .iter()
+                .map(|c| format!("第（{item}）项“{}", c.0))
+                .collect(),
+        );
         for row in &block.rows {
             rows.push(Row {
                 row,
-                label: def.rows.get(row.def).copied().unwrap_or("").to_string(),
-                columns: def
-                    .columns
-                    .iter()
-                    .map(|c| format!("第（{item}）项“{}", c.0))
-                    .collect(),
+                label: RowName::Fixed(def.rows.get(row.def).copied().unwrap_or("")),
                 block: bi,
             });
         }
@@ -148,6 +166,7 @@ fn grids<'r>(r: &'r Report<'_>) -> Vec<Grid<'r>> {
         out.push(Grid {
             name: ("表二", "table 二"),
             rows,
+            columns,
         });
     }
     out
@@ -202,10 +221,9 @@ fn blank_columns(g: &Grid) -> Vec<(usize, usize)> {
 
 fn column_name(g: &Grid, b: usize, c: usize) -> String {
     let name = g
-        .rows
-        .iter()
-        .find(|r| r.block == b)
-        .and_then(|r| r.columns.get(c))
+        .columns
+        .get(b)
+        .and_then(|cs| cs.get(c))
         .cloned()
         .unwrap_or_else(|| format!("第 {} 列", c + 1));
     // Table 二's names carry their block and an open quote.
@@ -303,7 +321,7 @@ fn group_finding(
         .iter()
         .filter_map(|&(ri, c)| fill_zero(r, g.rows[ri].row, c))
         .collect();
-    let row_names: Vec<String> = rows.iter().map(|&ri| g.rows[ri].label.clone()).collect();
+    let row_names: Vec<String> = rows.iter().map(|&ri| g.rows[ri].label.text()).collect();
     let col_names: Vec<String> = columns.iter().map(|&(b, c)| column_name(g, b, c)).collect();
     let whole_table = rows.len() == g.rows.len();
     let covered = |&(ri, c): &At| rows.contains(&ri) || columns.contains(&(g.rows[ri].block, c));
@@ -324,7 +342,7 @@ fn group_finding(
         if !others.is_empty() {
             let mut in_rows: Vec<String> = others
                 .iter()
-                .map(|&&(ri, _)| g.rows[ri].label.clone())
+                .map(|&&(ri, _)| g.rows[ri].label.text())
                 .collect();
             in_rows.dedup();
             let also = if parts.is_empty() { "" } else { "另有 " };
@@ -371,7 +389,7 @@ fn group_finding(
         edits,
     ));
     for &ri in rows.iter().skip(1) {
-        let label = &g.rows[ri].label;
+        let label = g.rows[ri].label.text();
         d = d.with_related(
             row_span(r, g.rows[ri].row),
             Msg::new(
@@ -389,7 +407,7 @@ fn cell_finding(r: &Report, g: &Grid, (ri, c): At) -> Diagnostic {
     let (table, table_en) = g.name;
     let (blank_zh, blank_en) = what(cell.value == Value::Marker);
     let column = column_name(g, row.block, c);
-    let label = &row.label;
+    let label = row.label.text();
     let span = [cell.cell.content, cell.cell.raw]
         .into_iter()
         .find(|s| !s.is_empty())
