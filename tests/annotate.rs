@@ -15,18 +15,7 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::Command;
-use support::{Block, Docx, chinese_word_headings, from_text, official_table3};
-
-fn fixture(prefix: &str) -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let path = std::fs::read_dir(&dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
-        .unwrap();
-    std::fs::read_to_string(path).unwrap()
-}
+use support::{Block, Docx, chinese_word_headings, fixture, from_text, official_table3};
 
 /// 002 as a Word draft, its table 三 in the official merged layout.
 fn word_002() -> Vec<u8> {

@@ -10,18 +10,7 @@ use nianbao::{Diagnostic, LintOptions, lint};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use support::{Block, Cell, Docx, chinese_word_headings, from_text, official_table3};
-
-fn fixture(prefix: &str) -> String {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let path = std::fs::read_dir(&dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
-        .unwrap();
-    std::fs::read_to_string(path).unwrap()
-}
+use support::{Block, Cell, Docx, chinese_word_headings, fixture, from_text, official_table3};
 
 fn per_rule(diags: &[Diagnostic]) -> BTreeMap<&'static str, usize> {
     let mut m = BTreeMap::new();

@@ -9,7 +9,7 @@ mod support;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -149,16 +149,6 @@ fn frame(files: &[(&str, &[u8])]) -> Vec<u8> {
         b.extend_from_slice(data);
     }
     b
-}
-
-fn fixture(prefix: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    std::fs::read_dir(&dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
-        .unwrap()
 }
 
 fn base64_decode(s: &str) -> Vec<u8> {
@@ -461,7 +451,7 @@ fn limits_on_size_count_and_zip_expansion() {
 #[test]
 fn checks_text_gb18030_and_word_drafts_in_memory() {
     let s = serve();
-    let text = std::fs::read_to_string(fixture("002")).unwrap();
+    let text = support::fixture("002");
     let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
     let word = support::Docx {
         blocks: support::from_text(&text, true, &|n| n.to_string()),
@@ -524,7 +514,7 @@ fn checks_text_gb18030_and_word_drafts_in_memory() {
 #[test]
 fn word_table_in_the_official_layout_keeps_its_own_header() {
     let s = serve();
-    let text = std::fs::read_to_string(fixture("002")).unwrap();
+    let text = support::fixture("002");
     let mut docx = support::Docx {
         blocks: support::from_text(&text, true, &|n| n.to_string()),
         styles: support::chinese_word_headings(),
@@ -579,7 +569,7 @@ fn word_table_in_the_official_layout_keeps_its_own_header() {
 #[test]
 fn two_years_of_one_unit_give_carry_over() {
     let s = serve();
-    let this = std::fs::read_to_string(fixture("002")).unwrap();
+    let this = support::fixture("002");
     let last = this.replace("2020", "2019").replace(
         "四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
         "四、结转下年度继续办理 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |",

@@ -6,6 +6,23 @@
 #![allow(dead_code)]
 
 use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The real report in `tests/fixtures/` whose name starts with `prefix`.
+pub fn fixture_path(prefix: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
+        .unwrap()
+}
+
+/// Its text.
+pub fn fixture(prefix: &str) -> String {
+    std::fs::read_to_string(fixture_path(prefix)).unwrap()
+}
 
 #[derive(Debug, Clone)]
 pub struct Cell {
