@@ -61,15 +61,22 @@ pub fn fill_zero(r: &Report, row: &BoundRow, col: usize) -> Option<Edit> {
         0
     };
     let sep = r.doc.lines[row.line].sep;
+    // Most fills are 0: written without the formatting machinery (a blank
+    // table gives hundreds of them).
+    let digits = if value == 0 {
+        "0".to_string()
+    } else {
+        value.to_string()
+    };
     Some(if c.cell.is_blank() && sep == Separator::Pipe {
         Edit {
             span: c.cell.raw,
-            text: format!(" {value} "),
+            text: [" ", &digits, " "].concat(),
         }
     } else {
         Edit {
             span: c.cell.content,
-            text: value.to_string(),
+            text: digits,
         }
     })
 }
