@@ -7,7 +7,9 @@
 //!   largest report, to split the cost between binding and the rules;
 //! - `scaling/{1,10,100}x`: the five reports concatenated, repeated 1×, 10×
 //!   and 100×, with `Throughput::Bytes` so linear growth shows as a flat
-//!   throughput.
+//!   throughput;
+//! - `edit/{full,after-edit}/{1,100}x`: binding after a one-digit edit,
+//!   from scratch and with the previous version's lines reused.
 
 use std::fs;
 use std::hint::black_box;
@@ -98,9 +100,43 @@ fn bench_scaling(c: &mut Criterion) {
     group.finish();
 }
 
+/// What the language server does on a keystroke: bind the new version with
+/// the previous one at hand (only the edited lines are parsed again), against
+/// binding it from scratch. One digit typed into a number of the largest
+/// report, alone and repeated 100×.
+fn bench_edit(c: &mut Criterion) {
+    let (_, text) = fixtures()
+        .into_iter()
+        .max_by_key(|(_, text)| text.len())
+        .expect("at least one fixture");
+    let options = nianbao::model::Options::default();
+    let mut group = c.benchmark_group("edit");
+    for times in [1usize, 100] {
+        let before = text.repeat(times);
+        // A digit of the last copy's tables (the last 0 of the text).
+        let at = before.rfind('0').expect("a number");
+        let after = format!("{}1{}", &before[..at], &before[at..]);
+        let previous = nianbao::model::bind(&before, &options);
+        group.throughput(Throughput::Bytes(after.len() as u64));
+        group.bench_function(BenchmarkId::new("full", format!("{times}x")), |b| {
+            b.iter(|| black_box(nianbao::model::bind(black_box(&after), &options)))
+        });
+        group.bench_function(BenchmarkId::new("after-edit", format!("{times}x")), |b| {
+            b.iter(|| {
+                black_box(nianbao::model::bind_after_edit(
+                    black_box(&after),
+                    &options,
+                    &previous,
+                ))
+            })
+        });
+    }
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = configured();
-    targets = bench_reports, bench_scaling
+    targets = bench_reports, bench_scaling, bench_edit
 }
 criterion_main!(benches);
