@@ -102,10 +102,6 @@ impl Line {
 pub struct Document<'a> {
     pub source: &'a str,
     pub lines: Vec<Line>,
-    /// Some lines are pieces of one source line (text that lost its line
-    /// breaks, cut by the reader): the lines are no longer what `parse`
-    /// gives, and cannot be reused by `reparse`.
-    pub split: bool,
 }
 
 impl<'a> Document<'a> {
@@ -134,11 +130,7 @@ fn trim_span(src: &str, span: Span) -> Span {
 pub fn parse(source: &str) -> Document<'_> {
     let mut lines = Vec::with_capacity(source.len() / 40 + 1);
     parse_lines(source, 0, source.len(), &mut lines);
-    Document {
-        source,
-        lines,
-        split: false,
-    }
+    Document { source, lines }
 }
 
 /// Parses the lines that start in `from..=to` (`from` at a line start) and
@@ -166,10 +158,10 @@ fn parse_lines(source: &str, from: usize, to: usize, lines: &mut Vec<Line>) {
 /// that the edit did not touch: lines before the first changed byte are
 /// kept, lines after the last changed byte are kept and moved, and only the
 /// lines in between are parsed again. The result equals `parse(source)`:
-/// a line's reading depends on its own text only. `old` must be what
-/// `parse(old_source)` gave (not split).
-pub fn reparse<'a>(source: &'a str, old_source: &str, old: &Document<'_>) -> Document<'a> {
-    if old.split || old.lines.is_empty() {
+/// a line's reading depends on its own text only. `old` must be the lines
+/// `parse(old_source)` gave (not cut by the reader).
+pub fn reparse<'a>(source: &'a str, old_source: &str, old: &[Line]) -> Document<'a> {
+    if old.is_empty() {
         return parse(source);
     }
     let (new_b, old_b) = (source.as_bytes(), old_source.as_bytes());
@@ -179,32 +171,29 @@ pub fn reparse<'a>(source: &'a str, old_source: &str, old: &Document<'_>) -> Doc
     // Where each old line's extent (its text and line break) ends: the next
     // line's start, or the end of the text for the last line.
     let extent_end = |i: usize| {
-        old.lines
-            .get(i + 1)
+        old.get(i + 1)
             .map_or(old_source.len() + 1, |l| l.span.start)
     };
     // Kept in front: lines whose whole extent, line break included, lies in
     // the common prefix (the last line has no break and is never kept).
     let head = old
-        .lines
         .iter()
         .enumerate()
-        .take_while(|&(i, _)| i + 1 < old.lines.len() && extent_end(i) <= prefix)
+        .take_while(|&(i, _)| i + 1 < old.len() && extent_end(i) <= prefix)
         .count();
     // Kept behind: lines that start after a line break inside the common
     // suffix (so they start a line in the new text too).
     let suffix_from = old_source.len() - suffix;
     let tail_from = old
-        .lines
         .iter()
         .rposition(|l| l.span.start <= suffix_from)
         .map_or(0, |i| i + 1)
         .max(head);
     let delta = source.len() as isize - old_source.len() as isize;
-    let mut lines = Vec::with_capacity(old.lines.len() + 8);
-    lines.extend_from_slice(&old.lines[..head]);
-    let reparse_from = old.lines.get(head).map_or(0, |l| l.span.start);
-    match old.lines.get(tail_from) {
+    let mut lines = Vec::with_capacity(old.len() + 8);
+    lines.extend_from_slice(&old[..head]);
+    let reparse_from = old.get(head).map_or(0, |l| l.span.start);
+    match old.get(tail_from) {
         Some(first_kept) => {
             let kept_start = first_kept.span.start.saturating_add_signed(delta);
             // Everything up to the first kept line: its line break is the
@@ -220,15 +209,11 @@ pub fn reparse<'a>(source: &'a str, old_source: &str, old: &Document<'_>) -> Doc
                 // be safe rather than wrong.
                 return parse(source);
             }
-            lines.extend(old.lines[tail_from..].iter().map(|l| l.moved(delta)));
+            lines.extend(old[tail_from..].iter().map(|l| l.moved(delta)));
         }
         None => parse_lines(source, reparse_from, source.len(), &mut lines),
     }
-    Document {
-        source,
-        lines,
-        split: false,
-    }
+    Document { source, lines }
 }
 
 /// The length of the common start of `a` and `b`, compared a block at a

@@ -99,8 +99,7 @@ proptest! {
         let mut lines = syntax::parse(&doc_text).lines;
         for e in &edits {
             let next = apply(&text, e);
-            let old = syntax::Document { source: &doc_text, lines: lines.clone(), split: false };
-            let reused = syntax::reparse(&next, &doc_text, &old);
+            let reused = syntax::reparse(&next, &doc_text, &lines);
             let full = syntax::parse(&next);
             prop_assert_eq!(&reused.lines, &full.lines, "after {:?}", e);
             lines = reused.lines;
@@ -127,9 +126,9 @@ proptest! {
 }
 
 #[test]
-fn split_documents_are_read_again_in_full() {
-    // Web text without line breaks: the reader cuts the line, and nothing of
-    // the cut lines is reused.
+fn documents_the_reader_cut_reuse_their_parsed_lines() {
+    // Web text without line breaks: the reader cuts the line; the report
+    // keeps the lines as parsed, and the next version starts from those.
     let root = env!("CARGO_MANIFEST_DIR");
     let dir = format!("{root}/tests/fixtures/real");
     let mut checked = 0;
@@ -139,13 +138,18 @@ fn split_documents_are_read_again_in_full() {
         };
         let options = Options::default();
         let previous = model::bind(&text, &options);
-        if !previous.doc.split {
+        let Some(parsed) = &previous.parsed else {
             continue;
-        }
+        };
+        assert_eq!(parsed, &syntax::parse(&text).lines);
         let next = text.replacen('1', "2", 1);
         let reused = model::bind_after_edit(&next, &options, &previous);
         let full = model::bind(&next, &options);
         assert_eq!(reused.doc.lines, full.doc.lines);
+        assert_eq!(
+            format!("{:?}", lint_report(&reused, &LintOptions::default())),
+            format!("{:?}", lint(&next, &LintOptions::default()))
+        );
         checked += 1;
     }
     assert!(checked > 0, "no web-text fixture was split by the reader");
@@ -167,7 +171,7 @@ fn edits_at_the_edges() {
     ];
     for (old, new) in cases {
         let old_doc = syntax::parse(old);
-        let reused = syntax::reparse(new, old, &old_doc);
+        let reused = syntax::reparse(new, old, &old_doc.lines);
         assert_eq!(reused.lines, syntax::parse(new).lines, "{old:?} → {new:?}");
     }
 }

@@ -64,11 +64,14 @@ pub fn bind_after_edit<'a>(
     options: &Options,
     previous: &Report<'_>,
 ) -> Report<'a> {
-    let doc = syntax::reparse(source, previous.doc.source, &previous.doc);
+    let old_lines = previous.parsed.as_deref().unwrap_or(&previous.doc.lines);
+    let doc = syntax::reparse(source, previous.doc.source, old_lines);
     bind_document(doc, options)
 }
 
 fn bind_document<'a>(parsed: Document<'a>, options: &Options) -> Report<'a> {
+    // Lines the reader is about to cut are kept as parsed, for the next edit.
+    let kept = reflow::cuts_lines(&parsed).then(|| parsed.lines.clone());
     let doc = reflow::reflow(parsed);
     let source = doc.source;
     let n = doc.lines.len();
@@ -135,6 +138,7 @@ fn bind_document<'a>(parsed: Document<'a>, options: &Options) -> Report<'a> {
         .government
         .or_else(|| unit.as_deref().and_then(unit_kind));
     Report {
+        parsed: kept,
         title,
         stat_period,
         year,

@@ -13,30 +13,37 @@ use crate::schema::{SECTION_TITLES, normalize_label};
 use crate::syntax::{self, Document, Line, Separator};
 use crate::text::Span;
 
+/// Whether `reflow` cuts any line of `doc`.
+pub fn cuts_lines(doc: &Document<'_>) -> bool {
+    doc.lines.iter().any(|l| is_long(doc.source, l))
+}
+
+/// Only a long line that holds a table or several sections is cut: an
+/// ordinary paragraph is left alone.
+fn is_long(src: &str, l: &Line) -> bool {
+    if l.span.len() <= 300 || !matches!(l.sep, Separator::None | Separator::Space) {
+        return false;
+    }
+    let t = &src[l.span.range()];
+    let sections = [
+        "主动公开政府信息情况",
+        "收到和处理",
+        "行政复议",
+        "存在的主要问题",
+        "其他需要报告",
+    ]
+    .iter()
+    .filter(|k| t.contains(*k))
+    .count();
+    t.contains("二十条") || t.contains("勾稽") || sections >= 2
+}
+
 pub fn reflow(doc: Document<'_>) -> Document<'_> {
     let src = doc.source;
-    // Only a long line that holds a table or several sections is cut: an
-    // ordinary paragraph is left alone.
-    let long = |l: &Line| {
-        if l.span.len() <= 300 || !matches!(l.sep, Separator::None | Separator::Space) {
-            return false;
-        }
-        let t = &src[l.span.range()];
-        let sections = [
-            "主动公开政府信息情况",
-            "收到和处理",
-            "行政复议",
-            "存在的主要问题",
-            "其他需要报告",
-        ]
-        .iter()
-        .filter(|k| t.contains(*k))
-        .count();
-        t.contains("二十条") || t.contains("勾稽") || sections >= 2
-    };
-    if !doc.lines.iter().any(long) {
+    if !cuts_lines(&doc) {
         return doc;
     }
+    let long = |l: &Line| is_long(src, l);
     let mut lines = Vec::with_capacity(doc.lines.len() * 2);
     for line in doc.lines {
         if !long(&line) {
@@ -54,11 +61,7 @@ pub fn reflow(doc: Document<'_>) -> Document<'_> {
             start = cut;
         }
     }
-    Document {
-        source: src,
-        lines,
-        split: true,
-    }
+    Document { source: src, lines }
 }
 
 /// Byte length of a section heading's title at the start of `head`: an

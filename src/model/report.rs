@@ -2,7 +2,7 @@
 //! [`super::bind`]; nothing here reads text.
 
 use crate::schema::{self, Version};
-use crate::syntax::{Cell, Document};
+use crate::syntax::{self, Cell, Document};
 use crate::text::Span;
 
 pub use super::value::Value;
@@ -288,6 +288,10 @@ pub struct UnreadHeading {
 #[derive(Debug, Clone)]
 pub struct Report<'a> {
     pub doc: Document<'a>,
+    /// The lines as `syntax::parse` gave them, kept only when the reader
+    /// cut some of them (web text): the next version of the text is parsed
+    /// from these (`bind_after_edit`). `None` means `doc.lines` are they.
+    pub parsed: Option<Vec<syntax::Line>>,
     pub title: Option<Title>,
     pub stat_period: Option<StatPeriod>,
     /// The report year (title, then 统计期限, then the option).
