@@ -70,9 +70,7 @@ pub fn bind_after_edit<'a>(
 }
 
 fn bind_document<'a>(parsed: Document<'a>, options: &Options) -> Report<'a> {
-    // Lines the reader is about to cut are kept as parsed, for the next edit.
-    let kept = reflow::cuts_lines(&parsed).then(|| parsed.lines.clone());
-    let doc = reflow::reflow(parsed);
+    let (doc, kept) = reflow::reflow(parsed);
     let source = doc.source;
     let n = doc.lines.len();
 

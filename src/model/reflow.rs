@@ -13,11 +13,6 @@ use crate::schema::{SECTION_TITLES, normalize_label};
 use crate::syntax::{self, Document, Line, Separator};
 use crate::text::Span;
 
-/// Whether `reflow` cuts any line of `doc`.
-pub fn cuts_lines(doc: &Document<'_>) -> bool {
-    doc.lines.iter().any(|l| is_long(doc.source, l))
-}
-
 /// Only a long line that holds a table or several sections is cut: an
 /// ordinary paragraph is left alone.
 fn is_long(src: &str, l: &Line) -> bool {
@@ -25,7 +20,10 @@ fn is_long(src: &str, l: &Line) -> bool {
         return false;
     }
     let t = &src[l.span.range()];
-    let sections = [
+    if t.contains("二十条") || t.contains("勾稽") {
+        return true;
+    }
+    [
         "主动公开政府信息情况",
         "收到和处理",
         "行政复议",
@@ -34,16 +32,19 @@ fn is_long(src: &str, l: &Line) -> bool {
     ]
     .iter()
     .filter(|k| t.contains(*k))
-    .count();
-    t.contains("二十条") || t.contains("勾稽") || sections >= 2
+    .nth(1)
+    .is_some()
 }
 
-pub fn reflow(doc: Document<'_>) -> Document<'_> {
+/// Cuts the long lines of `doc`; when it cuts any, also gives back the lines
+/// as they were parsed (kept for the next edit: `model::bind_after_edit`).
+pub fn reflow(doc: Document<'_>) -> (Document<'_>, Option<Vec<Line>>) {
     let src = doc.source;
-    if !cuts_lines(&doc) {
-        return doc;
-    }
     let long = |l: &Line| is_long(src, l);
+    if !doc.lines.iter().any(long) {
+        return (doc, None);
+    }
+    let parsed = doc.lines.clone();
     let mut lines = Vec::with_capacity(doc.lines.len() * 2);
     for line in doc.lines {
         if !long(&line) {
@@ -61,7 +62,7 @@ pub fn reflow(doc: Document<'_>) -> Document<'_> {
             start = cut;
         }
     }
-    Document { source: src, lines }
+    (Document { source: src, lines }, Some(parsed))
 }
 
 /// Byte length of a section heading's title at the start of `head`: an
