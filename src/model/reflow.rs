@@ -217,7 +217,7 @@ mod tests {
     use super::*;
 
     fn pieces(src: &str) -> Vec<String> {
-        let doc = reflow(syntax::parse(src));
+        let (doc, _) = reflow(syntax::parse(src));
         doc.lines
             .iter()
             .map(|l| src[l.span.range()].to_string())
