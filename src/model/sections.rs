@@ -93,6 +93,11 @@ pub fn unread_headings(
         .collect();
     let mut out: Vec<UnreadHeading> = Vec::new();
     let mut window = super::labels::NormText::default();
+    // `find_title` compares a title at the window's start or after its
+    // numbering (at most four characters): past twice that the window
+    // cannot change the answer (each `(1)` → `1.` shortens it by one).
+    let longest = titles.iter().map(|(_, t)| t.len()).max().unwrap_or(0);
+    let window_chars = 2 * (longest + 4) + 4;
     for (li, line) in doc.lines.iter().enumerate() {
         if consumed.get(li).copied().unwrap_or(false) || line.is_blank() {
             continue;
@@ -103,7 +108,7 @@ pub fn unread_headings(
             let start = line.inner.start + at;
             let end =
                 crate::text::floor_char_boundary(doc.source, (start + 160).min(line.inner.end));
-            window.fill(doc.source, crate::text::Span::new(start, end));
+            window.fill_prefix(doc.source, crate::text::Span::new(start, end), window_chars);
             for (number, t) in &titles {
                 if out.iter().any(|u| u.section == *number) {
                     continue;
@@ -128,16 +133,22 @@ pub fn unread_headings(
 fn heading_starts(text: &str) -> Vec<usize> {
     let cn = |c: char| matches!(c, '一' | '二' | '三' | '四' | '五' | '六');
     let mut out = vec![0];
-    // The last three characters seen, with the offset after each.
-    let mut prev: [(char, usize); 3] = [('\0', 0); 3];
-    for (i, c) in text.char_indices() {
-        let end = i + c.len_utf8();
-        prev = [prev[1], prev[2], (c, end)];
-        let [(a, _), (b, _), (c, after)] = prev;
-        if c == '、' && cn(b) {
+    // `、` and `）` by their lead bytes (E3, EF) and `)`: the line is not
+    // decoded character by character.
+    for i in memchr::memchr3_iter(0xE3, 0xEF, b')', text.as_bytes()) {
+        let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+            continue;
+        };
+        let after = i + c.len_utf8();
+        let mut back = text[..i].chars().rev();
+        let (b, a) = (back.next(), back.next());
+        if c == '、' && b.is_some_and(cn) {
             out.push(after);
         }
-        if matches!(c, '）' | ')') && cn(b) && matches!(a, '（' | '(') {
+        if matches!(c, '）' | ')')
+            && b.is_some_and(cn)
+            && a.is_some_and(|a| matches!(a, '（' | '('))
+        {
             out.push(after);
         }
     }
@@ -169,6 +180,38 @@ fn find_title(text: &[char], title: &[char]) -> Option<(usize, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_starts_after_every_numbering() {
+        // The character-by-character reading it replaced, as the reference.
+        fn reference(text: &str) -> Vec<usize> {
+            let cn = |c: char| matches!(c, '一' | '二' | '三' | '四' | '五' | '六');
+            let mut out = vec![0];
+            let mut prev: [(char, usize); 3] = [('\0', 0); 3];
+            for (i, c) in text.char_indices() {
+                prev = [prev[1], prev[2], (c, i + c.len_utf8())];
+                let [(a, _), (b, _), (c, after)] = prev;
+                if c == '、' && cn(b) {
+                    out.push(after);
+                }
+                if matches!(c, '）' | ')') && cn(b) && matches!(a, '（' | '(') {
+                    out.push(after);
+                }
+            }
+            out.dedup();
+            out
+        }
+        for text in [
+            "",
+            "一、总体情况",
+            "正文。二、主动公开（三）依申请(四)复议、、五、",
+            "（七）总计 十、 （二)x 六)",
+            "、）)",
+            "😀三、𠀀（五）",
+        ] {
+            assert_eq!(heading_starts(text), reference(text), "{text}");
+        }
+    }
 
     #[test]
     fn titles_after_numbering_only() {
