@@ -1024,6 +1024,20 @@ pub fn relations(version: Version) -> &'static [Relation] {
 
 // ---------------------------------------------------------------- labels
 
+/// Full-width ASCII and brackets as half-width (`（` → `(`, `１` → `1`).
+pub fn half_width(c: char) -> char {
+    match c {
+        '（' => '(',
+        '）' => ')',
+        '，' => ',',
+        '：' => ':',
+        '；' => ';',
+        '．' => '.',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
 /// Normalizes a label for comparison: drops whitespace and quotes, folds
 /// full-width ASCII and brackets to half-width, so `（三）不 予 公 开`,
 /// `(三)不予公开` and `(三) 不予公开` compare equal.
@@ -1037,18 +1051,13 @@ pub fn normalize_label(s: &str) -> String {
         if crate::syntax::is_space(c) {
             continue;
         }
-        let c = match c {
-            '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '*' | '`' => continue,
-            '（' => '(',
-            '）' => ')',
-            '，' => ',',
-            '：' => ':',
-            '；' => ';',
-            '．' => '.',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        };
-        out.push(c);
+        if matches!(
+            c,
+            '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '*' | '`'
+        ) {
+            continue;
+        }
+        out.push(half_width(c));
     }
     out
 }

@@ -103,20 +103,15 @@ fn fold(c: char) -> Option<char> {
     if crate::syntax::is_space(c) {
         return None;
     }
-    Some(match c {
-        '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '*' | '`' | '《' | '》' | '#' =>
-        {
-            return None;
-        }
-        '（' => '(',
-        '）' => ')',
-        '，' => ',',
-        '：' => ':',
-        '；' => ';',
-        '．' => '.',
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
-    })
+    // As `schema::normalize_label`, and also without the book-title marks
+    // and `#` that converters leave around labels.
+    if matches!(
+        c,
+        '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '*' | '`' | '《' | '》' | '#'
+    ) {
+        return None;
+    }
+    Some(crate::schema::half_width(c))
 }
 
 /// Normalizes a schema string the way [`NormText`] does.
