@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::Command;
-use support::{Block, Docx, chinese_word_headings, fixture, from_text, official_table3};
+use support::{Docx, chinese_word_headings, fixture, from_text};
 
 /// 002 as a Word draft, its table 三 in the official merged layout.
 fn word_002() -> Vec<u8> {
@@ -24,17 +24,7 @@ fn word_002() -> Vec<u8> {
         styles: chinese_word_headings(),
         ..Docx::default()
     };
-    for b in &mut docx.blocks {
-        if let Block::Table(rows) = b
-            && rows[0][0].text.contains("勾稽关系")
-        {
-            let texts: Vec<Vec<String>> = rows
-                .iter()
-                .map(|r| r.iter().map(|c| c.text.clone()).collect())
-                .collect();
-            *rows = official_table3(&texts);
-        }
-    }
+    assert_eq!(docx.official_table3_layout(), 1);
     docx.to_bytes()
 }
 

@@ -1,23 +1,16 @@
 //! End-to-end tests of the `nianbao` binary: output formats, exit codes,
 //! --fix, encodings, stdin, config files, skeletons.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+mod support;
 use std::process::{Command, Output, Stdio};
+use support::fixture_path as fixture;
 
 fn bin() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_nianbao"));
     c.env_remove("NO_COLOR");
     c
-}
-
-fn fixture(prefix: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    std::fs::read_dir(&dir)
-        .unwrap()
-        .flatten()
-        .map(|e| e.path())
-        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with(prefix))
-        .unwrap()
 }
 
 fn run(args: &[&str]) -> Output {

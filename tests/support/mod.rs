@@ -179,6 +179,25 @@ fn sized_table(widths: &[usize], rows: &[Vec<Cell>]) -> String {
 }
 
 impl Docx {
+    /// Puts every table 三 (the table whose first cell has the 勾稽关系
+    /// note) in the official merged-cell layout; how many were replaced.
+    pub fn official_table3_layout(&mut self) -> usize {
+        let mut replaced = 0;
+        for b in &mut self.blocks {
+            if let Block::Table(rows) = b
+                && rows[0][0].text.contains("勾稽关系")
+            {
+                let texts: Vec<Vec<String>> = rows
+                    .iter()
+                    .map(|r| r.iter().map(|c| c.text.clone()).collect())
+                    .collect();
+                *rows = official_table3(&texts);
+                replaced += 1;
+            }
+        }
+        replaced
+    }
+
     pub fn document_xml(&self) -> String {
         let mut x = String::from(
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
