@@ -2,6 +2,8 @@
 //! Pure: no I/O, never panics on any input.
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::model::{self, Report};
@@ -30,14 +32,42 @@ pub fn lint_report(report: &Report, options: &LintOptions) -> Vec<Diagnostic> {
     lint_report_with(report, options, |a, b| (a(), b()))
 }
 
+/// The rules that scan the whole narrative or every table cell, costliest
+/// first (measured on the seed reports and on long drafts); the rest follow
+/// in their usual order.
+const COSTLIEST: &[&str] = &[
+    "narrative-mismatch",
+    "foreign-unit",
+    "placeholder-date",
+    "table-sum",
+    "narrative-sum",
+    "empty-cell",
+    "invalid-number",
+    "invalid-date",
+    "template-version",
+    "stale-year",
+    "section-order",
+];
+
+/// Indices into [`RULES`], the costliest first.
+fn by_cost() -> &'static [usize] {
+    static ORDER: OnceLock<Vec<usize>> = OnceLock::new();
+    ORDER.get_or_init(|| {
+        let rank = |name: &str| COSTLIEST.iter().position(|c| *c == name);
+        let mut order: Vec<usize> = (0..RULES.len()).collect();
+        order.sort_by_key(|&i| rank(RULES[i].meta.name).unwrap_or(usize::MAX));
+        order
+    })
+}
+
 /// A half of the rules, run by [`lint_report_with`]'s `join`.
 pub type Half<'a> = &'a (dyn Fn() -> Vec<Diagnostic> + Sync);
 
 /// Like [`lint_report`], with the rules in two halves that `join` runs and
 /// returns (`|a, b| rayon::join(a, b)` runs them on two cores: the language
 /// server does, to shorten the wait after a keystroke). The findings are the
-/// same whatever `join` does: each rule runs whole in one half, and the
-/// result is sorted.
+/// same whatever `join` does: each rule runs whole in one half (which one is
+/// decided as they go), and the result is sorted.
 pub fn lint_report_with(
     report: &Report,
     options: &LintOptions,
@@ -46,14 +76,14 @@ pub fn lint_report_with(
     // One context for both halves: the narrative is read once, by whichever
     // half needs it first (the other waits for it).
     let cx = crate::rules::Ctx::new(report);
-    // Alternate rules between the halves: neighbours in RULES tend to cost
-    // alike (the consistency rules sit together).
-    let half = |parity: usize| {
+    // The halves take the next rule from one queue, the costliest first, so
+    // they finish together however the costs fall (alternating the rules
+    // left one half with three times the work of the other on long drafts).
+    let next = AtomicUsize::new(0);
+    let half = || {
         let mut out = Vec::new();
-        for (i, rule) in RULES.iter().enumerate() {
-            if i % 2 != parity {
-                continue;
-            }
+        while let Some(&i) = by_cost().get(next.fetch_add(1, Ordering::Relaxed)) {
+            let rule = &RULES[i];
             let name = rule.meta.name;
             let severity = match options.severities.get(name) {
                 Some(None) => continue,
@@ -70,7 +100,7 @@ pub fn lint_report_with(
         }
         out
     };
-    let (mut out, odd) = join(&|| half(0), &|| half(1));
+    let (mut out, odd) = join(&half, &half);
     out.extend(odd);
     crate::suppress::apply(report, options, &mut out);
     out.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
@@ -80,6 +110,21 @@ pub fn lint_report_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_cost_order_names_real_rules_once() {
+        for name in COSTLIEST {
+            assert_eq!(
+                RULES.iter().filter(|r| r.meta.name == *name).count(),
+                1,
+                "{name}"
+            );
+        }
+        let mut order = by_cost().to_vec();
+        assert_eq!(RULES[order[0]].meta.name, COSTLIEST[0]);
+        order.sort();
+        assert_eq!(order, (0..RULES.len()).collect::<Vec<_>>());
+    }
 
     #[test]
     fn two_halves_on_two_threads_give_the_same_findings() {

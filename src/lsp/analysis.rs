@@ -69,6 +69,10 @@ pub struct Analysis {
     pub options: LintOptions,
     /// The bound report; `None` for documents that are not linted.
     bound: Option<BoundReport>,
+    /// Whether the previous version's lines were reused (an edit), rather
+    /// than the whole text parsed. Read by the tests that prove edits do.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub after_edit: bool,
 }
 
 impl Analysis {
@@ -89,6 +93,7 @@ impl Analysis {
             diagnostics: Vec::new(),
             options,
             bound: None,
+            after_edit: false,
         }
     }
 }
@@ -119,6 +124,7 @@ pub fn analyze(snap: Arc<Snapshot>, inputs: &Inputs, previous: Option<&Analysis>
     let options = inputs.config.options_with(inputs.project.as_deref());
     let stamp = inputs.stamp;
     let previous = previous.and_then(Analysis::report);
+    let after_edit = previous.is_some();
     let bound = BoundReport::new(snap, |s| match previous {
         Some(p) => model::bind_after_edit(&s.text, &options.model, p),
         None => model::bind(&s.text, &options.model),
@@ -149,5 +155,6 @@ pub fn analyze(snap: Arc<Snapshot>, inputs: &Inputs, previous: Option<&Analysis>
         diagnostics,
         options,
         bound: Some(bound),
+        after_edit,
     }
 }

@@ -53,3 +53,134 @@ pub fn to_lsp(
         })),
     }
 }
+
+/// The `publishDiagnostics` notification as it goes on the wire: the same
+/// JSON as [`to_lsp`] gives, written straight from the findings (borrowed
+/// strings, no `serde_json::Value` per finding). A large document has a
+/// thousand findings and they are sent after every keystroke.
+#[derive(serde::Serialize)]
+pub struct Publish<'a> {
+    pub uri: &'a Uri,
+    pub diagnostics: Vec<Wire<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<i32>,
+}
+
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Wire<'a> {
+    range: lsp::Range,
+    severity: DiagnosticSeverity,
+    code: &'static str,
+    source: &'static str,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_information: Vec<WireRelated<'a>>,
+    data: WireData,
+}
+
+#[derive(serde::Serialize)]
+struct WireRelated<'a> {
+    location: WireLocation<'a>,
+    message: &'a str,
+}
+
+#[derive(serde::Serialize)]
+struct WireLocation<'a> {
+    uri: &'a Uri,
+    range: lsp::Range,
+}
+
+#[derive(serde::Serialize)]
+struct WireData {
+    rule: &'static str,
+    start: usize,
+    end: usize,
+    version: i32,
+    fix: Option<&'static str>,
+}
+
+/// The wire form of a finding; see [`Publish`].
+pub fn to_wire<'a>(
+    d: &'a Diagnostic,
+    conv: &Converter,
+    uri: &'a Uri,
+    cfg: &Config,
+    version: i32,
+) -> Wire<'a> {
+    Wire {
+        range: conv.range(d.span),
+        severity: severity(d.severity),
+        code: d.rule,
+        source: "nianbao",
+        message: d.message.get(cfg.lang),
+        related_information: d
+            .related
+            .iter()
+            .map(|r| WireRelated {
+                location: WireLocation {
+                    uri,
+                    range: conv.range(r.span),
+                },
+                message: r.message.get(cfg.lang),
+            })
+            .collect(),
+        data: WireData {
+            rule: d.rule,
+            start: d.span.start,
+            end: d.span.end,
+            version,
+            fix: d
+                .fix
+                .as_ref()
+                .map(|f| if f.is_safe() { "safe" } else { "unsafe" }),
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsp::config::Config;
+    use nianbao::text::LineIndex;
+
+    /// The wire form is exactly the JSON of the `ls_types` form, which the
+    /// pull model (`textDocument/diagnostic`) and code actions use.
+    #[test]
+    fn wire_json_equals_the_typed_json() {
+        let text = include_str!("../../tests/fixtures/002_bf80b47987e57cd0.txt");
+        let findings = nianbao::lint(text, &Default::default());
+        assert!(findings.iter().any(|d| !d.related.is_empty()));
+        assert!(findings.iter().any(|d| d.fix.is_some()));
+        let index = LineIndex::new(text);
+        let cfg = Config::default();
+        let uri: Uri = "file:///tmp/%E5%B9%B4%E6%8A%A5.md".parse().expect("uri");
+        for enc in [
+            super::super::convert::Encoding::Utf16,
+            super::super::convert::Encoding::Utf8,
+        ] {
+            let conv = Converter::new(text, &index, enc);
+            let typed: Vec<lsp::Diagnostic> = findings
+                .iter()
+                .map(|d| to_lsp(d, &conv, &uri, &cfg, 7))
+                .collect();
+            let wire: Vec<Wire> = findings
+                .iter()
+                .map(|d| to_wire(d, &conv, &uri, &cfg, 7))
+                .collect();
+            let typed = lsp::PublishDiagnosticsParams {
+                uri: uri.clone(),
+                diagnostics: typed,
+                version: Some(7),
+            };
+            let wire = Publish {
+                uri: &uri,
+                diagnostics: wire,
+                version: Some(7),
+            };
+            let a = serde_json::to_value(&typed).expect("typed");
+            let b = serde_json::to_value(&wire).expect("wire");
+            assert_eq!(a, b);
+        }
+    }
+}

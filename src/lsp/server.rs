@@ -32,7 +32,7 @@ use super::analysis::{Analysis, Inputs, Snapshot, analyze, file_path};
 use super::config::Config;
 use super::convert::{Converter, Encoding, apply_change};
 use super::crossyear::{Folders, Identity};
-use super::diagnostics::to_lsp;
+use super::diagnostics::{Publish, to_lsp, to_wire};
 use super::disk::{Disk, Fs};
 use super::project::{ProjectConfigs, is_project_file};
 use super::{actions, completion, hints, hover, symbols};
@@ -49,7 +49,8 @@ struct Doc {
     /// Set from `State::stamps` whenever an input other than the text
     /// changes (settings, config file, a report in its folder).
     stamp: u64,
-    /// The analysis of the current version, once somebody asked for it.
+    /// The analysis of the last version somebody asked for: the current one,
+    /// or the one the next analysis starts from (the lines an edit left alone).
     slot: Option<Arc<Slot>>,
 }
 
@@ -236,8 +237,9 @@ impl Shared {
                     for change in changes {
                         apply_change(&mut doc.rope, change.range, &change.text, enc);
                     }
+                    // The slot stays: the next view finds it out of date,
+                    // makes a new one, and reuses its analysis's lines.
                     doc.version = version;
-                    doc.slot = None;
                     true
                 }
                 None => false,
@@ -443,14 +445,13 @@ impl Shared {
         })
     }
 
-    /// The LSP diagnostics of `uri` if `version` is still its current version.
-    fn diagnostics_for(&self, uri: &Uri, version: i32) -> Option<Vec<Diagnostic>> {
+    /// The current view of `uri` if `version` is still its current version.
+    fn view_at(&self, uri: &Uri, version: i32) -> Option<View> {
         let current = self.lock().docs.get(uri).map(|d| d.version)?;
         if current != version {
             return None;
         }
-        let view = self.view(uri)?;
-        Some(lsp_diagnostics(&view))
+        self.view(uri)
     }
 }
 
@@ -463,27 +464,45 @@ fn lsp_diagnostics(view: &View) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Writes `view`'s findings as its `publishDiagnostics`.
+fn publish_view(view: &View) -> std::io::Result<()> {
+    let conv = view.conv();
+    let diagnostics = view
+        .analysis
+        .diagnostics
+        .iter()
+        .map(|d| to_wire(d, &conv, view.uri(), &view.config, view.snap.version))
+        .collect();
+    let params = Publish {
+        uri: view.uri(),
+        diagnostics,
+        version: Some(view.snap.version),
+    };
+    super::transport::notify("textDocument/publishDiagnostics", &params)
+}
+
 /// Sends queued diagnostics one at a time, in queue order, skipping jobs for
 /// versions that are no longer current.
 pub async fn publish_loop(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<Job>) {
     while let Some(job) = rx.recv().await {
-        let (uri, diagnostics, version) = match job {
+        let written = match job {
             Job::Publish(uri, version) => {
-                let Some(items) =
-                    guard("publish", || shared.diagnostics_for(&uri, version)).flatten()
+                let Some(view) = guard("publish", || shared.view_at(&uri, version)).flatten()
                 else {
                     continue;
                 };
-                (uri, items, Some(version))
+                guard("publish", || publish_view(&view))
             }
-            Job::Clear(uri) => (uri, Vec::new(), None),
+            Job::Clear(uri) => Some(super::transport::notify(
+                "textDocument/publishDiagnostics",
+                &Publish {
+                    uri: &uri,
+                    diagnostics: Vec::new(),
+                    version: None,
+                },
+            )),
         };
-        let params = PublishDiagnosticsParams {
-            uri,
-            diagnostics,
-            version,
-        };
-        if let Err(e) = super::transport::notify("textDocument/publishDiagnostics", &params) {
+        if let Some(Err(e)) = written {
             eprintln!("nianbao lsp: cannot write diagnostics: {e}");
         }
         // Let the other tasks (tower's reader and writer) run between
@@ -935,11 +954,16 @@ mod tests {
         shared.change(doc.clone(), 2, &[keystroke(&text, cell, "7")]);
         let c = shared.view(&doc).expect("open");
         assert!(!Arc::ptr_eq(&a.analysis, &c.analysis));
+        assert!(!a.analysis.after_edit, "the first version is read whole");
+        assert!(
+            c.analysis.after_edit,
+            "an edit reuses the last version's lines"
+        );
         assert_ne!(a.text(), c.text());
         assert!(a.report().is_some_and(|r| r.table3.is_some()));
         // The publisher drops jobs for versions that are not current.
-        assert!(shared.diagnostics_for(&doc, 1).is_none());
-        assert!(shared.diagnostics_for(&doc, 2).is_some());
+        assert!(shared.view_at(&doc, 1).is_none());
+        assert!(shared.view_at(&doc, 2).is_some());
         let mut queued = Vec::new();
         while let Ok(Job::Publish(_, v)) = rx.try_recv() {
             queued.push(v);
