@@ -101,9 +101,11 @@ fn bench_scaling(c: &mut Criterion) {
 }
 
 /// What the language server does on a keystroke: bind the new version with
-/// the previous one at hand (only the edited lines are parsed again), against
-/// binding it from scratch. One digit typed into a number of the largest
-/// report, alone and repeated 100×.
+/// the previous one at hand (only the edited lines are parsed again, and only
+/// the tables the edit came near are read again), against binding it from
+/// scratch. One digit typed into a number of the largest report (its last
+/// table), or one character typed into its opening prose; alone and
+/// repeated 100×.
 fn bench_edit(c: &mut Criterion) {
     let (_, text) = fixtures()
         .into_iter()
@@ -114,22 +116,34 @@ fn bench_edit(c: &mut Criterion) {
     for times in [1usize, 100] {
         let before = text.repeat(times);
         // A digit of the last copy's tables (the last 0 of the text).
-        let at = before.rfind('0').expect("a number");
-        let after = format!("{}1{}", &before[..at], &before[at..]);
-        let previous = nianbao::model::bind(&before, &options);
-        group.throughput(Throughput::Bytes(after.len() as u64));
-        group.bench_function(BenchmarkId::new("full", format!("{times}x")), |b| {
-            b.iter(|| black_box(nianbao::model::bind(black_box(&after), &options)))
-        });
-        group.bench_function(BenchmarkId::new("after-edit", format!("{times}x")), |b| {
-            b.iter(|| {
-                black_box(nianbao::model::bind_after_edit(
-                    black_box(&after),
-                    &options,
-                    &previous,
-                ))
-            })
-        });
+        let digit = before.rfind('0').expect("a number");
+        // The start of the first prose line after the title.
+        let prose = before
+            .match_indices('\n')
+            .map(|(i, _)| i + 1)
+            .find(|&i| before[i..].starts_with(|c: char| !c.is_ascii() && c != '一'))
+            .unwrap_or(0);
+        for (what, at, typed) in [("table", digit, "1"), ("prose", prose, "在")] {
+            let after = format!("{}{typed}{}", &before[..at], &before[at..]);
+            let previous = nianbao::model::bind(&before, &options);
+            group.throughput(Throughput::Bytes(after.len() as u64));
+            group.bench_function(
+                BenchmarkId::new(format!("full/{what}"), format!("{times}x")),
+                |b| b.iter(|| black_box(nianbao::model::bind(black_box(&after), &options))),
+            );
+            group.bench_function(
+                BenchmarkId::new(format!("after-edit/{what}"), format!("{times}x")),
+                |b| {
+                    b.iter(|| {
+                        black_box(nianbao::model::bind_after_edit(
+                            black_box(&after),
+                            &options,
+                            &previous,
+                        ))
+                    })
+                },
+            );
+        }
     }
     group.finish();
 }

@@ -161,8 +161,43 @@ fn parse_lines(source: &str, from: usize, to: usize, lines: &mut Vec<Line>) {
 /// a line's reading depends on its own text only. `old` must be the lines
 /// `parse(old_source)` gave (not cut by the reader).
 pub fn reparse<'a>(source: &'a str, old_source: &str, old: &[Line]) -> Document<'a> {
+    reparse_edit(source, old_source, old).0
+}
+
+/// Which lines an edit left alone, as [`reparse_edit`] found them: old
+/// lines `..head` are the new lines `..head`, old lines `old_tail..` are the
+/// new lines `new_tail..` moved by `delta` bytes; the lines between were
+/// parsed again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Edit {
+    pub head: usize,
+    pub old_tail: usize,
+    pub new_tail: usize,
+    pub delta: isize,
+}
+
+impl Edit {
+    /// Where old line `line` is now, if the edit left it alone.
+    pub fn line(&self, line: usize) -> Option<usize> {
+        if line < self.head {
+            Some(line)
+        } else if line >= self.old_tail {
+            (line + self.new_tail).checked_sub(self.old_tail)
+        } else {
+            None
+        }
+    }
+}
+
+/// [`reparse`], also saying which lines were kept (`None` when it parsed
+/// the whole text).
+pub fn reparse_edit<'a>(
+    source: &'a str,
+    old_source: &str,
+    old: &[Line],
+) -> (Document<'a>, Option<Edit>) {
     if old.is_empty() {
-        return parse(source);
+        return (parse(source), None);
     }
     let (new_b, old_b) = (source.as_bytes(), old_source.as_bytes());
     let prefix = common_prefix(new_b, old_b);
@@ -207,13 +242,29 @@ pub fn reparse<'a>(source: &'a str, old_source: &str, old: &[Line]) -> Document<
             if lines.last().is_some_and(|l| l.span.start >= kept_start) {
                 // Cannot happen (the kept line starts after a line break);
                 // be safe rather than wrong.
-                return parse(source);
+                return (parse(source), None);
             }
+            let new_tail = lines.len();
             lines.extend(old[tail_from..].iter().map(|l| l.moved(delta)));
+            let edit = Edit {
+                head,
+                old_tail: tail_from,
+                new_tail,
+                delta,
+            };
+            (Document { source, lines }, Some(edit))
         }
-        None => parse_lines(source, reparse_from, source.len(), &mut lines),
+        None => {
+            parse_lines(source, reparse_from, source.len(), &mut lines);
+            let edit = Edit {
+                head,
+                old_tail: old.len(),
+                new_tail: lines.len(),
+                delta,
+            };
+            (Document { source, lines }, Some(edit))
+        }
     }
-    Document { source, lines }
 }
 
 /// The length of the common start of `a` and `b`, compared a block at a

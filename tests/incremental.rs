@@ -112,17 +112,124 @@ proptest! {
     fn bind_after_edit_lints_like_a_full_read(which in 0usize..64, edits in proptest::collection::vec(edit(), 1..6)) {
         let corpus = corpus();
         let options = LintOptions::default();
-        let mut text = corpus[which % corpus.len()].clone();
+        // Each version is read from the one before, as the server does.
+        let mut texts = vec![corpus[which % corpus.len()].clone()];
         for e in &edits {
-            let next = apply(&text, e);
-            let previous = model::bind(&text, &options.model);
-            let reused = model::bind_after_edit(&next, &options.model, &previous);
+            let next = apply(texts.last().expect("a text"), e);
+            texts.push(next);
+        }
+        let mut previous = model::bind(&texts[0], &options.model);
+        for (next, e) in texts[1..].iter().zip(&edits) {
+            let reused = model::bind_after_edit(next, &options.model, &previous);
+            let full = model::bind(next, &options.model);
+            prop_assert_eq!(reused.dump(), full.dump(), "after {:?}", e);
+            prop_assert_eq!(format!("{:?}", reused.shape_issues), format!("{:?}", full.shape_issues));
+            prop_assert_eq!(format!("{:?}", reused.variants), format!("{:?}", full.variants));
+            prop_assert_eq!(
+                format!("{:?}", (&reused.table2, &reused.table3, &reused.table4)),
+                format!("{:?}", (&full.table2, &full.table3, &full.table4)),
+                "after {:?}", e
+            );
             let got = lint_report(&reused, &options);
-            let want = lint(&next, &options);
+            let want = lint(next, &options);
             prop_assert_eq!(format!("{got:?}"), format!("{want:?}"), "after {:?}", e);
-            text = next;
+            previous = reused;
         }
     }
+
+    #[test]
+    fn an_edit_keeps_the_lines_it_says_it_keeps(which in 0usize..64, e in edit()) {
+        let corpus = corpus();
+        let text = &corpus[which % corpus.len()];
+        let next = apply(text, &e);
+        let old = syntax::parse(text);
+        let (doc, edit) = syntax::reparse_edit(&next, text, &old.lines);
+        if let Some(edit) = edit {
+            for (i, line) in old.lines.iter().enumerate() {
+                let Some(j) = edit.line(i) else { continue };
+                let delta = if i < edit.head { 0 } else { edit.delta };
+                prop_assert_eq!(&doc.lines[j], &line.moved(delta), "line {} → {}", i, j);
+            }
+            prop_assert_eq!(doc.lines.len() - edit.new_tail, old.lines.len() - edit.old_tail);
+        }
+    }
+}
+
+/// The tables an edit does not come near are taken from the previous
+/// version, moved; the edited one is read again; and the report is the one a
+/// full read gives.
+#[test]
+fn tables_away_from_the_edit_are_reused() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let text = std::fs::read_to_string(format!("{root}/tests/fixtures/000_6ca4560e20b73f61.txt"))
+        .expect("seed 000");
+    let options = Options::default();
+    let previous = model::bind(&text, &options);
+    assert_eq!(previous.reads.len(), 3, "three tables read");
+    let reused = |r: &model::Report| -> Vec<(String, bool)> {
+        r.reads
+            .iter()
+            .map(|x| (format!("{:?}", x.table), x.reused))
+            .collect()
+    };
+    let row = "一、本年新收政府信息公开申请数量\t";
+    let cell = text.find(row).expect("table 三 row") + row.len();
+    // A digit typed into table 三: 二 and 四 are reused, 三 is read.
+    let in_t3 = format!("{}7{}", &text[..cell], &text[cell..]);
+    let after = model::bind_after_edit(&in_t3, &options, &previous);
+    assert_eq!(
+        reused(&after),
+        [
+            ("T2".into(), true),
+            ("T3".into(), false),
+            ("T4".into(), true)
+        ]
+    );
+    assert_eq!(after.dump(), model::bind(&in_t3, &options).dump());
+    // A line typed into the opening prose: every table reused, moved.
+    let first_break = text.find('\n').expect("a line break") + 1;
+    let in_prose = format!(
+        "{}本年度共收到申请 3 件。\n{}",
+        &text[..first_break],
+        &text[first_break..]
+    );
+    let after = model::bind_after_edit(&in_prose, &options, &previous);
+    assert!(after.reads.iter().all(|r| r.reused), "{:?}", reused(&after));
+    assert_eq!(after.dump(), model::bind(&in_prose, &options).dump());
+    assert_eq!(
+        format!("{:?}", lint_report(&after, &LintOptions::default())),
+        format!("{:?}", lint(&in_prose, &LintOptions::default()))
+    );
+    // A pasted line of web text that the reader cuts up (this version only):
+    // the tables after it are still the ones it moved.
+    let web = "本机关主动公开政府信息情况良好，收到和处理政府信息公开申请情况如下，".repeat(6);
+    let pasted = format!("{}{web}\n{}", &text[..first_break], &text[first_break..]);
+    let after = model::bind_after_edit(&pasted, &options, &previous);
+    assert!(after.parsed.is_some(), "the pasted line is cut");
+    assert!(after.reads.iter().all(|r| r.reused), "{:?}", reused(&after));
+    assert_eq!(after.dump(), model::bind(&pasted, &options).dump());
+    // And a digit typed into the tables of a report the reader cut (seed
+    // 004, a PDF copy with glued headings): the other tables are reused.
+    let text = std::fs::read_to_string(format!("{root}/tests/fixtures/004_4ecd57e04841b2f1.txt"))
+        .expect("seed 004");
+    let previous = model::bind(&text, &options);
+    assert!(previous.parsed.is_some(), "seed 004 is cut by the reader");
+    let cell = text.rfind('0').expect("a number");
+    let typed = format!("{}1{}", &text[..cell], &text[cell..]);
+    let after = model::bind_after_edit(&typed, &options, &previous);
+    assert!(
+        after.reads.iter().filter(|r| r.reused).count() >= 2,
+        "{:?}",
+        reused(&after)
+    );
+    assert_eq!(after.dump(), model::bind(&typed, &options).dump());
+    assert_eq!(
+        format!("{:?}", (&after.table2, &after.table3, &after.table4)),
+        format!("{:?}", {
+            let full = model::bind(&typed, &options);
+            (full.table2, full.table3, full.table4)
+        })
+    );
 }
 
 #[test]
@@ -174,4 +281,117 @@ fn edits_at_the_edges() {
         let reused = syntax::reparse(new, old, &old_doc.lines);
         assert_eq!(reused.lines, syntax::parse(new).lines, "{old:?} → {new:?}");
     }
+}
+
+/// Edits on and around the first and last lines of every table, where a
+/// table's extent is decided: the report after the edit, read from the
+/// previous one, is the one a full read gives.
+#[test]
+fn edits_at_table_boundaries_read_like_a_full_read() {
+    let options = Options::default();
+    let replacements = [
+        "",
+        " 0 0 0",
+        "0\t0\t0\t0\t0\t0\t0",
+        "本机关共收到申请3件，均已办结。",
+        "（七）总计\t1\t0\t0\t0\t0\t0\t1",
+        "二、主动公开政府信息情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "- 5 -",
+    ];
+    let mut checked = 0;
+    for text in corpus() {
+        let previous = model::bind(&text, &options);
+        let starts: Vec<usize> = text.match_indices('\n').map(|(i, _)| i + 1).collect();
+        let line_range = |l: usize| {
+            let a = if l == 0 {
+                0
+            } else {
+                starts.get(l - 1).copied().unwrap_or(text.len())
+            };
+            let b = starts.get(l).map_or(text.len(), |&s| s - 1);
+            (a.min(text.len()), b.min(text.len()).max(a.min(text.len())))
+        };
+        let mut edges = Vec::new();
+        for lines in [
+            previous.table2.as_ref().map(|t| t.lines),
+            previous.table3.as_ref().map(|t| t.lines),
+            previous.table4.as_ref().map(|t| t.lines),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            for l in [
+                lines.0.saturating_sub(1),
+                lines.0,
+                lines.1,
+                lines.1 + 1,
+                lines.1 + 2,
+            ] {
+                edges.push(l);
+            }
+        }
+        edges.sort();
+        edges.dedup();
+        for l in edges {
+            let (a, b) = line_range(l);
+            for r in replacements {
+                for next in [
+                    format!("{}{r}{}", &text[..a], &text[b..]),
+                    format!("{}{r}\n{}", &text[..a], &text[a..]),
+                    format!("{}\n{r}{}", &text[..b], &text[b..]),
+                ] {
+                    let reused = model::bind_after_edit(&next, &options, &previous);
+                    let full = model::bind(&next, &options);
+                    assert_eq!(
+                        format!("{:?}", (&reused.table2, &reused.table3, &reused.table4)),
+                        format!("{:?}", (&full.table2, &full.table3, &full.table4)),
+                        "line {l} ← {r:?}"
+                    );
+                    assert_eq!(reused.dump(), full.dump(), "line {l} ← {r:?}");
+                    assert_eq!(
+                        format!("{:?}", (&reused.shape_issues, &reused.variants)),
+                        format!("{:?}", (&full.shape_issues, &full.variants)),
+                        "line {l} ← {r:?}"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert!(checked > 500, "only {checked} edits checked");
+}
+
+/// An edit far from the tables that changes what their reading assumes
+/// (the report year decides the format a table without its own version
+/// words is read in): the tables are read again, not reused.
+#[test]
+fn a_new_report_year_reads_the_tables_again() {
+    let options = Options::default();
+    let mut checked = 0;
+    for text in corpus() {
+        let previous = model::bind(&text, &options);
+        let Some(title) = &previous.title else {
+            continue;
+        };
+        let Some((year, span)) = title.year else {
+            continue;
+        };
+        for other in [2019, 2020, 2021, 2024] {
+            if other == year {
+                continue;
+            }
+            let next = format!("{}{other}{}", &text[..span.start], &text[span.end..]);
+            let reused = model::bind_after_edit(&next, &options, &previous);
+            let full = model::bind(&next, &options);
+            assert_eq!(
+                format!("{:?}", (&reused.table2, &reused.table3, &reused.table4)),
+                format!("{:?}", (&full.table2, &full.table3, &full.table4)),
+                "{year} → {other}"
+            );
+            assert_eq!(reused.dump(), full.dump());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "only {checked} edits checked");
 }

@@ -21,9 +21,11 @@ mod dump;
 mod header;
 mod labels;
 mod landmarks;
+mod memo;
 mod reflow;
 mod report;
 mod sections;
+mod shift;
 mod stream;
 mod table2;
 mod table3;
@@ -48,12 +50,14 @@ pub(crate) struct Cx<'r, 'a> {
     pub variants: Vec<LabelVariant>,
     /// Lines that belong to a table.
     pub consumed: Vec<bool>,
+    /// The last line the current table reader looked at.
+    pub looked_until: usize,
 }
 
 /// Reads a draft into the report model. Never fails: whatever cannot be read
 /// is recorded for the rules to report.
 pub fn bind<'a>(source: &'a str, options: &Options) -> Report<'a> {
-    bind_document(syntax::parse(source), options)
+    bind_document(syntax::parse(source), options, None)
 }
 
 /// Like [`bind`] for a new version of a text whose previous version was
@@ -65,12 +69,21 @@ pub fn bind_after_edit<'a>(
     previous: &Report<'_>,
 ) -> Report<'a> {
     let old_lines = previous.parsed.as_deref().unwrap_or(&previous.doc.lines);
-    let doc = syntax::reparse(source, previous.doc.source, old_lines);
-    bind_document(doc, options)
+    let (doc, edit) = syntax::reparse_edit(source, previous.doc.source, old_lines);
+    let memo = edit.map(|edit| memo::Memo { previous, edit });
+    bind_document(doc, options, memo)
 }
 
-fn bind_document<'a>(parsed: Document<'a>, options: &Options) -> Report<'a> {
+fn bind_document<'a>(
+    parsed: Document<'a>,
+    options: &Options,
+    memo: Option<memo::Memo>,
+) -> Report<'a> {
     let (doc, kept) = reflow::reflow(parsed);
+    // The edit was found on the parsed lines; the tables were read from the
+    // reader's lines (long lines of web text cut up).
+    let memo = memo.and_then(|m| m.on_lines(&doc.lines));
+    let memo = memo.as_ref();
     let source = doc.source;
     let n = doc.lines.len();
 
@@ -100,8 +113,10 @@ fn bind_document<'a>(parsed: Document<'a>, options: &Options) -> Report<'a> {
         shape: Vec::new(),
         variants: Vec::new(),
         consumed: vec![false; n],
+        looked_until: 0,
     };
-    let (table2, table3, table4) = read_tables(&mut cx);
+    let mut reads = Vec::new();
+    let (table2, table3, table4) = read_tables(&mut cx, memo, &mut reads);
     let Cx {
         shape,
         variants,
@@ -137,6 +152,7 @@ fn bind_document<'a>(parsed: Document<'a>, options: &Options) -> Report<'a> {
         .or_else(|| unit.as_deref().and_then(unit_kind));
     Report {
         parsed: kept,
+        reads,
         title,
         stat_period,
         year,
@@ -160,16 +176,17 @@ fn bind_document<'a>(parsed: Document<'a>, options: &Options) -> Report<'a> {
 }
 
 /// Finds each table at its landmark and reads it.
-fn read_tables(cx: &mut Cx) -> (Option<Table2>, Option<Table3>, Option<Table4>) {
+fn read_tables(
+    cx: &mut Cx,
+    memo: Option<&memo::Memo>,
+    reads: &mut Vec<memo::TableRead>,
+) -> (Option<Table2>, Option<Table3>, Option<Table4>) {
     let doc = cx.doc;
     let (mut t2, mut t3, mut t4) = (None, None, None);
     let mut i = 0;
     while i < doc.lines.len() {
         let line = &doc.lines[i];
         let raw = doc.text(line.inner);
-        // Cheap tests on the raw text first: most lines are prose. A table
-        // starts at a line's head (web text was cut there by reflow), so a
-        // long paragraph is searched only in its first part.
         let head = &raw[..crate::text::floor_char_boundary(raw, 240)];
         let maybe_table = (head.contains('条') && head.contains("二十条"))
             || head.contains("信息内容")
@@ -183,20 +200,36 @@ fn read_tables(cx: &mut Cx) -> (Option<Table2>, Option<Table3>, Option<Table4>) 
             continue;
         }
         let norm = normalize_label(raw);
+        let state = memo::ScanState {
+            found: [t2.is_some(), t3.is_some(), t4.is_some()],
+            fallback_version: cx.fallback_version,
+        };
+        let at = |table: TableId, start: usize, looked_ahead: usize| memo::Read {
+            table,
+            trigger: i,
+            start,
+            state,
+            looked_ahead,
+        };
         if t2.is_none() && landmarks::starts_table2(&norm) {
-            let (t, next) = table2::read(cx, i);
-            // A report with no year still shows its format in table 二.
+            let read = at(TableId::T2, i, i);
+            let (t, next) =
+                memo::read_or_reuse(cx, memo, reads, read, |r| r.table2.as_ref(), table2::read);
             if cx.fallback_version.is_none() {
                 cx.fallback_version = t.version;
             }
             t2 = Some(t);
             i = next;
         } else if t3.is_none() && landmarks::starts_table3(doc, line, &norm) {
-            let (t, next) = table3::read(cx, i);
+            let read = at(TableId::T3, i, i);
+            let (t, next) =
+                memo::read_or_reuse(cx, memo, reads, read, |r| r.table3.as_ref(), table3::read);
             t3 = Some(t);
             i = next;
         } else if t4.is_none() && landmarks::is_t4_header(doc, line) {
-            let (t, next) = table4::read(cx, i);
+            let read = at(TableId::T4, i, i);
+            let (t, next) =
+                memo::read_or_reuse(cx, memo, reads, read, |r| r.table4.as_ref(), table4::read);
             t4 = Some(t);
             i = next;
         } else if t4.is_none()
@@ -205,15 +238,17 @@ fn read_tables(cx: &mut Cx) -> (Option<Table2>, Option<Table3>, Option<Table4>) 
             })
             && let Some(start) = landmarks::table4_after_heading(doc, i)
         {
-            let (t, next) = table4::read(cx, start);
+            // The heading's check looked up to 16 lines past it for the
+            // table's start, and 14 lines from there.
+            let read = at(TableId::T4, start, (i + 16).max(start + 14));
+            let (t, next) =
+                memo::read_or_reuse(cx, memo, reads, read, |r| r.table4.as_ref(), table4::read);
             t4 = Some(t);
             i = next;
         } else {
             i += 1;
         }
     }
-    // A table whose own words stand in the text but which could not be
-    // found where it starts is there, unread: nothing may say it is missing.
     for id in [TableId::T2, TableId::T3, TableId::T4] {
         let found = match id {
             TableId::T2 => t2.is_some(),

@@ -292,6 +292,9 @@ pub struct Report<'a> {
     /// cut some of them (web text): the next version of the text is parsed
     /// from these (`bind_after_edit`). `None` means `doc.lines` are they.
     pub parsed: Option<Vec<syntax::Line>>,
+    /// How each table was read, so that the next version of the text can
+    /// reuse the tables an edit did not come near (`bind_after_edit`).
+    pub reads: Vec<super::memo::TableRead>,
     pub title: Option<Title>,
     pub stat_period: Option<StatPeriod>,
     /// The report year (title, then 统计期限, then the option).

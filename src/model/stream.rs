@@ -60,15 +60,20 @@ pub fn is_page_number(t: &str) -> bool {
 
 /// The tokens of the table that starts at line `start`, up to where
 /// [`landmarks::region_end`](super::landmarks::region_end) says it stops,
-/// bare page numbers dropped.
-pub fn region_tokens(doc: &Document, start: usize, table: super::report::TableId) -> Vec<Tok> {
+/// bare page numbers dropped, and the line it stopped at (the first line
+/// not in the table; the line count when the text ends first).
+pub fn region_tokens(
+    doc: &Document,
+    start: usize,
+    table: super::report::TableId,
+) -> (Vec<Tok>, usize) {
     let end = super::landmarks::region_end(doc, start, table);
     let mut toks = Vec::with_capacity((end - start) * 8);
     for i in start..end {
         line_tokens(doc, i, &mut toks);
     }
     drop_page_numbers(doc.source, &mut toks);
-    toks
+    (toks, end)
 }
 
 /// Drops bare page numbers from a table's tokens: a short number alone on

@@ -93,7 +93,8 @@ fn defs() -> &'static Defs {
 /// Reads table 二 from `start`; returns it and the line after it.
 pub fn read(cx: &mut Cx, start: usize) -> (Table2, usize) {
     let doc = cx.doc;
-    let toks = stream::region_tokens(doc, start, TableId::T2);
+    let (toks, end) = stream::region_tokens(doc, start, TableId::T2);
+    cx.looked_until = end;
     let d = defs();
     let params = Params {
         defs: &d.defs,

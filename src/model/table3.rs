@@ -51,7 +51,8 @@ struct SplitRow {
 /// Reads table 三 from `start`; returns it and the line after it.
 pub fn read(cx: &mut Cx, start: usize) -> (Table3, usize) {
     let doc = cx.doc;
-    let toks = stream::region_tokens(doc, start, TableId::T3);
+    let (toks, end) = stream::region_tokens(doc, start, TableId::T3);
+    cx.looked_until = end;
     let defs = table3_defs();
     let params = Params {
         defs,

@@ -29,7 +29,8 @@ fn headers() -> &'static HeaderWords {
 /// after it.
 pub fn read(cx: &mut Cx, start: usize) -> (Table4, usize) {
     let doc = cx.doc;
-    let mut toks = stream::region_tokens(doc, start, TableId::T4);
+    let (mut toks, end) = stream::region_tokens(doc, start, TableId::T4);
+    cx.looked_until = end;
     // The table ends with its row of numbers: text after it is prose.
     if let Some(first) = toks.iter().position(|t| t.kind == TokKind::Value)
         && let Some(after) = toks[first..].iter().position(|t| t.kind == TokKind::Text)

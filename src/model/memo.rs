@@ -1,0 +1,210 @@
+//! Reading the tables of the next version of a text (the language server,
+//! after a keystroke): a table the edit did not come near is taken from the
+//! previous report, moved to where its lines are now, instead of read again.
+//!
+//! A table reader is a function of the lines from where the scan started it
+//! to the last line it looked at (the line its region ends on), and of what
+//! the scan knew then (which tables it had found, the fallback version).
+//! Each read records those; when the edit left every one of those lines
+//! alone (all before the first changed line, or all after the last) and the
+//! scan arrives at the same line knowing the same things, the reader would
+//! read the same table, so the recorded one is used, moved.
+//! `tests/incremental.rs` checks the result against a full read (every
+//! table, row, cell and finding) over random edit sequences.
+
+use std::ops::Range;
+
+use crate::schema::Version;
+use crate::syntax::{Edit, Line};
+
+use super::Cx;
+use super::report::{Report, TableId};
+use super::shift::{By, Shift};
+
+/// How one table was read.
+#[derive(Debug, Clone)]
+pub struct TableRead {
+    pub table: TableId,
+    /// The line the scan was on when it started the read (for table 四
+    /// found after its section's heading, the heading).
+    trigger: usize,
+    /// The last line the read looked at.
+    window_end: usize,
+    /// The line the scan went on from.
+    next: usize,
+    before: ScanState,
+    /// The lines the read took as the table's.
+    consumed: Range<usize>,
+    /// What the read added to `Report::shape_issues` and `Report::variants`.
+    shapes: Range<usize>,
+    variants: Range<usize>,
+    /// Taken from the previous version rather than read.
+    pub reused: bool,
+}
+
+/// What the table scan knows when it starts a read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ScanState {
+    /// Tables 二, 三, 四 found so far.
+    pub found: [bool; 3],
+    pub fallback_version: Option<Version>,
+}
+
+/// The previous version's report and what the edit left of its lines.
+pub struct Memo<'p, 'a> {
+    pub previous: &'p Report<'a>,
+    pub edit: Edit,
+}
+
+/// A read about to happen: which table, where, in what state.
+pub struct Read {
+    pub table: TableId,
+    pub trigger: usize,
+    pub start: usize,
+    pub state: ScanState,
+    /// A line the scan looked at to decide the read, past the reader's own
+    /// region (table 四 found after a heading looks 14 lines ahead).
+    pub looked_ahead: usize,
+}
+
+impl<'p, 'a> Memo<'p, 'a> {
+    /// The same edit counted in the reader's lines (`lines`, the new
+    /// version's) instead of the parsed ones; the same when neither version
+    /// was cut. The reader cuts a long line by its own text only, so the
+    /// lines an edit left alone are cut alike before and after it: the
+    /// lines cut from the kept parsed lines are the kept reader's lines.
+    pub fn on_lines(self, lines: &[Line]) -> Option<Memo<'p, 'a>> {
+        let old = &self.previous.doc.lines;
+        let parsed = self.previous.parsed.as_deref().unwrap_or(old);
+        let e = self.edit;
+        // Reader's lines start inside their parsed line: those that start
+        // before a parsed line's start come from the lines before it.
+        let before = |lines: &[Line], at: usize| lines.partition_point(|l| l.span.start < at);
+        let head_at = parsed.get(e.head)?.span.start;
+        let head = before(old, head_at);
+        if before(lines, head_at) != head {
+            return None;
+        }
+        let (old_tail, new_tail) = match parsed.get(e.old_tail) {
+            Some(l) => (
+                before(old, l.span.start),
+                before(lines, l.span.start.checked_add_signed(e.delta)?),
+            ),
+            None => (old.len(), lines.len()),
+        };
+        if old.len().checked_sub(old_tail)? != lines.len().checked_sub(new_tail)? {
+            return None;
+        }
+        Some(Memo {
+            previous: self.previous,
+            edit: Edit {
+                head,
+                old_tail,
+                new_tail,
+                delta: e.delta,
+            },
+        })
+    }
+
+    /// The previous read of `read.table` that the edit left alone, and how
+    /// far its lines moved.
+    fn find(&self, read: &Read) -> Option<(&TableRead, By)> {
+        let r = self
+            .previous
+            .reads
+            .iter()
+            .find(|r| r.table == read.table && r.before == read.state)?;
+        let by = if r.window_end < self.edit.head {
+            By { lines: 0, bytes: 0 }
+        } else if r.trigger >= self.edit.old_tail {
+            By {
+                lines: self.edit.new_tail as isize - self.edit.old_tail as isize,
+                bytes: self.edit.delta,
+            }
+        } else {
+            return None;
+        };
+        (r.trigger.saturating_add_signed(by.lines) == read.trigger).then_some((r, by))
+    }
+}
+
+/// Reads a table at `read.start` with `reader`, or takes it from `memo`
+/// when the edit left it alone; records the read in `reads` either way.
+pub fn read_or_reuse<T: Clone + Shift>(
+    cx: &mut Cx,
+    memo: Option<&Memo>,
+    reads: &mut Vec<TableRead>,
+    read: Read,
+    previous: impl for<'r> Fn(&'r Report<'_>) -> Option<&'r T>,
+    reader: impl FnOnce(&mut Cx, usize) -> (T, usize),
+) -> (T, usize) {
+    let shapes_before = cx.shape.len();
+    let variants_before = cx.variants.len();
+    if let Some(m) = memo
+        && let Some((r, by)) = m.find(&read)
+        && let Some(table) = previous(m.previous)
+    {
+        let mut table = table.clone();
+        table.shift(by);
+        let prev = m.previous;
+        cx.shape
+            .extend(prev.shape_issues[r.shapes.clone()].iter().map(|s| {
+                let mut s = s.clone();
+                s.shift(by);
+                s
+            }));
+        cx.variants
+            .extend(prev.variants[r.variants.clone()].iter().map(|v| {
+                let mut v = v.clone();
+                v.shift(by);
+                v
+            }));
+        let line = |l: usize| l.saturating_add_signed(by.lines);
+        let consumed = line(r.consumed.start)..line(r.consumed.end);
+        let n = cx.consumed.len();
+        for l in consumed.start.min(n)..consumed.end.min(n) {
+            cx.consumed[l] = true;
+        }
+        let next = line(r.next);
+        reads.push(TableRead {
+            table: read.table,
+            trigger: read.trigger,
+            window_end: line(r.window_end),
+            next,
+            before: read.state,
+            consumed,
+            shapes: shapes_before..cx.shape.len(),
+            variants: variants_before..cx.variants.len(),
+            reused: true,
+        });
+        return (table, next);
+    }
+    cx.looked_until = read.start;
+    let (table, next) = reader(cx, read.start);
+    let window_end = cx.looked_until.max(next).max(read.looked_ahead);
+    // Reads mark lines from their start on, and the scan only goes
+    // forward: the marked lines from the trigger on are this read's.
+    let n = cx.consumed.len();
+    let marked: Vec<usize> = (read.trigger.min(n)..(window_end + 1).min(n))
+        .filter(|&l| cx.consumed[l])
+        .collect();
+    let consumed = match (marked.first(), marked.last()) {
+        (Some(&a), Some(&b)) if b + 1 - a == marked.len() => a..b + 1,
+        (None, _) => read.start..read.start,
+        // Not one run of lines: never the case today; not recorded, so
+        // never reused.
+        _ => return (table, next),
+    };
+    reads.push(TableRead {
+        table: read.table,
+        trigger: read.trigger,
+        window_end,
+        next,
+        before: read.state,
+        consumed,
+        shapes: shapes_before..cx.shape.len(),
+        variants: variants_before..cx.variants.len(),
+        reused: false,
+    });
+    (table, next)
+}
