@@ -109,8 +109,8 @@ impl RowName {
 struct Grid<'r> {
     name: (&'static str, &'static str),
     rows: Vec<Row<'r>>,
-    /// The column names of each block.
-    columns: Vec<Vec<String>>,
+    /// The columns of each block, named only when a finding needs it.
+    columns: Vec<Columns>,
 }
 
 /// `（二）部分公开` for `（二）部分公开（区分处理的，只计这一情形，不计其他情形）`.
@@ -137,7 +137,7 @@ fn grids<'r>(r: &'r Report<'_>) -> Vec<Grid<'r>> {
         out.push(Grid {
             name: ("表三", "table 三"),
             rows,
-            columns: vec![TABLE3_COLUMNS.iter().map(|c| c.label.to_string()).collect()],
+            columns: vec![Columns::Table3],
         });
     }
     if let Some(row) = r.table4.as_ref().and_then(|t| t.row.as_ref()) {
@@ -148,19 +148,16 @@ fn grids<'r>(r: &'r Report<'_>) -> Vec<Grid<'r>> {
                 label: RowName::Fixed("行政复议、行政诉讼"),
                 block: 0,
             }],
-            columns: vec![TABLE4_COLUMNS.iter().map(|c| c.to_string()).collect()],
+            columns: vec![Columns::Table4],
         });
     }
     let mut rows = Vec::new();
     let mut columns = Vec::new();
     for (bi, (block, def)) in r.table2_blocks().enumerate() {
-        let item = crate::syntax::cn_numeral(def.item);
-        columns.push(
-            def.columns
-                .iter()
-                .map(|c| format!("第（{item}）项“{}", c.0))
-                .collect(),
-        );
+        columns.push(Columns::Table2 {
+            item: def.item,
+            names: def.columns,
+        });
         for row in &block.rows {
             rows.push(Row {
                 row,
@@ -226,18 +223,34 @@ fn blank_columns(g: &Grid) -> Vec<(usize, usize)> {
     out
 }
 
+/// The columns of a grid's block.
+enum Columns {
+    Table3,
+    Table4,
+    /// A block of table 二: its item of 条例第二十条 and its columns.
+    Table2 {
+        item: u32,
+        names: &'static [(&'static str, crate::schema::ValueKind)],
+    },
+}
+
 fn column_name(g: &Grid, b: usize, c: usize) -> String {
-    let name = g
-        .columns
-        .get(b)
-        .and_then(|cs| cs.get(c))
-        .cloned()
-        .unwrap_or_else(|| format!("第 {} 列", c + 1));
-    // Table 二's names carry their block and an open quote.
-    if name.contains('“') {
-        format!("{name}”列")
-    } else {
-        format!("“{name}”列")
+    let name = match g.columns.get(b) {
+        Some(Columns::Table3) => TABLE3_COLUMNS.get(c).map(|x| x.label),
+        Some(Columns::Table4) => TABLE4_COLUMNS.get(c).copied(),
+        Some(Columns::Table2 { item, names }) => {
+            // Table 二's names carry their block.
+            if let Some((name, _)) = names.get(c) {
+                let item = crate::syntax::cn_numeral(*item);
+                return format!("第（{item}）项“{name}”列");
+            }
+            None
+        }
+        None => None,
+    };
+    match name {
+        Some(name) => format!("“{name}”列"),
+        None => format!("“第 {} 列”列", c + 1),
     }
 }
 
