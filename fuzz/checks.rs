@@ -17,7 +17,7 @@ use nianbao::{Diagnostic, LintOptions};
 #[path = "../src/lsp/convert.rs"]
 mod convert;
 
-pub const TARGETS: [&str; 4] = ["lint", "docx", "edits", "config"];
+pub const TARGETS: [&str; 5] = ["lint", "docx", "edits", "config", "reread"];
 
 /// Runs the check of `target` on `data`; false for an unknown target.
 pub fn run(target: &str, data: &[u8]) -> bool {
@@ -26,6 +26,7 @@ pub fn run(target: &str, data: &[u8]) -> bool {
         "docx" => docx(data),
         "edits" => edits(data),
         "config" => config(data),
+        "reread" => reread(data),
         _ => return false,
     }
     true
@@ -354,4 +355,83 @@ fn reference_glob(pattern: &str, path: &str) -> bool {
         path.rsplit('/').next().unwrap_or(path)
     };
     go(&p, &name.chars().collect::<Vec<_>>())
+}
+
+// ----------------------------------------------------------- (e) reread
+
+/// What an edit types: pieces of table rows, headings, line breaks.
+const TYPED: [&str; 16] = [
+    "0",
+    "7",
+    "12",
+    "\n",
+    "\r\n",
+    "\t",
+    " ",
+    "。",
+    "\t0\t0\t0\t0\t0\t0\t0\n",
+    "（七）总计",
+    "四、结转下年度继续办理",
+    "二、主动公开政府信息情况\n",
+    "三、收到和处理政府信息公开申请情况\n",
+    "行政复议",
+    "- 5 -\n",
+    "𠀀",
+];
+
+/// A report and an edit script (split at the first NUL byte): each edit
+/// (position, bytes deleted, what is typed) is read the way the language
+/// server reads it — from the previous version's report, reusing the lines
+/// and tables it did not touch — and must give exactly the report and the
+/// findings a full read of the new text gives.
+pub fn reread(data: &[u8]) {
+    let split = data.iter().position(|&b| b == 0).unwrap_or(data.len());
+    let mut texts = vec![String::from_utf8_lossy(&data[..split]).into_owned()];
+    let mut script = Input(data.get(split + 1..).unwrap_or(&[]));
+    for _ in 0..8 {
+        let (Some(a), Some(b), Some(del), Some(what)) =
+            (script.byte(), script.byte(), script.byte(), script.byte())
+        else {
+            break;
+        };
+        let Some(text) = texts.last() else { break };
+        let floor = |mut i: usize| {
+            i = i.min(text.len());
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let at = floor(text.len() * usize::from(u16::from_le_bytes([a, b])) / 65535);
+        let end = floor(at + usize::from(del % 64));
+        let typed = if what & 0x80 == 0 {
+            TYPED[usize::from(what) % TYPED.len()]
+        } else {
+            ""
+        };
+        texts.push(format!("{}{typed}{}", &text[..at], &text[end..]));
+    }
+    let options = LintOptions::default();
+    let mut previous = nianbao::model::bind(&texts[0], &options.model);
+    for next in &texts[1..] {
+        let reused = nianbao::model::bind_after_edit(next, &options.model, &previous);
+        let full = nianbao::model::bind(next, &options.model);
+        assert_eq!(reused.doc.lines, full.doc.lines, "lines after an edit");
+        assert_eq!(
+            format!("{:?}", (&reused.table2, &reused.table3, &reused.table4)),
+            format!("{:?}", (&full.table2, &full.table3, &full.table4)),
+            "tables after an edit"
+        );
+        assert_eq!(
+            format!("{:?}", (&reused.shape_issues, &reused.variants)),
+            format!("{:?}", (&full.shape_issues, &full.variants)),
+        );
+        assert_eq!(reused.dump(), full.dump());
+        assert_eq!(
+            format!("{:?}", nianbao::lint::lint_report(&reused, &options)),
+            format!("{:?}", nianbao::lint::lint_report(&full, &options)),
+            "findings after an edit"
+        );
+        previous = reused;
+    }
 }

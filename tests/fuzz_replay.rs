@@ -495,6 +495,39 @@ fn edits_seeds() -> Vec<(String, Vec<u8>)> {
     seeds
 }
 
+/// The real reports, each with an edit script after a NUL byte: every
+/// edit four bytes (position as a fraction of the text, little-endian u16;
+/// bytes deleted; what is typed, see `checks::TYPED`), spread over the text
+/// so that some land in the tables.
+fn reread_seeds() -> Vec<(String, Vec<u8>)> {
+    let mut files = files_in(&root().join("tests/fixtures"));
+    files.extend(files_in(&root().join("tests/fixtures/real")));
+    let mut seeds = Vec::new();
+    for f in files {
+        let Ok(text) = std::fs::read(&f) else {
+            continue;
+        };
+        if text.len() > 60_000 || std::str::from_utf8(&text).is_err() {
+            continue;
+        }
+        let name = f.file_name().unwrap().to_string_lossy();
+        if name.ends_with(".md") && name.starts_with("EXPECTED") {
+            continue;
+        }
+        let mut data = text;
+        data.push(0);
+        for (k, fraction) in [9u16, 23, 41, 57, 66, 74, 83, 95].into_iter().enumerate() {
+            let at = (u32::from(fraction) * 65535 / 100) as u16;
+            data.extend(at.to_le_bytes());
+            data.push([0u8, 1, 3, 0, 7, 0, 2, 0][k]);
+            data.push((k * 5) as u8);
+        }
+        let stem: String = name.chars().take(24).collect();
+        seeds.push((format!("{stem}-script"), data));
+    }
+    seeds
+}
+
 #[test]
 #[ignore = "rewrites fuzz/seeds and fuzz/dict"]
 fn write_seeds_and_dictionaries() {
@@ -503,6 +536,7 @@ fn write_seeds_and_dictionaries() {
         ("docx", docx_seeds()),
         ("config", config_seeds()),
         ("edits", edits_seeds()),
+        ("reread", reread_seeds()),
     ];
     for (target, seeds) in sets {
         let dir = root().join("fuzz/seeds").join(target);
