@@ -305,9 +305,55 @@ pub fn find_any(text: &str, chars: &[char]) -> Option<usize> {
     }
 }
 
+/// Searchers for a fixed set of words, built once: the per-line landmark
+/// checks ask for five to seven words in every line, and `str::contains`
+/// sets up a new searcher for each call.
+pub struct Words(Vec<memchr::memmem::Finder<'static>>);
+
+impl Words {
+    pub fn new(words: &[&'static str]) -> Words {
+        Words(
+            words
+                .iter()
+                .map(|&w| memchr::memmem::Finder::new(w))
+                .collect(),
+        )
+    }
+
+    /// Whether `text` contains any of the words.
+    pub fn in_text(&self, text: &str) -> bool {
+        self.0.iter().any(|f| f.find(text.as_bytes()).is_some())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn words_are_found_like_contains() {
+        let list = ["二十条", "信息内容", "稽", "申请人情况", "本年新收"];
+        let words = Words::new(&list);
+        for text in [
+            "",
+            "二十",
+            "第二十条",
+            "勾稽关系",
+            "一、本年新收政府信息公开申请数量",
+            "二 十条",
+            "申请人情况说明",
+            "信息内",
+            "ascii only",
+            "😀信息内容",
+        ] {
+            assert_eq!(
+                words.in_text(text),
+                list.iter().any(|w| text.contains(w)),
+                "{text}"
+            );
+        }
+        assert!(!Words::new(&[]).in_text("anything"));
+    }
 
     #[test]
     fn find_any_agrees_with_find() {

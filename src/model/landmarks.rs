@@ -224,11 +224,12 @@ pub fn region_end(doc: &Document, start: usize, table: TableId) -> usize {
             continue;
         }
         let raw = doc.text(line.inner);
-        let marker = raw.contains("二十条")
-            || raw.contains("信息内容")
-            || raw.contains('稽')
-            || raw.contains("申请人情况")
-            || raw.contains("本年新收");
+        static MARKERS: std::sync::OnceLock<crate::text::Words> = std::sync::OnceLock::new();
+        let marker = MARKERS
+            .get_or_init(|| {
+                crate::text::Words::new(&["二十条", "信息内容", "稽", "申请人情况", "本年新收"])
+            })
+            .in_text(raw);
         let norm = if marker {
             normalize_label(raw)
         } else {

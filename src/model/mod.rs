@@ -188,13 +188,11 @@ fn read_tables(
         let line = &doc.lines[i];
         let raw = doc.text(line.inner);
         let head = &raw[..crate::text::floor_char_boundary(raw, 240)];
-        let maybe_table = (head.contains('条') && head.contains("二十条"))
-            || head.contains("信息内容")
-            || head.contains('稽')
-            || head.contains("申请人情况")
-            || head.contains("本年新收")
-            || (head.contains('讼') && head.contains('议'))
-            || head.contains("维持");
+        static MARKERS: std::sync::OnceLock<crate::text::Words> = std::sync::OnceLock::new();
+        let markers = MARKERS.get_or_init(|| {
+            crate::text::Words::new(&["二十条", "信息内容", "稽", "申请人情况", "本年新收", "维持"])
+        });
+        let maybe_table = markers.in_text(head) || (head.contains('讼') && head.contains('议'));
         if !maybe_table {
             i += 1;
             continue;
