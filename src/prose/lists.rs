@@ -197,9 +197,11 @@ fn parse(text: &str, base: usize, counts: &[Count], q: usize) -> Option<(List, u
     let mut list = List {
         total,
         items: Vec::new(),
-        open: OPEN_ENDED
-            .iter()
-            .any(|w| region.starts_with(w) || outside_brackets(region).contains(w))
+        open: OPEN_ENDED.iter().any(|w| region.starts_with(w))
+            || {
+                let outside = outside_brackets(region);
+                OPEN_ENDED.iter().any(|w| outside.contains(w))
+            }
             || region.trim_end_matches(is_space).ends_with('等'),
         ambiguous: coordinated,
     };

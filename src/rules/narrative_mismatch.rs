@@ -400,11 +400,7 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
         return;
     }
     for (span, sentences) in prose::paragraphs(r) {
-        let counts: Vec<prose::Count> = sentences
-            .iter()
-            .flat_map(|s| s.counts.iter().cloned())
-            .collect();
-        let inherited = inherited_metrics(r.text(span), span.start, &counts);
+        let inherited = inherited_metrics(r.text(span), span.start, sentences);
         let mut index = 0;
         for sent in sentences {
             let first = index;
@@ -442,9 +438,23 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
 
 /// For each count of a paragraph, the metric of the list total it is an
 /// item of.
-fn inherited_metrics(text: &str, base: usize, counts: &[prose::Count]) -> Vec<Option<Metric>> {
-    let mut out = vec![None; counts.len()];
-    for list in prose::lists::lists(text, base, counts) {
+fn inherited_metrics(
+    text: &str,
+    base: usize,
+    sentences: &[prose::Sentence],
+) -> Vec<Option<Metric>> {
+    let n = sentences.iter().map(|s| s.counts.len()).sum();
+    let mut out = vec![None; n];
+    // Lists start at `其中`: most paragraphs have none, and need no copy of
+    // their counts in one slice.
+    if n < 2 || !text.contains("其中") {
+        return out;
+    }
+    let counts: Vec<prose::Count> = sentences
+        .iter()
+        .flat_map(|s| s.counts.iter().cloned())
+        .collect();
+    for list in prose::lists::lists(text, base, &counts) {
         let Some(m) = classify(&counts[list.total]) else {
             continue;
         };
@@ -503,22 +513,25 @@ fn none_statements(r: &Report, s: Span, sentence: &str, out: &mut Vec<Diagnostic
         "无",
         "未",
     ];
-    let mut found: Option<(usize, &str)> = None;
-    for n in NEGATIONS {
-        for (p, _) in sentence.match_indices(n) {
-            let next = sentence[p + n.len()..].chars().next();
-            // 无法提供, 未经复议: not a negation of the event.
-            if (n == "无" && next.is_some_and(|c| "法论需偿".contains(c)))
-                || (n == "未" && next.is_some_and(|c| "经能按".contains(c)))
-            {
-                continue;
-            }
-            if found.is_none_or(|(fp, fnn)| p < fp || (p == fp && n.len() > fnn.len())) {
-                found = Some((p, n));
-            }
-            break;
-        }
-    }
+    // The first negation in the sentence, the longest where several start
+    // at one place. Every negation starts with one of these characters.
+    let found = sentence
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '没' | '未' | '均' | '不' | '无'))
+        .find_map(|(p, _)| {
+            let rest = &sentence[p..];
+            NEGATIONS
+                .iter()
+                .filter(|n| rest.starts_with(**n))
+                .filter(|n| {
+                    let next = rest[n.len()..].chars().next();
+                    // 无法提供, 未经复议: not a negation of the event.
+                    !((**n == "无" && next.is_some_and(|c| "法论需偿".contains(c)))
+                        || (**n == "未" && next.is_some_and(|c| "经能按".contains(c))))
+                })
+                .max_by_key(|n| n.len())
+                .map(|n| (p, *n))
+        });
     let Some((neg_at, neg)) = found else {
         return;
     };
