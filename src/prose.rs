@@ -137,12 +137,8 @@ pub fn counts(text: &str, base: usize) -> Vec<Count> {
     // numbers found.
     let mut out = Vec::new();
     let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
+    while let Some(start) = crate::text::next_ascii_digit(bytes, i) {
+        i = start;
         while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b',') {
             i += 1;
         }
@@ -180,20 +176,14 @@ pub fn counts(text: &str, base: usize) -> Vec<Count> {
             .rev()
             .find(|&(_, c)| is_clause_break(c))
             .map_or(0, |(k, c)| k + c.len_utf8());
-        let before: String = text[clause_start..start]
-            .chars()
-            .filter(|c| !is_space(*c))
-            .collect();
+        let before = crate::text::without_spaces(&text[clause_start..start]);
         approximate |= before.ends_with('近') || before.ends_with('约') || before.ends_with("超过");
         let after_start = unit_at + unit.len_utf8();
         let clause_end = text[after_start..]
             .char_indices()
             .find(|&(_, c)| is_clause_break(c))
             .map_or(text.len(), |(k, _)| after_start + k);
-        let after: String = text[after_start..clause_end]
-            .chars()
-            .filter(|c| !is_space(*c))
-            .collect();
+        let after = crate::text::without_spaces(&text[after_start..clause_end]);
         out.push(Count {
             value,
             span: Span::new(base + start, base + digits_end),

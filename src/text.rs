@@ -271,6 +271,49 @@ pub fn apply_edits(text: &str, edits: &[(Span, &str)]) -> Option<String> {
     Some(out)
 }
 
+/// The index of the first ASCII digit in `bytes` at or after `from`.
+/// Eight bytes at a time: a report's prose is mostly Chinese, whose UTF-8
+/// bytes are all ≥ 0x80, and its numbers are few, so a byte-by-byte scan
+/// spent most of the narrative reading on bytes that are not digits.
+pub fn next_ascii_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let mut i = from;
+    while i + 8 <= bytes.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&bytes[i..i + 8]);
+        let x = u64::from_le_bytes(word);
+        // A byte b < 0x80 has its high bit set in `x + (0x80 - 0x30)` when
+        // b ≥ 0x30, and in `(0x80 + 0x39) - b` when b ≤ 0x39: both for a
+        // digit. Bytes ≥ 0x80 are masked out by `!x`. No byte carries into
+        // the next because the low seven bits are added separately.
+        let low = x & !HIGH;
+        let ge = low + ONES * (0x80 - 0x30);
+        let le = ONES * (0x80 + 0x39) - low;
+        let digits = ge & le & !x & HIGH;
+        if digits != 0 {
+            return Some(i + (digits.trailing_zeros() / 8) as usize);
+        }
+        i += 8;
+    }
+    (i..bytes.len()).find(|&k| bytes[k].is_ascii_digit())
+}
+
+/// `text` without its spaces (see [`crate::syntax::is_space`]), copied in
+/// runs rather than a character at a time.
+pub fn without_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = 0;
+    for (i, c) in text.char_indices() {
+        if crate::syntax::is_space(c) {
+            out.push_str(&text[run..i]);
+            run = i + c.len_utf8();
+        }
+    }
+    out.push_str(&text[run..]);
+    out
+}
+
 /// The byte offset of the first of `chars` in `text`. The characters are
 /// found by a vectorized search for their first UTF-8 byte, then checked:
 /// meant for punctuation, whose lead bytes (E3 for `。、`, EF for full-width
@@ -329,6 +372,35 @@ impl Words {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn next_ascii_digit_is_the_first_digit(text in "[0-9a :/年。\u{3000}\u{ff10}]{0,40}", from in 0usize..40) {
+            let bytes = text.as_bytes();
+            let from = from.min(bytes.len());
+            let expected = (from..bytes.len()).find(|&k| bytes[k].is_ascii_digit());
+            proptest::prop_assert_eq!(next_ascii_digit(bytes, from), expected);
+        }
+
+        #[test]
+        fn without_spaces_drops_every_space(text in "[二 a\t\u{3000}\u{a0}，1]{0,20}") {
+            let expected: String = text.chars().filter(|c| !crate::syntax::is_space(*c)).collect();
+            proptest::prop_assert_eq!(without_spaces(&text), expected);
+        }
+    }
+
+    #[test]
+    fn next_ascii_digit_at_every_byte_value() {
+        // Every byte value at every place of an eight-byte word and after it.
+        for b in 0..=255u8 {
+            for at in 0..12 {
+                let mut bytes = vec![b'x'; 12];
+                bytes[at] = b;
+                let expected = b.is_ascii_digit().then_some(at);
+                assert_eq!(next_ascii_digit(&bytes, 0), expected, "{b:#x} at {at}");
+            }
+        }
+    }
 
     #[test]
     fn words_are_found_like_contains() {

@@ -360,9 +360,11 @@ fn group_finding(
             parts.push(format!("{}全部{blank_zh}", listed(&row_names, "行")));
         }
         if !others.is_empty() {
-            let mut in_rows: Vec<String> = others
+            let mut rows_of_others: Vec<usize> = others.iter().map(|&&(ri, _)| ri).collect();
+            rows_of_others.dedup();
+            let mut in_rows: Vec<String> = rows_of_others
                 .iter()
-                .map(|&&(ri, _)| g.rows[ri].label.text())
+                .map(|&ri| g.rows[ri].label.text())
                 .collect();
             in_rows.dedup();
             let also = if parts.is_empty() { "" } else { "另有 " };
