@@ -180,29 +180,58 @@ struct Found {
 /// Other towns' governments in `line` (a town's report).
 fn other_towns(line: &str, own: &str, unit: &str) -> Vec<Found> {
     let mut out = Vec::new();
-    for lv in TOWN_LEVELS {
-        for (p, _) in line.match_indices(lv) {
-            let end = p + lv.len();
-            let body = TOWN_BODIES.iter().find(|b| line[end..].starts_with(*b));
-            let Some(body) = body else { continue };
-            if lv == "街道" && *body != "办事处" && *body != "党工委" {
-                continue;
-            }
-            let Some(start) = town_name(line, p) else {
-                continue;
-            };
-            let name = &line[start..end];
-            if name == own || unit.contains(name) || cited(line, start, end + body.len()) {
-                continue;
-            }
-            out.push(Found {
-                start,
-                end,
-                name: name.to_string(),
-            });
+    for (lv, p, body) in town_levels_before_bodies(line) {
+        let end = p + lv.len();
+        if lv == "街道" && body != "办事处" && body != "党工委" {
+            continue;
         }
+        let Some(start) = town_name(line, p) else {
+            continue;
+        };
+        let name = &line[start..end];
+        if name == own || unit.contains(name) || cited(line, start, end + body.len()) {
+            continue;
+        }
+        out.push(Found {
+            start,
+            end,
+            name: name.to_string(),
+        });
     }
     out
+}
+
+/// Every place in `line` where a town level (`镇`, `乡`, `街道`) is followed by
+/// a body of its government (`人民政府`, `党委`…): the level, where it starts
+/// and the body, in the order of [`TOWN_LEVELS`] and then of the text.
+/// Found from the bodies, which are rare words, rather than from 镇 and 乡,
+/// whose UTF-8 bytes match all over Chinese text.
+fn town_levels_before_bodies(line: &str) -> Vec<(&'static str, usize, &'static str)> {
+    static FINDERS: std::sync::OnceLock<Vec<memchr::memmem::Finder<'static>>> =
+        std::sync::OnceLock::new();
+    let finders = FINDERS.get_or_init(|| {
+        TOWN_BODIES
+            .iter()
+            .map(memchr::memmem::Finder::new)
+            .collect()
+    });
+    let mut hits = Vec::new();
+    for (body, finder) in TOWN_BODIES.iter().zip(finders) {
+        for at in finder.find_iter(line.as_bytes()) {
+            // One body at most starts at a place (their first two
+            // characters differ), so each level found here is followed by
+            // the first body of the list, as a search from the level finds.
+            for (k, lv) in TOWN_LEVELS.iter().enumerate() {
+                if line[..at].ends_with(lv) {
+                    hits.push((k, at - lv.len(), *lv, *body));
+                }
+            }
+        }
+    }
+    hits.sort_unstable_by_key(|&(k, p, _, _)| (k, p));
+    hits.into_iter()
+        .map(|(_, p, lv, body)| (lv, p, body))
+        .collect()
 }
 
 /// Other county-level governments in `line` (a county's report or the
@@ -252,8 +281,13 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     };
     for (_, line) in prose::lines(r) {
         let text = r.text(line);
-        // Cheap pre-check: most lines name no government at all.
-        if !text.contains("人民政府") && !TOWN_BODIES.iter().any(|b| text.contains(b)) {
+        // Cheap pre-check: most lines name no government at all. (人民政府
+        // contains 政府: these are the words of TOWN_BODIES, searchers built once.)
+        static BODIES: std::sync::OnceLock<crate::text::Words> = std::sync::OnceLock::new();
+        let bodies = BODIES.get_or_init(|| {
+            crate::text::Words::new(&["政府", "党委", "人大", "纪委", "党政办", "办事处"])
+        });
+        if !bodies.in_text(text) {
             continue;
         }
         let found = match &own {
@@ -277,6 +311,32 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
                     vec![Edit { span, text: own_name.clone() }],
                 )),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod search_tests {
+    use super::*;
+
+    /// The search as it was written first: every level, then what follows.
+    fn from_levels(line: &str) -> Vec<(&'static str, usize, &'static str)> {
+        let mut out = Vec::new();
+        for lv in TOWN_LEVELS {
+            for (p, _) in line.match_indices(lv) {
+                let end = p + lv.len();
+                if let Some(body) = TOWN_BODIES.iter().find(|b| line[end..].starts_with(*b)) {
+                    out.push((lv, p, *body));
+                }
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn bodies_find_what_levels_find(line in "(镇|乡|街道|人民政府|政府|党委|人大|纪委|党政办|办事处|人民|大新|，|a){0,12}") {
+            proptest::prop_assert_eq!(town_levels_before_bodies(&line), from_levels(&line));
         }
     }
 }
