@@ -19,7 +19,7 @@ pub struct DateMatch {
     pub day: Option<(u32, Span)>,
 }
 
-fn is_digit(c: char) -> bool {
+pub fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('０'..='９').contains(&c)
 }
 

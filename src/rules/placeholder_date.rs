@@ -77,8 +77,9 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// Whether a 年, 月 or 日 in `text` follows a placeholder character, a
-/// space, `_` or nothing. The units are found by their last UTF-8 byte (B4,
+/// Whether a 年, 月 or 日 in `text` may end a placeholder: it follows a run
+/// of digits and placeholder characters with a placeholder among them, or
+/// blanks (`_` too) after no such run, or nothing. The units are found by their last UTF-8 byte (B4,
 /// 88, A5: a vectorized search that hits a few percent of a Chinese text's
 /// bytes) and checked whole, instead of decoding every character.
 fn unit_after_placeholder(text: &str) -> bool {
@@ -91,9 +92,47 @@ fn unit_after_placeholder(text: &str) -> bool {
         if !["年", "月", "日"].iter().any(|u| u.as_bytes() == unit) {
             return false;
         }
-        let prev = text[..start].chars().next_back().unwrap_or(' ');
-        dates::is_placeholder_char(prev, true) || crate::syntax::is_space(prev) || prev == '_'
+        // What `dates::placeholders` needs before a unit: a run of digits
+        // and placeholder characters with a placeholder among them (`20XX`,
+        // `X`, spaced apart or not), or blanks after no such run (a blank
+        // slot: `年  月  日`), or the start of the line. Not `2020 年`: in
+        // PDF text every date is spaced so.
+        let before = &text[..start];
+        let token_end = before.trim_end_matches(|c| crate::syntax::is_space(c) || c == '_');
+        let blanks = token_end.len() < before.len();
+        let mut token = token_end
+            .chars()
+            .rev()
+            .take_while(|&c| dates::is_digit(c) || dates::is_placeholder_char(c, true))
+            .peekable();
+        let empty = token.peek().is_none();
+        token.any(|c| !dates::is_digit(c)) || (empty && (blanks || token_end.is_empty()))
     })
+}
+
+#[cfg(test)]
+mod precheck_tests {
+    proptest::proptest! {
+        /// The cheap line test never skips a line with a placeholder.
+        #[test]
+        fn no_placeholder_is_skipped(line in "[0-9０X×○Mm_ 　年月日至，a一]{0,16}") {
+            if !crate::dates::placeholders(&line).is_empty() {
+                proptest::prop_assert!(super::unit_after_placeholder(&line), "{line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn spaced_digits_are_no_placeholder_but_spaced_placeholders_are() {
+        assert!(!super::unit_after_placeholder("2020 年 12 月 31 日"));
+        assert!(super::unit_after_placeholder("20XX 年"));
+        assert!(super::unit_after_placeholder("20X1 年"));
+        // Missed before: the character right before 年 is a digit.
+        assert!(super::unit_after_placeholder("20X1年"));
+        assert_eq!(crate::dates::placeholders("20X1年").len(), 1);
+        assert!(super::unit_after_placeholder("2020 年  月  日"));
+        assert!(super::unit_after_placeholder("    年  月  日"));
+    }
 }
 
 #[cfg(test)]
