@@ -122,9 +122,37 @@ pub fn is_space(c: char) -> bool {
 
 fn trim_span(src: &str, span: Span) -> Span {
     let s = &src[span.range()];
-    let rest = s.trim_start_matches(is_space);
+    let rest = trim_start(s);
     let start = span.start + (s.len() - rest.len());
-    Span::new(start, start + rest.trim_end_matches(is_space).len())
+    Span::new(start, start + trim_end(rest).len())
+}
+
+/// `s` without leading spaces ([`is_space`]). Most cells and lines start
+/// with no space: one character is decoded to say so, and the general
+/// trimming runs only when there is something to trim.
+#[inline]
+pub fn trim_start(s: &str) -> &str {
+    if s.chars().next().is_some_and(is_space) {
+        s.trim_start_matches(is_space)
+    } else {
+        s
+    }
+}
+
+/// `s` without trailing spaces (see [`trim_start`]).
+#[inline]
+pub fn trim_end(s: &str) -> &str {
+    if s.chars().next_back().is_some_and(is_space) {
+        s.trim_end_matches(is_space)
+    } else {
+        s
+    }
+}
+
+/// `s` without leading and trailing spaces (see [`trim_start`]).
+#[inline]
+pub fn trim(s: &str) -> &str {
+    trim_end(trim_start(s))
 }
 
 pub fn parse(source: &str) -> Document<'_> {
@@ -384,8 +412,8 @@ fn split_cells(src: &str, span: Span, text: &str) -> (Separator, Vec<Cell>) {
         return (Separator::Tab, cells);
     }
     if memchr::memchr_iter(b'|', bytes).nth(1).is_some() || text.trim().starts_with('|') {
-        let trimmed_start = text.len() - text.trim_start_matches(is_space).len();
-        let trimmed_end = text.trim_end_matches(is_space).len();
+        let trimmed_start = text.len() - trim_start(text).len();
+        let trimmed_end = trim_end(text).len();
         let mut bounds: Vec<usize> = memchr::memchr_iter(b'|', bytes).collect();
         let leading_pipe = bounds.first() == Some(&trimmed_start);
         let trailing_pipe = trimmed_end > 0 && bounds.last() == Some(&(trimmed_end - 1));
@@ -552,7 +580,7 @@ fn numbering_and_title(src: &str, inner: Span) -> (Option<Numbering>, Span) {
         }
     }
     let rest = &t[rest_start..];
-    let rest_trim = rest.trim_start_matches(is_space);
+    let rest_trim = trim_start(rest);
     let title_start = rest_start + (rest.len() - rest_trim.len());
     let mut title_len = rest_trim.len();
     if let Some(p) = crate::text::find_any(rest_trim, &['。', '；', ';']) {
@@ -582,6 +610,15 @@ mod tests {
             .iter()
             .map(|c| doc.text(c.content))
             .collect()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trims_like_the_standard_trims(s in "[ \t\r\u{3000}\u{a0}\u{feff}\u{2003}\u{85}a二，]{0,8}") {
+            proptest::prop_assert_eq!(trim_start(&s), s.trim_start_matches(is_space));
+            proptest::prop_assert_eq!(trim_end(&s), s.trim_end_matches(is_space));
+            proptest::prop_assert_eq!(trim(&s), s.trim_matches(is_space));
+        }
     }
 
     #[test]

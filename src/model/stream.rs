@@ -33,7 +33,7 @@ pub struct Tok {
 /// True for a line that is only a page number: `- 5 -`, `— 5 —`, `第 5 页`.
 pub fn is_page_number(t: &str) -> bool {
     // Cheap refusal first: this runs on every line and piece of a table.
-    let first = t.trim_start_matches(syntax::is_space).chars().next();
+    let first = syntax::trim_start(t).chars().next();
     if !first.is_some_and(|c| matches!(c, '-' | '—' | '–' | '－' | '─' | '第')) || t.len() > 60
     {
         return false;
@@ -198,7 +198,7 @@ pub fn line_tokens(doc: &Document, index: usize, out: &mut Vec<Tok>) {
 
 /// `2.`, `（1）`, `3、`: a numbering standing apart from its label.
 fn is_numbering(t: &str) -> bool {
-    let t = t.trim_matches(syntax::is_space);
+    let t = syntax::trim(t);
     let inner = t
         .strip_prefix(['(', '（'])
         .and_then(|x| x.strip_suffix([')', '）']))

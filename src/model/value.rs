@@ -33,7 +33,7 @@ const MARKERS: [&str; 9] = ["/", "／", "-", "—", "–", "——", "－", "无
 
 /// Whether a cell holds (or stands for) a value rather than a label.
 pub fn is_value_like(s: &str) -> bool {
-    let t = s.trim_matches(syntax::is_space);
+    let t = syntax::trim(s);
     if t.is_empty() {
         return true;
     }
@@ -83,7 +83,7 @@ fn fold_digits(s: &str) -> String {
 }
 
 pub fn parse_value(s: &str, kind: ValueKind) -> Value {
-    let t = s.trim_matches(syntax::is_space);
+    let t = syntax::trim(s);
     if t.is_empty() {
         return Value::Blank;
     }
