@@ -37,8 +37,12 @@ pub fn is_value_like(s: &str) -> bool {
     if t.is_empty() {
         return true;
     }
-    // Every marker is at most six bytes long: labels skip the comparisons.
-    if t.len() <= 6 && (MARKERS.contains(&t) || matches!(t, "X" | "x" | "XX" | "×")) {
+    // Every marker is at most six bytes long (labels skip the comparisons)
+    // and none starts with a digit (numbers, most cells, skip them too).
+    if t.len() <= 6
+        && !t.as_bytes()[0].is_ascii_digit()
+        && (MARKERS.contains(&t) || matches!(t, "X" | "x" | "XX" | "×"))
+    {
         return true;
     }
     let mut has_digit = false;

@@ -415,9 +415,14 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
                     continue;
                 }
                 let inherited = inherited[first + k];
+                let classified = classify(c);
+                // Most counts are about something else: no applicant to name.
+                if classified.is_none() && inherited.is_none() {
+                    continue;
+                }
                 let who = applicant_of(&c.before, inherited.is_some());
                 // `其中自然人 4 件`: an applicant item of a list is about its total.
-                let Some(m) = classify(c).or_else(|| who.and(inherited)) else {
+                let Some(m) = classified.or_else(|| who.and(inherited)) else {
                     continue;
                 };
                 // The first figure of a kind in a sentence is the claim; the
