@@ -93,6 +93,7 @@ pub fn unread_headings(
         .collect();
     let mut out: Vec<UnreadHeading> = Vec::new();
     let mut window = super::labels::NormText::default();
+    let mut probe = super::labels::NormText::default();
     // `find_title` compares a title at the window's start or after its
     // numbering (at most four characters): past twice that the window
     // cannot change the answer (each `(1)` → `1.` shortens it by one).
@@ -108,7 +109,17 @@ pub fn unread_headings(
             let start = line.inner.start + at;
             let end =
                 crate::text::floor_char_boundary(doc.source, (start + 160).min(line.inner.end));
-            window.fill_prefix(doc.source, crate::text::Span::new(start, end), window_chars);
+            let span = crate::text::Span::new(start, end);
+            // Most lines begin no title: ten characters say so.
+            probe.fill_prefix(doc.source, span, PROBE_CHARS);
+            let wanted = |n: &u32| !out.iter().any(|u| u.section == *n);
+            if !titles
+                .iter()
+                .any(|(n, t)| wanted(n) && may_begin_title(&probe.chars, t))
+            {
+                continue;
+            }
+            window.fill_prefix(doc.source, span, window_chars);
             for (number, t) in &titles {
                 if out.iter().any(|u| u.section == *number) {
                     continue;
@@ -126,6 +137,23 @@ pub fn unread_headings(
     }
     out.sort_by_key(|u| u.section);
     out
+}
+
+/// Characters of a line's start that [`may_begin_title`] reads: it looks
+/// at most two characters past a numbering of at most four, and a `(12)` cut
+/// at the limit (left unfolded) starts past them.
+const PROBE_CHARS: usize = 10;
+
+/// Whether [`find_title`] may find `title` in a window that begins with
+/// `probe` (the window's first [`PROBE_CHARS`] characters): with at most one
+/// character wrong, a title of four or more characters has its first or its
+/// second character right, at the window's start or after its numbering.
+fn may_begin_title(probe: &[char], title: &[char]) -> bool {
+    let numbering = super::labels::numbering_len(probe);
+    [0, numbering].iter().any(|&at| {
+        (probe.get(at).is_some() && probe.get(at) == title.first())
+            || (probe.get(at + 1).is_some() && probe.get(at + 1) == title.get(1))
+    })
 }
 
 /// Byte offsets in `text` where a heading's words may begin: the start, and
@@ -180,6 +208,37 @@ fn find_title(text: &[char], title: &[char]) -> Option<(usize, bool)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The ten-character probe never turns away a line whose window
+        /// holds a title.
+        #[test]
+        fn the_probe_keeps_every_title(
+            text in "[总体情况主动公开政府信息其他需要报告的事项一二六、()（）12. 　“]{0,30}",
+            wrong in 0usize..30,
+        ) {
+            for (_, title) in SECTION_TITLES {
+                let t: Vec<char> = normalize_label(title).chars().collect();
+                // Also the title itself with one character wrong, after the text.
+                let mut variant = t.clone();
+                if let Some(c) = variant.get_mut(wrong % t.len()) {
+                    *c = '错';
+                }
+                for line in [text.clone(), format!("{text}{}", variant.iter().collect::<String>()),
+                             format!("二、{}", variant.iter().collect::<String>()),
+                             format!("（12）{}{text}", t.iter().collect::<String>())] {
+                    let span = crate::text::Span::new(0, line.len());
+                    let mut window = super::super::labels::NormText::default();
+                    window.fill_prefix(&line, span, 2 * (t.len() + 4) + 4);
+                    let mut probe = super::super::labels::NormText::default();
+                    probe.fill_prefix(&line, span, PROBE_CHARS);
+                    if find_title(&window.chars, &t).is_some() {
+                        proptest::prop_assert!(may_begin_title(&probe.chars, &t), "{line:?} {title}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn heading_starts_after_every_numbering() {
