@@ -10,6 +10,11 @@ use crate::text::Span;
 
 /// The item of 条例第二十条 a block heading of table 二 names: `第二十条第（五）项`.
 pub fn table2_item(norm: &str) -> Option<u32> {
+    // `str::find` sets up its searcher even for an empty text: the table
+    // scan asks about every line, most of which are not normalized at all.
+    if norm.len() < "第二十条".len() {
+        return None;
+    }
     let p = norm.find("第二十条")?;
     let rest = &norm[p + "第二十条".len()..];
     let rest = rest.strip_prefix('第').unwrap_or(rest);
@@ -35,8 +40,19 @@ pub fn is_t3_anchor(norm: &str) -> bool {
 /// three of its result columns when those group words stand apart.
 pub fn is_t4_header(doc: &Document, line: &Line) -> bool {
     let raw = doc.text(line.inner);
-    let both = raw.contains('讼') && raw.contains('议');
-    if !both && !raw.contains("维持") {
+    // Searchers built once: this runs on every line the table scan and
+    // every table's end look at, and a `char` search for 讼 stops at every
+    // byte its last byte (a common one in Chinese text) matches.
+    static WORDS: std::sync::OnceLock<[crate::text::Words; 3]> = std::sync::OnceLock::new();
+    let [suit, review, upheld] = WORDS.get_or_init(|| {
+        [
+            crate::text::Words::new(&["讼"]),
+            crate::text::Words::new(&["议"]),
+            crate::text::Words::new(&["维持"]),
+        ]
+    });
+    let both = suit.in_text(raw) && review.in_text(raw);
+    if !both && !upheld.in_text(raw) {
         return false;
     }
     if line.sep == Separator::None && heading_of(doc, line).is_some() {
