@@ -20,20 +20,30 @@ fn is_long(src: &str, l: &Line) -> bool {
         return false;
     }
     let t = &src[l.span.range()];
-    if t.contains("二十条") || t.contains("勾稽") {
+    // Searchers built once: every long paragraph of every report is asked.
+    static TABLES: std::sync::OnceLock<crate::text::Words> = std::sync::OnceLock::new();
+    static SECTIONS: std::sync::OnceLock<Vec<crate::text::Words>> = std::sync::OnceLock::new();
+    let tables = TABLES.get_or_init(|| crate::text::Words::new(&["二十条", "勾稽"]));
+    if tables.in_text(t) {
         return true;
     }
-    [
-        "主动公开政府信息情况",
-        "收到和处理",
-        "行政复议",
-        "存在的主要问题",
-        "其他需要报告",
-    ]
-    .iter()
-    .filter(|k| t.contains(*k))
-    .nth(1)
-    .is_some()
+    SECTIONS
+        .get_or_init(|| {
+            [
+                "主动公开政府信息情况",
+                "收到和处理",
+                "行政复议",
+                "存在的主要问题",
+                "其他需要报告",
+            ]
+            .iter()
+            .map(|k| crate::text::Words::new(&[k]))
+            .collect()
+        })
+        .iter()
+        .filter(|k| k.in_text(t))
+        .nth(1)
+        .is_some()
 }
 
 /// Cuts the long lines of `doc`; when it cuts any, also gives back the lines
