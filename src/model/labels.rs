@@ -360,7 +360,14 @@ impl HeaderWords {
 }
 
 fn contains(hay: &[char], needle: &[char]) -> bool {
-    needle.len() <= hay.len() && hay.windows(needle.len()).any(|w| w == needle)
+    // The first character first: a slice comparison is a call per window.
+    let Some(first) = needle.first() else {
+        return true;
+    };
+    needle.len() <= hay.len()
+        && hay
+            .windows(needle.len())
+            .any(|w| w[0] == *first && w == needle)
 }
 
 /// Headers that PDF→Markdown converters invent for a table whose header
