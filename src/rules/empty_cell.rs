@@ -337,10 +337,12 @@ fn group_finding(
         .iter()
         .any(|&(ri, c)| g.rows[ri].row.cells[c].value == Value::Marker);
     let (blank_zh, blank_en) = what(markers);
-    let edits: Vec<Edit> = cells
-        .iter()
-        .filter_map(|&(ri, c)| fill_zero(r, g.rows[ri].row, c))
-        .collect();
+    let mut edits: Vec<Edit> = Vec::with_capacity(cells.len());
+    edits.extend(
+        cells
+            .iter()
+            .filter_map(|&(ri, c)| fill_zero(r, g.rows[ri].row, c)),
+    );
     let row_names: Vec<String> = rows.iter().map(|&ri| g.rows[ri].label.text()).collect();
     let col_names: Vec<String> = columns.iter().map(|&(b, c)| column_name(g, b, c)).collect();
     let whole_table = rows.len() == g.rows.len();
@@ -410,15 +412,16 @@ fn group_finding(
         ),
         edits,
     ));
-    for &ri in rows.iter().skip(1) {
-        let label = g.rows[ri].label.text();
-        d = d.with_related(
-            row_span(r, g.rows[ri].row),
-            Msg::new(
+    // Each row's name was made once above (in the order of `rows`).
+    d.related.reserve(rows.len().saturating_sub(1));
+    for (&ri, label) in rows.iter().zip(&row_names).skip(1) {
+        d.related.push(crate::diagnostic::Related {
+            span: row_span(r, g.rows[ri].row),
+            message: Msg::new(
                 format!("“{label}”行全部{blank_zh}"),
                 format!("row {label}: all {blank_en}"),
             ),
-        );
+        });
     }
     d
 }
