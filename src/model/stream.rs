@@ -38,7 +38,7 @@ pub fn is_page_number(t: &str) -> bool {
     {
         return false;
     }
-    let t: String = t.chars().filter(|c| !syntax::is_space(*c)).collect();
+    let t = crate::text::without_spaces(t);
     if t.is_empty() || t.len() > 40 {
         return false;
     }

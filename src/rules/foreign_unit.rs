@@ -268,10 +268,7 @@ fn other_counties(line: &str, own: places::Division, unit: &str) -> Vec<Found> {
 
 pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     let Some(unit) = &r.unit else { return };
-    let unit: String = unit
-        .chars()
-        .filter(|c| !crate::syntax::is_space(*c))
-        .collect();
+    let unit = crate::text::without_spaces(unit);
     let Some(own) = own_unit(&unit) else {
         return;
     };

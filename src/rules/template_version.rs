@@ -189,10 +189,7 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
         if !(text.contains(['〔', '[', '（']) && text.contains('0')) {
             continue;
         }
-        let compact: String = text
-            .chars()
-            .filter(|c| !crate::syntax::is_space(*c))
-            .collect();
+        let compact = crate::text::without_spaces(text);
         if let Some(w) = wrong.iter().find(|w| compact.contains(*w)) {
             let digits = &w[w.len() - 2..];
             let at = text
