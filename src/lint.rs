@@ -60,8 +60,12 @@ fn by_cost() -> &'static [usize] {
     })
 }
 
-/// A half of the rules, run by [`lint_report_with`]'s `join`.
-pub type Half<'a> = &'a (dyn Fn() -> Vec<Diagnostic> + Sync);
+/// A half of the rules, run by [`lint_report_with`]'s `join`: each rule's
+/// index into [`RULES`] with its own findings.
+pub type Half<'a> = &'a (dyn Fn() -> Vec<(usize, Vec<Diagnostic>)> + Sync);
+
+/// What the halves return.
+type Halves = (Vec<(usize, Vec<Diagnostic>)>, Vec<(usize, Vec<Diagnostic>)>);
 
 /// Like [`lint_report`], with the rules in two halves that `join` runs and
 /// returns (`|a, b| rayon::join(a, b)` runs them on two cores: the language
@@ -71,8 +75,77 @@ pub type Half<'a> = &'a (dyn Fn() -> Vec<Diagnostic> + Sync);
 pub fn lint_report_with(
     report: &Report,
     options: &LintOptions,
-    join: impl FnOnce(Half, Half) -> (Vec<Diagnostic>, Vec<Diagnostic>),
+    join: impl FnOnce(Half, Half) -> Halves,
 ) -> Vec<Diagnostic> {
+    let by_rule = run_rules(report, options, None, join);
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(by_rule.iter().map(|(_, d)| d.len()).sum());
+    for (i, found) in by_rule {
+        let start = out.len();
+        out.extend(found);
+        set_severity(options, i, &mut out[start..]);
+    }
+    finish(report, options, out)
+}
+
+/// Each rule's own findings from one lint (before severities and
+/// suppressions), kept so that the lint of the next version of the text
+/// can reuse them: see [`lint_report_after_edit`].
+#[derive(Debug, Default)]
+pub struct Findings {
+    by_rule: Vec<(usize, Vec<Diagnostic>)>,
+    /// How many rules' findings were carried over from the previous
+    /// version instead of found again on every line (read by tests).
+    pub carried: usize,
+}
+
+/// [`lint_report_with`] for a report bound after an edit
+/// (`model::bind_after_edit`), given the previous version's report and
+/// findings (linted with the same options). The rules that are line-local
+/// (`rules::RuleDef::lines`) keep their findings on the lines the edit left
+/// alone, moved, and run on the changed lines only — when the report facts
+/// they read are the same (see `Carry`); every other rule runs whole. The
+/// result equals [`lint_report`]'s (`tests/incremental.rs`). Returns the
+/// findings to keep for the next version too.
+pub fn lint_report_after_edit(
+    report: &Report,
+    options: &LintOptions,
+    previous: Option<(&Report, &Findings)>,
+    join: impl FnOnce(Half, Half) -> Halves,
+) -> (Vec<Diagnostic>, Findings) {
+    let carry = previous.and_then(|(r, f)| Carry::new(r, f, report));
+    let by_rule = run_rules(report, options, carry.as_ref(), join);
+    let carried = carry.map_or(0, |c| c.carried.load(Ordering::Relaxed));
+    let mut out: Vec<Diagnostic> = Vec::with_capacity(by_rule.iter().map(|(_, d)| d.len()).sum());
+    for (i, found) in &by_rule {
+        let start = out.len();
+        out.extend(found.iter().cloned());
+        set_severity(options, *i, &mut out[start..]);
+    }
+    (finish(report, options, out), Findings { by_rule, carried })
+}
+
+fn set_severity(options: &LintOptions, rule: usize, found: &mut [Diagnostic]) {
+    if let Some(Some(s)) = options.severities.get(RULES[rule].meta.name) {
+        for d in found {
+            d.severity = *s;
+        }
+    }
+}
+
+fn finish(report: &Report, options: &LintOptions, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    crate::suppress::apply(report, options, &mut out);
+    out.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
+    out
+}
+
+/// Runs every enabled rule (line-local ones on the changed lines only when
+/// `carry` allows) and returns each one's findings, in rule order.
+fn run_rules(
+    report: &Report,
+    options: &LintOptions,
+    carry: Option<&Carry>,
+    join: impl FnOnce(Half, Half) -> Halves,
+) -> Vec<(usize, Vec<Diagnostic>)> {
     // One context for both halves: the narrative is read once, by whichever
     // half needs it first (the other waits for it).
     let cx = crate::rules::Ctx::new(report);
@@ -84,27 +157,151 @@ pub fn lint_report_with(
         let mut out = Vec::new();
         while let Some(&i) = by_cost().get(next.fetch_add(1, Ordering::Relaxed)) {
             let rule = &RULES[i];
-            let name = rule.meta.name;
-            let severity = match options.severities.get(name) {
-                Some(None) => continue,
-                Some(Some(s)) => Some(*s),
-                None => None,
-            };
-            let start = out.len();
-            (rule.check)(&cx, &mut out);
-            if let Some(s) = severity {
-                for d in &mut out[start..] {
-                    d.severity = s;
-                }
+            if !options.is_enabled(rule.meta.name) {
+                continue;
             }
+            let carried = carry
+                .zip(rule.lines)
+                .and_then(|(c, check_lines)| c.rule(i, &cx, check_lines));
+            let found = carried.unwrap_or_else(|| {
+                let mut found = Vec::new();
+                (rule.check)(&cx, &mut found);
+                found
+            });
+            out.push((i, found));
         }
         out
     };
     let (mut out, odd) = join(&half, &half);
     out.extend(odd);
-    crate::suppress::apply(report, options, &mut out);
-    out.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
+    out.sort_by_key(|(i, _)| *i);
     out
+}
+
+/// How the previous version's findings of line-local rules carry over to
+/// this one: the edit changed the lines `head..new_tail` (old
+/// `head..old_tail`, the bytes `old_start..old_end`), and the report facts a
+/// line-local rule may read besides its line are the same.
+struct Carry<'p> {
+    previous: &'p Findings,
+    old_lines: &'p [crate::syntax::Line],
+    head: usize,
+    old_tail: usize,
+    new_tail: usize,
+    old_start: usize,
+    old_end: usize,
+    delta: isize,
+    carried: AtomicUsize,
+}
+
+impl<'p> Carry<'p> {
+    fn new(old: &'p Report, previous: &'p Findings, new: &Report) -> Option<Carry<'p>> {
+        let e = new.edit?;
+        let (old_lines, new_lines) = (&old.doc.lines, &new.doc.lines);
+        if e.head > e.old_tail
+            || e.head > e.new_tail
+            || e.old_tail > old_lines.len()
+            || e.new_tail > new_lines.len()
+            || old_lines.len() - e.old_tail != new_lines.len() - e.new_tail
+        {
+            return None;
+        }
+        if old.year != new.year || old.unit != new.unit {
+            return None;
+        }
+        let moved = |(a, b): (usize, usize)| e.line(a).zip(e.line(b));
+        let title = |r: &Report| r.title.as_ref().map(|t| t.lines);
+        let period = |r: &Report| r.stat_period.as_ref().map(|p| (p.line, p.line));
+        for (was, is) in [(title(old), title(new)), (period(old), period(new))] {
+            if was.map(moved) != is.map(Some) {
+                return None;
+            }
+        }
+        // The narrative lines the edit left alone are the same lines.
+        let old_prose = crate::prose::lines(old).filter_map(|(i, _)| e.line(i));
+        let new_prose = crate::prose::lines(new)
+            .map(|(i, _)| i)
+            .filter(|&i| i < e.head || i >= e.new_tail);
+        if !old_prose.eq(new_prose) {
+            return None;
+        }
+        let start_of = |i: usize| old_lines.get(i).map(|l| l.span.start);
+        Some(Carry {
+            previous,
+            old_lines,
+            head: e.head,
+            old_tail: e.old_tail,
+            new_tail: e.new_tail,
+            old_start: start_of(e.head).unwrap_or(old.doc.source.len()),
+            old_end: start_of(e.old_tail).unwrap_or(usize::MAX),
+            delta: e.delta,
+            carried: AtomicUsize::new(0),
+        })
+    }
+
+    /// Rule `rule`'s findings on this version: the old ones on lines the
+    /// edit left alone (moved), and those `check_lines` finds on the changed
+    /// lines. `None` (run the whole rule) when it did not run last time or
+    /// one of its old findings is not confined to one side of the edit.
+    fn rule(
+        &self,
+        rule: usize,
+        cx: &crate::rules::Ctx,
+        check_lines: crate::rules::LinesCheck,
+    ) -> Option<Vec<Diagnostic>> {
+        let (_, old) = self.previous.by_rule.iter().find(|(i, _)| *i == rule)?;
+        let line_of = |at: usize| self.old_lines.partition_point(|l| l.span.start <= at);
+        let mut out = Vec::with_capacity(old.len());
+        let mut after = Vec::new();
+        for d in old {
+            // `line_of` counts the lines starting at or before the finding:
+            // its line is the last of them.
+            let line = line_of(d.span.start).saturating_sub(1);
+            if line < self.head {
+                if !spans(d).all(|s| s.end <= self.old_start) {
+                    return None;
+                }
+                out.push(d.clone());
+            } else if line >= self.old_tail {
+                if !spans(d).all(|s| s.start >= self.old_end) {
+                    return None;
+                }
+                after.push(moved(d, self.delta)?);
+            }
+        }
+        check_lines(cx, self.head..self.new_tail, &mut out);
+        out.append(&mut after);
+        self.carried.fetch_add(1, Ordering::Relaxed);
+        Some(out)
+    }
+}
+
+/// Every place a finding names: where it is, its related places, its fix.
+fn spans(d: &Diagnostic) -> impl Iterator<Item = crate::text::Span> + '_ {
+    std::iter::once(d.span)
+        .chain(d.related.iter().map(|r| r.span))
+        .chain(d.fix.iter().flat_map(|f| f.edits.iter().map(|e| e.span)))
+}
+
+/// A finding moved `delta` bytes, with its related places and fix.
+fn moved(d: &Diagnostic, delta: isize) -> Option<Diagnostic> {
+    let by = |s: crate::text::Span| -> Option<crate::text::Span> {
+        Some(crate::text::Span::new(
+            s.start.checked_add_signed(delta)?,
+            s.end.checked_add_signed(delta)?,
+        ))
+    };
+    let mut d = d.clone();
+    d.span = by(d.span)?;
+    for r in &mut d.related {
+        r.span = by(r.span)?;
+    }
+    if let Some(f) = &mut d.fix {
+        for e in &mut f.edits {
+            e.span = by(e.span)?;
+        }
+    }
+    Some(d)
 }
 
 #[cfg(test)]

@@ -7,20 +7,37 @@ pub mod lists;
 use crate::model::Report;
 use crate::syntax::is_space;
 use crate::text::Span;
+use std::ops::Range;
 
 /// A prose line: its span and its index.
 pub fn lines<'r>(r: &'r Report) -> impl Iterator<Item = (usize, Span)> + 'r {
-    let mut heading = vec![false; r.doc.lines.len()];
+    lines_in(r, 0..r.doc.lines.len())
+}
+
+/// [`lines`] among the lines `range`.
+pub fn lines_in<'r>(
+    r: &'r Report,
+    range: Range<usize>,
+) -> impl Iterator<Item = (usize, Span)> + 'r {
+    let end = range.end.min(r.doc.lines.len());
+    let start = range.start.min(end);
+    let mut heading = vec![false; end - start];
     for s in &r.sections {
-        heading[s.line] = true;
-    }
-    r.doc.lines.iter().enumerate().filter_map(move |(i, l)| {
-        if l.is_blank() || heading[i] || r.in_table(i) {
-            None
-        } else {
-            Some((i, l.inner))
+        if (start..end).contains(&s.line) {
+            heading[s.line - start] = true;
         }
-    })
+    }
+    r.doc.lines[start..end]
+        .iter()
+        .zip(start..)
+        .zip(heading)
+        .filter_map(move |((l, i), heading)| {
+            if l.is_blank() || heading || r.in_table(i) {
+                None
+            } else {
+                Some((i, l.inner))
+            }
+        })
 }
 
 /// A sentence of the narrative with the counts stated in it.
@@ -53,7 +70,18 @@ pub fn read(r: &Report<'_>) -> Vec<Sentence> {
 pub fn paragraphs<'r>(
     cx: &'r crate::rules::Ctx<'_, '_>,
 ) -> impl Iterator<Item = (Span, &'r [Sentence])> + 'r {
-    cx.prose().chunk_by(|a, b| a.line == b.line).map(|ss| {
+    paragraphs_in(cx, 0..usize::MAX)
+}
+
+/// [`paragraphs`] on the lines `range`.
+pub fn paragraphs_in<'r>(
+    cx: &'r crate::rules::Ctx<'_, '_>,
+    range: Range<usize>,
+) -> impl Iterator<Item = (Span, &'r [Sentence])> + 'r {
+    let all = cx.prose();
+    let from = all.partition_point(|s| s.line < range.start);
+    let to = from + all[from..].partition_point(|s| s.line < range.end);
+    all[from..to].chunk_by(|a, b| a.line == b.line).map(|ss| {
         let first = ss.first().map_or(0, |s| s.span.start);
         let last = ss.last().map_or(first, |s| s.span.end);
         (Span::new(first, last), ss)

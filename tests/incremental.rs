@@ -5,6 +5,7 @@
 //! typing into cells, deleting ranges across lines, pasting lines, CRLF,
 //! astral characters, emptying the document.
 
+use nianbao::lint::lint_report_after_edit;
 use nianbao::model::{self, Options};
 use nianbao::syntax;
 use nianbao::{LintOptions, lint, lint::lint_report};
@@ -42,6 +43,12 @@ fn reading(r: &model::Report) -> String {
         (&r.shape_issues, &r.variants)
     )
 }
+
+/// Both halves of the rules on this thread.
+fn serial(a: nianbao::lint::Half, b: nianbao::lint::Half) -> (HalfFindings, HalfFindings) {
+    (a(), b())
+}
+type HalfFindings = Vec<(usize, Vec<nianbao::Diagnostic>)>;
 
 #[derive(Debug, Clone)]
 enum Edit {
@@ -131,6 +138,7 @@ proptest! {
             texts.push(next);
         }
         let mut previous = model::bind(&texts[0], &options.model);
+        let mut findings = lint_report_after_edit(&previous, &options, None, serial).1;
         for (next, e) in texts[1..].iter().zip(&edits) {
             let reused = model::bind_after_edit(next, &options.model, &previous);
             let full = model::bind(next, &options.model);
@@ -138,6 +146,12 @@ proptest! {
             let got = lint_report(&reused, &options);
             let want = lint(next, &options);
             prop_assert_eq!(format!("{got:?}"), format!("{want:?}"), "after {:?}", e);
+            // The line-local rules' findings carried over from the previous
+            // version, the changed lines checked again: the same findings.
+            let (carried, next_findings) =
+                lint_report_after_edit(&reused, &options, Some((&previous, &findings)), serial);
+            prop_assert_eq!(format!("{carried:?}"), format!("{want:?}"), "carried, after {:?}", e);
+            findings = next_findings;
             previous = reused;
         }
     }
@@ -377,4 +391,52 @@ fn a_new_report_year_reads_the_tables_again() {
         }
     }
     assert!(checked >= 10, "only {checked} edits checked");
+}
+
+/// After an edit, the line-local rules keep their findings on the lines the
+/// edit left alone and look at the changed lines only — unless the edit
+/// changed a report fact they read (here the year, in the title); either
+/// way the findings are a full lint's.
+#[test]
+fn line_local_findings_carry_over_an_edit() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let text = std::fs::read_to_string(format!("{root}/tests/fixtures/000_6ca4560e20b73f61.txt"))
+        .expect("seed 000");
+    let options = LintOptions::default();
+    let previous = model::bind(&text, &options.model);
+    let (first, findings) = lint_report_after_edit(&previous, &options, None, serial);
+    assert_eq!(findings.carried, 0, "nothing to carry from");
+    for rule in ["foreign-unit", "stale-year"] {
+        assert!(first.iter().any(|d| d.rule == rule), "seed 000 has {rule}");
+    }
+    let line_local = nianbao::rules::RULES
+        .iter()
+        .filter(|r| r.lines.is_some())
+        .count();
+    assert_eq!(line_local, 5);
+    let after = |edited: &str| {
+        let report = model::bind_after_edit(edited, &options.model, &previous);
+        let (got, f) =
+            lint_report_after_edit(&report, &options, Some((&previous, &findings)), serial);
+        assert_eq!(format!("{got:?}"), format!("{:?}", lint(edited, &options)));
+        (got, f.carried)
+    };
+    // A digit typed into table 三.
+    let row = "一、本年新收政府信息公开申请数量\t";
+    let cell = text.find(row).expect("table 三 row") + row.len();
+    let (_, carried) = after(&format!("{}7{}", &text[..cell], &text[cell..]));
+    assert_eq!(carried, line_local);
+    // A line of last year's plans typed into the narrative: found there,
+    // the findings after it moved.
+    let at = text.find("\n## 二、").expect("section 二") + 1;
+    let typed = format!("{}制订 2019 年工作要点。\n{}", &text[..at], &text[at..]);
+    let (got, carried) = after(&typed);
+    assert_eq!(carried, line_local);
+    let stale = got.iter().filter(|d| d.rule == "stale-year").count();
+    let before = first.iter().filter(|d| d.rule == "stale-year").count();
+    assert_eq!(stale, before + 1);
+    // The title's year changed: every rule runs whole.
+    let year = text.find("2020").expect("the year");
+    let (_, carried) = after(&format!("{}2021{}", &text[..year], &text[year + 4..]));
+    assert_eq!(carried, 0);
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use nianbao::Diagnostic;
 use nianbao::config::Config as ProjectConfig;
-use nianbao::lint::{LintOptions, lint_report_with};
+use nianbao::lint::{Findings, LintOptions, lint_report_after_edit};
 use nianbao::model::{self, Report};
 use nianbao::text::LineIndex;
 use self_cell::self_cell;
@@ -69,6 +69,8 @@ pub struct Analysis {
     pub options: LintOptions,
     /// The bound report; `None` for documents that are not linted.
     bound: Option<BoundReport>,
+    /// Each rule's findings, for the next version's lint to reuse.
+    findings: Findings,
     /// Whether the previous version's lines were reused (an edit), rather
     /// than the whole text parsed. Read by the tests that prove edits do.
     #[cfg_attr(not(test), allow(dead_code))]
@@ -93,6 +95,7 @@ impl Analysis {
             diagnostics: Vec::new(),
             options,
             bound: None,
+            findings: Findings::default(),
             after_edit: false,
         }
     }
@@ -123,6 +126,10 @@ const PARALLEL_FROM: usize = 16 * 1024;
 pub fn analyze(snap: Arc<Snapshot>, inputs: &Inputs, previous: Option<&Analysis>) -> Analysis {
     let options = inputs.config.options_with(inputs.project.as_deref());
     let stamp = inputs.stamp;
+    // The rules' findings carry over only from a lint under the same inputs.
+    let previous_findings = previous
+        .filter(|p| p.stamp == stamp)
+        .and_then(|p| Some((p.report()?, &p.findings)));
     let previous = previous.and_then(Analysis::report);
     let after_edit = previous.is_some();
     let bound = BoundReport::new(snap, |s| match previous {
@@ -141,10 +148,12 @@ pub fn analyze(snap: Arc<Snapshot>, inputs: &Inputs, previous: Option<&Analysis>
     }
     // Both cores: the rules split in two halves (the reader itself is one
     // pass); small documents are not worth the thread hand-over.
-    let mut diagnostics = if snap.text.len() >= PARALLEL_FROM {
-        lint_report_with(report, &options, |a, b| rayon::join(a, b))
+    let (mut diagnostics, findings) = if snap.text.len() >= PARALLEL_FROM {
+        lint_report_after_edit(report, &options, previous_findings, |a, b| {
+            rayon::join(a, b)
+        })
     } else {
-        lint_report_with(report, &options, |a, b| (a(), b()))
+        lint_report_after_edit(report, &options, previous_findings, |a, b| (a(), b()))
     };
     if let (Some(folder), Some(path)) = (&inputs.folder, file_path(&snap.uri)) {
         diagnostics.extend(crossyear::check(report, &path, folder, &options));
@@ -155,6 +164,7 @@ pub fn analyze(snap: Arc<Snapshot>, inputs: &Inputs, previous: Option<&Analysis>
         diagnostics,
         options,
         bound: Some(bound),
+        findings,
         after_edit,
     }
 }

@@ -153,6 +153,7 @@ fn bind_document<'a>(
     Report {
         parsed: kept,
         reads,
+        edit: memo.map(|m| m.edit),
         title,
         stat_period,
         year,

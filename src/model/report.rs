@@ -295,6 +295,10 @@ pub struct Report<'a> {
     /// How each table was read, so that the next version of the text can
     /// reuse the tables an edit did not come near (`bind_after_edit`).
     pub reads: Vec<super::memo::TableRead>,
+    /// When this report was bound after an edit of the previous version's
+    /// text: which of the reader's lines the edit changed
+    /// (`lint::lint_report_after_edit` keeps the findings of the others).
+    pub edit: Option<syntax::Edit>,
     pub title: Option<Title>,
     pub stat_period: Option<StatPeriod>,
     /// The report year (title, then 统计期限, then the option).

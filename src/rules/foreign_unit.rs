@@ -36,6 +36,7 @@ use crate::places;
 use crate::prose;
 use crate::rules::{Ctx, Meta};
 use crate::text::Span;
+use std::ops::Range;
 
 pub const META: Meta = Meta {
     name: "foreign-unit",
@@ -267,6 +268,12 @@ fn other_counties(line: &str, own: places::Division, unit: &str) -> Vec<Found> {
 }
 
 pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
+    check_lines(r, 0..r.doc.lines.len(), out);
+}
+
+/// Line-local (`rules::RuleDef::lines`): each finding is one narrative
+/// line's, from its text and the report's unit.
+pub fn check_lines(r: &Ctx, lines: Range<usize>, out: &mut Vec<Diagnostic>) {
     let Some(unit) = &r.unit else { return };
     let unit = crate::text::without_spaces(unit);
     let Some(own) = own_unit(&unit) else {
@@ -276,7 +283,7 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
         Own::Town(t) => t.clone(),
         Own::County(d) => d.name.to_string(),
     };
-    for (_, line) in prose::lines(r) {
+    for (_, line) in prose::lines_in(r, lines) {
         let text = r.text(line);
         // Cheap pre-check: most lines name no government at all. (人民政府
         // contains 政府: these are the words of TOWN_BODIES, searchers built once.)

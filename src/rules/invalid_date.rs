@@ -20,6 +20,7 @@ use crate::dates;
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::rules::{Ctx, Meta};
 use crate::text::Span;
+use std::ops::Range;
 
 pub const META: Meta = Meta {
     name: "invalid-date",
@@ -29,7 +30,16 @@ pub const META: Meta = Meta {
 };
 
 pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
-    for line in &r.doc.lines {
+    check_lines(r, 0..r.doc.lines.len(), out);
+}
+
+/// Line-local (`rules::RuleDef::lines`): each finding is one line's, from
+/// its text alone.
+pub fn check_lines(r: &Ctx, lines: Range<usize>, out: &mut Vec<Diagnostic>) {
+    let Some(these) = r.doc.lines.get(lines) else {
+        return;
+    };
+    for line in these {
         let text = r.text(line.span);
         if !text.contains('月') {
             continue;

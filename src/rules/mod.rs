@@ -73,9 +73,21 @@ impl<'a> std::ops::Deref for Ctx<'_, 'a> {
     }
 }
 
+/// A line-local rule on the lines of a range.
+pub type LinesCheck = fn(&Ctx, std::ops::Range<usize>, &mut Vec<Diagnostic>);
+
 pub struct RuleDef {
     pub meta: &'static Meta,
     pub check: fn(&Ctx, &mut Vec<Diagnostic>),
+    /// For a line-local rule, `check` on some lines only. Line-local: every
+    /// finding lies on one line (fix and related places included) and
+    /// follows from that line's text and from report facts that
+    /// `lint::Carry` compares (year, unit, the title's and 统计期限's
+    /// lines, which lines are narrative). After an edit, the language
+    /// server keeps such a rule's findings on the lines the edit left alone
+    /// and runs it on the changed lines only; `tests/incremental.rs` proves
+    /// the result equals a full lint.
+    pub lines: Option<LinesCheck>,
     /// The rule file's source; its `//!` comment is the rule's documentation.
     source: &'static str,
 }
@@ -104,6 +116,15 @@ macro_rules! rule {
         RuleDef {
             meta: &$m::META,
             check: $m::check,
+            lines: None,
+            source: include_str!($file),
+        }
+    };
+    ($m:ident, $file:literal, line_local) => {
+        RuleDef {
+            meta: &$m::META,
+            check: $m::check,
+            lines: Some($m::check_lines),
             source: include_str!($file),
         }
     };
@@ -125,14 +146,14 @@ pub static RULES: &[RuleDef] = &[
     rule!(empty_cell, "empty_cell.rs"),
     rule!(invalid_number, "invalid_number.rs"),
     rule!(label_variant, "label_variant.rs"),
-    rule!(placeholder_date, "placeholder_date.rs"),
-    rule!(invalid_date, "invalid_date.rs"),
+    rule!(placeholder_date, "placeholder_date.rs", line_local),
+    rule!(invalid_date, "invalid_date.rs", line_local),
     rule!(year_mismatch, "year_mismatch.rs"),
     rule!(template_version, "template_version.rs"),
     rule!(narrative_mismatch, "narrative_mismatch.rs"),
-    rule!(narrative_sum, "narrative_sum.rs"),
-    rule!(foreign_unit, "foreign_unit.rs"),
-    rule!(stale_year, "stale_year.rs"),
+    rule!(narrative_sum, "narrative_sum.rs", line_local),
+    rule!(foreign_unit, "foreign_unit.rs", line_local),
+    rule!(stale_year, "stale_year.rs", line_local),
     rule!(carry_over, "carry_over.rs"),
     rule!(late_publication, "late_publication.rs"),
     rule!(missing_fee_statement, "missing_fee_statement.rs"),

@@ -31,6 +31,7 @@ use crate::prose::lists::{self, List};
 use crate::prose::{self, Count};
 use crate::rules::{Ctx, Meta};
 use crate::syntax::is_space;
+use std::ops::Range;
 
 pub const META: Meta = Meta {
     name: "narrative-sum",
@@ -40,7 +41,13 @@ pub const META: Meta = Meta {
 };
 
 pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
-    for (span, sentences) in prose::paragraphs(r) {
+    check_lines(r, 0..r.doc.lines.len(), out);
+}
+
+/// Line-local (`rules::RuleDef::lines`): a paragraph is one line, and each
+/// finding is one paragraph's, from its text alone.
+pub fn check_lines(r: &Ctx, lines: Range<usize>, out: &mut Vec<Diagnostic>) {
+    for (span, sentences) in prose::paragraphs_in(r, lines) {
         if !sentences.iter().any(|s| !s.counts.is_empty()) {
             continue;
         }

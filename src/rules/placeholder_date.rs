@@ -23,6 +23,7 @@ use crate::dates;
 use crate::diagnostic::{Diagnostic, Fix, Msg, Severity};
 use crate::rules::{Ctx, Meta};
 use crate::text::Span;
+use std::ops::Range;
 
 pub const META: Meta = Meta {
     name: "placeholder-date",
@@ -32,7 +33,16 @@ pub const META: Meta = Meta {
 };
 
 pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
-    for (li, line) in r.doc.lines.iter().enumerate() {
+    check_lines(r, 0..r.doc.lines.len(), out);
+}
+
+/// Line-local (`rules::RuleDef::lines`): each finding is one line's, from
+/// its text, the title's lines and the report year.
+pub fn check_lines(r: &Ctx, lines: Range<usize>, out: &mut Vec<Diagnostic>) {
+    let Some(these) = r.doc.lines.get(lines.clone()) else {
+        return;
+    };
+    for (li, line) in lines.zip(these) {
         let text = r.text(line.span);
         // A placeholder always has a placeholder character or a blank right
         // before 年, 月 or 日, or is a bracketed 日期.

@@ -24,6 +24,7 @@ use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::prose;
 use crate::rules::{Ctx, Meta};
 use crate::text::Span;
+use std::ops::Range;
 
 pub const META: Meta = Meta {
     name: "stale-year",
@@ -52,10 +53,16 @@ const COMPARISON: [&str; 16] = [
 ];
 
 pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
+    check_lines(r, 0..r.doc.lines.len(), out);
+}
+
+/// Line-local (`rules::RuleDef::lines`): each finding is one narrative
+/// line's, from its text, the report year and the title's and 统计期限's lines.
+pub fn check_lines(r: &Ctx, lines: Range<usize>, out: &mut Vec<Diagnostic>) {
     let Some(year) = r.year else { return };
     let last = (year - 1).to_string();
     let period_line = r.stat_period.as_ref().map(|p| p.line);
-    for (li, line) in prose::lines(r) {
+    for (li, line) in prose::lines_in(r, lines) {
         if Some(li) == period_line
             || r.title
                 .as_ref()
