@@ -64,6 +64,9 @@ fn by_cost() -> &'static [usize] {
 /// index into [`RULES`] with its own findings.
 pub type Half<'a> = &'a (dyn Fn() -> Vec<(usize, Vec<Diagnostic>)> + Sync);
 
+/// Each rule's index into [`RULES`] with its own findings.
+type ByRule = Vec<(usize, Vec<Diagnostic>)>;
+
 /// What the halves return.
 type Halves = (Vec<(usize, Vec<Diagnostic>)>, Vec<(usize, Vec<Diagnostic>)>);
 
@@ -77,7 +80,7 @@ pub fn lint_report_with(
     options: &LintOptions,
     join: impl FnOnce(Half, Half) -> Halves,
 ) -> Vec<Diagnostic> {
-    let by_rule = run_rules(report, options, None, join);
+    let (by_rule, _) = run_rules(report, options, None, join);
     let mut out: Vec<Diagnostic> = Vec::with_capacity(by_rule.iter().map(|(_, d)| d.len()).sum());
     for (i, found) in by_rule {
         let start = out.len();
@@ -93,6 +96,8 @@ pub fn lint_report_with(
 #[derive(Debug, Default)]
 pub struct Findings {
     by_rule: Vec<(usize, Vec<Diagnostic>)>,
+    /// The narrative's reading, if a rule needed it.
+    prose: Option<Vec<crate::prose::Sentence>>,
     /// How many rules' findings were carried over from the previous
     /// version instead of found again on every line (read by tests).
     pub carried: usize,
@@ -113,7 +118,7 @@ pub fn lint_report_after_edit(
     join: impl FnOnce(Half, Half) -> Halves,
 ) -> (Vec<Diagnostic>, Findings) {
     let carry = previous.and_then(|(r, f)| Carry::new(r, f, report));
-    let by_rule = run_rules(report, options, carry.as_ref(), join);
+    let (by_rule, prose) = run_rules(report, options, carry.as_ref(), join);
     let carried = carry.map_or(0, |c| c.carried.load(Ordering::Relaxed));
     let mut out: Vec<Diagnostic> = Vec::with_capacity(by_rule.iter().map(|(_, d)| d.len()).sum());
     for (i, found) in &by_rule {
@@ -121,7 +126,12 @@ pub fn lint_report_after_edit(
         out.extend(found.iter().cloned());
         set_severity(options, *i, &mut out[start..]);
     }
-    (finish(report, options, out), Findings { by_rule, carried })
+    let findings = Findings {
+        by_rule,
+        prose,
+        carried,
+    };
+    (finish(report, options, out), findings)
 }
 
 fn set_severity(options: &LintOptions, rule: usize, found: &mut [Diagnostic]) {
@@ -139,16 +149,21 @@ fn finish(report: &Report, options: &LintOptions, mut out: Vec<Diagnostic>) -> V
 }
 
 /// Runs every enabled rule (line-local ones on the changed lines only when
-/// `carry` allows) and returns each one's findings, in rule order.
+/// `carry` allows) and returns each one's findings, in rule order, with the
+/// narrative's reading if a rule needed it.
 fn run_rules(
     report: &Report,
     options: &LintOptions,
     carry: Option<&Carry>,
     join: impl FnOnce(Half, Half) -> Halves,
-) -> Vec<(usize, Vec<Diagnostic>)> {
+) -> (ByRule, Option<Vec<crate::prose::Sentence>>) {
     // One context for both halves: the narrative is read once, by whichever
-    // half needs it first (the other waits for it).
-    let cx = crate::rules::Ctx::new(report);
+    // half needs it first (the other waits for it) — from the previous
+    // version's reading when findings carry over.
+    let cx = match carry.and_then(|c| Some((c.previous.prose.as_deref()?, c.edit))) {
+        Some((old, edit)) => crate::rules::Ctx::after_edit(report, old, edit),
+        None => crate::rules::Ctx::new(report),
+    };
     // The halves take the next rule from one queue, the costliest first, so
     // they finish together however the costs fall (alternating the rules
     // left one half with three times the work of the other on long drafts).
@@ -175,7 +190,7 @@ fn run_rules(
     let (mut out, odd) = join(&half, &half);
     out.extend(odd);
     out.sort_by_key(|(i, _)| *i);
-    out
+    (out, cx.into_prose())
 }
 
 /// How the previous version's findings of line-local rules carry over to
@@ -184,6 +199,7 @@ fn run_rules(
 /// line-local rule may read besides its line are the same.
 struct Carry<'p> {
     previous: &'p Findings,
+    edit: crate::syntax::Edit,
     old_lines: &'p [crate::syntax::Line],
     head: usize,
     old_tail: usize,
@@ -228,6 +244,7 @@ impl<'p> Carry<'p> {
         let start_of = |i: usize| old_lines.get(i).map(|l| l.span.start);
         Some(Carry {
             previous,
+            edit: e,
             old_lines,
             head: e.head,
             old_tail: e.old_tail,

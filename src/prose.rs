@@ -65,6 +65,69 @@ pub fn read(r: &Report<'_>) -> Vec<Sentence> {
     out
 }
 
+/// [`read`] for a report bound after an edit, given the previous version's
+/// reading: a line's sentences and counts follow from its text alone, so
+/// the narrative lines the edit left alone keep theirs (moved), and only the
+/// changed lines `edit.head..edit.new_tail` are read. The caller has checked
+/// that the narrative lines outside the edit are the same lines
+/// (`lint::Carry`).
+pub fn read_after_edit(
+    r: &Report<'_>,
+    old: &[Sentence],
+    edit: &crate::syntax::Edit,
+) -> Vec<Sentence> {
+    let mut out = Vec::with_capacity(old.len() + 4);
+    let mut next_old = 0;
+    for (li, line) in lines(r) {
+        if (edit.head..edit.new_tail).contains(&li) {
+            for s in sentences(r.text(line), line.start) {
+                let counts = counts(r.text(s), s.start);
+                out.push(Sentence {
+                    line: li,
+                    span: s,
+                    counts,
+                });
+            }
+            continue;
+        }
+        let (was, delta) = if li < edit.head {
+            (li, 0)
+        } else {
+            (li - edit.new_tail + edit.old_tail, edit.delta)
+        };
+        next_old += old[next_old..].partition_point(|s| s.line < was);
+        while let Some(s) = old.get(next_old).filter(|s| s.line == was) {
+            out.push(s.moved(li, delta));
+            next_old += 1;
+        }
+    }
+    out
+}
+
+impl Sentence {
+    /// This sentence on line `line`, `delta` bytes away.
+    fn moved(&self, line: usize, delta: isize) -> Sentence {
+        let by = |s: Span| {
+            Span::new(
+                s.start.saturating_add_signed(delta),
+                s.end.saturating_add_signed(delta),
+            )
+        };
+        Sentence {
+            line,
+            span: by(self.span),
+            counts: self
+                .counts
+                .iter()
+                .map(|c| Count {
+                    span: by(c.span),
+                    ..c.clone()
+                })
+                .collect(),
+        }
+    }
+}
+
 /// The narrative's paragraphs (prose lines): each line's span and its
 /// sentences, in order.
 pub fn paragraphs<'r>(

@@ -99,7 +99,18 @@ enum RowName {
 impl RowName {
     fn text(&self) -> String {
         match self {
-            RowName::Table3(def) => short_label(&TABLE3_ROWS[*def].full_label()),
+            RowName::Table3(def) => {
+                // Named once per process: a blank table names its rows in
+                // every lint (the language server's, on every keystroke).
+                static SHORT: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+                let short = SHORT.get_or_init(|| {
+                    TABLE3_ROWS
+                        .iter()
+                        .map(|r| short_label(&r.full_label()))
+                        .collect()
+                });
+                short.get(*def).cloned().unwrap_or_default()
+            }
             RowName::Fixed(name) => (*name).to_string(),
         }
     }
@@ -295,7 +306,8 @@ fn check_grid(r: &Report, g: &Grid, out: &mut Vec<Diagnostic>) {
     let rows: Vec<usize> = (0..g.rows.len())
         .filter(|&ri| g.rows[ri].row.cells.iter().all(|c| c.value.is_blankish()))
         .collect();
-    let structural = |&(ri, c): &At| rows.contains(&ri) || columns.contains(&(g.rows[ri].block, c));
+    let whole = Whole::new(g, &rows, &columns);
+    let structural = |at: &At| whole.covers(g, *at);
     // A table with no 0 written anywhere uses blanks for zeros throughout:
     // one finding, not one per blank.
     let no_zero = !g
@@ -307,7 +319,7 @@ fn check_grid(r: &Report, g: &Grid, out: &mut Vec<Diagnostic>) {
     let (grouped, single): (Vec<At>, Vec<At>) =
         all.into_iter().partition(|at| convention || structural(at));
     if !grouped.is_empty() {
-        out.push(group_finding(r, g, &grouped, &rows, &columns));
+        out.push(group_finding(r, g, &grouped, (&rows, &columns), &whole));
     }
     for at in single {
         out.push(cell_finding(r, g, at));
@@ -325,12 +337,52 @@ fn what(markers: bool) -> (&'static str, &'static str) {
     }
 }
 
+/// The rows and columns blank throughout, as sets (a blank table asks
+/// about each of its cells).
+struct Whole {
+    rows: Vec<bool>,
+    /// Per block, per column.
+    columns: Vec<Vec<bool>>,
+}
+
+impl Whole {
+    fn new(g: &Grid, rows: &[usize], columns: &[(usize, usize)]) -> Whole {
+        let mut w = Whole {
+            rows: vec![false; g.rows.len()],
+            columns: vec![Vec::new(); g.columns.len().max(1)],
+        };
+        for &ri in rows {
+            w.rows[ri] = true;
+        }
+        for &(b, c) in columns {
+            if let Some(block) = w.columns.get_mut(b) {
+                if block.len() <= c {
+                    block.resize(c + 1, false);
+                }
+                block[c] = true;
+            }
+        }
+        w
+    }
+
+    /// Whether a cell lies in a whole blank row or column.
+    fn covers(&self, g: &Grid, (ri, c): At) -> bool {
+        self.rows.get(ri).copied().unwrap_or(false)
+            || self
+                .columns
+                .get(g.rows[ri].block)
+                .and_then(|b| b.get(c))
+                .copied()
+                .unwrap_or(false)
+    }
+}
+
 fn group_finding(
     r: &Report,
     g: &Grid,
     cells: &[At],
-    rows: &[usize],
-    columns: &[(usize, usize)],
+    (rows, columns): (&[usize], &[(usize, usize)]),
+    whole: &Whole,
 ) -> Diagnostic {
     let (table, table_en) = g.name;
     let markers = cells
@@ -346,8 +398,7 @@ fn group_finding(
     let row_names: Vec<String> = rows.iter().map(|&ri| g.rows[ri].label.text()).collect();
     let col_names: Vec<String> = columns.iter().map(|&(b, c)| column_name(g, b, c)).collect();
     let whole_table = rows.len() == g.rows.len();
-    let covered = |&(ri, c): &At| rows.contains(&ri) || columns.contains(&(g.rows[ri].block, c));
-    let others: Vec<&At> = cells.iter().filter(|at| !covered(at)).collect();
+    let others: Vec<&At> = cells.iter().filter(|at| !whole.covers(g, **at)).collect();
     let mut parts = Vec::new();
     if whole_table {
         parts.push(format!("全部 {} 个单元格{blank_zh}", cells.len()));
@@ -417,9 +468,10 @@ fn group_finding(
     for (&ri, label) in rows.iter().zip(&row_names).skip(1) {
         d.related.push(crate::diagnostic::Related {
             span: row_span(r, g.rows[ri].row),
+            // Concatenated, not formatted: one per blank row.
             message: Msg::new(
-                format!("“{label}”行全部{blank_zh}"),
-                format!("row {label}: all {blank_en}"),
+                ["“", label, "”行全部", blank_zh].concat(),
+                ["row ", label, ": all ", blank_en].concat(),
             ),
         });
     }

@@ -51,6 +51,9 @@ pub struct Meta {
 pub struct Ctx<'r, 'a> {
     pub report: &'r Report<'a>,
     prose: std::sync::OnceLock<Vec<crate::prose::Sentence>>,
+    /// The previous version's reading of the narrative and the edit since,
+    /// when the lint carries findings over (`lint::lint_report_after_edit`).
+    previous_prose: Option<(&'r [crate::prose::Sentence], crate::syntax::Edit)>,
 }
 
 impl<'r, 'a> Ctx<'r, 'a> {
@@ -58,11 +61,31 @@ impl<'r, 'a> Ctx<'r, 'a> {
         Ctx {
             report,
             prose: std::sync::OnceLock::new(),
+            previous_prose: None,
+        }
+    }
+    /// A context whose narrative is read from the previous version's
+    /// reading (see [`crate::prose::read_after_edit`]).
+    pub fn after_edit(
+        report: &'r Report<'a>,
+        previous_prose: &'r [crate::prose::Sentence],
+        edit: crate::syntax::Edit,
+    ) -> Self {
+        Ctx {
+            previous_prose: Some((previous_prose, edit)),
+            ..Ctx::new(report)
         }
     }
     /// The narrative's sentences with their counts, read on first use.
     pub fn prose(&self) -> &[crate::prose::Sentence] {
-        self.prose.get_or_init(|| crate::prose::read(self.report))
+        self.prose.get_or_init(|| match &self.previous_prose {
+            Some((old, edit)) => crate::prose::read_after_edit(self.report, old, edit),
+            None => crate::prose::read(self.report),
+        })
+    }
+    /// The narrative's reading, if a rule needed it.
+    pub fn into_prose(self) -> Option<Vec<crate::prose::Sentence>> {
+        self.prose.into_inner()
     }
 }
 
