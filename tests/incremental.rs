@@ -440,3 +440,30 @@ fn line_local_findings_carry_over_an_edit() {
     let (_, carried) = after(&format!("{}2021{}", &text[..year], &text[year + 4..]));
     assert_eq!(carried, 0);
 }
+
+/// An edit can change which lines outside it are narrative: here a short
+/// line inside table 三 is read as part of the table until the edit
+/// breaks the table's first row, after which it is narrative and its stale
+/// year is found. The carried lint must see that (it checks which lines
+/// are narrative before reusing anything).
+#[test]
+fn lines_that_become_narrative_are_checked() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let text = std::fs::read_to_string(format!("{root}/tests/fixtures/000_6ca4560e20b73f61.txt"))
+        .expect("seed 000");
+    let row = "二、上年结转政府信息公开申请数量";
+    let at = text.find(row).expect("table 三 row");
+    let text = format!("{}2019年计划。\n{}", &text[..at], &text[at..]);
+    let options = LintOptions::default();
+    let previous = model::bind(&text, &options.model);
+    let (_, findings) = lint_report_after_edit(&previous, &options, None, serial);
+    let first = text
+        .find("一、本年新收政府信息公开申请数量")
+        .expect("first row");
+    let header = text[..first].rfind("(本列").expect("header note");
+    let edited = format!("{}{}", &text[..header], &text[first + 3..]);
+    let report = model::bind_after_edit(&edited, &options.model, &previous);
+    let (got, _) = lint_report_after_edit(&report, &options, Some((&previous, &findings)), serial);
+    let want = lint(&edited, &options);
+    assert_eq!(format!("{got:?}"), format!("{want:?}"));
+}

@@ -37,15 +37,12 @@ pub const META: Meta = Meta {
 
 pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     for s in r.shape_issues.iter().filter(|s| s.kind.is_defect()) {
-        let label = if s.label.is_empty() {
-            "数据".to_string()
+        // Concatenated, not formatted: a PDF copy can give a dozen of these.
+        let (label, label_en) = if s.label.is_empty() {
+            ("数据".to_string(), "of numbers".to_string())
         } else {
-            format!("“{}”", s.label)
-        };
-        let label_en = if s.label.is_empty() {
-            "of numbers".to_string()
-        } else {
-            format!("“{}”", s.label)
+            let quoted = ["“", s.label.as_str(), "”"].concat();
+            (quoted.clone(), quoted)
         };
         let (n, want) = (s.found, s.expected);
         let msg = match s.kind {
