@@ -54,6 +54,15 @@ pub struct Ctx<'r, 'a> {
     /// The previous version's reading of the narrative and the edit since,
     /// when the lint carries findings over (`lint::lint_report_after_edit`).
     previous_prose: Option<(&'r [crate::prose::Sentence], crate::syntax::Edit)>,
+    /// Paragraphs' `其中` lists, by the paragraph's start.
+    lists: std::sync::Mutex<std::collections::HashMap<usize, std::sync::Arc<ParagraphLists>>>,
+}
+
+/// A paragraph's counts in order and the `其中` lists over them
+/// (`prose::lists::lists`), read once per lint for the rules that share them.
+pub struct ParagraphLists {
+    pub counts: Vec<crate::prose::Count>,
+    pub lists: Vec<crate::prose::lists::List>,
 }
 
 impl<'r, 'a> Ctx<'r, 'a> {
@@ -62,6 +71,7 @@ impl<'r, 'a> Ctx<'r, 'a> {
             report,
             prose: std::sync::OnceLock::new(),
             previous_prose: None,
+            lists: Default::default(),
         }
     }
     /// A context whose narrative is read from the previous version's
@@ -82,6 +92,30 @@ impl<'r, 'a> Ctx<'r, 'a> {
             Some((old, edit)) => crate::prose::read_after_edit(self.report, old, edit),
             None => crate::prose::read(self.report),
         })
+    }
+    /// The counts and `其中` lists of the paragraph `span` (its
+    /// `sentences`), read on first use.
+    pub fn lists(
+        &self,
+        span: crate::text::Span,
+        sentences: &[crate::prose::Sentence],
+    ) -> std::sync::Arc<ParagraphLists> {
+        let cached = |lists: &std::collections::HashMap<_, std::sync::Arc<ParagraphLists>>| {
+            lists.get(&span.start).cloned()
+        };
+        if let Some(hit) = self.lists.lock().ok().and_then(|l| cached(&l)) {
+            return hit;
+        }
+        let counts: Vec<crate::prose::Count> = sentences
+            .iter()
+            .flat_map(|s| s.counts.iter().cloned())
+            .collect();
+        let lists = crate::prose::lists::lists(self.report.text(span), span.start, &counts);
+        let made = std::sync::Arc::new(ParagraphLists { counts, lists });
+        if let Ok(mut l) = self.lists.lock() {
+            l.insert(span.start, made.clone());
+        }
+        made
     }
     /// The narrative's reading, if a rule needed it.
     pub fn into_prose(self) -> Option<Vec<crate::prose::Sentence>> {

@@ -400,7 +400,7 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
         return;
     }
     for (span, sentences) in prose::paragraphs(r) {
-        let inherited = inherited_metrics(r.text(span), span.start, sentences);
+        let inherited = inherited_metrics(r, span, sentences);
         let mut index = 0;
         for sent in sentences {
             let first = index;
@@ -443,23 +443,18 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
 
 /// For each count of a paragraph, the metric of the list total it is an
 /// item of.
-fn inherited_metrics(
-    text: &str,
-    base: usize,
-    sentences: &[prose::Sentence],
-) -> Vec<Option<Metric>> {
+fn inherited_metrics(cx: &Ctx, span: Span, sentences: &[prose::Sentence]) -> Vec<Option<Metric>> {
     let n = sentences.iter().map(|s| s.counts.len()).sum();
     let mut out = vec![None; n];
     // Lists start at `其中`: most paragraphs have none, and need no copy of
     // their counts in one slice.
-    if n < 2 || !text.contains("其中") {
+    if n < 2 || !cx.text(span).contains("其中") {
         return out;
     }
-    let counts: Vec<prose::Count> = sentences
-        .iter()
-        .flat_map(|s| s.counts.iter().cloned())
-        .collect();
-    for list in prose::lists::lists(text, base, &counts) {
+    // Shared with narrative-sum, which reads the same lists.
+    let shared = cx.lists(span, sentences);
+    let counts = &shared.counts;
+    for list in &shared.lists {
         let Some(m) = classify(&counts[list.total]) else {
             continue;
         };
