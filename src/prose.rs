@@ -53,16 +53,21 @@ pub struct Sentence {
 pub fn read(r: &Report<'_>) -> Vec<Sentence> {
     let mut out = Vec::new();
     for (li, line) in lines(r) {
-        for s in sentences(r.text(line), line.start) {
-            let counts = counts(r.text(s), s.start);
-            out.push(Sentence {
-                line: li,
-                span: s,
-                counts,
-            });
-        }
+        read_line(r, li, line, &mut out);
     }
     out
+}
+
+/// The sentences of narrative line `li` (its text at `line`), with counts.
+fn read_line(r: &Report<'_>, li: usize, line: Span, out: &mut Vec<Sentence>) {
+    for s in sentences(r.text(line), line.start) {
+        let counts = counts(r.text(s), s.start);
+        out.push(Sentence {
+            line: li,
+            span: s,
+            counts,
+        });
+    }
 }
 
 /// [`read`] for a report bound after an edit, given the previous version's
@@ -80,14 +85,7 @@ pub fn read_after_edit(
     let mut next_old = 0;
     for (li, line) in lines(r) {
         if (edit.head..edit.new_tail).contains(&li) {
-            for s in sentences(r.text(line), line.start) {
-                let counts = counts(r.text(s), s.start);
-                out.push(Sentence {
-                    line: li,
-                    span: s,
-                    counts,
-                });
-            }
+            read_line(r, li, line, &mut out);
             continue;
         }
         let (was, delta) = if li < edit.head {
