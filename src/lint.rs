@@ -62,13 +62,13 @@ fn by_cost() -> &'static [usize] {
 
 /// A half of the rules, run by [`lint_report_with`]'s `join`: each rule's
 /// index into [`RULES`] with its own findings.
-pub type Half<'a> = &'a (dyn Fn() -> Vec<(usize, Vec<Diagnostic>)> + Sync);
+pub type Half<'a> = &'a (dyn Fn() -> ByRule + Sync);
 
 /// Each rule's index into [`RULES`] with its own findings.
-type ByRule = Vec<(usize, Vec<Diagnostic>)>;
+pub type ByRule = Vec<(usize, Vec<Diagnostic>)>;
 
 /// What the halves return.
-type Halves = (Vec<(usize, Vec<Diagnostic>)>, Vec<(usize, Vec<Diagnostic>)>);
+type Halves = (ByRule, ByRule);
 
 /// Like [`lint_report`], with the rules in two halves that `join` runs and
 /// returns (`|a, b| rayon::join(a, b)` runs them on two cores: the language
@@ -95,7 +95,7 @@ pub fn lint_report_with(
 /// can reuse them: see [`lint_report_after_edit`].
 #[derive(Debug, Default)]
 pub struct Findings {
-    by_rule: Vec<(usize, Vec<Diagnostic>)>,
+    by_rule: ByRule,
     /// The narrative's reading, if a rule needed it.
     prose: Option<Vec<crate::prose::Sentence>>,
     /// How many rules' findings were carried over from the previous

@@ -44,11 +44,17 @@ fn reading(r: &model::Report) -> String {
     )
 }
 
+/// A seed report of `tests/fixtures`.
+fn seed(name: &str) -> String {
+    let root = env!("CARGO_MANIFEST_DIR");
+    std::fs::read_to_string(format!("{root}/tests/fixtures/{name}.txt")).expect("a seed report")
+}
+
 /// Both halves of the rules on this thread.
 fn serial(a: nianbao::lint::Half, b: nianbao::lint::Half) -> (HalfFindings, HalfFindings) {
     (a(), b())
 }
-type HalfFindings = Vec<(usize, Vec<nianbao::Diagnostic>)>;
+type HalfFindings = nianbao::lint::ByRule;
 
 #[derive(Debug, Clone)]
 enum Edit {
@@ -179,9 +185,7 @@ proptest! {
 /// full read gives.
 #[test]
 fn tables_away_from_the_edit_are_reused() {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let text = std::fs::read_to_string(format!("{root}/tests/fixtures/000_6ca4560e20b73f61.txt"))
-        .expect("seed 000");
+    let text = seed("000_6ca4560e20b73f61");
     let options = Options::default();
     let previous = model::bind(&text, &options);
     assert_eq!(previous.reads.len(), 3, "three tables read");
@@ -229,8 +233,7 @@ fn tables_away_from_the_edit_are_reused() {
     assert_eq!(reading(&after), reading(&model::bind(&pasted, &options)));
     // And a digit typed into the tables of a report the reader cut (seed
     // 004, a PDF copy with glued headings): the other tables are reused.
-    let text = std::fs::read_to_string(format!("{root}/tests/fixtures/004_4ecd57e04841b2f1.txt"))
-        .expect("seed 004");
+    let text = seed("004_4ecd57e04841b2f1");
     let previous = model::bind(&text, &options);
     assert!(previous.parsed.is_some(), "seed 004 is cut by the reader");
     let cell = text.rfind('0').expect("a number");
@@ -399,9 +402,7 @@ fn a_new_report_year_reads_the_tables_again() {
 /// way the findings are a full lint's.
 #[test]
 fn line_local_findings_carry_over_an_edit() {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let text = std::fs::read_to_string(format!("{root}/tests/fixtures/000_6ca4560e20b73f61.txt"))
-        .expect("seed 000");
+    let text = seed("000_6ca4560e20b73f61");
     let options = LintOptions::default();
     let previous = model::bind(&text, &options.model);
     let (first, findings) = lint_report_after_edit(&previous, &options, None, serial);
@@ -448,9 +449,7 @@ fn line_local_findings_carry_over_an_edit() {
 /// are narrative before reusing anything).
 #[test]
 fn lines_that_become_narrative_are_checked() {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let text = std::fs::read_to_string(format!("{root}/tests/fixtures/000_6ca4560e20b73f61.txt"))
-        .expect("seed 000");
+    let text = seed("000_6ca4560e20b73f61");
     let row = "二、上年结转政府信息公开申请数量";
     let at = text.find(row).expect("table 三 row");
     let text = format!("{}2019年计划。\n{}", &text[..at], &text[at..]);
