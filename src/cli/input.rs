@@ -94,17 +94,27 @@ pub fn read_file(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     }
     let file = File::open(path).map_err(|e| io_message(&e))?;
     // Swapped for something else between the two looks.
-    match file.metadata() {
-        Ok(m) if m.is_file() => {}
+    let size = match file.metadata() {
+        Ok(m) if m.is_file() => m.len(),
         Ok(m) => return Err(not_regular(&m)),
         Err(e) => return Err(io_message(&e)),
-    }
-    read_limited(file, limit)
+    };
+    // Room for the whole file and one byte more: read in one call, and the
+    // extra byte tells a file that grew past the limit. (`take` hides the
+    // file's size from `read_to_end`, which would otherwise grow the buffer
+    // from 32 bytes, reading and copying again at each step.)
+    let room = usize::try_from(size.min(limit))
+        .unwrap_or(0)
+        .saturating_add(1);
+    read_limited_into(file, limit, Vec::with_capacity(room))
 }
 
 /// Reads at most `limit` bytes from a stream (stdin, a file that grows).
 pub fn read_limited(reader: impl Read, limit: u64) -> Result<Vec<u8>, String> {
-    let mut buf = Vec::new();
+    read_limited_into(reader, limit, Vec::new())
+}
+
+fn read_limited_into(reader: impl Read, limit: u64, mut buf: Vec<u8>) -> Result<Vec<u8>, String> {
     reader
         .take(limit + 1)
         .read_to_end(&mut buf)
@@ -279,5 +289,19 @@ mod tests {
         assert!(read_limited(&b"abcd"[..], 3).unwrap_err().contains("过大"));
         assert_eq!(read_stdin(&b"ab"[..]).unwrap(), b"ab");
         assert_eq!(read_stdin(&b"PK\x03\x04zip"[..]).unwrap(), b"PK\x03\x04zip");
+    }
+
+    #[test]
+    fn files_are_read_whole_up_to_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("报告.txt");
+        let text = "一、总体情况\n".repeat(3000);
+        std::fs::write(&path, &text).unwrap();
+        let len = text.len() as u64;
+        assert_eq!(read_file(&path, len).unwrap(), text.as_bytes());
+        assert!(read_file(&path, len - 1).unwrap_err().contains("过大"));
+        std::fs::write(&path, "").unwrap();
+        assert_eq!(read_file(&path, len).unwrap(), b"");
+        assert!(read_file(dir.path(), len).is_err());
     }
 }
