@@ -144,8 +144,49 @@ fn set_severity(options: &LintOptions, rule: usize, found: &mut [Diagnostic]) {
 
 fn finish(report: &Report, options: &LintOptions, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
     crate::suppress::apply(report, options, &mut out);
+    keep_html_tables_whole(report, &mut out);
     out.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
     out
+}
+
+/// Drops every fix that would write into an HTML table (a converter's
+/// `<table>` on one line) anything but a cell's new content or a whole new
+/// row between rows: the fixes are written for lines, and a line inserted
+/// among the tags would break the table.
+fn keep_html_tables_whole(report: &Report, out: &mut [Diagnostic]) {
+    use crate::syntax::{self, Separator};
+    let lines = &report.doc.lines;
+    if !lines.iter().any(|l| l.sep == Separator::Html) {
+        return;
+    }
+    let src = report.doc.source;
+    let allowed = |e: &crate::diagnostic::Edit| {
+        // The lines the edit touches, its ends included.
+        let from = lines.partition_point(|l| l.span.end < e.span.start);
+        let touched = lines[from..]
+            .iter()
+            .take_while(|l| l.span.start <= e.span.end)
+            .filter(|l| l.sep == Separator::Html);
+        let mut any = false;
+        for l in touched {
+            any = true;
+            let in_cell = l
+                .cells
+                .iter()
+                .any(|c| c.raw.start <= e.span.start && e.span.end <= c.raw.end);
+            if in_cell && !e.text.contains(['<', '>', '\n', '\r']) {
+                return true;
+            }
+        }
+        !any || (e.span.is_empty()
+            && syntax::is_html_row(&e.text)
+            && syntax::is_html_row_boundary(src, e.span.start))
+    };
+    for d in out.iter_mut() {
+        if d.fix.as_ref().is_some_and(|f| !f.edits.iter().all(allowed)) {
+            d.fix = None;
+        }
+    }
 }
 
 /// Runs every enabled rule (line-local ones on the changed lines only when
@@ -338,6 +379,45 @@ mod tests {
         assert_eq!(RULES[order[0]].meta.name, COSTLIEST[0]);
         order.sort();
         assert_eq!(order, (0..RULES.len()).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn fixes_keep_html_tables_whole() {
+        use crate::diagnostic::{Edit, Fix, Msg, Severity};
+        use crate::text::Span;
+        let src = "前文\n<table><tr><td>规章</td><td></td><td>7</td></tr><tr><td>其他</td><td>1</td><td>2</td></tr></table>\n后文\n";
+        let report = crate::model::bind(src, &Default::default());
+        let first_row_end = src.find("</tr>").expect("a row") + 5;
+        let blank = src.find("<td></td>").expect("a blank cell") + 4;
+        let seven = src.find('7').expect("a value");
+        let after = src.find("后文").expect("prose");
+        let with = |span: Span, text: &str| {
+            Diagnostic::new("table-sum", Severity::Error, span, Msg::new("测试", "test")).with_fix(
+                Fix::safe(
+                    Msg::new("改", "change"),
+                    vec![Edit {
+                        span,
+                        text: text.into(),
+                    }],
+                ),
+            )
+        };
+        let mut out = vec![
+            with(Span::empty(blank), "0"),
+            with(Span::new(seven, seven + 1), "8"),
+            with(Span::empty(first_row_end), "<tr><td>新</td><td>0</td></tr>"),
+            with(Span::empty(after), "标题\n"),
+            with(Span::empty(first_row_end), "\n新 0 0"),
+            with(Span::new(seven, seven + 1), "8</td><td>9"),
+            with(Span::empty(first_row_end - 2), "<tr><td>新</td></tr>"),
+            with(
+                Span::empty(src.find("<table>").expect("table") + 7),
+                "\n二\t0",
+            ),
+        ];
+        keep_html_tables_whole(&report, &mut out);
+        let kept: Vec<bool> = out.iter().map(|d| d.fix.is_some()).collect();
+        assert_eq!(kept, [true, true, true, true, false, false, false, false]);
     }
 
     #[test]

@@ -13,6 +13,17 @@ pub enum Separator {
     Pipe,
     /// Cells split at runs of whitespace, as text copied out of a PDF looks.
     Space,
+    /// An HTML table row (`<tr><td>…</td>…</tr>`), as PDF-to-Markdown
+    /// converters write tables with merged cells: one cell per `<td>`/`<th>`
+    /// (a merged cell once, as in the HTML).
+    Html,
+}
+
+impl Separator {
+    /// Cells written apart by the text itself (not guessed from spacing).
+    pub fn has_cells(self) -> bool {
+        matches!(self, Separator::Tab | Separator::Pipe | Separator::Html)
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -193,12 +204,203 @@ fn parse_lines(source: &str, from: usize, to: usize, lines: &mut Vec<Line>) {
         if content_end > start && bytes[content_end - 1] == b'\r' {
             content_end -= 1;
         }
-        lines.push(parse_line(source, Span::new(start, content_end)));
+        push_line(source, Span::new(start, content_end), lines);
         match end {
             Some(e) => start = e + 1,
             None => break,
         }
     }
+}
+
+/// Parses one line of the text into `lines`: a line holding HTML table rows
+/// (a converter writes a whole `<table>` on one line) gives one line per
+/// row, and one for the text before the first row and after the table.
+fn push_line(source: &str, span: Span, lines: &mut Vec<Line>) {
+    let text = &source[span.range()];
+    let cuts = html_row_cuts(text);
+    if cuts.is_empty() {
+        lines.push(parse_line(source, span));
+        return;
+    }
+    let mut from = span.start;
+    for cut in cuts
+        .into_iter()
+        .map(|c| span.start + c)
+        .chain(std::iter::once(span.end))
+    {
+        if cut > from {
+            lines.push(parse_line(source, Span::new(from, cut)));
+        }
+        from = cut;
+    }
+}
+
+/// Where a line holding HTML table rows is cut: before each `<tr`, and
+/// before the `</table` that ends the rows. Empty for any other line.
+fn html_row_cuts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut cuts = Vec::new();
+    let mut in_rows = false;
+    for at in memchr::memchr_iter(b'<', bytes) {
+        if tag_is(bytes, at, b"tr") {
+            cuts.push(at);
+            in_rows = true;
+        } else if in_rows && tag_is(bytes, at, b"/table") {
+            cuts.push(at);
+            in_rows = false;
+        }
+    }
+    cuts
+}
+
+/// Where the HTML row `span` ends: after its last `</tr>` (the span may
+/// also hold `</tbody>` and the like).
+pub fn html_row_end(src: &str, span: Span) -> Option<usize> {
+    let bytes = src.get(span.range())?.as_bytes();
+    memchr::memrchr_iter(b'<', bytes)
+        .find(|&at| tag_is(bytes, at, b"/tr"))
+        .and_then(|at| memchr::memchr(b'>', &bytes[at..]).map(|p| span.start + at + p + 1))
+}
+
+/// Whether a new HTML row may be inserted at `at`: right after a `</tr>`,
+/// or where a row starts.
+pub fn is_html_row_boundary(src: &str, at: usize) -> bool {
+    let bytes = src.as_bytes();
+    let after_close = at >= 5
+        && bytes
+            .get(at - 5..at)
+            .is_some_and(|b| b.eq_ignore_ascii_case(b"</tr>"));
+    after_close || (bytes.get(at) == Some(&b'<') && tag_is(bytes, at, b"tr"))
+}
+
+/// Whether `text` is one whole HTML row (`<tr …>…</tr>`) on one line.
+pub fn is_html_row(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.first() == Some(&b'<')
+        && tag_is(b, 0, b"tr")
+        && b.len() >= 5
+        && b[b.len() - 5..].eq_ignore_ascii_case(b"</tr>")
+        && memchr::memchr2(b'\n', b'\r', b).is_none()
+}
+
+/// Whether an HTML tag named `name` (any case) opens at `bytes[at]` (`<`).
+fn tag_is(bytes: &[u8], at: usize, name: &[u8]) -> bool {
+    let from = at + 1;
+    let Some(word) = bytes.get(from..from + name.len()) else {
+        return false;
+    };
+    word.eq_ignore_ascii_case(name)
+        && matches!(
+            bytes.get(from + name.len()),
+            Some(b'>' | b' ' | b'\t' | b'/' | b'\r' | b'\n')
+        )
+}
+
+/// The cells of an HTML table row: for each `<td …>`/`<th …>`, the text up
+/// to its `</td>`/`</th>` (or the next cell or the end of the row); the
+/// content without the tags, spaces and `&nbsp;` around it.
+fn html_cells(src: &str, span: Span) -> Vec<Cell> {
+    let text = &src[span.range()];
+    let bytes = text.as_bytes();
+    let opens: Vec<usize> = memchr::memchr_iter(b'<', bytes)
+        .filter(|&at| tag_is(bytes, at, b"td") || tag_is(bytes, at, b"th"))
+        .collect();
+    let mut cells = Vec::with_capacity(opens.len());
+    for (k, &open) in opens.iter().enumerate() {
+        let Some(gt) = memchr::memchr(b'>', &bytes[open..]).map(|p| open + p + 1) else {
+            break;
+        };
+        let limit = opens.get(k + 1).copied().unwrap_or(bytes.len());
+        let limit = limit.max(gt);
+        // The cell ends at its closing tag, or where the row or next cell
+        // begins.
+        let end = memchr::memchr_iter(b'<', &bytes[gt..limit])
+            .map(|p| gt + p)
+            .find(|&at| {
+                tag_is(bytes, at, b"/td") || tag_is(bytes, at, b"/th") || tag_is(bytes, at, b"/tr")
+            })
+            .unwrap_or(limit);
+        let raw = Span::new(span.start + gt, span.start + end);
+        let content = html_trim(src, raw);
+        let content = if content.is_empty() {
+            Span::empty(raw.start)
+        } else {
+            content
+        };
+        cells.push(Cell { raw, content });
+    }
+    cells
+}
+
+/// `span` without the spaces, `&nbsp;` and whole tags at either end.
+fn html_trim(src: &str, span: Span) -> Span {
+    let (mut a, mut b) = (span.start, span.end);
+    loop {
+        let t = &src[a..b];
+        let trimmed = trim_start(t);
+        if trimmed.len() != t.len() {
+            a = b - trimmed.len();
+        } else if let Some(n) = ["&nbsp;", "&#160;"].iter().find(|e| t.starts_with(*e)) {
+            a += n.len();
+        } else if let Some(n) = leading_tag_len(t) {
+            a += n;
+        } else {
+            break;
+        }
+    }
+    loop {
+        let t = &src[a..b];
+        let trimmed = trim_end(t);
+        if trimmed.len() != t.len() {
+            b = a + trimmed.len();
+        } else if let Some(n) = ["&nbsp;", "&#160;"].iter().find(|e| t.ends_with(*e)) {
+            b -= n.len();
+        } else if let Some(n) = trailing_tag_len(t) {
+            b -= n;
+        } else {
+            break;
+        }
+    }
+    Span::new(a, b.max(a))
+}
+
+/// The length of the HTML tag (`<p …>`, `</span>`, `<br/>`) `t` starts with.
+fn leading_tag_len(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    let name_at = if b.get(1) == Some(&b'/') { 2 } else { 1 };
+    if b.first() != Some(&b'<') || !b.get(name_at).is_some_and(u8::is_ascii_alphabetic) {
+        return None;
+    }
+    let end = memchr::memchr2(b'>', b'<', &b[1..]).map(|p| p + 1)?;
+    (b[end] == b'>').then_some(end + 1)
+}
+
+/// The length of the HTML tag `t` ends with.
+fn trailing_tag_len(t: &str) -> Option<usize> {
+    let b = t.as_bytes();
+    if b.last() != Some(&b'>') {
+        return None;
+    }
+    let open = memchr::memrchr2(b'<', b'>', &b[..b.len() - 1])?;
+    if b[open] != b'<' {
+        return None;
+    }
+    leading_tag_len(&t[open..]).filter(|&n| open + n == t.len())
+}
+
+/// Whether a line is nothing but HTML tags (`<table>`, `</tbody></table>`).
+fn only_tags(t: &str) -> bool {
+    let mut rest = trim_start(t);
+    if rest.is_empty() {
+        return false;
+    }
+    while !rest.is_empty() {
+        match leading_tag_len(rest) {
+            Some(n) => rest = trim_start(&rest[n..]),
+            None => return false,
+        }
+    }
+    true
 }
 
 /// Parses `source`, reusing the lines of `old` (parsed from `old_source`)
@@ -258,19 +460,28 @@ pub fn reparse_edit<'a>(
     };
     // Kept in front: lines whose whole extent, line break included, lies in
     // the common prefix (the last line has no break and is never kept).
-    let head = old
+    // A line of HTML rows is parsed into several: lines are kept only from
+    // the start of a line of the text.
+    let starts_a_line = |l: &Line| l.span.start == 0 || old_b.get(l.span.start - 1) == Some(&b'\n');
+    let mut head = old
         .iter()
         .enumerate()
         .take_while(|&(i, _)| i + 1 < old.len() && extent_end(i) <= prefix)
         .count();
+    while head > 0 && !starts_a_line(&old[head]) {
+        head -= 1;
+    }
     // Kept behind: lines that start after a line break inside the common
     // suffix (so they start a line in the new text too).
     let suffix_from = old_source.len() - suffix;
-    let tail_from = old
+    let mut tail_from = old
         .iter()
         .rposition(|l| l.span.start <= suffix_from)
         .map_or(0, |i| i + 1)
         .max(head);
+    while tail_from < old.len() && !starts_a_line(&old[tail_from]) {
+        tail_from += 1;
+    }
     let delta = source.len() as isize - old_source.len() as isize;
     let mut lines = Vec::with_capacity(old.len() + 8);
     lines.extend_from_slice(&old[..head]);
@@ -352,9 +563,10 @@ fn common_suffix(a: &[u8], b: &[u8]) -> usize {
 pub fn parse_line(src: &str, span: Span) -> Line {
     let text = &src[span.range()];
     // An HTML comment line (`<!-- nianbao-disable … -->`) is invisible to
-    // everything but the suppression pass, which reads the raw span.
+    // everything but the suppression pass, which reads the raw span; a line
+    // of tags only (`<table>`) is blank.
     let t = text.trim();
-    if t.starts_with("<!--") && t.ends_with("-->") {
+    if (t.starts_with("<!--") && t.ends_with("-->")) || (t.starts_with('<') && only_tags(t)) {
         return Line {
             span,
             md_level: 0,
@@ -410,6 +622,10 @@ pub fn parse_line(src: &str, span: Span) -> Line {
 }
 
 fn split_cells(src: &str, span: Span, text: &str) -> (Separator, Vec<Cell>) {
+    let lead = trim_start(text).as_bytes();
+    if lead.first() == Some(&b'<') && tag_is(lead, 0, b"tr") {
+        return (Separator::Html, html_cells(src, span));
+    }
     let make = |start: usize, end: usize| {
         let raw = Span::new(span.start + start, span.start + end);
         let mut content = trim_span(src, raw);
@@ -629,6 +845,56 @@ mod tests {
             .iter()
             .map(|c| doc.text(c.content))
             .collect()
+    }
+
+    #[test]
+    fn html_table_rows_are_lines_of_cells() {
+        let src = "前文<table><thead><tr><th colspan=\"2\">项目</th><TH>数量</TH></tr></thead>\
+                   <tbody><TR><td rowspan=\"2\"><p><span>规章</span></p></td><td> 1 </td>\
+                   <td>&nbsp;</td></TR><tr><td>2<br>3</td><td></td></tr></tbody></table>后文\n下一行";
+        let doc = parse(src);
+        let texts: Vec<&str> = doc.lines.iter().map(|l| doc.text(l.span)).collect();
+        assert_eq!(texts.len(), 6, "{texts:?}");
+        assert_eq!(texts[0], "前文<table><thead>");
+        assert!(texts[1].starts_with("<tr><th") && texts[1].ends_with("</thead><tbody>"));
+        assert_eq!(texts[4], "</table>后文");
+        assert_eq!(texts[5], "下一行");
+        assert_eq!(doc.lines[0].sep, Separator::None);
+        for (line, want) in [
+            (1, vec!["项目", "数量"]),
+            (2, vec!["规章", "1", ""]),
+            (3, vec!["2<br>3", ""]),
+        ] {
+            assert_eq!(doc.lines[line].sep, Separator::Html);
+            assert_eq!(cells(&doc, line), want, "line {line}");
+        }
+        // A blank cell is empty where its content would go, inside the tags.
+        let blank = doc.lines[3].cells[1];
+        assert_eq!(&src[blank.raw.start - 4..blank.raw.start], "<td>");
+        assert_eq!(blank.content, Span::empty(blank.raw.start));
+        assert_eq!(
+            html_row_end(src, doc.lines[3].span).map(|e| &src[e - 5..e]),
+            Some("</tr>")
+        );
+        assert!(is_html_row_boundary(src, doc.lines[3].span.start));
+        assert!(!is_html_row_boundary(src, doc.lines[3].span.start + 1));
+    }
+
+    #[test]
+    fn html_lines_of_tags_only_are_blank_and_other_lines_untouched() {
+        for blank in ["<table>", "  </tbody></table>", "<tbody>\t<br/>"] {
+            assert!(parse(blank).lines[0].is_blank(), "{blank}");
+        }
+        for text in ["<条例>规定", "a < b 且 c > d", "<1> 2 3", "trouble<tr"] {
+            let doc = parse(text);
+            assert_eq!(doc.lines.len(), 1, "{text}");
+            assert_ne!(doc.lines[0].sep, Separator::Html, "{text}");
+            assert!(!doc.lines[0].is_blank(), "{text}");
+        }
+        assert!(is_html_row("<tr><td>1</td></tr>"));
+        assert!(is_html_row("<TR class=\"x\"><TD>1</TD></TR>"));
+        assert!(!is_html_row("<tr><td>1</td></tr>\n"));
+        assert!(!is_html_row("1\t2"));
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Hand-written drafts in shapes the five real reports do not show: a 2021
 //! format report copied out of a PDF (cells separated by spaces, a page
-//! number inside a table, the note split over two lines), and an official
-//! 2019 report that leaves zeros and the 总计 column blank.
+//! number inside a table, the note split over two lines), an official
+//! 2019 report that leaves zeros and the 总计 column blank, and a 2024 report
+//! as a PDF-to-Markdown converter writes it (HTML tables with merged cells,
+//! table 三 on one line).
 
 use nianbao::text::LineIndex;
 use nianbao::{LintOptions, lint};
@@ -110,4 +112,38 @@ fn web_copy_without_line_breaks_is_read() {
             .iter()
             .any(|x| x.1 == "table-sum" && x.2.contains("应为 4"))
     );
+}
+
+#[test]
+fn converter_html_tables_are_read_and_fixed_in_place() {
+    let text = load("2024_converter_html.md");
+    let r = nianbao::model::bind(&text, &Default::default());
+    assert_eq!(r.year, Some(2024));
+    let t3 = r.table3.as_ref().unwrap();
+    assert_eq!(
+        t3.rows.iter().flatten().count(),
+        25,
+        "all 25 rows of table 三"
+    );
+    assert!(r.table4.as_ref().unwrap().row.is_some());
+    let f = findings(&text);
+    let rules: Vec<(usize, &str)> = f.iter().map(|x| (x.0, x.1)).collect();
+    assert_eq!(rules, [(50, "table-sum"), (58, "table-sum")], "{f:?}");
+    assert!(
+        f[0].2.contains("“自然人”列为 3764，应为 3763"),
+        "{}",
+        f[0].2
+    );
+    assert!(f[1].2.contains("为 107，应为 106"), "{}", f[1].2);
+    // The fixes change the two cells' digits and nothing else.
+    let diags = lint(&text, &LintOptions::default());
+    let (fixed, n) = nianbao::diagnostic::apply_fixes(&text, &diags, false);
+    assert_eq!(n, 2);
+    let want = text.replacen("<td>3764</td>", "<td>3763</td>", 1).replacen(
+        "<td>107</td>",
+        "<td>106</td>",
+        1,
+    );
+    assert_eq!(fixed, want);
+    assert_eq!(findings(&fixed), []);
 }

@@ -76,6 +76,10 @@ fn snippet() -> impl Strategy<Value = String> {
         Just("（七）总计\t1\t0\t0\t0\t0\t0\t1\n".to_string()),
         Just("二、主动公开政府信息情况\n".to_string()),
         Just("𠀀😀".to_string()),
+        Just("</td><td>".to_string()),
+        Just("<tr><td>2.重复申请</td><td>0</td></tr>".to_string()),
+        Just("<table><tr>".to_string()),
+        Just("</tr></table>\n".to_string()),
         Just("。".to_string()),
         "[一二三、（）.自然人总计 \n]{0,12}",
     ]

@@ -146,10 +146,11 @@ pub fn complete(view: &View, pos: Position) -> Vec<CompletionItem> {
                 continue;
             }
             let label = d.full_label();
-            let row_text = match neighbor(report, &t3.rows, i) {
-                Some(n) => row_like(report, n, &label, t3.style),
-                None => template::table3_row_text(i, t3.style),
-            };
+            // An HTML neighbour that cannot be copied gives no text.
+            let row_text = neighbor(report, &t3.rows, i)
+                .map(|n| row_like(report, n, &label, t3.style))
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| template::table3_row_text(i, t3.style));
             let fits = above.is_none_or(|a| a < i) && below.is_none_or(|b| i < b);
             let mut it = item(
                 label.clone(),

@@ -29,7 +29,7 @@ pub fn inlay_hints(view: &View, range: Range) -> Vec<InlayHint> {
     if cfg.column_names {
         for c in cells::all_cells(report) {
             let sep = report.doc.lines.get(c.line).map(|l| l.sep);
-            if !matches!(sep, Some(Separator::Tab | Separator::Pipe)) || c.column.is_empty() {
+            if !sep.is_some_and(Separator::has_cells) || c.column.is_empty() {
                 continue;
             }
             let at = c.cell.cell.content.start;

@@ -158,7 +158,7 @@ pub fn table4_after_heading(doc: &Document, heading: usize) -> Option<usize> {
 /// A top-level heading `一、…` on a line that is not a table row:
 /// (number, number span, title).
 pub fn heading_of(doc: &Document, line: &Line) -> Option<(Option<u32>, Option<Span>, Span)> {
-    if line.sep == Separator::Tab || line.sep == Separator::Pipe {
+    if line.sep.has_cells() {
         return None;
     }
     // `四、结转下年度继续办理 0 0 0 0 0 0 0`: a table row copied from a PDF.
@@ -214,7 +214,7 @@ pub fn section_of(norm_title: &str) -> Vec<u32> {
 
 /// A paragraph ends a table.
 pub fn is_prose(doc: &Document, line: &Line) -> bool {
-    if line.sep == Separator::Tab || line.sep == Separator::Pipe {
+    if line.sep.has_cells() {
         return false;
     }
     let t = doc.text(line.inner);

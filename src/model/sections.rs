@@ -4,7 +4,7 @@
 use super::landmarks::{heading_of, is_t3_label, section_of};
 use super::report::{SectionHeading, SubHeading, UnreadHeading};
 use crate::schema::{SECTION_TITLES, normalize_label};
-use crate::syntax::{Document, NumberingKind, Separator};
+use crate::syntax::{Document, NumberingKind};
 
 /// Reads the section headings and the items under them, skipping the
 /// lines the tables took.
@@ -51,8 +51,7 @@ pub fn read(doc: &Document, consumed: &[bool]) -> (Vec<SectionHeading>, Vec<SubH
         if let Some(num) = line.numbering
             && num.kind == NumberingKind::ParenChinese
             && let Some(si) = sections.len().checked_sub(1)
-            && line.sep != Separator::Tab
-            && line.sep != Separator::Pipe
+            && !line.sep.has_cells()
         {
             subsections.push(SubHeading {
                 line: li,

@@ -139,7 +139,7 @@ pub fn line_tokens(doc: &Document, index: usize, out: &mut Vec<Tok>) {
     }
     let start = out.len();
     match line.sep {
-        Separator::Tab | Separator::Pipe => {
+        Separator::Tab | Separator::Pipe | Separator::Html => {
             // Blank cells left of the last label cell are merged label cells.
             let last_text = line
                 .cells

@@ -34,6 +34,9 @@ pub const META: Meta = Meta {
 /// separators and cell count, `label` in its label cell and 0 in each value.
 pub fn row_like(r: &Report, neighbor: &BoundRow, label: &str, style: Style) -> String {
     let line = &r.doc.lines[neighbor.line];
+    if line.sep == crate::syntax::Separator::Html {
+        return html_row_like(r, neighbor, label).unwrap_or_default();
+    }
     if style == Style::Space || line.cells.is_empty() {
         let mut s = label.to_string();
         for _ in &neighbor.cells {
@@ -69,6 +72,34 @@ pub fn row_like(r: &Report, neighbor: &BoundRow, label: &str, style: Style) -> S
     })
 }
 
+/// A new HTML row copied from `neighbor`'s: its tags, `label` in the label
+/// cell and 0 in each value cell. `None` when the copy could not be a row
+/// of its own: no `</tr>`, another label merged over it (`rowspan`), or
+/// cells that are neither its label nor its values.
+fn html_row_like(r: &Report, neighbor: &BoundRow, label: &str) -> Option<String> {
+    let line = &r.doc.lines[neighbor.line];
+    let end = crate::syntax::html_row_end(r.doc.source, line.span)?;
+    let row = Span::new(line.span.start, end);
+    let text = r.doc.text(row);
+    if text.to_ascii_lowercase().contains("rowspan") || !neighbor.extra_lines.is_empty() {
+        return None;
+    }
+    let mut edits: Vec<(Span, &str)> = Vec::new();
+    let mut labelled = false;
+    for c in &line.cells {
+        let local = Span::new(c.content.start - row.start, c.content.end - row.start);
+        if c.content == neighbor.label {
+            edits.push((local, label));
+            labelled = true;
+        } else if neighbor.cells.iter().any(|b| b.cell.raw == c.raw) {
+            edits.push((local, "0"));
+        } else if !c.is_blank() {
+            return None;
+        }
+    }
+    labelled.then(|| crate::text::apply_edits(text, &edits))?
+}
+
 fn label_cells(r: &Report, row: &BoundRow) -> usize {
     r.doc.lines[row.line]
         .cells
@@ -93,6 +124,35 @@ fn insertion(
     fixable: bool,
 ) -> Diagnostic {
     let nl = r.newline();
+    if crate::syntax::is_html_row(new_line) {
+        // Between the rows of an HTML table, with no line break.
+        let (anchor, at) = match after {
+            Some(l) => {
+                let span = r.doc.lines[l].span;
+                (span, crate::syntax::html_row_end(r.doc.source, span))
+            }
+            None => {
+                let span = r.doc.lines[before].span;
+                (span, Some(span.start))
+            }
+        };
+        return Diagnostic::new(META.name, META.severity, anchor, msg).with_fix_if(
+            fixable && at.is_some(),
+            || {
+                Fix::unsafe_(
+                    Msg::new(
+                        format!("插入“{label}”行（全部填 0）"),
+                        format!("insert the row “{label}” with zeros"),
+                    ),
+                    vec![Edit {
+                        span: Span::empty(at.unwrap_or(anchor.end)),
+                        text: new_line.to_string(),
+                    }],
+                )
+            },
+        );
+    }
+    let fixable = fixable && !new_line.is_empty();
     let (anchor, at, text) = match after {
         Some(l) => {
             let span = r.doc.lines[l].span;
@@ -245,6 +305,85 @@ mod tests {
         let out = fixed(&cut, "missing-row");
         assert!(out.contains("\n2.重复申请\t0\t0\t0\t0\t0\t0\t0\n"), "{out}");
         assert!(run(&out, "missing-row").is_empty());
+    }
+
+    /// Table 三 as a converter writes it: one `<table>` on one line, a
+    /// `<tr>` per row; `rowspan` on the group label of （三）不予公开.
+    fn html_table3(merged_group: bool) -> String {
+        let tab = crate::template::table3_text(
+            crate::schema::Version::V2021,
+            crate::model::Style::Tab,
+            "\n",
+        );
+        let mut rows = String::new();
+        for line in tab.lines() {
+            let mut cells: Vec<String> =
+                line.split('\t').map(|c| format!("<td>{c}</td>")).collect();
+            if merged_group && line.starts_with("（三）不予公开\t") {
+                cells[0] = "<td rowspan=\"8\">（三）不予公开</td>".into();
+            }
+            rows.push_str(&format!("<tr>{}</tr>", cells.concat()));
+        }
+        format!("三、收到和处理政府信息公开申请情况\n\n<table>{rows}</table>\n")
+    }
+
+    #[test]
+    fn inserts_a_missing_row_into_an_html_table_as_a_row() {
+        let full = html_table3(false);
+        assert!(
+            run(&full, "missing-row").is_empty(),
+            "{:?}",
+            run(&full, "missing-row")
+        );
+        let row = "<tr><td>2.重复申请</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>";
+        assert!(full.contains(row));
+        let cut = full.replace(row, "");
+        let f = run(&cut, "missing-row");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(fixed(&cut, "missing-row"), full);
+    }
+
+    #[test]
+    fn no_row_is_copied_from_an_html_row_under_a_merged_label() {
+        let full = html_table3(true);
+        assert!(
+            run(&full, "missing-row").is_empty(),
+            "{:?}",
+            run(&full, "missing-row")
+        );
+        // Copying the row that holds the merged cell would add a second one.
+        let report = crate::model::bind(&full, &Default::default());
+        let t3 = report.table3.as_ref().expect("table 三");
+        let merged = t3
+            .rows
+            .iter()
+            .flatten()
+            .find(|row| report.text(row.label).contains("国家秘密"))
+            .expect("the row under the merged label");
+        assert_eq!(super::row_like(&report, merged, "x", t3.style), "");
+        let plain = t3
+            .rows
+            .iter()
+            .flatten()
+            .find(|row| report.text(row.label).contains("重复申请"))
+            .expect("a plain row");
+        assert_eq!(
+            super::row_like(&report, plain, "x", t3.style),
+            "<tr><td>x</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>"
+        );
+        let start = full.find("<tr><td rowspan").expect("merged row");
+        let end = start + full[start..].find("</tr>").expect("row end") + 5;
+        let cut = format!("{}{}", &full[..start], &full[end..]);
+        let d = crate::rules::test_util::diags(&cut, "missing-row");
+        assert_eq!(d.len(), 1, "{d:?}");
+        if let Some(fix) = &d[0].fix {
+            // A fix copies a plain row, never the merged cell.
+            assert!(
+                fix.edits.iter().all(|e| !e.text.contains("rowspan")),
+                "{fix:?}"
+            );
+            assert!(crate::syntax::is_html_row(&fix.edits[0].text), "{fix:?}");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! and inspected (`NIANBAO_SHAPES_WRITE=1` writes them to target/shapes/).
 
 mod converter;
+mod html;
 mod lines;
 mod pdf_like;
 mod word;
@@ -65,6 +66,11 @@ pub const RENDERINGS: &[Rendering] = &[
         name: "converter-md",
         run_together: false,
         render: text!(converter::render),
+    },
+    Rendering {
+        name: "converter-html",
+        run_together: false,
+        render: text!(html::render),
     },
     Rendering {
         name: "html-tsv",
