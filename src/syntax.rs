@@ -579,6 +579,15 @@ pub fn parse_line(src: &str, span: Span) -> Line {
         };
     }
     let mut inner = trim_span(src, span);
+    // A paragraph of an HTML page (`<p><span>一、总体情况</span></p>`): its
+    // text without the tags around it. Rows (`<tr>`) keep theirs.
+    let tagged = {
+        let b = src[inner.range()].as_bytes();
+        (b.first() == Some(&b'<') || b.last() == Some(&b'>')) && !tag_is(b, 0, b"tr")
+    };
+    if tagged {
+        inner = html_trim(src, inner);
+    }
     // Markdown heading marks and block quotes.
     let mut md_level = 0u8;
     {
@@ -607,7 +616,11 @@ pub fn parse_line(src: &str, span: Span) -> Line {
             }
         }
     }
-    let (sep, cells) = split_cells(src, span, text);
+    let (sep, cells) = if tagged {
+        split_cells(src, inner, &src[inner.range()])
+    } else {
+        split_cells(src, span, text)
+    };
     let (numbering, title) = numbering_and_title(src, inner);
     Line {
         span,
@@ -878,6 +891,25 @@ mod tests {
         );
         assert!(is_html_row_boundary(src, doc.lines[3].span.start));
         assert!(!is_html_row_boundary(src, doc.lines[3].span.start + 1));
+    }
+
+    #[test]
+    fn html_paragraphs_are_read_without_their_tags() {
+        let src = "<p align=\"center\"><b>一、总体情况</b></p>\n<h2>（二）依申请公开</h2>\n<p>规章 1 0 3</p>";
+        let doc = parse(src);
+        let l = &doc.lines[0];
+        assert_eq!(doc.text(l.inner), "一、总体情况");
+        assert_eq!(
+            l.numbering.map(|n| (n.kind, n.value)),
+            Some((NumberingKind::Chinese, 1))
+        );
+        assert_eq!(doc.text(l.title), "总体情况");
+        assert_eq!(
+            doc.lines[1].numbering.map(|n| n.kind),
+            Some(NumberingKind::ParenChinese)
+        );
+        assert_eq!(doc.lines[2].sep, Separator::Space);
+        assert_eq!(cells(&doc, 2), ["规章", "1", "0", "3"]);
     }
 
     #[test]
