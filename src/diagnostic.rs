@@ -166,8 +166,12 @@ impl Diagnostic {
             fix: None,
         }
     }
+    /// Attaches `fix`; a fix that edits nothing (no blank cell had a place
+    /// to write into) is no fix.
     pub fn with_fix(mut self, fix: Fix) -> Self {
-        self.fix = Some(fix);
+        if !fix.edits.is_empty() {
+            self.fix = Some(fix);
+        }
         self
     }
     /// Attaches the fix `make` builds when `cond` holds.

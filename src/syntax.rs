@@ -262,6 +262,12 @@ pub fn html_row_end(src: &str, span: Span) -> Option<usize> {
         .and_then(|at| memchr::memchr(b'>', &bytes[at..]).map(|p| span.start + at + p + 1))
 }
 
+/// Whether `line` starts an HTML row that does not end on it (a row written
+/// a tag per line).
+pub fn html_row_is_open(src: &str, line: &Line) -> bool {
+    line.sep == Separator::Html && html_row_end(src, line.span).is_none()
+}
+
 /// Whether a new HTML row may be inserted at `at`: right after a `</tr>`,
 /// or where a row starts.
 pub fn is_html_row_boundary(src: &str, at: usize) -> bool {
@@ -386,6 +392,18 @@ fn trailing_tag_len(t: &str) -> Option<usize> {
         return None;
     }
     leading_tag_len(&t[open..]).filter(|&n| open + n == t.len())
+}
+
+/// Whether a line is a rule drawn with ASCII dashes: a Markdown thematic
+/// break, a setext underline, or the borders of pandoc's simple, multiline
+/// and grid tables (`------ ------`, `+=====+====+`). Pipe-table rules
+/// (`|---|`) stay rows of their table.
+fn is_rule(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.len() >= 3
+        && b.iter().filter(|&&c| c == b'-' || c == b'=').count() >= 3
+        && b.iter()
+            .all(|c| matches!(c, b'-' | b'=' | b'+' | b':' | b' ' | b'\t'))
 }
 
 /// Whether a line is nothing but HTML tags (`<table>`, `</tbody></table>`).
@@ -564,9 +582,12 @@ pub fn parse_line(src: &str, span: Span) -> Line {
     let text = &src[span.range()];
     // An HTML comment line (`<!-- nianbao-disable … -->`) is invisible to
     // everything but the suppression pass, which reads the raw span; a line
-    // of tags only (`<table>`) is blank.
+    // of tags only (`<table>`) and a rule drawn with dashes are blank.
     let t = text.trim();
-    if (t.starts_with("<!--") && t.ends_with("-->")) || (t.starts_with('<') && only_tags(t)) {
+    if (t.starts_with("<!--") && t.ends_with("-->"))
+        || (t.starts_with('<') && !tag_is(t.as_bytes(), 0, b"tr") && only_tags(t))
+        || is_rule(t)
+    {
         return Line {
             span,
             md_level: 0,
@@ -913,11 +934,28 @@ mod tests {
     }
 
     #[test]
-    fn html_lines_of_tags_only_are_blank_and_other_lines_untouched() {
+    fn lines_of_tags_or_rules_only_are_blank_and_other_lines_untouched() {
         for blank in ["<table>", "  </tbody></table>", "<tbody>\t<br/>"] {
             assert!(parse(blank).lines[0].is_blank(), "{blank}");
         }
-        for text in ["<条例>规定", "a < b 且 c > d", "<1> 2 3", "trouble<tr"] {
+        for rule in [
+            "---",
+            "  ------ ---- -----",
+            "+=====+====+",
+            "+-----+:---:+",
+            "===",
+        ] {
+            assert!(parse(rule).lines[0].is_blank(), "{rule}");
+        }
+        for text in [
+            "<条例>规定",
+            "a < b 且 c > d",
+            "<1> 2 3",
+            "trouble<tr",
+            "- 5 -",
+            "--",
+            "|---|---|",
+        ] {
             let doc = parse(text);
             assert_eq!(doc.lines.len(), 1, "{text}");
             assert_ne!(doc.lines[0].sep, Separator::Html, "{text}");

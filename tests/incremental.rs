@@ -28,6 +28,12 @@ fn corpus() -> Vec<String> {
             }
         }
     }
+    // HTML tables written a tag per line (pandoc's CommonMark): rows the
+    // reader joins from several lines.
+    for name in ["seed-000", "filled-2021a"] {
+        let path = format!("{root}/tests/fixtures/shapes/pandoc/{name}.commonmark.md");
+        v.push(std::fs::read_to_string(path).expect("a pandoc rendering"));
+    }
     assert!(v.len() >= 6, "corpus too small: {}", v.len());
     v
 }
@@ -80,6 +86,9 @@ fn snippet() -> impl Strategy<Value = String> {
         Just("<tr><td>2.重复申请</td><td>0</td></tr>".to_string()),
         Just("<table><tr>".to_string()),
         Just("</tr></table>\n".to_string()),
+        Just("\n<td>7</td>\n".to_string()),
+        Just("<tr class=\"odd\">\n".to_string()),
+        Just("\n</tr>".to_string()),
         Just("。".to_string()),
         "[一二三、（）.自然人总计 \n]{0,12}",
     ]

@@ -33,6 +33,35 @@ const WRITE_ENV: &str = "NIANBAO_SHAPES_WRITE";
 
 /// The PDF extractions `scripts/render-pdf.sh` commits, as renderings.
 const PDF_EXTRACTORS: &[&str] = &["pdftotext-layout", "pdftotext", "pypdf"];
+/// pandoc's conversions of the Word rendering (`scripts/render-pandoc.sh`).
+const PANDOC_FORMATS: &[&str] = &["markdown", "gfm", "commonmark", "grid", "plain"];
+
+/// Renderings made by real tools and committed: (name prefix, where, the
+/// tool's outputs, file suffix, the script that makes them).
+fn tool_renderings() -> [(
+    &'static str,
+    std::path::PathBuf,
+    &'static [&'static str],
+    &'static str,
+    &'static str,
+); 2] {
+    [
+        (
+            "pdf",
+            shapes::pdf_dir(),
+            PDF_EXTRACTORS,
+            "text",
+            "scripts/render-pdf.sh",
+        ),
+        (
+            "pandoc",
+            shapes::pandoc_dir(),
+            PANDOC_FORMATS,
+            "md",
+            "scripts/render-pandoc.sh",
+        ),
+    ]
+}
 
 struct Case {
     doc: usize,
@@ -118,10 +147,19 @@ fn suite() -> &'static (Vec<Doc>, Vec<Case>) {
                     }
                 });
             }
-            for x in PDF_EXTRACTORS {
-                let path = shapes::pdf_dir().join(format!("{}.{x}.text", doc.name));
-                if let Ok(text) = std::fs::read_to_string(&path) {
-                    cases.push(Case::new(doc, i, &format!("pdf:{x}"), false, text, false));
+            for (prefix, dir, outputs, suffix, _) in tool_renderings() {
+                for x in outputs {
+                    let path = dir.join(format!("{}.{x}.{suffix}", doc.name));
+                    if let Ok(text) = std::fs::read_to_string(&path) {
+                        cases.push(Case::new(
+                            doc,
+                            i,
+                            &format!("{prefix}:{x}"),
+                            false,
+                            text,
+                            false,
+                        ));
+                    }
                 }
             }
         }
@@ -167,7 +205,13 @@ fn figures(rows: &[(&Case, Vec<(TableId, TableOutcome)>)]) -> Vec<(String, Figur
     }
     let order: Vec<String> = std::iter::once("source".to_string())
         .chain(RENDERINGS.iter().map(|r| r.name.to_string()))
-        .chain(PDF_EXTRACTORS.iter().map(|x| format!("pdf:{x}")))
+        .chain(
+            tool_renderings()
+                .into_iter()
+                .flat_map(|(prefix, _, outputs, _, _)| {
+                    outputs.iter().map(move |x| format!("{prefix}:{x}"))
+                }),
+        )
         .collect();
     order
         .into_iter()
@@ -240,7 +284,7 @@ fn every_rendering_reads_the_documents_values_or_says_it_cannot() {
             // run-together text the target is every table whose digits
             // split one way (table 二 never does).
             let run_together = RENDERINGS.iter().any(|r| r.name == name && r.run_together);
-            let rate_target = !name.starts_with("pdf:") && !run_together;
+            let rate_target = !name.contains(':') && !run_together;
             if rate_target && f.table_rate() < MIN_TABLES_READ {
                 failed.push(format!(
                     "{name}: {:.0} % of tables read",
@@ -463,33 +507,35 @@ fn fnv(bytes: &[u8]) -> u64 {
     })
 }
 
-/// The committed PDF texts were made from today's canonical documents, for
-/// every document and extractor (else: run scripts/render-pdf.sh).
+/// The committed PDF texts and pandoc conversions were made from today's
+/// canonical documents, for every document and tool output (else: run the
+/// script that makes them).
 #[test]
-fn pdf_texts_are_those_of_the_canonical_documents() {
-    let dir = shapes::pdf_dir();
-    let manifest = std::fs::read_to_string(dir.join("MANIFEST")).unwrap();
-    let made: BTreeMap<&str, &str> = manifest
-        .lines()
-        .filter(|l| !l.starts_with('#'))
-        .filter_map(|l| l.split_once(' '))
-        .collect();
-    for d in &suite().0 {
-        let file = std::fs::read(shapes::docs_dir().join(format!("{}.doc", d.name))).unwrap();
-        assert_eq!(
-            made.get(d.name.as_str()).copied(),
-            Some(format!("{:016x}", fnv(&file)).as_str()),
-            "{}: the PDF texts are stale or missing; run scripts/render-pdf.sh",
-            d.name
-        );
-        for x in PDF_EXTRACTORS {
-            let text = std::fs::read_to_string(dir.join(format!("{}.{x}.text", d.name)))
-                .unwrap_or_default();
-            assert!(
-                text.contains("主动公开政府信息情况"),
-                "{} {x}: no PDF text (or not this document's)",
+fn tool_texts_are_those_of_the_canonical_documents() {
+    for (prefix, dir, outputs, suffix, script) in tool_renderings() {
+        let manifest = std::fs::read_to_string(dir.join("MANIFEST")).unwrap();
+        let made: BTreeMap<&str, &str> = manifest
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once(' '))
+            .collect();
+        for d in &suite().0 {
+            let file = std::fs::read(shapes::docs_dir().join(format!("{}.doc", d.name))).unwrap();
+            assert_eq!(
+                made.get(d.name.as_str()).copied(),
+                Some(format!("{:016x}", fnv(&file)).as_str()),
+                "{}: the {prefix} texts are stale or missing; run {script}",
                 d.name
             );
+            for x in outputs {
+                let text = std::fs::read_to_string(dir.join(format!("{}.{x}.{suffix}", d.name)))
+                    .unwrap_or_default();
+                assert!(
+                    text.contains("主动公开政府信息情况"),
+                    "{} {prefix}:{x}: no text (or not this document's)",
+                    d.name
+                );
+            }
         }
     }
 }

@@ -80,16 +80,31 @@ impl<'p, 'a> Memo<'p, 'a> {
         // Reader's lines start inside their parsed line: those that start
         // before a parsed line's start come from the lines before it.
         let before = |lines: &[Line], at: usize| lines.partition_point(|l| l.span.start < at);
+        // A reader's line joined from several parsed lines (an HTML row
+        // written a tag per line) that the edit's bounds cut through is
+        // neither kept nor re-read whole: read everything again.
+        let crosses = |lines: &[Line], k: usize, at: usize| {
+            k.checked_sub(1)
+                .and_then(|p| lines.get(p))
+                .is_some_and(|l| l.span.end > at)
+        };
         let head_at = parsed.get(e.head)?.span.start;
         let head = before(old, head_at);
-        if before(lines, head_at) != head {
+        if before(lines, head_at) != head
+            || crosses(old, head, head_at)
+            || crosses(lines, head, head_at)
+        {
             return None;
         }
         let (old_tail, new_tail) = match parsed.get(e.old_tail) {
-            Some(l) => (
-                before(old, l.span.start),
-                before(lines, l.span.start.checked_add_signed(e.delta)?),
-            ),
+            Some(l) => {
+                let (old_at, new_at) = (l.span.start, l.span.start.checked_add_signed(e.delta)?);
+                let (o, n) = (before(old, old_at), before(lines, new_at));
+                if crosses(old, o, old_at) || crosses(lines, n, new_at) {
+                    return None;
+                }
+                (o, n)
+            }
             None => (old.len(), lines.len()),
         };
         if old.len().checked_sub(old_tail)? != lines.len().checked_sub(new_tail)? {

@@ -46,12 +46,15 @@ fn is_long(src: &str, l: &Line) -> bool {
         .is_some()
 }
 
-/// Cuts the long lines of `doc`; when it cuts any, also gives back the lines
-/// as they were parsed (kept for the next edit: `model::bind_after_edit`).
+/// Cuts the long lines of `doc` and joins the HTML rows written over several
+/// lines; when it changes any, also gives back the lines as they were parsed
+/// (kept for the next edit: `model::bind_after_edit`).
 pub fn reflow(doc: Document<'_>) -> (Document<'_>, Option<Vec<Line>>) {
     let src = doc.source;
     let long = |l: &Line| is_long(src, l);
-    if !doc.lines.iter().any(long) {
+    let any_long = doc.lines.iter().any(long);
+    let open_row = doc.lines.iter().any(|l| syntax::html_row_is_open(src, l));
+    if !any_long && !open_row {
         return (doc, None);
     }
     let parsed = doc.lines.clone();
@@ -72,7 +75,51 @@ pub fn reflow(doc: Document<'_>) -> (Document<'_>, Option<Vec<Line>>) {
             start = cut;
         }
     }
+    if open_row {
+        lines = join_html_rows(src, lines);
+    }
     (Document { source: src, lines }, Some(parsed))
+}
+
+/// The most lines one HTML row is looked for over: a `<tr>` of table 四
+/// written a tag per line holds 15 cells.
+const MAX_ROW_LINES: usize = 64;
+
+/// Joins each HTML row written a tag per line (`<tr class="odd">`,
+/// `<td>规章</td>`, …, `</tr>`, as pandoc writes merged cells) into one line
+/// of cells. A row with no `</tr>` before the next `<tr>` stays as it is.
+fn join_html_rows(src: &str, lines: Vec<Line>) -> Vec<Line> {
+    let mut out = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let line = &lines[i];
+        let close = syntax::html_row_is_open(src, line)
+            .then(|| {
+                lines
+                    .iter()
+                    .enumerate()
+                    .skip(i + 1)
+                    .take(MAX_ROW_LINES)
+                    .take_while(|(_, l)| l.sep != Separator::Html)
+                    .find(|(_, l)| syntax::html_row_end(src, l.span).is_some())
+                    .map(|(j, _)| j)
+            })
+            .flatten();
+        match close {
+            Some(j) => {
+                out.push(syntax::parse_line(
+                    src,
+                    Span::new(line.span.start, lines[j].span.end),
+                ));
+                i = j + 1;
+            }
+            None => {
+                out.push(lines[i].clone());
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 /// Byte length of a section heading's title at the start of `head`: an

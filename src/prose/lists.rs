@@ -72,9 +72,12 @@ pub fn lists(text: &str, base: usize, counts: &[Count]) -> Vec<List> {
 
 /// Relative byte offset just after the unit character of count `c`.
 pub fn unit_end(text: &str, base: usize, c: &Count) -> usize {
-    let from = c.span.end - base;
-    text[from..]
-        .char_indices()
+    let from = c.span.end.saturating_sub(base);
+    // Counts come from this text; a stale one must not panic.
+    let Some(rest) = text.get(from..) else {
+        return from.min(text.len());
+    };
+    rest.char_indices()
         .find(|&(_, ch)| ch == c.unit)
         .map(|(i, ch)| from + i + ch.len_utf8())
         .unwrap_or(from)

@@ -514,6 +514,19 @@ fn cell_finding(r: &Report, g: &Grid, (ri, c): At) -> Diagnostic {
 mod tests {
     use crate::rules::test_util::{fixed, run};
 
+    /// Blank rows in text aligned by spaces (pandoc's Markdown of a Word
+    /// table) have no cell to write into: the finding comes without a fix,
+    /// never with one that edits nothing.
+    #[test]
+    fn blanks_with_no_place_to_fill_get_no_fix() {
+        let text = include_str!("../../tests/fixtures/shapes/pandoc/seed-001.markdown.md");
+        let found = crate::rules::test_util::diags(text, "empty-cell");
+        assert!(!found.is_empty());
+        for d in &found {
+            assert!(d.fix.as_ref().is_none_or(|f| !f.edits.is_empty()), "{d:?}");
+        }
+    }
+
     const HEAD: &str =
         "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n";
 

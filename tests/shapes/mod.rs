@@ -34,6 +34,12 @@ pub fn pdf_dir() -> PathBuf {
     manifest().join("tests/fixtures/shapes/pdf")
 }
 
+/// Where pandoc's conversions of the Word rendering
+/// (`scripts/render-pandoc.sh`) are committed.
+pub fn pandoc_dir() -> PathBuf {
+    manifest().join("tests/fixtures/shapes/pandoc")
+}
+
 /// The clean skeletons: (name, year, unit, 政府, value seed). A seed fills
 /// the tables with realistic non-zero values (see [`values`]).
 const SKELETONS: &[(&str, i32, &str, bool, Option<u64>)] = &[
