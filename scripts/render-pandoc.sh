@@ -33,18 +33,5 @@ for dir in target/shapes/*/; do
   pandoc -f docx -t plain "$docx" -o "$out/$name.plain.md"
 done
 
-# FNV-1a (64 bit) of each canonical document, as tests/shapes.rs computes it.
-python3 - "$out/MANIFEST" tests/fixtures/shapes/docs/*.doc <<'PY'
-import sys, os
-def fnv(b):
-    h = 0xcbf29ce484222325
-    for x in b:
-        h = ((h ^ x) * 0x100000001b3) & 0xFFFFFFFFFFFFFFFF
-    return h
-with open(sys.argv[1], "w") as f:
-    f.write("# canonical document, FNV-1a 64 of its file when these texts were made\n")
-    for p in sorted(sys.argv[2:]):
-        name = os.path.basename(p)[:-4]
-        f.write(f"{name} {fnv(open(p, 'rb').read()):016x}\n")
-PY
+python3 scripts/shapes-manifest.py "$out/MANIFEST" tests/fixtures/shapes/docs/*.doc
 ls "$out" | wc -l | xargs echo "== wrote files:"
