@@ -348,21 +348,18 @@ mod tests {
         // Copying the row that holds the merged cell would add a second one.
         let report = crate::model::bind(&full, &Default::default());
         let t3 = report.table3.as_ref().expect("table 三");
-        let merged = t3
-            .rows
-            .iter()
-            .flatten()
-            .find(|row| report.text(row.label).contains("国家秘密"))
-            .expect("the row under the merged label");
-        assert_eq!(super::row_like(&report, merged, "x", t3.style), "");
-        let plain = t3
-            .rows
-            .iter()
-            .flatten()
-            .find(|row| report.text(row.label).contains("重复申请"))
-            .expect("a plain row");
+        let copy_of = |word: &str| {
+            let row = t3
+                .rows
+                .iter()
+                .flatten()
+                .find(|row| report.text(row.label).contains(word))
+                .expect("a row of table 三");
+            super::row_like(&report, row, "x", t3.style)
+        };
+        assert_eq!(copy_of("国家秘密"), "", "the row under the merged label");
         assert_eq!(
-            super::row_like(&report, plain, "x", t3.style),
+            copy_of("重复申请"),
             "<tr><td>x</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>"
         );
         let start = full.find("<tr><td rowspan").expect("merged row");
