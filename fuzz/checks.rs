@@ -61,7 +61,7 @@ fn assert_diagnostics(text: &str, diags: &[Diagnostic]) {
 /// and unsafe), re-lint the result; every range lies on character
 /// boundaries inside its text.
 pub fn lint(data: &[u8]) {
-    let Ok((text, _)) = nianbao::text::decode(data) else {
+    let Ok((text, _)) = nianbao::front::decode(data) else {
         return;
     };
     let options = LintOptions::default();
@@ -88,7 +88,7 @@ pub fn docx(data: &[u8]) {
         zipped = zip_xml_parts(data);
         &zipped[..]
     };
-    let Ok(d) = nianbao::docx::to_text(bytes) else {
+    let Ok(d) = nianbao::front::docx::to_text(bytes) else {
         return;
     };
     let mut end = 0;

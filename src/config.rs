@@ -43,7 +43,7 @@ pub fn load(
     read: impl FnOnce(&Path) -> Result<Vec<u8>, String>,
 ) -> Result<Config, String> {
     let bytes = read(path).map_err(|e| format!("{}: 无法读取配置文件：{e}", path.display()))?;
-    let (text, _) = crate::text::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    let (text, _) = crate::front::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
     parse(&text).map_err(|e| {
         let key = if e.key.is_empty() {
             String::new()

@@ -3,15 +3,14 @@
 //! (政府信息公开工作年度报告).
 //!
 //! Layers, each knowing only the one below (see ARCHITECTURE.md):
-//! [`text`] → [`syntax`] → [`schema`] + [`model`] → [`rules`] →
+//! [`front`] (file bytes → text) → [`text`] → [`syntax`] → [`schema`] + [`model`] → [`rules`] →
 //! [`diagnostic`]. [`lint::lint`] runs the pipeline. The core does no I/O.
 
 pub mod arith;
 pub mod config;
 pub mod dates;
 pub mod diagnostic;
-pub mod docx;
-pub mod docx_annotate;
+pub mod front;
 pub mod lint;
 pub mod model;
 pub mod places;

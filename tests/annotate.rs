@@ -6,8 +6,8 @@
 
 mod support;
 
-use nianbao::docx::to_text;
-use nianbao::docx_annotate::{Author, Comment, annotate, comments_for};
+use nianbao::front::docx::annotate::{Author, Comment, annotate, comments_for};
+use nianbao::front::docx::to_text;
 use nianbao::{Diagnostic, Lang, LintOptions, lint};
 use quick_xml::events::Event;
 use quick_xml::reader::Reader;

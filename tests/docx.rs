@@ -5,7 +5,7 @@
 
 mod support;
 
-use nianbao::docx::{DocxError, DocxText, Origin, TableRole, to_text};
+use nianbao::front::docx::{DocxError, DocxText, Origin, TableRole, to_text};
 use nianbao::{Diagnostic, LintOptions, lint};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 
 use super::check::Outcome;
 use nianbao::Lang;
-use nianbao::docx_annotate::{Author, annotate, comments_for};
+use nianbao::front::docx::annotate::{Author, annotate, comments_for};
 use std::path::{Path, PathBuf};
 
 /// `报告.docx` → `报告.nianbao.docx`.
@@ -18,7 +18,7 @@ pub fn copy_path(path: &Path) -> PathBuf {
 
 /// Writes the annotated copies; false if one could not be written.
 pub fn write_copies(outcomes: &[Outcome], lang: Lang) -> bool {
-    let date = nianbao::docx_annotate::word_date(
+    let date = nianbao::front::docx::annotate::word_date(
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs()),
@@ -31,7 +31,7 @@ pub fn write_copies(outcomes: &[Outcome], lang: Lang) -> bool {
     for o in outcomes {
         let Outcome::Checked(r) = o else { continue };
         let path = Path::new(&r.path);
-        if r.docx.is_none() {
+        if r.source.word().is_none() {
             eprintln!(
                 "nianbao: {} 不是 .docx，不写批注版 / not a Word file: no annotated copy",
                 r.path
@@ -71,7 +71,7 @@ fn write_one(
 ) -> Result<usize, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("无法读取 ({e})"))?;
     // The findings' offsets belong to the text that was checked.
-    let now = nianbao::docx::to_text(&bytes).map_err(|e| e.to_string())?;
+    let now = nianbao::front::docx::to_text(&bytes).map_err(|e| e.to_string())?;
     if now.text != checked_text {
         return Err("文件在检查期间被修改 (file changed while checking)".into());
     }

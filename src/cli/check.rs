@@ -4,10 +4,10 @@
 use super::input::{self, io_message};
 use super::{CheckArgs, Format, config_file, pairs, render};
 use nianbao::diagnostic::{Diagnostic, apply_fixes};
+use nianbao::front::{self, Kind, ReadError, Source};
 use nianbao::lint;
 use nianbao::lint::LintOptions;
 use nianbao::schema::Version;
-use nianbao::text::{Encoding, decode};
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -16,13 +16,12 @@ pub struct FileResult {
     pub path: String,
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
-    pub encoding: Encoding,
+    /// The file's front end: a text file's encoding, or the map from a Word
+    /// draft's rendering back to its paragraphs and table cells.
+    pub source: Source,
     /// Fixes written (or shown with --diff).
     pub fixed: usize,
     pub diff: Option<String>,
-    /// A Word draft: `text` is its rendering, this maps it back to
-    /// paragraphs and table cells.
-    pub docx: Option<nianbao::docx::DocxText>,
     /// Report year and unit, for pairing with last year's report.
     pub identity: Option<(i32, String)>,
 }
@@ -101,7 +100,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
             .and_then(|x| x.to_str())
             .unwrap_or("")
             .to_ascii_lowercase();
-        let checked = ext == "md" || ext == "txt" || ext == "markdown" || ext == "docx";
+        let checked = Kind::checked_extension(&ext);
         match e.file_type() {
             Ok(t) if t.is_dir() => walk(&path, out),
             Ok(t) if t.is_file() && checked => out.push(path),
@@ -198,7 +197,7 @@ fn check_one(
     } else {
         display
     };
-    let (text, encoding, docx) = match text_of(path, &bytes, args) {
+    let (text, source) = match text_of(path, &bytes, args) {
         Ok(x) => x,
         Err(error) => {
             return Outcome::Failed {
@@ -216,10 +215,9 @@ fn check_one(
         path: display,
         text,
         diagnostics,
-        encoding,
+        source,
         fixed: 0,
         diff: None,
-        docx,
         identity,
     };
     if args.only_reports && !looks_like_report {
@@ -227,7 +225,7 @@ fn check_one(
         return Outcome::Checked(result);
     }
     if (args.fix || args.diff)
-        && !(args.fix && result.docx.is_some())
+        && !(args.fix && result.source.encoding().is_none())
         && let Err(e) = fix(path, &bytes, &mut result, args, opts)
     {
         return Outcome::Failed {
@@ -238,27 +236,37 @@ fn check_one(
     Outcome::Checked(result)
 }
 
-type Text = (String, Encoding, Option<nianbao::docx::DocxText>);
+type Text = (String, Source);
 
-/// The text of a file's bytes: decoded, or a Word draft's rendering.
+/// The text of a file's bytes, read by the front end its name and bytes call
+/// for (decoded text, a Word draft's rendering).
 fn text_of(path: &Path, bytes: &[u8], args: &CheckArgs) -> Result<Text, String> {
-    if let Some(d) = read_docx(path, bytes, args)? {
-        return Ok((d.text.clone(), Encoding::Utf8, Some(d)));
+    let name = path.to_string_lossy();
+    // Named on the command line: refuse. Found in a folder: check it and
+    // leave it alone (the fix step skips files that are not text).
+    if args.fix && Kind::of(&name, bytes) != Kind::Text && args.paths.iter().any(|p| p == path) {
+        return Err(
+            "暂不支持修复 .docx，请在 Word 中修改 / --fix does not write .docx files".into(),
+        );
     }
-    decode(bytes).map(|(t, e)| (t, e, None)).map_err(|e| {
-        // Text without a BOM was tried as UTF-8, then GB18030: say where
-        // GB18030 fails.
-        let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF])
-            || bytes.starts_with(&[0xFF, 0xFE])
-            || bytes.starts_with(&[0xFE, 0xFF]);
-        let line = (e == nianbao::text::DecodeError::UnknownEncoding && !bom)
-            .then(|| input::undecodable_line(bytes))
-            .flatten();
-        match line {
-            Some(line) => format!("第 {line} 行有无法解码的字节：{e}"),
-            None => e.to_string(),
+    match front::read(&name, bytes) {
+        Ok(input) => Ok((input.text, input.source)),
+        Err(ReadError::Decode(e)) => {
+            // Text without a BOM was tried as UTF-8, then GB18030: say
+            // where GB18030 fails.
+            let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF])
+                || bytes.starts_with(&[0xFF, 0xFE])
+                || bytes.starts_with(&[0xFE, 0xFF]);
+            let line = (e == front::DecodeError::UnknownEncoding && !bom)
+                .then(|| input::undecodable_line(bytes))
+                .flatten();
+            Err(match line {
+                Some(line) => format!("第 {line} 行有无法解码的字节：{e}"),
+                None => e.to_string(),
+            })
         }
-    })
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 /// Reads a checked file again (for the cross-file checks, which run after
@@ -266,37 +274,6 @@ fn text_of(path: &Path, bytes: &[u8], args: &CheckArgs) -> Result<Text, String> 
 fn read_text(path: &Path, args: &CheckArgs) -> Option<Text> {
     let bytes = input::read_file(path, input::limit_for(path)).ok()?;
     text_of(path, &bytes, args).ok()
-}
-
-/// A Word draft (by its extension, an OLE `.doc`, or a zip archive on
-/// stdin) read into text; `None` for text files. Fixes are not written back
-/// into Word files.
-fn read_docx(
-    path: &Path,
-    bytes: &[u8],
-    args: &CheckArgs,
-) -> Result<Option<nianbao::docx::DocxText>, String> {
-    let ext = path
-        .extension()
-        .and_then(|x| x.to_str())
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    let word = ext == "docx"
-        || (ext == "doc" && bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]))
-        || (path.as_os_str() == "-" && bytes.starts_with(b"PK\x03\x04"));
-    if !word {
-        return Ok(None);
-    }
-    // Named on the command line: refuse. Found in a folder: check it and
-    // leave it alone (the fix step skips Word files).
-    if args.fix && args.paths.iter().any(|p| p == path) {
-        return Err(
-            "暂不支持修复 .docx，请在 Word 中修改 / --fix does not write .docx files".into(),
-        );
-    }
-    nianbao::docx::to_text(bytes)
-        .map(Some)
-        .map_err(|e| e.to_string())
 }
 
 /// Applies fixes until nothing changes (fixes can enable others), then
@@ -342,16 +319,19 @@ fn fix(
     }
     // Only the fixed ranges may change: if the untouched text would not
     // encode back to the bytes it came from, do not write at all.
-    if r.encoding.encode(&original).as_deref() != Some(read) {
+    let Some(encoding) = r.source.encoding() else {
+        return Ok(());
+    };
+    if encoding.encode(&original).as_deref() != Some(read) {
         return Err(format!(
             "文件中有按 {} 无法原样写回的字节（如 GB18030 中的单字节 0x80），未写入修复；请先另存为 UTF-8 (bytes would not survive re-encoding; not written)",
-            r.encoding.label()
+            encoding.label()
         ));
     }
-    let bytes = r.encoding.encode(&text).ok_or_else(|| {
+    let bytes = encoding.encode(&text).ok_or_else(|| {
         format!(
             "修复后的文本无法以 {} 编码写回，未修改文件",
-            r.encoding.label()
+            encoding.label()
         )
     })?;
     // Re-read: never overwrite a file that changed under us.

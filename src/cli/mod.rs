@@ -196,18 +196,9 @@ fn dump(path: &std::path::Path, lines: bool) -> i32 {
             return 2;
         }
     };
-    let is_docx = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
-    let text = if is_docx {
-        nianbao::docx::to_text(&bytes)
-            .map(|d| d.text)
-            .map_err(|e| e.to_string())
-    } else {
-        nianbao::text::decode(&bytes)
-            .map(|(t, _)| t)
-            .map_err(|e| e.to_string())
-    };
+    let text = nianbao::front::read(&path.to_string_lossy(), &bytes)
+        .map(|input| input.text)
+        .map_err(|e| e.to_string());
     match text {
         Ok(text) => {
             let report = nianbao::model::bind(&text, &Default::default());

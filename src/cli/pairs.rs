@@ -8,10 +8,9 @@
 //! after the per-file output.
 
 use super::check::{FileResult, Outcome};
-use nianbao::docx::DocxText;
+use nianbao::front::{self, Encoding};
 use nianbao::model::{Options, bind};
 use nianbao::rules::carry_over;
-use nianbao::text::Encoding;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
@@ -51,7 +50,7 @@ impl Known {
     }
 }
 
-type Text = (String, Encoding, Option<DocxText>);
+type Text = (String, front::Source);
 
 /// Where last year's report of a (unit, year) is.
 enum Source {
@@ -88,7 +87,7 @@ pub fn carry_over(
     let text_of = |i: usize| -> Option<Text> {
         let k = &known[i];
         match &k.stdin_text {
-            Some(t) => Some((t.clone(), Encoding::Utf8, None)),
+            Some(t) => Some((t.clone(), front::Source::Text(Encoding::Utf8))),
             None => read(&k.path),
         }
     };
@@ -111,7 +110,7 @@ pub fn carry_over(
                 (file_name(&known[*j].display), text)
             }
         };
-        let Some((text, encoding, docx)) = text_of(i) else {
+        let Some((text, source)) = text_of(i) else {
             continue;
         };
         let mut found = {
@@ -132,10 +131,9 @@ pub fn carry_over(
             path: k.display.clone(),
             text,
             diagnostics: found,
-            encoding,
+            source,
             fixed: 0,
             diff: None,
-            docx,
             identity: k.identity.clone(),
         });
     }
@@ -195,13 +193,14 @@ fn add_reports_beside(known: &[Known], pool: &mut HashMap<(String, i32), Source>
                 .and_then(|x| x.to_str())
                 .unwrap_or("")
                 .to_ascii_lowercase();
-            if !(ext == "md" || ext == "txt") || seen.contains(&p) || !read.insert(p.clone()) {
+            if !front::Kind::checked_extension(&ext) || seen.contains(&p) || !read.insert(p.clone())
+            {
                 continue;
             }
-            let Ok(bytes) = super::input::read_file(&p, super::input::MAX_TEXT_BYTES) else {
+            let Ok(bytes) = super::input::read_file(&p, super::input::limit_for(&p)) else {
                 continue;
             };
-            let Ok((text, _)) = nianbao::text::decode(&bytes) else {
+            let Ok(front::Input { text, .. }) = front::read(&p.to_string_lossy(), &bytes) else {
                 continue;
             };
             let id = {

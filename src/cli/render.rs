@@ -127,12 +127,13 @@ fn json_diag<'a>(
     }
 }
 
-/// Where `offset` of a Word draft's rendering is, in Word's terms.
+/// Where `offset` of a file's text is in the file's own terms (a Word
+/// draft's paragraph or cell); `None` for text files, whose lines are theirs.
 fn docx_location(r: &FileResult, offset: usize, lang: Lang) -> Option<String> {
-    let loc = r.docx.as_ref()?.locate(offset)?;
+    let place = r.source.place(offset)?;
     Some(match lang {
-        Lang::Zh => loc.describe_zh(),
-        Lang::En => loc.describe_en(),
+        Lang::Zh => place.zh,
+        Lang::En => place.en,
     })
 }
 
@@ -214,7 +215,7 @@ fn human(out: &mut String, r: &FileResult, lang: Lang, paint: &Paint) {
         let src = &r.text[lspan.range()];
         let (shown, cols) = expand(src);
         // Word drafts: no line numbers (the location says where).
-        let label = if r.docx.is_some() {
+        let label = if r.source.encoding().is_none() {
             String::new()
         } else {
             line.to_string()
@@ -632,13 +633,16 @@ impl<'a> Renderer<'a> {
                 } else {
                     human(&mut c.out, r, lang, paint);
                 }
-                if r.encoding != nianbao::text::Encoding::Utf8 && !self.args.quiet {
+                if let Some(e) = r.source.encoding()
+                    && e != nianbao::front::Encoding::Utf8
+                    && !self.args.quiet
+                {
                     let _ = writeln!(
                         c.err,
                         "nianbao: {}: 按 {} 编码读取 (decoded as {})",
                         r.path,
-                        r.encoding.label(),
-                        r.encoding.label()
+                        e.label(),
+                        e.label()
                     );
                 }
                 if self.many && !self.args.quiet {

@@ -75,20 +75,15 @@ fn is_candidate(path: &Path) -> bool {
         .and_then(|x| x.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    matches!(ext.as_str(), "md" | "markdown" | "txt" | "docx")
+    nianbao::front::Kind::checked_extension(&ext)
 }
 
 /// Reads one file; `None` if it is not a report with a year and a unit.
 fn read_candidate(path: &Path, disk: &dyn Disk) -> Option<Candidate> {
     let bytes = disk.read(path).ok()?;
-    let is_docx = path
-        .extension()
-        .is_some_and(|x| x.eq_ignore_ascii_case("docx"));
-    let text = if is_docx {
-        nianbao::docx::to_text(&bytes).ok()?.text
-    } else {
-        nianbao::text::decode(&bytes).ok()?.0
-    };
+    let text = nianbao::front::read(&path.to_string_lossy(), &bytes)
+        .ok()?
+        .text;
     let (year, unit) = {
         let r = bind(&text, &Options::default());
         (r.year?, unit_key(r.unit.as_deref()?))

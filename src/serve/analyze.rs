@@ -7,12 +7,12 @@
 use super::upload::{LIMITS, Upload, base64, zip_refusal};
 use super::view;
 use nianbao::diagnostic::{Diagnostic, Severity, apply_fixes};
-use nianbao::docx::DocxText;
-use nianbao::docx_annotate::{Author, annotate, comments_for};
+use nianbao::front::docx::annotate::{Author, annotate, comments_for};
+use nianbao::front::{self, Kind, Source};
 use nianbao::lint::lint_report;
 use nianbao::model::{Options, bind};
 use nianbao::rules::carry_over;
-use nianbao::text::{ColumnUnit, Encoding, LineIndex, decode};
+use nianbao::text::{ColumnUnit, LineIndex};
 use nianbao::{Lang, LintOptions, lint};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -96,8 +96,7 @@ struct Draft {
     name: String,
     bytes: Vec<u8>,
     text: String,
-    encoding: Encoding,
-    docx: Option<DocxText>,
+    source: Source,
     identity: Option<(i32, String)>,
     /// The file's own findings (what `--fix` works from).
     own: Vec<Diagnostic>,
@@ -111,10 +110,12 @@ enum Loaded {
     Done(Box<FileView>),
 }
 
-fn extension(name: &str) -> String {
-    name.rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default()
+/// The page's name for a kind of file.
+fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Word => "docx",
+        Kind::Text => "text",
+    }
 }
 
 fn stem(name: &str) -> &str {
@@ -132,21 +133,8 @@ fn failed(name: String, kind: &'static str, error: String) -> Loaded {
 
 fn load(upload: Upload) -> Loaded {
     let Upload { name, bytes } = upload;
-    let ext = extension(&name);
-    let (kind, text, encoding, docx) = match ext.as_str() {
-        "docx" => {
-            if let Some(refusal) = zip_refusal(&bytes, &LIMITS) {
-                return failed(name, "docx", refusal);
-            }
-            match nianbao::docx::to_text(&bytes) {
-                Ok(d) => ("docx", d.text.clone(), Encoding::Utf8, Some(d)),
-                Err(e) => return failed(name, "docx", e.to_string()),
-            }
-        }
-        "md" | "markdown" | "txt" => match decode(&bytes) {
-            Ok((t, e)) => ("text", t, e, None),
-            Err(e) => return failed(name, "text", e.to_string()),
-        },
+    match front::extension(&name).as_str() {
+        "docx" | "md" | "markdown" | "txt" => {}
         "doc" => {
             return failed(
                 name,
@@ -162,6 +150,16 @@ fn load(upload: Upload) -> Loaded {
                     .into(),
             );
         }
+    }
+    let kind = kind_name(Kind::of(&name, &bytes));
+    if Kind::of(&name, &bytes) == Kind::Word
+        && let Some(refusal) = zip_refusal(&bytes, &LIMITS)
+    {
+        return failed(name, kind, refusal);
+    }
+    let front::Input { text, source } = match front::read(&name, &bytes) {
+        Ok(input) => input,
+        Err(e) => return failed(name, kind, e.to_string()),
     };
     let report = bind(&text, &Options::default());
     if !report.looks_like_report {
@@ -169,7 +167,7 @@ fn load(upload: Upload) -> Loaded {
         return Loaded::Done(Box::new(FileView {
             name,
             kind,
-            encoding: Some(encoding.label()),
+            encoding: source.encoding().map(|e| e.label()),
             notice: Some(
                 "这个文件看起来不是政府信息公开工作年度报告（没有找到年报标题、六个部分或统计表格），未做检查。"
                     .into(),
@@ -186,8 +184,7 @@ fn load(upload: Upload) -> Loaded {
         name,
         bytes,
         text,
-        encoding,
-        docx,
+        source,
         identity,
         diagnostics: own.clone(),
         own,
@@ -247,13 +244,16 @@ fn fixed_download(d: &Draft) -> Result<Option<Download>, String> {
     if count == 0 || text == d.text {
         return Ok(None);
     }
-    let bytes = d.encoding.encode(&text).ok_or_else(|| {
+    let Some(encoding) = d.source.encoding() else {
+        return Ok(None);
+    };
+    let bytes = encoding.encode(&text).ok_or_else(|| {
         format!(
             "修复后的文本无法以 {} 编码保存，未提供下载",
-            d.encoding.label()
+            encoding.label()
         )
     })?;
-    let ext = extension(&d.name);
+    let ext = front::extension(&d.name);
     Ok(Some(Download {
         name: format!("{}（已修复）.{ext}", stem(&d.name)),
         mime: "text/plain",
@@ -280,10 +280,10 @@ fn annotated_download(d: &Draft, lang: Lang, date: &str) -> Result<Download, Str
 }
 
 fn location(d: &Draft, idx: &LineIndex, offset: usize, lang: Lang) -> String {
-    if let Some(loc) = d.docx.as_ref().and_then(|x| x.locate(offset)) {
+    if let Some(place) = d.source.place(offset) {
         return match lang {
-            Lang::Zh => loc.describe_zh(),
-            Lang::En => loc.describe_en(),
+            Lang::Zh => place.zh,
+            Lang::En => place.en,
         };
     }
     let (line, _) = idx.position(&d.text, offset, ColumnUnit::Char);
@@ -340,15 +340,15 @@ fn present(d: &Draft, lang: Lang, date: &str) -> FileView {
         .collect();
     let mut file = FileView {
         name: d.name.clone(),
-        kind: if d.docx.is_some() { "docx" } else { "text" },
-        encoding: Some(d.encoding.label()),
+        kind: kind_name(d.source.kind()),
+        encoding: d.source.encoding().map(|e| e.label()),
         paired_with: d.paired_with.clone(),
         summary,
         findings,
         document: v.blocks,
         ..FileView::default()
     };
-    if d.docx.is_some() {
+    if d.source.word().is_some() {
         match annotated_download(d, lang, date) {
             Ok(a) => file.annotated = Some(a),
             Err(e) => file.error = Some(format!("无法生成带批注的 Word 文件：{e}")),

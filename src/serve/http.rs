@@ -163,7 +163,7 @@ fn rule_doc(name: &str) -> Answer {
 }
 
 fn now() -> String {
-    nianbao::docx_annotate::word_date(
+    nianbao::front::docx::annotate::word_date(
         std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs()),

@@ -651,7 +651,9 @@ mod tests {
                 let Ok(bytes) = std::fs::read(e.path()) else {
                     continue;
                 };
-                let Ok((text, _)) = nianbao::text::decode(&bytes) else {
+                let Ok(nianbao::front::Input { text, .. }) =
+                    nianbao::front::read(&e.path().to_string_lossy(), &bytes)
+                else {
                     continue;
                 };
                 let r = nianbao::model::bind(&text, &Default::default());

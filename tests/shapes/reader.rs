@@ -202,7 +202,7 @@ pub fn read(text: &str) -> Reading {
 
 /// The text the Word front end makes of a .docx rendering.
 pub fn docx_text(bytes: &[u8]) -> Result<String, String> {
-    nianbao::docx::to_text(bytes)
+    nianbao::front::docx::to_text(bytes)
         .map(|d| d.text)
         .map_err(|e| format!("{e:?}"))
 }

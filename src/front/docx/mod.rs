@@ -19,6 +19,8 @@
 //!
 //! Pure: bytes in, text out; no I/O, and no panic on any bytes.
 
+pub mod annotate;
+
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
@@ -113,7 +115,7 @@ pub struct DocxText {
     /// The role of each top-level table (index = table number − 1).
     pub tables: Vec<Option<TableRole>>,
     /// Where the paragraphs and cells are in the XML, for
-    /// [`crate::docx_annotate`].
+    /// [`annotate`].
     pub(crate) xml: Box<XmlMap>,
 }
 
@@ -746,7 +748,7 @@ enum Block {
 }
 
 /// Where a paragraph is in the XML of the main part (byte offsets), so that
-/// marks can be inserted into it (see [`crate::docx_annotate`]).
+/// marks can be inserted into it (see [`annotate`]).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct ParaXml {
     /// The start tag `<w:p …>` (the whole element when self-closing).

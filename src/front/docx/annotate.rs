@@ -12,7 +12,7 @@
 //! Pure: bytes in, bytes out; no I/O, no clock (the caller passes the date).
 
 use crate::diagnostic::{Diagnostic, Lang};
-use crate::docx::{self, DocxError, Origin, ParaXml, XmlAnchor};
+use crate::front::docx::{self, DocxError, Origin, ParaXml, XmlAnchor};
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
