@@ -66,19 +66,24 @@ apt_install() {
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "-- apt-get install ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
-  apt-get -o DPkg::Lock::Timeout=600 update -qq
-  apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # root here and in CI; sudo on a CI runner or a workstation.
+  local sudo=()
+  [ "$(id -u)" = 0 ] || sudo=(sudo --preserve-env=DEBIAN_FRONTEND)
+  "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update -qq
+  "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 has() { local x; for x in "${platforms[@]}"; do [ "$x" = "$1" ] && return 0; done; return 1; }
 if [ "$install" = 1 ]; then
-  pkgs=(unzip)
+  pkgs=()
   has linux-arm64 && pkgs+=(qemu-user)
-  has windows-x64 && pkgs+=(wine wine64 gcc-mingw-w64-x86-64 locales)
-  apt_install "${pkgs[@]}"
+  has windows-x64 && pkgs+=(unzip wine wine64 gcc-mingw-w64-x86-64 locales)
+  [ ${#pkgs[@]} -eq 0 ] || apt_install "${pkgs[@]}"
   if has windows-x64 && ! locale -a | grep -qi '^zh_CN\.utf-\?8$'; then
-    sed -i 's/^# *zh_CN.UTF-8 UTF-8/zh_CN.UTF-8 UTF-8/' /etc/locale.gen
-    grep -q '^zh_CN.UTF-8 UTF-8' /etc/locale.gen || echo 'zh_CN.UTF-8 UTF-8' >> /etc/locale.gen
-    locale-gen >/dev/null
+    sudo=()
+    [ "$(id -u)" = 0 ] || sudo=(sudo)
+    "${sudo[@]}" sed -i 's/^# *zh_CN.UTF-8 UTF-8/zh_CN.UTF-8 UTF-8/' /etc/locale.gen
+    grep -q '^zh_CN.UTF-8 UTF-8' /etc/locale.gen || echo 'zh_CN.UTF-8 UTF-8' | "${sudo[@]}" tee -a /etc/locale.gen >/dev/null
+    "${sudo[@]}" locale-gen >/dev/null
   fi
 fi
 

@@ -54,6 +54,10 @@ is_optional() { local o; for o in "${optional[@]}"; do [ "$o" = "$1" ] && return
 version=$(sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1)
 [ -n "$version" ] || { echo "release.sh: no version in Cargo.toml" >&2; exit 2; }
 case "$profile" in dev) profile_dir=debug ;; *) profile_dir=$profile ;; esac
+# A dev binary carries ~100 MB of debug info: -9 would spend half a minute on an archive that only
+# a check reads.
+gzip_level=-9
+[ "$profile" = dev ] && gzip_level=-1
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
@@ -76,9 +80,12 @@ apt_install() {
   [ ${#missing[@]} -eq 0 ] && return 0
   echo "-- apt-get install ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
+  # root here and in CI; sudo on a CI runner or a workstation.
+  local sudo=()
+  [ "$(id -u)" = 0 ] || sudo=(sudo --preserve-env=DEBIAN_FRONTEND)
   # Other jobs on the machine may hold the dpkg lock for a while.
-  apt-get -o DPkg::Lock::Timeout=600 update -qq
-  apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 update -qq
+  "${sudo[@]}" apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 }
 
 # C compiler and linker per target. mimalloc is C, so each target needs a C compiler for it:
@@ -120,7 +127,7 @@ pack() {
       archive=$out/$name.zip ;;
     *)
       tar --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" \
-        -C "$stage" -cf - "$name" | gzip -9n > "$out/$name.tar.gz"
+        -C "$stage" -cf - "$name" | gzip "$gzip_level" -n > "$out/$name.tar.gz"
       archive=$out/$name.tar.gz ;;
   esac
   rm -rf "$stage"
