@@ -10,7 +10,7 @@
 #
 # Each archive is dist/nianbao-VERSION-TARGET.{zip,tar.gz} holding nianbao[.exe], README.md and
 # LICENSE in a folder of the same name; dist/SHA256SUMS lists them (`sha256sum -c SHA256SUMS`).
-# Archives are reproducible: sorted names, owner 0, mtimes from the last commit.
+# Archives are deterministic for given binaries: sorted names, owner 0, mtimes of the last commit.
 #
 #   scripts/release.sh [--install] [--profile release|dev] [--out DIR] [TARGET...]
 #
