@@ -93,13 +93,27 @@ apt_install() {
 # glibc cross gcc compiles mimalloc's few libc calls (mmap, pthread keys, errno) the same way —
 # a glibc-only symbol would fail the static link against musl, not pass silently.
 set_toolchain() {
-  unset CC_x86_64_unknown_linux_musl CC_aarch64_unknown_linux_musl \
-    CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_LINKER 2>/dev/null || true
+  unset CC_x86_64_unknown_linux_musl CC_aarch64_unknown_linux_musl CC_loongarch64_unknown_linux_musl \
+    CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_LINKER CARGO_TARGET_LOONGARCH64_UNKNOWN_LINUX_MUSL_LINKER \
+    2>/dev/null || true
   case "$1" in
     x86_64-unknown-linux-musl) export CC_x86_64_unknown_linux_musl=musl-gcc ;;
     aarch64-unknown-linux-musl)
       export CC_aarch64_unknown_linux_musl=aarch64-linux-gnu-gcc
       export CARGO_TARGET_AARCH64_UNKNOWN_LINUX_MUSL_LINKER=aarch64-linux-gnu-gcc ;;
+    loongarch64-unknown-linux-musl)
+      export CC_loongarch64_unknown_linux_musl=loongarch64-linux-gnu-gcc
+      export CARGO_TARGET_LOONGARCH64_UNKNOWN_LINUX_MUSL_LINKER=loongarch64-linux-gnu-gcc ;;
+  esac
+}
+
+# The C cross compiler set_toolchain names, if the target needs one of its own.
+cross_cc() {
+  case "$1" in
+    aarch64-unknown-linux-musl) echo aarch64-linux-gnu-gcc ;;
+    loongarch64-unknown-linux-musl) echo loongarch64-linux-gnu-gcc ;;
+    x86_64-unknown-linux-musl) echo musl-gcc ;;
+    x86_64-pc-windows-gnu) echo x86_64-w64-mingw32-gcc ;;
   esac
 }
 
@@ -156,6 +170,17 @@ for t in "${targets[@]}"; do
     fi
   fi
   set_toolchain "$t"
+  cc=$(cross_cc "$t")
+  if [ -n "$cc" ] && ! command -v "$cc" >/dev/null; then
+    # Debian 12 has no LoongArch cross compiler; say so instead of failing deep in a build script.
+    if is_optional "$t"; then
+      echo "-- skipped $t: no C cross compiler $cc (mimalloc is C)"
+      skipped+=("$t: no C cross compiler $cc")
+      continue
+    fi
+    echo "release.sh: $t needs the C compiler $cc (scripts/release.sh --install)" >&2
+    exit 1
+  fi
   if ! cargo build --locked --quiet --profile "$profile" --target "$t" --bin nianbao; then
     if is_optional "$t"; then
       skipped+=("$t: cargo build failed")
