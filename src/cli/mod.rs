@@ -21,6 +21,7 @@ mod annotate;
 mod check;
 pub mod config_file;
 mod input;
+mod launch;
 pub(crate) mod pairs;
 pub(crate) mod render;
 
@@ -162,6 +163,12 @@ enum Command {
 }
 
 pub fn main() -> i32 {
+    launch::prepare_console();
+    if launch::default_action(std::env::args_os().len(), cfg!(windows))
+        == launch::Action::ServeAndOpen
+    {
+        return launch::serve_double_clicked();
+    }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {

@@ -24,7 +24,20 @@ pub struct ServeArgs {
 /// Requests answered at the same time; checking a draft takes milliseconds.
 const WORKERS: usize = 4;
 
+/// How the person who started the page stops it; said in the first lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// `nianbao serve` typed in a terminal.
+    CtrlC,
+    /// `nianbao.exe` double-clicked on Windows: the window is its own.
+    Window,
+}
+
 pub fn run(args: ServeArgs) -> i32 {
+    run_with(args, Stop::CtrlC)
+}
+
+pub fn run_with(args: ServeArgs, stop: Stop) -> i32 {
     let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
     let listener = match TcpListener::bind(addr) {
         Ok(l) => l,
@@ -50,8 +63,18 @@ pub fn run(args: ServeArgs) -> i32 {
     let url = format!("http://127.0.0.1:{port}/");
     say(&format!(
         "nianbao 检查页面：{url}\n\
-         只在本机可访问；上传的文件只保存在内存中，不写入磁盘。按 Ctrl+C 退出。\n\
-         (checking page on this computer only; uploads stay in memory; Ctrl+C to stop)"
+         只在本机可访问；上传的文件只保存在内存中，不写入磁盘。{}",
+        match stop {
+            Stop::CtrlC => {
+                "按 Ctrl+C 退出。\n\
+                 (checking page on this computer only; uploads stay in memory; Ctrl+C to stop)"
+            }
+            Stop::Window => {
+                "\n关闭此窗口或按 Ctrl+C 停止。在命令行中运行 nianbao --help 查看全部用法。\n\
+                 (checking page on this computer only; uploads stay in memory; \
+                 close this window or press Ctrl+C to stop; nianbao --help for the command line)"
+            }
+        }
     ));
     if args.open {
         open_browser(&url);

@@ -358,7 +358,56 @@ local function run()
   package.loaded['lspconfig'], package.loaded['lspconfig.configs'] = nil, nil
 end
 
-local ok, err = xpcall(run, debug.traceback)
+-- E: finding the executable: on PATH by default, or the one given as `path`;
+-- a missing one is said at once.
+local function run_binary()
+  stop_all()
+  if native then
+    vim.lsp.enable('nianbao', false)
+  end
+  local bindir = tmp .. '/path-bin'
+  vim.fn.mkdir(bindir, 'p')
+  vim.uv = vim.uv or vim.loop
+  assert(vim.uv.fs_symlink(bin, bindir .. '/nianbao'))
+  local saved_path = vim.env.PATH
+  vim.env.PATH = bindir .. ':' .. saved_path
+  local warnings = {}
+  local saved_notify = vim.notify
+  vim.notify = function(msg, level)
+    if level == vim.log.levels.WARN then
+      table.insert(warnings, msg)
+    end
+  end
+  nianbao.setup({ backend = 'autocmd' })
+  check('default command is nianbao lsp from PATH', vim.deep_equal(nianbao.config.cmd, { 'nianbao', 'lsp' }),
+    vim.inspect(nianbao.config.cmd))
+  check('no warning when nianbao is on PATH', #warnings == 0, table.concat(warnings, ' | '))
+  local ebuf = open(copy_fixture(tmp .. '/e', '002.txt'))
+  local ec = wait_client(ebuf)
+  check('attaches with nianbao found on PATH', ec ~= nil)
+  check('table-sum found with nianbao from PATH', wait_table_sum(ebuf) ~= nil, summary(ebuf))
+  stop_all()
+  vim.env.PATH = saved_path
+
+  nianbao.setup({ backend = 'autocmd', path = bin })
+  check('path option gives the command', vim.deep_equal(nianbao.config.cmd, { bin, 'lsp' }), vim.inspect(nianbao.config.cmd))
+  local fbuf = open(copy_fixture(tmp .. '/f', '002.txt'))
+  check('attaches with the binary given as path (not on PATH)', wait_client(fbuf) ~= nil)
+  stop_all()
+  check('cmd wins over path', vim.deep_equal(nianbao.resolve({ path = '/x/nianbao', cmd = { bin, 'lsp' } }).cmd, { bin, 'lsp' }))
+
+  local missing = tmp .. '/nowhere/nianbao'
+  nianbao.setup({ backend = 'autocmd', path = missing })
+  check('a missing binary is said at once, in Chinese', #warnings == 1 and warnings[1]:find('未找到 nianbao 可执行文件', 1, true) ~= nil
+    and warnings[1]:find(missing, 1, true) ~= nil, table.concat(warnings, ' | '))
+  vim.notify = saved_notify
+  api.nvim_create_augroup('nianbao_lsp', { clear = true })
+end
+
+local ok, err = xpcall(function()
+  run()
+  run_binary()
+end, debug.traceback)
 check('test script ran to the end', ok, err)
 say(('nvim: %d passed, %d failed'):format(passed, failed))
 vim.cmd('cquit ' .. (failed > 0 and 1 or 0))

@@ -11,6 +11,11 @@ not from hard-coded text.
     python test_vscode.py --code-server DIR/node_modules/.bin/code-server \
         --vsix nianbao.vsix --nianbao target/debug/nianbao --report 002.txt [--screenshots DIR]
 
+With --bundled the .vsix is a platform package carrying its own server (package-targets.sh): the
+test sets no `nianbao.path`, runs code-server with no `nianbao` on PATH, and checks that the
+extension started the server from inside its own folder. `--nianbao` is then only what the
+expected results are computed with.
+
 Every wait is on DOM or ARIA state with a timeout; a failure prints what was awaited, saves a
 screenshot (fail-*.png) and the tail of code-server's log and of the extension's output channel.
 """
@@ -91,6 +96,7 @@ class Harness:
     nianbao: Path
     shots: Path
     log_path: Path
+    user_data: Path | None = None
     shot_count: int = 0
     shots_taken: list[str] = field(default_factory=list)
 
@@ -471,6 +477,25 @@ def step_fix_all_command(h: Harness) -> None:
     h.shot("nothing-to-fix")
 
 
+def step_bundled_server(h: Harness) -> None:
+    """The server that answered is the one inside the extension (no setting, nothing on PATH)."""
+    assert h.user_data is not None
+    deadline = time.monotonic() + 15
+    while True:
+        # The output channel's log file is written by VS Code in its own time: poll the file.
+        log = extension_log(h.user_data)
+        used = re.search(r"使用 \(using\) (\S+) \[(\w+)\]", log)
+        if used is not None or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    if used is None:
+        raise StepFailed(f"the nianbao output channel does not say which server it started:\n{log[-1500:]}")
+    path, source = used.group(1), used.group(2)
+    if source != "bundled" or "/server/linux-x64/nianbao" not in path:
+        raise StepFailed(f"the extension started {path} [{source}], not its bundled server")
+    print(f"     server: {path} [{source}]")
+
+
 STEPS: list[tuple[str, Callable[[Harness], None]]] = [
     ("table-sum finding of line 54 in the Problems panel", step_table_sum_in_problems),
     ("quick fix 改为 1 from the light bulb", step_quick_fix_from_light_bulb),
@@ -492,7 +517,7 @@ def prepare(work: Path, args) -> tuple[Path, Path, Path]:
     user_data, extensions, workspace, original = (work / d for d in ("user-data", "extensions", "workspace", "original"))
     for d in (user_data / "User", extensions, workspace, original):
         d.mkdir(parents=True)
-    settings = dict(USER_SETTINGS, **{"nianbao.path": str(args.nianbao)})
+    settings = dict(USER_SETTINGS) if args.bundled else dict(USER_SETTINGS, **{"nianbao.path": str(args.nianbao)})
     (user_data / "User" / "settings.json").write_text(json.dumps(settings, indent=2), encoding="utf-8")
     for name in (QUICKFIX_FILE, FIXALL_FILE):
         shutil.copyfile(args.report, workspace / name)
@@ -500,12 +525,25 @@ def prepare(work: Path, args) -> tuple[Path, Path, Path]:
     return user_data, extensions, workspace
 
 
+def without_nianbao(env: dict[str, str]) -> dict[str, str]:
+    """env with every PATH directory that holds a `nianbao` left out."""
+    dirs = [d for d in env.get("PATH", "").split(os.pathsep) if d and not (Path(d) / "nianbao").exists()]
+    env = dict(env, PATH=os.pathsep.join(dirs))
+    if shutil.which("nianbao", path=env["PATH"]) is not None:
+        raise StepFailed("nianbao is still on PATH")
+    return env
+
+
+# code-server's environment (--bundled: without nianbao on PATH).
+BASE_ENV: dict[str, str] = dict(os.environ)
+
+
 def install_extension(code_server: Path, user_data: Path, extensions: Path, vsix: Path, config: Path) -> None:
     out = subprocess.run(
         [str(code_server), "--config", str(config), "--user-data-dir", str(user_data),
          "--extensions-dir", str(extensions), "--install-extension", str(vsix)],
         capture_output=True, text=True, timeout=120,
-        env=dict(os.environ, XDG_DATA_HOME=str(config.parent / "xdg-data"),
+        env=dict(BASE_ENV, XDG_DATA_HOME=str(config.parent / "xdg-data"),
                  XDG_CONFIG_HOME=str(config.parent / "xdg-config")),
     )
     print(out.stdout.strip())
@@ -524,7 +562,7 @@ def start_code_server(code_server: Path, user_data: Path, extensions: Path, work
          "--disable-getting-started-override", "--ignore-last-opened", str(workspace)],
         stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         # code-server keeps a heartbeat and logs under XDG dirs: keep them in the work dir too.
-        env=dict(os.environ, XDG_DATA_HOME=str(config.parent / "xdg-data"),
+        env=dict(BASE_ENV, XDG_DATA_HOME=str(config.parent / "xdg-data"),
                  XDG_CONFIG_HOME=str(config.parent / "xdg-config")),
     )
     url = f"http://127.0.0.1:{port}/"
@@ -567,6 +605,11 @@ def run(args) -> int:
     work = Path(tempfile.mkdtemp(prefix="nianbao-vscode-e2e-"))
     config = work / "code-server.yaml"
     config.write_text("auth: none\ncert: false\n", encoding="utf-8")
+    global BASE_ENV
+    if args.bundled:
+        BASE_ENV = without_nianbao(dict(os.environ))
+    steps = [STEPS[0], ("the server is the one bundled in the .vsix", step_bundled_server), *STEPS[1:]] \
+        if args.bundled else STEPS
     user_data, extensions, workspace = prepare(work, args)
     log_path = work / "code-server.log"
     install_extension(args.code_server, user_data, extensions, args.vsix, config)
@@ -578,11 +621,11 @@ def run(args) -> int:
             browser = pw.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 800}, locale="zh-CN")
             page.goto(f"{url}?folder={workspace}")
-            h = Harness(page, workspace, args.nianbao, shots, log_path)
+            h = Harness(page, workspace, args.nianbao, shots, log_path, user_data)
             h.wait_visible("the VS Code workbench", ".monaco-workbench .part.editor", timeout=STARTUP_MS)
             h.wait_visible("the Explorer with the workspace", f'.explorer-folders-view [aria-label*="{QUICKFIX_FILE}"]',
                            timeout=STARTUP_MS)
-            for name, step in STEPS:
+            for name, step in steps:
                 started = time.monotonic()
                 try:
                     step(h)
@@ -607,7 +650,7 @@ def run(args) -> int:
             browser.close()
     finally:
         stop(proc)
-    skipped = len(STEPS) - passed - failed
+    skipped = len(steps) - passed - failed
     print(f"screenshots in {shots}: {', '.join(h.shots_taken) if h else '(none)'}")
     if failed == 0 and not args.keep:
         shutil.rmtree(work, ignore_errors=True)
@@ -626,6 +669,8 @@ def main() -> int:
     ap.add_argument("--chromium", default="/usr/bin/chromium")
     ap.add_argument("--screenshots", default=os.environ.get("NIANBAO_E2E_SCREENSHOTS", "vscode-e2e-screenshots"))
     ap.add_argument("--keep", action="store_true", help="keep the work dir (user data, logs)")
+    ap.add_argument("--bundled", action="store_true",
+                    help="the .vsix carries its server: no nianbao.path, no nianbao on PATH")
     args = ap.parse_args()
     for p in ("code_server", "vsix", "nianbao", "report"):
         setattr(args, p, getattr(args, p).resolve())

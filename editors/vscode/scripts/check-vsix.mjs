@@ -2,11 +2,21 @@
 // Checks the contents of a .vsix (a zip file) without any external tool:
 // required files are there, sources and node_modules are not, and the
 // packaged extension is self-contained (languageclient bundled in).
-// Usage: node scripts/check-vsix.mjs [nianbao.vsix]
+// Usage: node scripts/check-vsix.mjs [nianbao.vsix] [--server none|VSCODE_TARGET]
+//   --server none          a universal package: no bundled server, no target platform
+//   --server linux-x64 ...  a platform package: exactly server/linux-x64/nianbao[.exe], and the
+//                           manifest names that platform (scripts/package-targets.sh)
 import { readFileSync } from 'node:fs';
 import { inflateRawSync } from 'node:zlib';
 
-const file = process.argv[2] ?? 'nianbao.vsix';
+const argv = process.argv.slice(2);
+const serverAt = argv.indexOf('--server');
+const server = serverAt >= 0 ? argv[serverAt + 1] : undefined;
+if (serverAt >= 0 && (server === undefined || server.startsWith('--'))) {
+  console.error('usage: check-vsix.mjs [file.vsix] [--server none|VSCODE_TARGET]');
+  process.exit(2);
+}
+const file = argv.filter((a, i) => serverAt < 0 || (i !== serverAt && i !== serverAt + 1))[0] ?? 'nianbao.vsix';
 
 /** Returns a Map name → {method, compSize, offset} from the zip central directory. */
 function listZip(buf) {
@@ -31,7 +41,9 @@ function listZip(buf) {
     const commentLen = buf.readUInt16LE(off + 32);
     const localOffset = buf.readUInt32LE(off + 42);
     const name = buf.subarray(off + 46, off + 46 + nameLen).toString('utf8');
-    entries.set(name, { method, compSize, localOffset });
+    // Unix permission bits, when the archive was made on Unix (made-by host 3).
+    const mode = buf.readUInt8(off + 5) === 3 ? buf.readUInt32LE(off + 38) >>> 16 : undefined;
+    entries.set(name, { method, compSize, localOffset, mode });
     off += 46 + nameLen + extraLen + commentLen;
   }
   return entries;
@@ -91,6 +103,33 @@ if (entries.has('extension/dist/extension.js')) {
     if (!allowed(m)) failures.push(`dist/extension.js requires ${m} at run time (not bundled)`);
   }
   if (!js.includes('source.fixAll.nianbao')) failures.push('dist/extension.js looks wrong (no fixAll kind)');
+}
+
+if (server !== undefined) {
+  const bundled = names.filter((n) => n.startsWith('extension/server/'));
+  const manifest = entries.has('extension.vsixmanifest')
+    ? readEntry(buf, entries.get('extension.vsixmanifest')).toString('utf8')
+    : '';
+  const platform = /TargetPlatform="([^"]*)"/.exec(manifest)?.[1];
+  if (server === 'none') {
+    if (bundled.length > 0) failures.push(`a universal package must not bundle a server: ${bundled.join(', ')}`);
+    if (platform !== undefined) failures.push(`a universal package must not name a target platform (${platform})`);
+  } else {
+    const exe = `extension/server/${server}/${server.startsWith('win32-') ? 'nianbao.exe' : 'nianbao'}`;
+    if (!entries.has(exe)) {
+      failures.push(`missing the bundled server ${exe}`);
+    } else if (entries.get(exe).compSize < 100_000) {
+      failures.push(`${exe} is too small to be nianbao (${entries.get(exe).compSize} bytes)`);
+    }
+    const others = bundled.filter((n) => n !== exe);
+    if (others.length > 0) failures.push(`other files under server/: ${others.join(', ')}`);
+    if (platform !== server) failures.push(`manifest target platform is ${platform}, expected ${server}`);
+    const mode = entries.get(exe)?.mode;
+    if (!server.startsWith('win32-') && mode !== undefined && (mode & 0o111) === 0) {
+      // The extension chmods it on start (src/extension.ts); say so, do not fail.
+      console.log(`note: ${exe} is stored without its executable bit (mode ${mode.toString(8)})`);
+    }
+  }
 }
 
 console.log(`${file}: ${names.length} entries`);

@@ -35,9 +35,10 @@ export interface BinaryLookupResult {
 export const BINARY_NAME = 'nianbao';
 
 export const NOT_FOUND_MESSAGE =
-  '未找到 nianbao 可执行文件。请先安装：在 nianbao 源码目录运行 `cargo install --path .`，' +
-  '或在设置中填写 nianbao.path。(nianbao executable not found: run `cargo install --path .` ' +
-  'in a nianbao checkout, or set nianbao.path.)';
+  '未找到 nianbao 可执行文件。请安装本平台的 nianbao 扩展（自带可执行文件），或下载 nianbao 后在设置中填写 ' +
+  'nianbao.path，或在 nianbao 源码目录运行 `cargo install --path .`。(nianbao executable not found: install ' +
+  "the extension for your platform, which carries it, or download nianbao and set nianbao.path, or run " +
+  '`cargo install --path .` in a nianbao checkout.)';
 
 const DEFAULT_PATHEXT = '.COM;.EXE;.BAT;.CMD';
 
@@ -155,9 +156,11 @@ export function expandHome(
 
 /**
  * Find the nianbao executable. Order:
- *  1. `server/<platform>-<arch>/nianbao[.exe]` bundled in the extension;
- *  2. the `nianbao.path` setting (an absolute path, `~/…`, or a bare command name searched on PATH);
- *  3. `nianbao` on PATH (honouring PATHEXT on Windows).
+ *  1. the `nianbao.path` setting (an absolute path, `~/…`, or a bare command name searched on PATH):
+ *     whoever sets it means that binary, e.g. a newer build than the one bundled;
+ *  2. `server/<platform>-<arch>/nianbao[.exe]` bundled in a platform-specific .vsix;
+ *  3. `nianbao` on PATH (honouring PATHEXT on Windows): the universal .vsix.
+ * A setting that names no file is reported in `warnings` and the search goes on.
  */
 export function findBinary(input: BinaryLookupInput): BinaryLookupResult {
   const { extensionPath, platform, arch, env, fileExists } = input;
@@ -165,14 +168,7 @@ export function findBinary(input: BinaryLookupInput): BinaryLookupResult {
   const tried: string[] = [];
   const warnings: string[] = [];
 
-  // 1. Bundled with the extension.
-  const bundled = bundledBinaryPath(extensionPath, platform, arch);
-  tried.push(bundled);
-  if (fileExists(bundled)) {
-    return { path: bundled, source: 'bundled', tried, warnings };
-  }
-
-  // 2. The nianbao.path setting.
+  // 1. The nianbao.path setting.
   const setting = (input.settingPath ?? '').trim();
   if (setting !== '') {
     const expanded = expandHome(setting, env, platform);
@@ -198,6 +194,13 @@ export function findBinary(input: BinaryLookupInput): BinaryLookupResult {
       }
     }
     warnings.push(`nianbao.path 指向的文件不存在 (file in nianbao.path not found): ${setting}`);
+  }
+
+  // 2. Bundled with the extension.
+  const bundled = bundledBinaryPath(extensionPath, platform, arch);
+  tried.push(bundled);
+  if (fileExists(bundled)) {
+    return { path: bundled, source: 'bundled', tried, warnings };
   }
 
   // 3. PATH.

@@ -47,15 +47,33 @@ describe('bundled binary', () => {
     assert.equal(bundledBinaryPath('C:\\ext', 'win32', 'x64'), 'C:\\ext\\server\\win32-x64\\nianbao.exe');
   });
 
-  it('wins over the setting and PATH when present', () => {
+  it('wins over PATH when present and nothing is set', () => {
+    const r = findBinary(
+      linux({ fileExists: fsWith('/ext/server/linux-x64/nianbao', '/usr/local/bin/nianbao', '/usr/bin/nianbao') }),
+    );
+    assert.equal(r.path, '/ext/server/linux-x64/nianbao');
+    assert.equal(r.source, 'bundled');
+  });
+
+  it('gives way to the nianbao.path setting', () => {
     const r = findBinary(
       linux({
         settingPath: '/opt/nianbao',
         fileExists: fsWith('/ext/server/linux-x64/nianbao', '/opt/nianbao', '/usr/bin/nianbao'),
       }),
     );
+    assert.equal(r.path, '/opt/nianbao');
+    assert.equal(r.source, 'setting');
+  });
+
+  it('is used, with a warning, when the setting names no file', () => {
+    const r = findBinary(
+      linux({ settingPath: '/nope/nianbao', fileExists: fsWith('/ext/server/linux-x64/nianbao', '/usr/bin/nianbao') }),
+    );
     assert.equal(r.path, '/ext/server/linux-x64/nianbao');
     assert.equal(r.source, 'bundled');
+    assert.equal(r.warnings.length, 1);
+    assert.deepEqual(r.tried, ['/nope/nianbao', '/ext/server/linux-x64/nianbao']);
   });
 
   it('is not taken for another architecture', () => {
@@ -167,8 +185,8 @@ describe('not found', () => {
     assert.equal(r.path, undefined);
     assert.equal(r.source, undefined);
     assert.deepEqual(r.tried, [
-      '/ext/server/linux-x64/nianbao',
       '/opt/nianbao',
+      '/ext/server/linux-x64/nianbao',
       '/usr/local/bin/nianbao',
       '/usr/bin/nianbao',
     ]);

@@ -55,7 +55,7 @@ describe('running the binary', { skip: !posix && 'needs a POSIX shell' }, () => 
     assert.equal(r.source, 'path');
   });
 
-  it('prefers a bundled server/<platform>-<arch>/nianbao', () => {
+  it('prefers a bundled server/<platform>-<arch>/nianbao to PATH, the setting to both', () => {
     const bundledDir = join(dir, 'ext', 'server', `${process.platform}-${process.arch}`);
     mkdirSync(bundledDir, { recursive: true });
     const bundled = join(bundledDir, 'nianbao');
@@ -65,12 +65,22 @@ describe('running the binary', { skip: !posix && 'needs a POSIX shell' }, () => 
       extensionPath: join(dir, 'ext'),
       platform: process.platform,
       arch: process.arch,
-      settingPath: fake,
+      settingPath: '',
       env: { PATH: join(dir, 'bin') },
       fileExists: (p) => isExecutableFile(p),
     });
     assert.equal(r.path, bundled);
     assert.equal(r.source, 'bundled');
+    const s = findBinary({
+      extensionPath: join(dir, 'ext'),
+      platform: process.platform,
+      arch: process.arch,
+      settingPath: fake,
+      env: { PATH: join(dir, 'bin') },
+      fileExists: (p) => isExecutableFile(p),
+    });
+    assert.equal(s.path, fake);
+    assert.equal(s.source, 'setting');
   });
 
   it('passes the new-report arguments without a shell, UTF-8 intact', async () => {

@@ -2,7 +2,8 @@
 --
 --   require('nianbao').setup()          -- any Neovim from 0.8 on
 --   require('nianbao').setup({
---     cmd = { '/path/to/nianbao', 'lsp' },
+--     path = '/path/to/nianbao',         -- default: `nianbao` on PATH
+--     -- or the whole command: cmd = { '/path/to/nianbao', 'lsp' },
 --     settings = { nianbao = { rules = { ['table-sum'] = 'warning' }, lang = 'en' } },
 --   })
 --
@@ -65,6 +66,31 @@ local function unwrap(settings)
   return settings
 end
 
+--- What to say when the server executable cannot be found.
+---@param exe string
+---@return string
+function M.not_found_message(exe)
+  return ('未找到 nianbao 可执行文件 %s。请下载 nianbao 并放在 PATH 上，或用 '
+    .. "require('nianbao').setup({ path = '/完整路径/nianbao' }) 指定。"
+    .. "(nianbao executable %s not found: put it on PATH or pass setup({ path = '/full/path/nianbao' }).)"):format(exe, exe)
+end
+
+--- The command that starts the server: `cmd` as given; else `path`, the
+--- executable (like the VS Code setting nianbao.path), with `lsp`; else the
+--- default, `nianbao lsp` found on PATH.
+---@param opts table
+---@param default_cmd table
+---@return table|function
+function M.server_cmd(opts, default_cmd)
+  if opts.cmd then
+    return opts.cmd
+  end
+  if type(opts.path) == 'string' and opts.path ~= '' then
+    return { vim.fn.expand(opts.path), 'lsp' }
+  end
+  return default_cmd
+end
+
 --- Resolves setup() options against the defaults.
 ---@param opts table|nil
 ---@return table
@@ -97,7 +123,7 @@ function M.resolve(opts)
     backend = opts.backend or 'auto',
     before_init = chain(d.before_init, opts.before_init),
     on_init = chain(d.on_init, opts.on_init),
-    cmd = opts.cmd or d.cmd,
+    cmd = M.server_cmd(opts, d.cmd),
     filetypes = opts.filetypes or d.filetypes,
     root_markers = opts.root_markers or d.root_markers,
     server = server,
@@ -231,6 +257,12 @@ function M.setup(opts)
   end
   local cfg = M.resolve(opts)
   M.config = cfg
+  -- Say at once when the executable is missing: otherwise the only sign is
+  -- a line in the LSP log and no diagnostics.
+  local exe = type(cfg.cmd) == 'table' and cfg.cmd[1] or nil
+  if type(exe) == 'string' and vim.fn.executable(exe) ~= 1 then
+    notify(M.not_found_message(exe), vim.log.levels.WARN)
+  end
   local backend = cfg.backend
   if backend == 'auto' then
     if has_native() then
