@@ -1,0 +1,141 @@
+//! Saved portal pages (.html, .htm, .shtml): the report found among the
+//! page's frame and read as text, with every byte of that text mapped back
+//! to its line and column in the page.
+//!
+//! One stage per file:
+//!
+//! ```text
+//! bytes ─charset─▶ page (String) ─tokens─▶ tags, text ─tree─▶ elements
+//!       ─render─▶ lines of text (tables as tab-separated rows), each with
+//!                 its element, link share and map back into the page
+//!       ─article─▶ the lines that are the report ─▶ HtmlText
+//! ```
+//!
+//! The tokenizer and tree builder are our own (≈500 lines): a finding must
+//! point at the page's own line and column, and the HTML parsers on
+//! crates.io either keep no source positions (html5ever and scraper on it)
+//! or no tree (lol_html, a streaming rewriter). See ARCHITECTURE.md for the
+//! comparison.
+//!
+//! Pure, and bounded whatever the page: one pass to tokenize, nesting capped
+//! ([`tree::MAX_DEPTH`]), rendering and the article linear in the page.
+
+mod article;
+mod charset;
+mod entities;
+mod render;
+mod tokens;
+mod tree;
+
+use render::{Flow, Seg};
+
+/// A page read: the report's text and the way back into the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HtmlText {
+    pub text: String,
+    /// The page, decoded: the text positions are reported in.
+    pub page: String,
+    /// The encoding the page was read in (`UTF-8`, `GBK`, `GB18030`…).
+    pub encoding: &'static str,
+    /// What was taken for the article, in words.
+    pub article: ArticleNote,
+    segs: Vec<Seg>,
+}
+
+/// What [`article`] decided, for `nianbao dump`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleNote {
+    /// The element read as the article (`<div class="TRS_Editor">`).
+    pub element: String,
+    /// First and last line of the page read (1-based), if any.
+    pub lines: Option<(usize, usize)>,
+    /// Lines of the page's rendered text that were not read (frame).
+    pub dropped: usize,
+    /// Landmarks of a report found (part headings, statistical tables).
+    pub landmarks: usize,
+}
+
+impl HtmlText {
+    /// The offset in [`HtmlText::page`] of `offset` in the text.
+    pub fn page_offset(&self, offset: usize) -> usize {
+        let i = self.segs.partition_point(|s| s.out <= offset);
+        match i.checked_sub(1).map(|j| self.segs[j]) {
+            Some(s) if s.len > 0 && offset <= s.out + s.len => s.src + (offset - s.out),
+            Some(s) => s.src,
+            None => self.segs.first().map_or(0, |s| s.src),
+        }
+        .min(self.page.len())
+    }
+
+    /// 1-based line and column (in characters) of `offset` of the text in
+    /// the page.
+    pub fn position(&self, offset: usize) -> (usize, usize) {
+        let at = crate::text::floor_char_boundary(&self.page, self.page_offset(offset));
+        let before = &self.page.as_bytes()[..at];
+        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
+        let line = memchr::memchr_iter(b'\n', before).count() + 1;
+        let col = self.page[line_start..at].chars().count() + 1;
+        (line, col)
+    }
+}
+
+/// Reads a saved page.
+pub fn to_text(bytes: &[u8]) -> Result<HtmlText, crate::front::DecodeError> {
+    let (page, encoding) = charset::decode(bytes)?;
+    let tree = tree::Tree::parse(&page);
+    let body = tree.body();
+    let flow = render::render(&tree, &page, body);
+    let found = article::find(&tree, &flow, body);
+    let mut out = Flow::default();
+    for &i in &found.keep {
+        let r = flow.lines[i].range.clone();
+        // With the line break after it.
+        out.append(&flow, r.start..(r.end + 1).min(flow.text.len()));
+    }
+    let lines = match (found.keep.first(), found.keep.last()) {
+        (Some(&a), Some(&b)) => {
+            let line_of = |i: usize| {
+                let src = flow.src_of(flow.lines[i].range.start).unwrap_or(0);
+                memchr::memchr_iter(b'\n', &page.as_bytes()[..src.min(page.len())]).count() + 1
+            };
+            Some((line_of(a), line_of(b)))
+        }
+        _ => None,
+    };
+    let article = ArticleNote {
+        element: describe(&tree, &page, found.root),
+        lines,
+        dropped: flow.lines.len() - found.keep.len(),
+        landmarks: found.landmarks,
+    };
+    Ok(HtmlText {
+        text: out.text,
+        page,
+        encoding,
+        article,
+        segs: out.segs,
+    })
+}
+
+/// `<div id="zoom" class="TRS_Editor">`: the element as the page writes it,
+/// with its id and class only.
+fn describe(tree: &tree::Tree, page: &str, id: tree::NodeId) -> String {
+    let Some(e) = tree.nodes[id].element() else {
+        return "（整页）".to_string();
+    };
+    let tag = page.get(e.at.clone()).unwrap_or("");
+    let mut out = format!("<{}", e.name);
+    if let Some(tokens::Token::Start { attrs, .. }) = tokens::Tokenizer::new(tag).next() {
+        for name in ["id", "class"] {
+            if let Some(v) = tokens::attr(tag, &attrs, name) {
+                let v: String = v.chars().take(60).collect();
+                out.push_str(&format!(" {name}=\"{v}\""));
+            }
+        }
+    }
+    out.push('>');
+    out
+}
+
+#[cfg(test)]
+mod tests;
