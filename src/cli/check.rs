@@ -33,7 +33,7 @@ pub struct FileResult {
 }
 
 pub enum Outcome {
-    Checked(FileResult),
+    Checked(Box<FileResult>),
     Failed {
         path: String,
         error: String,
@@ -262,7 +262,7 @@ fn check_one(
             error: e,
         };
     }
-    Outcome::Checked(result)
+    Outcome::Checked(Box::new(result))
 }
 
 type Text = (String, Source);

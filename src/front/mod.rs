@@ -107,7 +107,7 @@ pub enum Source {
     /// A Word file: the text is its rendering.
     Word(docx::DocxText),
     /// A saved web page: the text is its article, rendered.
-    Html(html::HtmlText),
+    Html(Box<html::HtmlText>),
 }
 
 impl Source {
@@ -208,6 +208,8 @@ pub enum ReadError {
     Decode(#[from] DecodeError),
     #[error(transparent)]
     Word(#[from] docx::DocxError),
+    #[error(transparent)]
+    Html(#[from] html::HtmlError),
 }
 
 /// Reads a file's bytes with the front end its name and bytes call for.
@@ -232,7 +234,7 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, ReadError> {
             let h = html::to_text(bytes)?;
             Ok(Input {
                 text: h.text.clone(),
-                source: Source::Html(h),
+                source: Source::Html(Box::new(h)),
             })
         }
     }

@@ -59,12 +59,24 @@ impl HtmlText {
     /// The offset in [`HtmlText::page`] of `offset` in the text.
     pub fn page_offset(&self, offset: usize) -> usize {
         let i = self.segs.partition_point(|s| s.out <= offset);
-        match i.checked_sub(1).map(|j| self.segs[j]) {
-            Some(s) if s.len > 0 && offset <= s.out + s.len => s.src + (offset - s.out),
-            Some(s) => s.src,
-            None => self.segs.first().map_or(0, |s| s.src),
-        }
-        .min(self.page.len())
+        let Some(j) = i.checked_sub(1) else {
+            return self.segs.first().map_or(0, |s| s.src).min(self.page.len());
+        };
+        let s = self.segs[j];
+        let copied_until = |k: usize| {
+            let p = self.segs[k];
+            (p.len > 0 && offset <= p.out + p.len).then(|| p.src + (offset - p.out))
+        };
+        copied_until(j)
+            // A separator right after copied text (the tab after a cell's
+            // `0`): the offset is where that text ends, as the end of a span.
+            .or_else(|| {
+                (s.out == offset && j > 0)
+                    .then(|| copied_until(j - 1))
+                    .flatten()
+            })
+            .unwrap_or(s.src)
+            .min(self.page.len())
     }
 
     /// 1-based line and column (in characters) of `offset` of the text in
@@ -79,10 +91,24 @@ impl HtmlText {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum HtmlError {
+    #[error(transparent)]
+    Decode(#[from] crate::front::DecodeError),
+    #[error(
+        "网页过于复杂（超过 {} 个元素与文字段），不像年报页面，未检查 (web page too complex; not read)",
+        tree::MAX_NODES
+    )]
+    TooComplex,
+}
+
 /// Reads a saved page.
-pub fn to_text(bytes: &[u8]) -> Result<HtmlText, crate::front::DecodeError> {
+pub fn to_text(bytes: &[u8]) -> Result<HtmlText, HtmlError> {
     let (page, encoding) = charset::decode(bytes)?;
     let tree = tree::Tree::parse(&page);
+    if !tree.complete {
+        return Err(HtmlError::TooComplex);
+    }
     let body = tree.body();
     let flow = render::render(&tree, &page, body);
     let found = article::find(&tree, &flow, body);

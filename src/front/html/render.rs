@@ -450,8 +450,18 @@ impl Renderer<'_> {
                 .rev()
                 .find(|&k| covered_at_start[k])
             {
-                for k in col..=last_covered {
-                    let src = cover[k].1;
+                // A gap before a covered column is an empty cell of the row.
+                let row_at = tree.nodes[row].element().map_or(0, |e| e.at.start);
+                let fill: Vec<usize> = (col..=last_covered)
+                    .map(|k| {
+                        if covered_at_start[k] {
+                            cover[k].1
+                        } else {
+                            row_at
+                        }
+                    })
+                    .collect();
+                for src in fill {
                     position(self, src, None);
                 }
             }

@@ -21,6 +21,10 @@ use std::ops::Range;
 
 pub const MAX_DEPTH: usize = 200;
 pub const MAX_ELEMENTS: usize = 500_000;
+/// Elements and runs of text together: a portal page has some ten
+/// thousand; past this the page is not read at all (a page read in part
+/// could lack the tables it has, and its findings would be false).
+pub const MAX_NODES: usize = 1_000_000;
 
 pub type NodeId = usize;
 
@@ -201,6 +205,9 @@ impl Node {
 #[derive(Debug, Clone)]
 pub struct Tree {
     pub nodes: Vec<Node>,
+    /// False when the page had more than [`MAX_NODES`] nodes: the rest was
+    /// not built.
+    pub complete: bool,
 }
 
 /// Spans larger than any table of a report are not believed.
@@ -244,7 +251,12 @@ impl Tree {
             elements: 0,
             named: std::collections::HashMap::new(),
         };
+        let mut complete = true;
         for t in Tokenizer::new(src) {
+            if b.nodes.len() >= MAX_NODES {
+                complete = false;
+                break;
+            }
             match t {
                 Token::Text(r) => {
                     if !src[r.clone()].trim_ascii().is_empty() {
@@ -297,7 +309,7 @@ impl Tree {
                 nodes[p].end = end;
             }
         }
-        Tree { nodes }
+        Tree { nodes, complete }
     }
 
     /// The `body` element, else the root.
