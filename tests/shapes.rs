@@ -584,3 +584,38 @@ fn a_portal_page_gives_the_findings_of_the_text() {
     }
     assert!(differ.is_empty(), "{}", differ.join("\n"));
 }
+
+/// The saved pages under tests/fixtures/portal/ (used by the CLI, server
+/// and fuzz tests) are today's `portal` renderings of their documents.
+#[test]
+fn committed_portal_pages_are_todays_renderings() {
+    const PAGES: [(&str, &str); 4] = [
+        (
+            "seed-000",
+            "银川市兴庆区大新镇2020年政府信息公开工作年度报告.html",
+        ),
+        (
+            "seed-002",
+            "2020年银川市市政管理局政府信息公开工作年度报告.htm",
+        ),
+        (
+            "seed-003",
+            "吴忠市利通区人民政府办公室2020年政府信息公开工作年度报告.shtml",
+        ),
+        ("real-R1", "2024年某某局政府信息公开工作年度报告.html"),
+    ];
+    let portal = RENDERINGS.iter().find(|r| r.name == "portal").unwrap();
+    let dir = shapes::manifest().join("tests/fixtures/portal");
+    for (doc_name, file) in PAGES {
+        let Output::Html(page) = (portal.render)(doc(doc_name)) else {
+            unreachable!("a page")
+        };
+        let committed = std::fs::read(dir.join(file)).unwrap_or_default();
+        assert!(
+            committed == page,
+            "tests/fixtures/portal/{file} is not today's rendering of {doc_name}: \
+             NIANBAO_SHAPES_WRITE=1 cargo test --test shapes, then copy \
+             target/shapes/{doc_name}/portal.html"
+        );
+    }
+}

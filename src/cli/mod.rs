@@ -229,11 +229,25 @@ fn dump(path: &std::path::Path, lines: bool) -> i32 {
             return 2;
         }
     };
-    let text = nianbao::front::read(&path.to_string_lossy(), &bytes)
-        .map(|input| input.text)
-        .map_err(|e| e.to_string());
-    match text {
-        Ok(text) => {
+    let input = nianbao::front::read(&path.to_string_lossy(), &bytes).map_err(|e| e.to_string());
+    match input {
+        Ok(input) => {
+            // A web page: what was read as the article, and what not.
+            if let nianbao::front::Source::Html(h) = &input.source {
+                let a = &h.article;
+                let lines = a
+                    .lines
+                    .map_or("none".to_string(), |(f, l)| format!("{f}–{l}"));
+                outln!(
+                    "page: {} · encoding {} · article {} (lines {lines} of the page) · {} landmarks · {} lines of frame not read",
+                    path.display(),
+                    h.encoding,
+                    a.element,
+                    a.landmarks,
+                    a.dropped
+                );
+            }
+            let text = input.text;
             let report = nianbao::model::bind(&text, &Default::default());
             if lines {
                 for (i, l) in report.doc.lines.iter().enumerate() {

@@ -295,6 +295,51 @@ pub(crate) mod tests {
         assert!(folders.get(Path::new("/d")).is_none());
     }
 
+    /// Last year's report published as a web page with no title line:
+    /// its file name says whose and which year it is.
+    #[test]
+    fn a_saved_page_named_for_its_unit_and_year_is_last_years_report() {
+        let disk = Counting::default();
+        let page = |body: &str| {
+            let rows: String = body
+                .lines()
+                .skip(1) // the title line: portals print it outside the article
+                .map(|l| {
+                    if l.contains('\t') {
+                        format!(
+                            "<table><tr><td>{}</td></tr></table>\n",
+                            l.replace('\t', "</td><td>")
+                        )
+                    } else {
+                        format!("<p>{l}</p>\n")
+                    }
+                })
+                .collect();
+            format!(
+                "<html><body><div class=nav><a href=/>首页</a></div><div id=zoom>{rows}</div></body></html>"
+            )
+        };
+        disk.write(
+            "/d/某某区某某局2020年政府信息公开工作年度报告.html",
+            &page(&report(2020, 2)),
+        );
+        disk.write("/d/2019年报.htm", &page(&report(2019, 2)));
+        let mut folders = Folders::default();
+        folders.index(Path::new("/d"), &disk);
+        assert_eq!(findings(&folders, &report(2021, 0)), 2);
+        let affected = folders.refresh(
+            Path::new("/d/某某区某某局2020年政府信息公开工作年度报告.html"),
+            &disk,
+        );
+        let this = report(2021, 0);
+        let r = bind(&this, &Options::default());
+        assert!(
+            affected
+                .iter()
+                .any(|i| i.is_last_year_of(Path::new("/d/2021.md"), &r))
+        );
+    }
+
     #[test]
     fn the_document_itself_and_other_years_do_not_count() {
         let disk = Counting::default();

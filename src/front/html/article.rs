@@ -136,8 +136,11 @@ const TRAILER: &[&str] = &[
 /// around their buttons (`【打印本页】`).
 fn normalized(flow: &Flow, line: &Line) -> String {
     let t = without_spaces(&flow.text[line.range.clone()]);
-    t.trim_start_matches(['【', '[', '〖', '(', '（', '|', '·', '>', '»'])
-        .to_lowercase()
+    let mut t = t
+        .trim_start_matches(['【', '[', '〖', '(', '（', '|', '·', '>', '»'])
+        .to_string();
+    t.make_ascii_lowercase();
+    t
 }
 
 fn starts_with_any(t: &str, words: &[&str]) -> bool {
@@ -183,7 +186,10 @@ pub fn find(tree: &Tree, flow: &Flow, body: NodeId) -> Article {
     for (i, line) in flow.lines.iter().enumerate() {
         let t = &norm[i];
         let mark = if line.table_row {
-            TABLE_WORDS.iter().any(|w| t.contains(w))
+            static WORDS: std::sync::OnceLock<crate::text::Words> = std::sync::OnceLock::new();
+            WORDS
+                .get_or_init(|| crate::text::Words::new(TABLE_WORDS))
+                .in_text(t)
         } else {
             !link_dense(line) && section(t).is_some()
         };

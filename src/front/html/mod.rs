@@ -150,7 +150,7 @@ fn describe(tree: &tree::Tree, page: &str, id: tree::NodeId) -> String {
         return "（整页）".to_string();
     };
     let tag = page.get(e.at.clone()).unwrap_or("");
-    let mut out = format!("<{}", e.name);
+    let mut out = format!("<{}", e.name.as_str());
     if let Some(tokens::Token::Start { attrs, .. }) = tokens::Tokenizer::new(tag).next() {
         for name in ["id", "class"] {
             if let Some(v) = tokens::attr(tag, &attrs, name) {

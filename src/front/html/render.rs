@@ -251,12 +251,62 @@ impl Renderer<'_> {
         self.push(c, src, copied);
     }
 
+    /// A run of characters copied as they stand, none of them white space
+    /// or a reference, not at the start of a line (the first character of a
+    /// run goes through [`Renderer::char`]).
+    fn run(&mut self, run: &str, src: usize) {
+        let out = self.f.text.len();
+        match self.f.segs.last_mut() {
+            Some(s) if s.len > 0 && s.out + s.len == out && s.src + s.len == src => {
+                s.len += run.len();
+            }
+            _ => self.f.segs.push(Seg {
+                out,
+                src,
+                len: run.len(),
+            }),
+        }
+        self.f.text.push_str(run);
+        let n = run.chars().count();
+        self.acc.chars += n;
+        if self.links > 0 {
+            self.acc.link_chars += n;
+        }
+    }
+
     fn text(&mut self, r: Range<usize>) {
         let Some(s) = self.src.get(r.clone()) else {
             return;
         };
+        let b = s.as_bytes();
+        // Bytes that start what needs a look of its own: white space, a
+        // reference, `&nbsp;` as a character (C2 A0), `　` (E3 80 80).
+        let special = |k: usize| match b[k] {
+            b' ' | b'\t' | b'\n' | b'\r' | 0x0c | b'&' => true,
+            0xC2 => b.get(k + 1) == Some(&0xA0),
+            0xE3 => b.get(k + 1) == Some(&0x80) && b.get(k + 2) == Some(&0x80),
+            _ => false,
+        };
         let mut i = 0;
         while i < s.len() {
+            if !special(i) {
+                let mut end = i + 1;
+                while end < b.len() && !special(end) {
+                    end += 1;
+                }
+                // Ends at a character boundary: every special byte starts one.
+                let plain = &s[i..end];
+                let mut chars = plain.char_indices();
+                if let Some((_, c)) = chars.next() {
+                    self.char(c, r.start + i, true);
+                    let next = i + c.len_utf8();
+                    if next < end {
+                        self.run(&s[next..end], r.start + next);
+                    }
+                }
+                i = end;
+                continue;
+            }
             let rest = &s[i..];
             if rest.starts_with('&')
                 && let Some((c, len)) = entities::at(rest)

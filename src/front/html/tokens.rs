@@ -18,18 +18,71 @@ pub struct Attr {
     pub value: Option<Range<usize>>,
 }
 
+/// A tag name, lower-cased, held inline (no allocation per tag); names
+/// longer than [`MAX_NAME`] are empty (no element nianbao knows).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct Name {
+    buf: [u8; MAX_NAME],
+    len: u8,
+}
+
+impl Name {
+    /// The name of a known element (ASCII, lower case, short).
+    pub fn new(s: &str) -> Name {
+        let mut name = Name {
+            buf: [0; MAX_NAME],
+            len: 0,
+        };
+        if s.len() <= MAX_NAME {
+            name.buf[..s.len()].copy_from_slice(s.as_bytes());
+            name.len = s.len() as u8;
+        }
+        name
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[..usize::from(self.len)]).unwrap_or("")
+    }
+}
+
+impl std::fmt::Debug for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.as_str().fmt(f)
+    }
+}
+
+impl std::hash::Hash for Name {
+    /// The name's bytes only, not the buffer's unused rest.
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        state.write(&self.buf[..usize::from(self.len)]);
+    }
+}
+
+impl std::fmt::Display for Name {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::ops::Deref for Name {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Token {
     Start {
         /// Lower-cased.
-        name: String,
+        name: Name,
         attrs: Vec<Attr>,
         self_closing: bool,
         /// From `<` to `>`.
         at: Range<usize>,
     },
     End {
-        name: String,
+        name: Name,
         at: Range<usize>,
     },
     Text(Range<usize>),
@@ -135,7 +188,7 @@ impl Iterator for Tokenizer<'_> {
                     };
                     self.pos = end;
                     let self_closing = b[..end - 1].ends_with(b"/");
-                    self.raw = raw_text(&name);
+                    self.raw = raw_text(name.as_str());
                     return Some(Token::Start {
                         name,
                         attrs,
@@ -156,19 +209,23 @@ impl Iterator for Tokenizer<'_> {
 }
 
 /// The lower-cased tag name at `from` and where it ends.
-fn tag_name(src: &str, from: usize) -> (String, usize) {
+fn tag_name(src: &str, from: usize) -> (Name, usize) {
     let b = src.as_bytes();
     let mut end = from;
     while end < b.len() && !is_ws(b[end]) && b[end] != b'/' && b[end] != b'>' {
         end += 1;
     }
-    let name = if end - from <= MAX_NAME {
-        // Non-ASCII in a tag name: cut at a character boundary anyway.
-        let s = src.get(from..end).unwrap_or("");
-        s.to_ascii_lowercase()
-    } else {
-        String::new()
+    let mut name = Name {
+        buf: [0; MAX_NAME],
+        len: 0,
     };
+    // A name with anything but ASCII in it is no element nianbao knows.
+    if end - from <= MAX_NAME && b[from..end].is_ascii() {
+        for (k, c) in b[from..end].iter().enumerate() {
+            name.buf[k] = c.to_ascii_lowercase();
+        }
+        name.len = (end - from) as u8;
+    }
     (name, end)
 }
 

@@ -16,7 +16,7 @@
 //! The tree is an arena in document order: a node's id is larger than its
 //! parent's, and a subtree is a contiguous range of ids.
 
-use super::tokens::{self, Token, Tokenizer};
+use super::tokens::{self, Name, Token, Tokenizer};
 use std::ops::Range;
 
 pub const MAX_DEPTH: usize = 200;
@@ -161,7 +161,7 @@ impl Tag {
 pub struct Element {
     pub tag: Tag,
     /// The lower-cased name (for matching end tags of the same kind).
-    pub name: String,
+    pub name: Name,
     /// The start tag, `<` to `>`.
     pub at: Range<usize>,
     /// `hidden`, or a style that hides it.
@@ -216,18 +216,27 @@ const MAX_SPAN: usize = 64;
 fn span_attr(src: &str, attrs: &[tokens::Attr], name: &str) -> usize {
     tokens::attr(src, attrs, name)
         .and_then(|v| {
-            let digits: String = v.trim().chars().take_while(char::is_ascii_digit).collect();
-            digits.parse::<usize>().ok()
+            let v = v.trim();
+            let digits = v.bytes().take_while(u8::is_ascii_digit).count();
+            v[..digits].parse::<usize>().ok()
         })
         .filter(|n| *n >= 1)
         .map_or(1, |n| n.min(MAX_SPAN))
 }
 
 fn hides(src: &str, attrs: &[tokens::Attr]) -> bool {
+    if attrs.is_empty() {
+        return false;
+    }
     if tokens::has_attr(src, attrs, "hidden") {
         return true;
     }
     tokens::attr(src, attrs, "style").is_some_and(|s| {
+        // Most styles hide nothing: look for the words before reading.
+        let lower = s.to_ascii_lowercase();
+        if !lower.contains("none") && !lower.contains("hidden") {
+            return false;
+        }
         let s: String = s
             .chars()
             .filter(|c| !c.is_whitespace())
@@ -249,7 +258,8 @@ impl Tree {
             }],
             open: vec![0],
             elements: 0,
-            named: std::collections::HashMap::new(),
+            named: std::collections::HashMap::default(),
+            kinds: [0; SLOTS],
         };
         let mut complete = true;
         for t in Tokenizer::new(src) {
@@ -288,12 +298,12 @@ impl Tree {
                     b.element(tag, name, at, &attrs, src, true);
                 }
                 Token::End { name, at } => {
-                    if name == "br" {
+                    if name.as_str() == "br" {
                         // `</br>` is a line break, as browsers read it.
                         b.element(Tag::Br, name, at, &[], src, false);
-                    } else if name != "body" && name != "html" {
+                    } else if !matches!(name.as_str(), "body" | "html") {
                         // Content after `</body>` is still the body's.
-                        b.end(&name);
+                        b.end(name);
                     }
                 }
             }
@@ -341,6 +351,31 @@ impl Tree {
     }
 }
 
+/// FNV-1a: the names hashed are a few bytes, where SipHash's setup costs
+/// more than the hashing.
+#[derive(Default, Clone, Copy)]
+struct Fnv;
+
+struct FnvHasher(u64);
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 struct Builder {
     nodes: Vec<Node>,
     /// Open elements, the root first.
@@ -348,7 +383,28 @@ struct Builder {
     elements: usize,
     /// Open elements by name: a search of `open` for an element that is not
     /// there is skipped (stray end tags cost nothing).
-    named: std::collections::HashMap<String, usize>,
+    named: std::collections::HashMap<Name, usize, Fnv>,
+    /// Open elements of the kinds a start tag asks about, by [`slot`].
+    kinds: [usize; SLOTS],
+}
+
+const SLOTS: usize = 9;
+
+/// The kinds of element whose open count a start tag asks for (every
+/// start tag asks whether a `p` is open, and the head).
+fn slot(tag: Tag) -> Option<usize> {
+    Some(match tag {
+        Tag::P => 0,
+        Tag::Head => 1,
+        Tag::Body => 2,
+        Tag::Li => 3,
+        Tag::Dt | Tag::Dd => 4,
+        Tag::Option => 5,
+        Tag::Cell => 6,
+        Tag::Tr => 7,
+        Tag::Table => 8,
+        _ => return None,
+    })
 }
 
 impl Builder {
@@ -374,7 +430,7 @@ impl Builder {
     fn element(
         &mut self,
         tag: Tag,
-        name: String,
+        name: Name,
         at: Range<usize>,
         attrs: &[tokens::Attr],
         src: &str,
@@ -403,7 +459,10 @@ impl Builder {
         if open {
             self.open.push(id);
             if let Some(e) = self.nodes[id].element() {
-                *self.named.entry(e.name.clone()).or_default() += 1;
+                *self.named.entry(e.name).or_default() += 1;
+                if let Some(k) = slot(e.tag) {
+                    self.kinds[k] += 1;
+                }
             }
         }
     }
@@ -411,10 +470,13 @@ impl Builder {
     /// Closes the open elements from index `i` on.
     fn truncate(&mut self, i: usize) {
         for k in i.max(1)..self.open.len() {
-            if let Some(e) = self.nodes[self.open[k]].element()
-                && let Some(n) = self.named.get_mut(&e.name)
-            {
-                *n = n.saturating_sub(1);
+            if let Some(e) = self.nodes[self.open[k]].element() {
+                if let Some(n) = self.named.get_mut(&e.name) {
+                    *n = n.saturating_sub(1);
+                }
+                if let Some(s) = slot(e.tag) {
+                    self.kinds[s] = self.kinds[s].saturating_sub(1);
+                }
             }
         }
         self.open.truncate(i.max(1));
@@ -422,7 +484,13 @@ impl Builder {
 
     /// How many elements with these names are open.
     fn count(&self, names: &[&str]) -> usize {
-        names.iter().filter_map(|n| self.named.get(*n)).sum()
+        names
+            .iter()
+            .map(|n| match slot(tag_of(n)) {
+                Some(k) => self.kinds[k],
+                None => self.named.get(&Name::new(n)).copied().unwrap_or(0),
+            })
+            .sum()
     }
 
     fn tag_at(&self, i: usize) -> Option<Tag> {
@@ -488,7 +556,7 @@ impl Builder {
                         .find_open(|t| t == Tag::Table, |t| t == Tag::Cell)
                         .is_some()
                 {
-                    self.element(Tag::Tr, "tr".into(), 0..0, &[], "", true);
+                    self.element(Tag::Tr, Name::new("tr"), 0..0, &[], "", true);
                 }
             }
             Tag::Tr => close_sibling(self, &["tr"], &|t| t == Tag::Tr, &|t| t == Tag::Table),
@@ -512,11 +580,11 @@ impl Builder {
     }
 
     /// An end tag: closes up to its element when it is open within reach.
-    fn end(&mut self, name: &str) {
-        if self.count(&[name]) == 0 {
+    fn end(&mut self, name: Name) {
+        if self.named.get(&name).is_none_or(|n| *n == 0) {
             return;
         }
-        let tag = tag_of(name);
+        let tag = tag_of(&name);
         let target = (1..self.open.len()).rev().find_map(|i| {
             let e = self.nodes[self.open[i]].element()?;
             if e.name == name {
@@ -548,11 +616,11 @@ mod tests {
             match &t.nodes[id].data {
                 Data::Text(r) => out.push_str(&format!("{:?}", &src[r.clone()])),
                 Data::Element(e) => {
-                    out.push_str(&format!("<{}>", e.name));
+                    out.push_str(&format!("<{}>", e.name.as_str()));
                     for &c in &t.nodes[id].children {
                         walk(t, src, c, out);
                     }
-                    out.push_str(&format!("</{}>", e.name));
+                    out.push_str(&format!("</{}>", e.name.as_str()));
                 }
                 Data::Root => {
                     for &c in &t.nodes[id].children {
