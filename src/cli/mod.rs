@@ -129,11 +129,11 @@ pub enum TableStyle {
 /// How `check` decides what a file is; printed by `nianbao check --help`.
 const CHECK_HELP: &str = "\
 目录中的文件：只检查年报。一个文件算作年报，当它有《政府信息公开工作年度报告》六个部分中
-至少 3 个部分的标题，或读出了表二、表三、表四之一的数据行，或有年报标题且至少有 1 个部分的标题；
+至少 3 个部分的标题，或读出了表二、表三、表四之一的数据行，或有带年度的年报标题且至少有 1 个部分的标题；
 其他文件（README、通知、说明）各以一行说明跳过，并在最后一行计数。命令行直接给出的文件总是检查
 （加 --only-reports 时同样判断）。
 Files found in folders are checked only if they are reports: three of the six parts' headings,
-or rows of table 二/三/四 read, or a report title and one part's heading. Others (a README, a
+or rows of table 二/三/四 read, or a dated report title and one part's heading. Others (a README, a
 notice) are skipped with one line each and counted at the end. Files named on the command line
 are always checked (judged too with --only-reports).
 
@@ -239,12 +239,13 @@ fn dump(path: &std::path::Path, lines: bool) -> i32 {
                     .lines
                     .map_or("none".to_string(), |(f, l)| format!("{f}–{l}"));
                 outln!(
-                    "page: {} · encoding {} · article {} (lines {lines} of the page) · {} landmarks · {} lines of frame not read",
+                    "page: {} · encoding {} · article {} (lines {lines} of the page) · {} landmarks · {} lines of frame not read · {} images",
                     path.display(),
                     h.encoding,
                     a.element,
                     a.landmarks,
-                    a.dropped
+                    a.dropped,
+                    a.images
                 );
             }
             let text = input.text;

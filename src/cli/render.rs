@@ -701,6 +701,18 @@ impl<'a> Renderer<'a> {
                         r.path
                     );
                 }
+                // A table published as a picture is not in the text: say so.
+                if let nianbao::front::Source::Html(h) = &r.source
+                    && h.article.images > 0
+                    && !self.args.quiet
+                {
+                    let n = h.article.images;
+                    let _ = writeln!(
+                        c.err,
+                        "nianbao: {}: 网页正文中有 {n} 张图片，图片中的表格与文字无法检查 ({n} images in the article are not read)",
+                        r.path
+                    );
+                }
                 if let Some(why) = &r.not_report
                     && !self.args.quiet
                 {

@@ -350,7 +350,7 @@ impl Renderer<'_> {
                 self.children(id);
                 self.links -= 1;
             }
-            Tag::Inline => self.children(id),
+            Tag::Inline | Tag::Img => self.children(id),
             Tag::Table if self.cell_from.is_none() && self.is_data_table(id) => {
                 self.newline(at);
                 self.table(id);

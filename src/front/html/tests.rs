@@ -142,6 +142,18 @@ fn rowspan_and_colspan_as_word_renders_them() {
 }
 
 #[test]
+fn images_in_the_article_are_counted() {
+    let h = read(&portal(&ARTICLE.replace(
+        "<p>　　无。</p>",
+        "<p><img src=\"t4.png\"></p><p style=display:none><img src=x></p>",
+    )));
+    assert_eq!(
+        h.article.images, 1,
+        "the logo outside and the hidden one do not count"
+    );
+}
+
+#[test]
 fn a_page_that_is_no_report_keeps_its_main_text() {
     let h = read(&portal(
         "<h1>关于开展政务公开培训的通知</h1><p>各单位：定于下周开展培训。</p><p>请准时参加。</p><div>相关链接</div><p>别的</p>",

@@ -48,6 +48,8 @@ pub enum Tag {
     Block,
     Br,
     Hr,
+    /// An image: its text (a table in a picture) cannot be read.
+    Img,
     Table,
     Caption,
     /// `thead`, `tbody`, `tfoot`.
@@ -84,6 +86,7 @@ fn tag_of(name: &str) -> Tag {
         | "figure" | "figcaption" | "details" | "summary" | "fieldset" | "legend" | "dl" | "ul"
         | "ol" | "menu" | "dir" | "header" | "form" | "hgroup" | "listing" => Tag::Block,
         "br" => Tag::Br,
+        "img" => Tag::Img,
         "hr" => Tag::Hr,
         "table" => Tag::Table,
         "caption" => Tag::Caption,
@@ -138,7 +141,7 @@ fn is_void(name: &str) -> bool {
 impl Tag {
     /// Starts a new line of text.
     pub fn is_block(self) -> bool {
-        !matches!(self, Tag::Inline | Tag::A | Tag::Br)
+        !matches!(self, Tag::Inline | Tag::A | Tag::Br | Tag::Img)
     }
 
     /// A start tag of this kind closes an open `p`.
@@ -288,7 +291,7 @@ impl Tree {
                         continue;
                     }
                     if is_void(&name) || (self_closing && tag == Tag::Inline) {
-                        if tag == Tag::Br || tag == Tag::Hr {
+                        if matches!(tag, Tag::Br | Tag::Hr | Tag::Img) {
                             b.before_start(tag);
                             b.element(tag, name, at, &attrs, src, false);
                         }
