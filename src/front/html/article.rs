@@ -70,6 +70,11 @@ const FRAME: &[&str] = &[
     "当前的位置",
     "首页>",
     "首页»",
+    "首页＞",
+    "首页/",
+    "首页-",
+    "首页→",
+    "首页›",
     "发布时间",
     "发布日期",
     "发布机构",
@@ -174,9 +179,18 @@ fn is_title(t: &str) -> bool {
         && (t.contains("政府信息公开") || t.contains("政务公开") || t.contains("信息公开"))
         && t.chars().count() <= 60
         && !t.contains('。')
-        && !t.contains('>')
-        && !t.contains('»')
+        && !t.contains(['>', '»', '＞', '›'])
         && !starts_with_any(t, FRAME)
+}
+
+/// A year as titles write it (`2023年`).
+fn has_year(t: &str) -> bool {
+    let b = t.as_bytes();
+    b.windows(4).enumerate().any(|(i, w)| {
+        w.iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && t[i + 4..].starts_with('年')
+    })
 }
 
 /// The article of the page whose body rendered as `flow`.
@@ -251,10 +265,15 @@ pub fn find(tree: &Tree, flow: &Flow, body: NodeId) -> Article {
         .iter()
         .take_while(|&&i| first.is_none_or(|f| i <= f))
         .any(|&i| is_title(&norm[i]));
+    // Outside the article only a title with its year: a column's name
+    // above the article (`政府信息公开年报`) is no report's title.
     if !titled
         && let Some(&start) = inside.first()
         && let Some(t) = (0..start).rev().find(|&i| {
-            !link_dense(&flow.lines[i]) && !flow.lines[i].table_row && is_title(&norm[i])
+            !link_dense(&flow.lines[i])
+                && !flow.lines[i].table_row
+                && is_title(&norm[i])
+                && has_year(&norm[i])
         })
     {
         keep.insert(0, t);
@@ -304,6 +323,12 @@ mod tests {
         assert_eq!(section("二〇二三年"), None);
         assert!(is_title("某某县某某局2023年政府信息公开工作年度报告"));
         assert!(!is_title("当前位置：首页>政务公开>政府信息公开年报"));
+        assert!(!is_title(
+            "首页/政务公开/某局2023年政府信息公开工作年度报告"
+        ));
+        assert!(has_year("某某局2023年政府信息公开工作年度报告"));
+        assert!(!has_year("政府信息公开年报"));
+        assert!(!has_year("第20231年"));
         assert!(!is_title(
             "本报告根据《条例》编制，是政府信息公开工作年度报告。"
         ));

@@ -141,6 +141,17 @@ fn rowspan_and_colspan_as_word_renders_them() {
     );
 }
 
+/// A column's name above the article is no title; a dated title is.
+#[test]
+fn only_a_dated_title_is_taken_from_outside_the_article() {
+    let undated = portal(&ARTICLE.replace(
+        "某某县某某局2023年政府信息公开工作年度报告</div>",
+        "政府信息公开年报</div>",
+    ));
+    let h = read(&undated);
+    assert!(h.text.starts_with("本报告根据"), "{}", h.text);
+}
+
 #[test]
 fn images_in_the_article_are_counted() {
     let h = read(&portal(&ARTICLE.replace(
