@@ -433,7 +433,10 @@ impl Renderer<'_> {
         let mut cover: Vec<(usize, usize)> = Vec::new();
         for row in rows {
             let cells = self.cells(row);
-            let covered_at_start: Vec<bool> = cover.iter().map(|c| c.0 > 0).collect();
+            // Columns a cell above still covers; a cell of this row that
+            // spans into one takes it over (a table model error browsers
+            // also resolve by overlapping).
+            let mut covered_at_start: Vec<bool> = cover.iter().map(|c| c.0 > 0).collect();
             if cells.is_empty() && !covered_at_start.contains(&true) {
                 continue;
             }
@@ -492,6 +495,9 @@ impl Renderer<'_> {
                         cover.resize(k + 1, (0, 0));
                     }
                     cover[k] = (rowspan.saturating_sub(1), at);
+                    if let Some(c) = covered_at_start.get_mut(k) {
+                        *c = false;
+                    }
                 }
                 col += colspan;
             }
@@ -517,7 +523,7 @@ impl Renderer<'_> {
             }
             for (k, was) in covered_at_start.iter().enumerate() {
                 if *was {
-                    cover[k].0 -= 1;
+                    cover[k].0 = cover[k].0.saturating_sub(1);
                 }
             }
             let end = last.unwrap_or(0);
@@ -578,6 +584,15 @@ mod tests {
         let src = "<table><tr><td rowspan=2>三、</td><td colspan=2>（一）予以公开</td><td>1</td></tr>\
                    <tr><td>甲</td><td>乙</td><td>2</td></tr></table>";
         assert_eq!(text(src), "三、\t（一）予以公开\t\t1\n\t甲\t乙\t2\n");
+    }
+
+    /// A cell spanning into a column a cell above still covers (found by
+    /// the html fuzz target: the row count of the column went below 0).
+    #[test]
+    fn overlapping_spans_do_not_underflow() {
+        let src = "<table><tr><td>x</td><td rowspan=2>y</td></tr><tr><td colspan=2>z</td></tr>\
+                   <tr><td>1</td><td>2</td></tr></table>";
+        assert_eq!(text(src), "x\ty\nz\t\n1\t2\n");
     }
 
     #[test]
