@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-60}"
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(lint docx edits config reread)
+[ ${#targets[@]} -gt 0 ] || targets=(lint docx edits config reread html)
 
 if ! command -v cargo-fuzz >/dev/null 2>&1; then
   # A debug build of the driver: it only runs cargo, and builds in a third of the time.
@@ -24,7 +24,7 @@ export RUSTC_BOOTSTRAP=1
 cargo fuzz build -s none -a
 
 # Every rendering of the shape suite (tab, pipe, PDF-like, web text, converter
-# Markdown, HTML, Word…) seeds the lint and docx targets.
+# Markdown, HTML, Word, saved portal pages…) seeds the lint, docx and html targets.
 if [ ! -d target/shapes ]; then
   NIANBAO_SHAPES_WRITE=1 cargo test --quiet --test shapes renderings_are_deterministic >/dev/null
 fi
@@ -38,6 +38,7 @@ run_one() {
   [ -d "fuzz/regressions/$t" ] && corpora+=("fuzz/regressions/$t")
   [ "$t" = lint ] && corpora+=(tests/fixtures tests/drafts "${shape_dirs[@]}")
   [ "$t" = docx ] && corpora+=("${shape_dirs[@]}")
+  [ "$t" = html ] && corpora+=(tests/fixtures/portal "${shape_dirs[@]}")
   local flags=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
   # Edit scripts are short seeds; let them grow.
   [ "$t" = edits ] && flags+=(-max_len=4096)

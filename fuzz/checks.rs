@@ -17,7 +17,7 @@ use nianbao::{Diagnostic, LintOptions};
 #[path = "../src/lsp/convert.rs"]
 mod convert;
 
-pub const TARGETS: [&str; 5] = ["lint", "docx", "edits", "config", "reread"];
+pub const TARGETS: [&str; 6] = ["lint", "docx", "edits", "config", "reread", "html"];
 
 /// Runs the check of `target` on `data`; false for an unknown target.
 pub fn run(target: &str, data: &[u8]) -> bool {
@@ -27,6 +27,7 @@ pub fn run(target: &str, data: &[u8]) -> bool {
         "edits" => edits(data),
         "config" => config(data),
         "reread" => reread(data),
+        "html" => html(data),
         _ => return false,
     }
     true
@@ -433,5 +434,36 @@ pub fn reread(data: &[u8]) {
             "findings after an edit"
         );
         previous = reused;
+    }
+}
+
+// ------------------------------------------------------------- (f) html
+
+/// Any bytes as a saved web page: read or refused, never a panic; every
+/// offset of the text read maps into the page, in order within a line's
+/// copied runs; the text lints like any text and every finding has a
+/// position in the page.
+pub fn html(data: &[u8]) {
+    let Ok(input) = nianbao::front::read("page.html", data) else {
+        return;
+    };
+    let nianbao::front::Source::Html(h) = &input.source else {
+        panic!("a .html file read by another front end");
+    };
+    assert_eq!(input.text, h.text);
+    for (i, _) in h
+        .text
+        .char_indices()
+        .chain(std::iter::once((h.text.len(), ' ')))
+    {
+        let at = h.page_offset(i);
+        assert!(at <= h.page.len(), "offset {i} maps past the page");
+        let (line, col) = h.position(i);
+        assert!(line >= 1 && col >= 1);
+    }
+    let diags = nianbao::lint(&h.text, &LintOptions::default());
+    assert_diagnostics(&h.text, &diags);
+    for d in &diags {
+        assert!(input.source.place(d.span.start).is_some());
     }
 }

@@ -11,6 +11,7 @@ pub mod config;
 pub mod dates;
 pub mod diagnostic;
 pub mod front;
+pub mod identity;
 pub mod lint;
 pub mod model;
 pub mod places;

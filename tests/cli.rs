@@ -602,3 +602,263 @@ fn carry_over_negatives() {
         );
     }
 }
+
+fn run_in(dir: &Path, args: &[&str]) -> Output {
+    bin().current_dir(dir).args(args).output().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The saved portal pages committed under tests/fixtures/portal/ (made by
+/// the shape suite's `portal` rendering of the seed reports).
+fn portal_fixture(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/portal")
+        .join(name)
+}
+
+const PAGES: [&str; 3] = [
+    "银川市兴庆区大新镇2020年政府信息公开工作年度报告.html",
+    "2020年银川市市政管理局政府信息公开工作年度报告.htm",
+    "吴忠市利通区人民政府办公室2020年政府信息公开工作年度报告.shtml",
+];
+
+/// A reviewer's folder: three published reports (saved portal pages, two in
+/// GBK) and a README. The reports' findings, one line for the README, and
+/// the summary as CSV and as a workbook.
+#[test]
+fn a_folder_as_a_reviewer_checks_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    for p in PAGES {
+        std::fs::copy(portal_fixture(p), tmp.path().join(p)).unwrap();
+    }
+    std::fs::write(
+        tmp.path().join("README.md"),
+        "# 说明\n\n本目录存放各单位 2020 年政府信息公开工作年度报告（网页另存），\n一、总体情况等部分见各报告。\n",
+    )
+    .unwrap();
+    let o = run_in(tmp.path(), &["check", "."]);
+    assert_eq!(o.status.code(), Some(1));
+    let human = stdout(&o);
+    insta::assert_snapshot!("folder_human", human);
+    insta::assert_snapshot!("folder_human_stderr", stderr(&o));
+    let skips: Vec<&str> = human.lines().filter(|l| l.contains("已跳过")).collect();
+    assert_eq!(skips.len(), 1, "{skips:?}");
+    assert!(skips[0].starts_with("./README.md："));
+
+    let csv = run_in(tmp.path(), &["check", "--format", "csv", "."]);
+    assert_eq!(csv.status.code(), Some(1));
+    assert!(csv.stdout.starts_with("\u{feff}".as_bytes()), "a BOM");
+    let text = stdout(&csv);
+    insta::assert_snapshot!("folder_csv", text.replace("\r\n", "\n"));
+    assert_eq!(
+        text.matches("\r\n").count(),
+        4,
+        "a header and three reports"
+    );
+    assert!(
+        stderr(&csv).contains("README.md"),
+        "the skip line goes to stderr"
+    );
+
+    // The same table as a workbook, and every finding on a second sheet.
+    let o = run_in(
+        tmp.path(),
+        &["check", "--quiet", "--xlsx", "汇总.xlsx", "."],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut book: Xlsx<_> = open_workbook(tmp.path().join("汇总.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), ["汇总", "全部问题"]);
+    let summary = book.worksheet_range("汇总").unwrap();
+    let as_text = |c: &Data| match c {
+        Data::Float(f) => format!("{f}"),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    };
+    let from_book: Vec<String> = summary
+        .rows()
+        .map(|r| r.iter().map(as_text).collect::<Vec<_>>().join("|"))
+        .collect();
+    let from_csv: Vec<String> = text
+        .trim_start_matches('\u{feff}')
+        .split("\r\n")
+        .filter(|l| !l.is_empty())
+        .map(|l| csv_fields(l).join("|"))
+        .collect();
+    assert_eq!(from_book, from_csv);
+    let findings = book.worksheet_range("全部问题").unwrap();
+    let json = run_in(tmp.path(), &["check", "--format", "json", "."]);
+    let all: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(findings.height(), all.as_array().unwrap().len() + 1);
+    let first = findings.rows().nth(1).unwrap();
+    let j = &all[0];
+    assert_eq!(as_text(&first[0]), j["path"].as_str().unwrap());
+    assert_eq!(as_text(&first[2]), j["line"].to_string());
+    assert_eq!(as_text(&first[5]), j["rule"].as_str().unwrap());
+}
+
+/// The fields of one CSV line (no line breaks inside fields here).
+fn csv_fields(line: &str) -> Vec<String> {
+    let mut out = vec![String::new()];
+    let mut quoted = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                chars.next();
+                out.last_mut().unwrap().push('"');
+            }
+            ('"', _) => quoted = !quoted,
+            (',', false) => out.push(String::new()),
+            (c, _) => out.last_mut().unwrap().push(c),
+        }
+    }
+    out
+}
+
+/// A page's findings point at the page's own lines and columns, in every
+/// format; the page is never rewritten.
+#[test]
+fn a_saved_page_is_located_in_its_own_lines() {
+    let tmp = tempfile::tempdir().unwrap();
+    let name = PAGES[1];
+    std::fs::copy(portal_fixture(name), tmp.path().join(name)).unwrap();
+    let o = run_in(tmp.path(), &["check", name]);
+    insta::assert_snapshot!("page_human", stdout(&o));
+    assert!(stderr(&o).contains("按 GBK 编码读取"), "{}", stderr(&o));
+    let page = std::fs::read(tmp.path().join(name)).unwrap();
+    let (page_text, _, _) = encoding_rs::GB18030.decode(&page);
+    let row = page_text
+        .lines()
+        .position(|l| l.contains(">（七）总计</td>"))
+        .unwrap();
+    let json = run_in(tmp.path(), &["check", "--format", "json", name]);
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let sum = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "table-sum")
+        .unwrap();
+    assert_eq!(sum["line"], row + 1);
+    let line = page_text.lines().nth(row).unwrap();
+    let col = line.find("<td>0</td>").unwrap() + "<td>".len();
+    assert_eq!(sum["column"], line[..col].chars().count() + 1);
+    assert_eq!(sum["end_column"], line[..col].chars().count() + 2);
+    assert!(sum.get("location").is_none(), "the line is the file's own");
+    let sarif = run_in(tmp.path(), &["check", "--format", "sarif", name]);
+    let s: serde_json::Value = serde_json::from_slice(&sarif.stdout).unwrap();
+    let regions: Vec<&serde_json::Value> = s["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["locations"][0]["physicalLocation"]["region"])
+        .collect();
+    assert!(regions.iter().any(|r| r["startLine"] == row + 1));
+    // --fix: named, refused; the page is untouched.
+    let fix = run_in(tmp.path(), &["check", "--fix", name]);
+    assert_eq!(fix.status.code(), Some(2));
+    assert!(stderr(&fix).contains("网页文件只检查，不修复"));
+    assert_eq!(std::fs::read(tmp.path().join(name)).unwrap(), page);
+}
+
+/// "未发现问题" only when something was checked: a file that cannot be read,
+/// an empty folder, a folder of notes each say what happened.
+#[test]
+fn the_closing_line_says_what_was_not_checked() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("扫描件.pdf"), b"%PDF-1.4\n\0\x01binary").unwrap();
+    let o = run_in(tmp.path(), &["check", "扫描件.pdf"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(stdout(&o), "没有检查任何文件；1 个文件无法读取。\n");
+    let en = run_in(tmp.path(), &["check", "--lang", "en", "扫描件.pdf"]);
+    assert_eq!(stdout(&en), "No file checked; 1 files could not be read.\n");
+    let empty = tmp.path().join("空");
+    std::fs::create_dir(&empty).unwrap();
+    let o = run_in(tmp.path(), &["check", "空"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stdout(&o).starts_with("没有找到可检查的文件（.html、"),
+        "{}",
+        stdout(&o)
+    );
+    let notes = tmp.path().join("notes");
+    std::fs::create_dir(&notes).unwrap();
+    std::fs::write(
+        notes.join("会议纪要.md"),
+        "# 会议纪要\n\n讨论 2020 年政府信息公开工作年度报告的编制。\n",
+    )
+    .unwrap();
+    let o = run_in(tmp.path(), &["check", "notes"]);
+    insta::assert_snapshot!("notes_only", stdout(&o));
+    // Named, a file that is no report is checked, and said to be no report.
+    let o = run_in(tmp.path(), &["check", "notes/会议纪要.md"]);
+    insta::assert_snapshot!("named_note", stdout(&o));
+    let o = run_in(
+        tmp.path(),
+        &["check", "--only-reports", "notes/会议纪要.md"],
+    );
+    assert!(
+        stdout(&o).contains("跳过 1 个不是年报的文件"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+/// A unit's published reports in one folder pair for `carry-over` even when
+/// a page has no title line: its file name says whose and which year.
+#[test]
+fn carry_over_pairs_published_files_by_their_names() {
+    let new = |year: &str| stdout(&run(&["new", "--year", year, "--unit", "某某县某某局"]));
+    let untitled = |t: String| t.lines().skip(1).collect::<Vec<_>>().join("\n");
+    let carried = |t: String| {
+        t.replace(
+            "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0",
+            "四、结转下年度继续办理\t2\t0\t0\t0\t0\t0\t2",
+        )
+    };
+    for (last_name, last, this_name, this) in [
+        (
+            "某某县某某局2023年政府信息公开工作年度报告.html",
+            support::portal_page(&untitled(carried(new("2023")))),
+            "2024年报.md",
+            new("2024"),
+        ),
+        (
+            "2023年报.md",
+            carried(new("2023")),
+            "2024年某某县某某局年报.htm",
+            support::portal_page(&untitled(new("2024"))),
+        ),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::write(tmp.path().join(last_name), &last).unwrap();
+        std::fs::write(tmp.path().join(this_name), &this).unwrap();
+        let o = run_in(tmp.path(), &["check", "--format", "json", "."]);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let carry: Vec<&serde_json::Value> = v
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "carry-over")
+            .collect();
+        assert_eq!(carry.len(), 2, "{last_name} → {this_name}: {v:#}");
+        assert!(carry.iter().all(|d| d["path"] == format!("./{this_name}")));
+        assert!(carry[0]["message"].as_str().unwrap().contains(last_name));
+        // Named alone, the report finds last year's beside it.
+        let o = run_in(tmp.path(), &["check", "--format", "json", this_name]);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        assert_eq!(
+            v.as_array()
+                .unwrap()
+                .iter()
+                .filter(|d| d["rule"] == "carry-over")
+                .count(),
+            2,
+            "{this_name} alone"
+        );
+    }
+}

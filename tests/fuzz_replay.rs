@@ -40,6 +40,9 @@ fn inputs(target: &str) -> Vec<PathBuf> {
         v.extend(files_in(&root().join("tests/fixtures")));
         v.extend(files_in(&root().join("tests/drafts")));
     }
+    if target == "html" {
+        v.extend(files_in(&root().join("tests/fixtures/portal")));
+    }
     v
 }
 

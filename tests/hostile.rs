@@ -444,7 +444,35 @@ fn cases() -> Vec<Case> {
                 s(&["cfg", "good"])
             },
             code: 1,
+            // The glob ran to its end and kept the file, which is then
+            // skipped as no report.
+            stderr_has: &["aaaa.txt", "已跳过"],
+            after: None,
+        },
+        Case {
+            name: "web page: deep nesting, unclosed tags, 5 MB attribute",
+            setup: |d| {
+                let mut page = String::from("<!DOCTYPE html><html><body>");
+                page.push_str(
+                    &"<div><span><table><td rowspan=99999 colspan=9999>格".repeat(100_000),
+                );
+                page.push_str(&format!("<p title=\"{}", "x".repeat(5 << 20)));
+                page.push_str(&"&#x;&amp<!--".repeat(10_000));
+                std::fs::write(d.join("page.html"), page).unwrap();
+                s(&["page.html", "good"])
+            },
+            code: 1,
             stderr_has: &[],
+            after: None,
+        },
+        Case {
+            name: "web page of two million tags",
+            setup: |d| {
+                std::fs::write(d.join("tags.htm"), "<b>字".repeat(2_000_000)).unwrap();
+                s(&["tags.htm", "good"])
+            },
+            code: 2,
+            stderr_has: &["tags.htm", "网页过于复杂"],
             after: None,
         },
         Case {

@@ -177,3 +177,108 @@ fn edge_inputs() {
     assert!(big.len() > 2_000_000);
     check_ranges(&big);
 }
+
+/// Pieces saved portal pages are made of, in any order and nesting.
+const SOUP: &[&str] = &[
+    "<table>",
+    "</table>",
+    "<tr>",
+    "</tr>",
+    "<td>",
+    "</td>",
+    "<td rowspan=\"3\">",
+    "<td colspan=\"2\">",
+    "<th rowspan=0 colspan=99999>",
+    "<tbody>",
+    "<p>",
+    "</p>",
+    "<div id=zoom>",
+    "</div>",
+    "<br>",
+    "<a href=/>",
+    "</a>",
+    "<span style=\"display:none\">",
+    "</span>",
+    "<script>",
+    "</script>",
+    "<style>",
+    "<!--",
+    "-->",
+    "<h1>",
+    "</h1>",
+    "<li>",
+    "<ul>",
+    "&nbsp;",
+    "&#x4e2d;",
+    "&ldquo;",
+    "&",
+    "<",
+    ">",
+    "\"",
+    "'",
+    "=",
+    "\n",
+    " ",
+    "\t",
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "本年新收",
+    "（七）总计",
+    "0",
+    "1",
+    "12",
+    "相关链接",
+    "版权所有",
+    "当前位置：",
+    "某某县某某局2023年政府信息公开工作年度报告",
+    "<meta charset=gb2312>",
+    "<body>",
+    "</body>",
+];
+
+fn check_page(bytes: &[u8]) {
+    let Ok(input) = nianbao::front::read("page.html", bytes) else {
+        return;
+    };
+    let nianbao::front::Source::Html(h) = &input.source else {
+        panic!("not read as a page");
+    };
+    for i in (0..=h.text.len()).filter(|i| h.text.is_char_boundary(*i)) {
+        assert!(h.page_offset(i) <= h.page.len());
+    }
+    for d in lint(&h.text, &LintOptions::default()) {
+        assert!(d.span.end <= h.text.len() && h.text.is_char_boundary(d.span.start));
+        let (line, col) = h.position(d.span.start);
+        assert!(line >= 1 && col >= 1);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 300, ..ProptestConfig::default() })]
+
+    #[test]
+    fn tag_soup_is_read_or_refused_never_a_panic(
+        pieces in proptest::collection::vec(0usize..SOUP.len(), 0..300)
+    ) {
+        let page: String = pieces.iter().map(|&i| SOUP[i]).collect();
+        check_page(page.as_bytes());
+    }
+
+    #[test]
+    fn damaged_portal_pages_are_read_or_refused(
+        which in 0usize..4,
+        at in any::<usize>(),
+        cut in 0usize..2000,
+        bytes in proptest::collection::vec(any::<u8>(), 0..16),
+    ) {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/portal");
+        let mut pages: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
+        pages.sort();
+        let mut page = std::fs::read(&pages[which % pages.len()]).unwrap();
+        let at = at % (page.len() + 1);
+        let end = (at + cut).min(page.len());
+        page.splice(at..end, bytes);
+        check_page(&page);
+    }
+}

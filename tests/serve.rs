@@ -675,3 +675,52 @@ fn open_starts_the_browser_or_says_it_could_not() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+/// A saved portal page (GBK, table layout) is checked like a draft: its
+/// findings located on the page's own lines, paired with last year's text
+/// by the file names, and nothing offered for download (a page is not
+/// rewritten).
+#[test]
+fn saved_portal_pages_are_checked_and_paired() {
+    let s = serve();
+    let page = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/portal/2020年银川市市政管理局政府信息公开工作年度报告.htm"),
+    )
+    .unwrap();
+    let last = support::fixture("002").replace("2020", "2019").replace(
+        "四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |",
+        "四、结转下年度继续办理 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |",
+    );
+    let a = s.check(&[
+        ("银川市市政管理局2019年报.txt", last.as_bytes()),
+        ("2020年银川市市政管理局政府信息公开工作年度报告.htm", &page),
+    ]);
+    assert_eq!(a.status, 200, "{}", a.text());
+    let v = a.json();
+    let f = &v["files"][1];
+    assert_eq!(f["kind"], "html");
+    assert_eq!(f["encoding"], "GBK");
+    assert_eq!(f["paired_with"], "银川市市政管理局2019年报.txt");
+    let findings = f["findings"].as_array().unwrap();
+    let sum = findings.iter().find(|d| d["rule"] == "table-sum").unwrap();
+    assert_eq!(sum["note"], "应为 1");
+    assert_eq!(sum["location"], "第95行");
+    assert_eq!(
+        (sum["line"].as_u64(), sum["column"].as_u64()),
+        (Some(95), Some(35))
+    );
+    assert!(sum["target"].as_str().unwrap().contains('c'), "a cell");
+    assert!(
+        findings.iter().any(|d| d["rule"] == "carry-over"),
+        "{findings:#?}"
+    );
+    assert!(f["fixed"].is_null() && f["annotated"].is_null());
+    assert!(
+        f["document"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|b| b["name"] == "表三")
+    );
+}

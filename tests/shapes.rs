@@ -19,7 +19,7 @@ use shapes::alarms::broken_relations;
 use shapes::compare::{Figures, TableOutcome, compare, figures_table};
 use shapes::doc::{Doc, TableId};
 use shapes::fixes::Damage;
-use shapes::reader::{Reading, docx_text, read};
+use shapes::reader::{Reading, docx_text, html_text, read};
 use shapes::render::{Output, RENDERINGS};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -81,10 +81,10 @@ impl Case {
         rendering: &str,
         run_together: bool,
         text: String,
-        docx: bool,
+        read_only: bool,
     ) -> Case {
         let reading = read(&text);
-        let damage = if docx {
+        let damage = if read_only {
             Damage::default()
         } else {
             shapes::fixes::damage(doc, &text)
@@ -108,6 +108,7 @@ fn write_rendering(doc: &Doc, rendering: &str, out: &Output) {
     match out {
         Output::Text(t) => std::fs::write(dir.join(format!("{rendering}.txt")), t).unwrap(),
         Output::Docx(b) => std::fs::write(dir.join(format!("{rendering}.docx")), b).unwrap(),
+        Output::Html(b) => std::fs::write(dir.join(format!("{rendering}.html")), b).unwrap(),
     }
 }
 
@@ -143,6 +144,11 @@ fn suite() -> &'static (Vec<Doc>, Vec<Case>) {
                     Output::Text(t) => Case::new(doc, i, r.name, r.run_together, t.clone(), false),
                     Output::Docx(b) => {
                         let t = docx_text(b).unwrap_or_else(|e| panic!("{} docx: {e}", doc.name));
+                        Case::new(doc, i, r.name, r.run_together, t, true)
+                    }
+                    // Like a Word file, a page is read, never fixed.
+                    Output::Html(b) => {
+                        let t = html_text(b).unwrap_or_else(|e| panic!("{} html: {e}", doc.name));
                         Case::new(doc, i, r.name, r.run_together, t, true)
                     }
                 });
@@ -360,7 +366,7 @@ fn doc(name: &str) -> &'static Doc {
 fn tab_text(d: &Doc) -> String {
     match (RENDERINGS[0].render)(d) {
         Output::Text(t) => t,
-        Output::Docx(_) => unreachable!("the first rendering is tab"),
+        Output::Docx(_) | Output::Html(_) => unreachable!("the first rendering is tab"),
     }
 }
 
@@ -488,7 +494,7 @@ fn renderings_are_deterministic() {
         for r in RENDERINGS {
             let bytes = |o: Output| match o {
                 Output::Text(t) => t.into_bytes(),
-                Output::Docx(b) => b,
+                Output::Docx(b) | Output::Html(b) => b,
             };
             assert!(
                 bytes((r.render)(d)) == bytes((r.render)(d)),
@@ -537,5 +543,79 @@ fn tool_texts_are_those_of_the_canonical_documents() {
                 );
             }
         }
+    }
+}
+
+/// A saved portal page (frame, navigation, share buttons, footer around
+/// the article) gives the findings of the report's text form: the same
+/// rules with the same messages, wherever they point.
+#[test]
+fn a_portal_page_gives_the_findings_of_the_text() {
+    let findings = |text: &str| {
+        let mut f: Vec<String> = nianbao::lint(text, &nianbao::LintOptions::default())
+            .iter()
+            .map(|d| format!("{} {}", d.rule, d.message.zh))
+            .collect();
+        f.sort();
+        f
+    };
+    let portal = RENDERINGS.iter().find(|r| r.name == "portal").unwrap();
+    let mut differ = Vec::new();
+    for d in &suite().0 {
+        let Output::Html(page) = (portal.render)(d) else {
+            unreachable!("a page")
+        };
+        let read = nianbao::front::read(&format!("{}.html", d.name), &page).unwrap();
+        let (from_page, from_text) = (findings(&read.text), findings(&tab_text(d)));
+        if from_page != from_text {
+            differ.push(format!(
+                "{}:\n  page only: {:?}\n  text only: {:?}",
+                d.name,
+                from_page
+                    .iter()
+                    .filter(|f| !from_text.contains(f))
+                    .collect::<Vec<_>>(),
+                from_text
+                    .iter()
+                    .filter(|f| !from_page.contains(f))
+                    .collect::<Vec<_>>()
+            ));
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}
+
+/// The saved pages under tests/fixtures/portal/ (used by the CLI, server
+/// and fuzz tests) are today's `portal` renderings of their documents.
+#[test]
+fn committed_portal_pages_are_todays_renderings() {
+    const PAGES: [(&str, &str); 4] = [
+        (
+            "seed-000",
+            "银川市兴庆区大新镇2020年政府信息公开工作年度报告.html",
+        ),
+        (
+            "seed-002",
+            "2020年银川市市政管理局政府信息公开工作年度报告.htm",
+        ),
+        (
+            "seed-003",
+            "吴忠市利通区人民政府办公室2020年政府信息公开工作年度报告.shtml",
+        ),
+        ("real-R1", "2024年某某局政府信息公开工作年度报告.html"),
+    ];
+    let portal = RENDERINGS.iter().find(|r| r.name == "portal").unwrap();
+    let dir = shapes::manifest().join("tests/fixtures/portal");
+    for (doc_name, file) in PAGES {
+        let Output::Html(page) = (portal.render)(doc(doc_name)) else {
+            unreachable!("a page")
+        };
+        let committed = std::fs::read(dir.join(file)).unwrap_or_default();
+        assert!(
+            committed == page,
+            "tests/fixtures/portal/{file} is not today's rendering of {doc_name}: \
+             NIANBAO_SHAPES_WRITE=1 cargo test --test shapes, then copy \
+             target/shapes/{doc_name}/portal.html"
+        );
     }
 }

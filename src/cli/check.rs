@@ -2,7 +2,7 @@
 //! fixes atomically, and hands results to the renderer.
 
 use super::input::{self, io_message};
-use super::{CheckArgs, Format, config_file, pairs, render};
+use super::{CheckArgs, Format, config_file, pairs, render, sheet};
 use nianbao::diagnostic::{Diagnostic, apply_fixes};
 use nianbao::front::{self, Kind, ReadError, Source};
 use nianbao::lint;
@@ -22,14 +22,32 @@ pub struct FileResult {
     /// Fixes written (or shown with --diff).
     pub fixed: usize,
     pub diff: Option<String>,
-    /// Report year and unit, for pairing with last year's report.
-    pub identity: Option<(i32, String)>,
+    /// Report year and unit (text, else file name), for pairing with last
+    /// year's report and for the summary table.
+    pub identity: Option<nianbao::identity::Identity>,
+    /// The format the report is written in.
+    pub version: Option<Version>,
+    /// Named on the command line and not a report: why (it is checked
+    /// anyway, and the output says so).
+    pub not_report: Option<String>,
 }
 
 pub enum Outcome {
-    Checked(FileResult),
-    Failed { path: String, error: String },
+    Checked(Box<FileResult>),
+    Failed {
+        path: String,
+        error: String,
+    },
+    /// Found in a folder and not a report: why.
+    Skipped {
+        path: String,
+        why: String,
+    },
 }
+
+/// A file to check, and whether it was named on the command line (else
+/// found in a folder).
+pub type Target = (PathBuf, bool);
 
 fn progress_bar(n: usize, args: &CheckArgs) -> Option<indicatif::ProgressBar> {
     if n < 50 || args.quiet || !std::io::stderr().is_terminal() {
@@ -45,14 +63,14 @@ fn progress_bar(n: usize, args: &CheckArgs) -> Option<indicatif::ProgressBar> {
 
 fn collect(
     paths: &[PathBuf],
-    out: &mut Vec<PathBuf>,
+    out: &mut Vec<Target>,
     errors: &mut Vec<(String, String)>,
     configs: &config_file::Cache,
     explicit: Option<&Path>,
 ) {
     for p in paths {
         if p.as_os_str() == "-" {
-            out.push(p.clone());
+            out.push((p.clone(), true));
             continue;
         }
         match std::fs::metadata(p) {
@@ -71,9 +89,9 @@ fn collect(
                     }),
                     Err(e) => errors.push((p.display().to_string(), e)),
                 }
-                out.extend(found);
+                out.extend(found.into_iter().map(|f| (f, false)));
             }
-            Ok(_) => out.push(p.clone()),
+            Ok(_) => out.push((p.clone(), true)),
             Err(e) => errors.push((p.display().to_string(), io_message(&e))),
         }
     }
@@ -161,11 +179,13 @@ pub fn options(args: &CheckArgs) -> Result<LintOptions, String> {
 }
 
 fn check_one(
-    path: &Path,
+    (path, explicit): &Target,
     args: &CheckArgs,
     base: &LintOptions,
     configs: &config_file::Cache,
+    lang: nianbao::Lang,
 ) -> Outcome {
+    let path = path.as_path();
     let display = path.display().to_string();
     let opts = &match file_options(path, args, base, configs) {
         Ok(o) => o,
@@ -207,9 +227,20 @@ fn check_one(
         }
     };
     let report = nianbao::model::bind(&text, &opts.model);
+    // Files found in a folder are checked only if they are reports (a
+    // README, a notice are not); files named are always checked, unless
+    // --only-reports says otherwise.
+    let evidence = nianbao::identity::judge(&report);
+    if !evidence.is_report() && (!explicit || args.only_reports) {
+        return Outcome::Skipped {
+            path: display,
+            why: evidence.why_not(lang),
+        };
+    }
+    let not_report = (!evidence.is_report()).then(|| evidence.why_not(lang));
     let diagnostics = nianbao::lint::lint_report(&report, opts);
-    let identity = report.year.zip(report.unit.as_deref().map(pairs::unit_key));
-    let looks_like_report = report.looks_like_report;
+    let identity = nianbao::identity::of(&report, &display);
+    let version = Some(report.version);
     drop(report);
     let mut result = FileResult {
         path: display,
@@ -219,11 +250,9 @@ fn check_one(
         fixed: 0,
         diff: None,
         identity,
+        version,
+        not_report,
     };
-    if args.only_reports && !looks_like_report {
-        result.diagnostics.clear();
-        return Outcome::Checked(result);
-    }
     if (args.fix || args.diff)
         && !(args.fix && result.source.encoding().is_none())
         && let Err(e) = fix(path, &bytes, &mut result, args, opts)
@@ -233,7 +262,7 @@ fn check_one(
             error: e,
         };
     }
-    Outcome::Checked(result)
+    Outcome::Checked(Box::new(result))
 }
 
 type Text = (String, Source);
@@ -244,10 +273,12 @@ fn text_of(path: &Path, bytes: &[u8], args: &CheckArgs) -> Result<Text, String> 
     let name = path.to_string_lossy();
     // Named on the command line: refuse. Found in a folder: check it and
     // leave it alone (the fix step skips files that are not text).
-    if args.fix && Kind::of(&name, bytes) != Kind::Text && args.paths.iter().any(|p| p == path) {
-        return Err(
-            "暂不支持修复 .docx，请在 Word 中修改 / --fix does not write .docx files".into(),
-        );
+    let kind = Kind::of(&name, bytes);
+    if args.fix && kind != Kind::Text && args.paths.iter().any(|p| p == path) {
+        return Err(match kind {
+            Kind::Html => "网页文件只检查，不修复 / --fix does not write web pages".into(),
+            _ => "暂不支持修复 .docx，请在 Word 中修改 / --fix does not write .docx files".into(),
+        });
     }
     match front::read(&name, bytes) {
         Ok(input) => Ok((input.text, input.source)),
@@ -349,8 +380,14 @@ fn fix(
 }
 
 /// A checked file as a worker hands it over: its rendered output, what the
-/// cross-year check needs, and (with `--annotate`) the whole outcome.
-type Done = (render::Chunk, pairs::Known, Option<Outcome>);
+/// cross-year check needs, (with `--annotate`) the whole outcome, and (with
+/// `--format csv` or `--xlsx`) its row of the summary table.
+type Done = (
+    render::Chunk,
+    pairs::Known,
+    Option<Outcome>,
+    Option<sheet::Row>,
+);
 
 /// Writes the annotated Word copies, with each file's cross-year findings
 /// added to its own; false if one could not be written.
@@ -403,8 +440,14 @@ pub fn run(args: CheckArgs) -> i32 {
         lang,
         color,
     );
+    let table = args.format == Format::Csv || args.xlsx.is_some();
+    let mut rows: Vec<sheet::Row> = Vec::new();
     for (path, error) in errors {
-        stream.push(renderer.chunk(&Outcome::Failed { path, error }));
+        let o = Outcome::Failed { path, error };
+        if table {
+            rows.extend(sheet::Row::of(&o, lang));
+        }
+        stream.push(renderer.chunk(&o));
     }
     let progress = progress_bar(files.len(), &args);
     // Files are checked in parallel and printed as soon as every file
@@ -425,12 +468,13 @@ pub fn run(args: CheckArgs) -> i32 {
                     let done: Vec<Done> = batch
                         .iter()
                         .map(|f| {
-                            let mut o = check_one(f, args, opts, configs);
+                            let mut o = check_one(f, args, opts, configs, lang);
                             let chunk = renderer.chunk(&o);
-                            let known = pairs::Known::of(f, &mut o);
+                            let row = table.then(|| sheet::Row::of(&o, lang)).flatten();
+                            let known = pairs::Known::of(&f.0, &mut o);
                             // Annotated Word copies need the findings,
                             // cross-year ones included: kept till the end.
-                            (chunk, known, args.annotate.then_some(o))
+                            (chunk, known, args.annotate.then_some(o), row)
                         })
                         .collect();
                     let _ = tx.send((i, done));
@@ -442,10 +486,11 @@ pub fn run(args: CheckArgs) -> i32 {
             waiting.insert(i, done);
             while let Some(done) = waiting.remove(&next) {
                 next += 1;
-                for (chunk, k, o) in done {
+                for (chunk, k, o, row) in done {
                     stream.push(chunk);
                     known.push(k);
                     kept.extend(o);
+                    rows.extend(row);
                     if let Some(p) = &progress {
                         p.inc(1);
                     }
@@ -462,11 +507,39 @@ pub fn run(args: CheckArgs) -> i32 {
     }
     let failed_annotation = args.annotate && !annotate(kept, &cross_year, lang);
     let tally = stream.finish();
+    sheet::add_cross_year(&mut rows, &cross_year, lang);
+    if args.format == Format::Csv {
+        let mut out = std::io::stdout().lock();
+        let _ = out.write_all(sheet::csv(&rows, lang).as_bytes());
+        let _ = out.flush();
+    }
+    let failed_workbook = match &args.xlsx {
+        Some(path) => match sheet::xlsx(&rows, lang)
+            .and_then(|b| input::write_atomic(path, &b).map_err(|e| e.to_string()))
+        {
+            Ok(()) => {
+                if !args.quiet {
+                    eprintln!(
+                        "nianbao: 已写出 {}（{} 个文件）/ wrote {}",
+                        path.display(),
+                        rows.len(),
+                        path.display()
+                    );
+                }
+                false
+            }
+            Err(e) => {
+                eprintln!("nianbao: {}: 无法写出汇总工作簿 ({e})", path.display());
+                true
+            }
+        },
+        None => false,
+    };
     let findings = tally
         .by_severity
         .keys()
         .any(|s| super::severity_passes(*s, args.fail_on));
-    if !tally.failed.is_empty() || failed_annotation {
+    if !tally.failed.is_empty() || failed_annotation || failed_workbook {
         2
     } else if findings {
         1

@@ -24,6 +24,7 @@ mod input;
 mod launch;
 pub(crate) mod pairs;
 pub(crate) mod render;
+mod sheet;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use nianbao::{Lang, Severity, rules};
@@ -46,6 +47,8 @@ pub enum Format {
     Json,
     Sarif,
     Github,
+    /// 每份年报一行的汇总表 One row per report (UTF-8 with BOM)
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
@@ -59,8 +62,10 @@ pub enum FailOn {
 
 #[derive(clap::Args, Debug)]
 pub struct CheckArgs {
-    /// 要检查的文件或目录（目录递归查找 .md/.txt；`-` 表示标准输入）
-    /// Files or directories (recursing for .md/.txt); `-` reads stdin.
+    /// 要检查的文件或目录（目录递归查找 .html/.htm/.shtml/.docx/.md/.txt，
+    /// 不是年报的文件跳过，见下文）；`-` 表示标准输入
+    /// Files or folders (searched for .html/.htm/.shtml/.docx/.md/.txt;
+    /// files that are not reports are skipped, see below); `-` reads stdin.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// 输出格式 Output format
@@ -99,9 +104,15 @@ pub struct CheckArgs {
     /// 关闭某条规则（可重复） Turn a rule off (repeatable)
     #[arg(long = "disable", value_name = "RULE")]
     pub disable: Vec<String>,
-    /// 只检查看起来是年报的文件 Skip files that do not look like an annual report
+    /// 直接给出的文件也只检查看起来是年报的（目录中的文件总是如此）
+    /// Skip named files that do not look like a report too (files found in
+    /// folders always are)
     #[arg(long)]
     pub only_reports: bool,
+    /// 同时写出汇总工作簿：汇总表与全部问题两张工作表
+    /// Also write a workbook: the summary table and every finding
+    #[arg(long, value_name = "FILE.xlsx")]
+    pub xlsx: Option<PathBuf>,
     /// 配置文件（默认从文件所在目录向上查找 nianbao.toml） Config file (default: nearest nianbao.toml)
     #[arg(long)]
     pub config: Option<PathBuf>,
@@ -116,9 +127,31 @@ pub enum TableStyle {
     Pipe,
 }
 
+/// How `check` decides what a file is; printed by `nianbao check --help`.
+const CHECK_HELP: &str = "\
+目录中的文件：只检查年报。一个文件算作年报，当它有《政府信息公开工作年度报告》六个部分中
+至少 3 个部分的标题，或读出了表二、表三、表四之一的数据行，或有带年度的年报标题且至少有 1 个部分的标题；
+其他文件（README、通知、说明）各以一行说明跳过，并在最后一行计数。命令行直接给出的文件总是检查
+（加 --only-reports 时同样判断）。
+Files found in folders are checked only if they are reports: three of the six parts' headings,
+or rows of table 二/三/四 read, or a dated report title and one part's heading. Others (a README, a
+notice) are skipped with one line each and counted at the end. Files named on the command line
+are always checked (judged too with --only-reports).
+
+单位与年度（用于与上年年报比对 carry-over）：取自正文标题（年度也可取自统计期限）；正文没有标题时
+取自文件名，如“某某县某某局2023年政府信息公开工作年度报告.pdf”“2023年某某县某某局年报.html”。
+Unit and year (to pair a report with last year's for carry-over) come from the report's title
+(the year also from its 统计期限), else from the file name as reviewers name files.
+
+--format csv 与 --xlsx：每份年报一行（文件、单位、年度、格式、各级别与各规则的问题数、第一个错误）；
+CSV 为带 BOM 的 UTF-8，Excel 与 WPS 表格可直接打开。
+--format csv and --xlsx write one row per report (file, unit, year, format, counts per severity
+and per rule, the first error); the CSV is UTF-8 with a BOM.";
+
 #[derive(Subcommand)]
 enum Command {
     /// 检查年报草稿 Check drafts
+    #[command(after_long_help = CHECK_HELP, after_help = CHECK_HELP)]
     Check(CheckArgs),
     /// 列出规则，或说明一条规则 List the rules, or explain one
     Rule {
@@ -203,11 +236,26 @@ fn dump(path: &std::path::Path, lines: bool) -> i32 {
             return 2;
         }
     };
-    let text = nianbao::front::read(&path.to_string_lossy(), &bytes)
-        .map(|input| input.text)
-        .map_err(|e| e.to_string());
-    match text {
-        Ok(text) => {
+    let input = nianbao::front::read(&path.to_string_lossy(), &bytes).map_err(|e| e.to_string());
+    match input {
+        Ok(input) => {
+            // A web page: what was read as the article, and what not.
+            if let nianbao::front::Source::Html(h) = &input.source {
+                let a = &h.article;
+                let lines = a
+                    .lines
+                    .map_or("none".to_string(), |(f, l)| format!("{f}–{l}"));
+                outln!(
+                    "page: {} · encoding {} · article {} (lines {lines} of the page) · {} landmarks · {} lines of frame not read · {} images",
+                    path.display(),
+                    h.encoding,
+                    a.element,
+                    a.landmarks,
+                    a.dropped,
+                    a.images
+                );
+            }
+            let text = input.text;
             let report = nianbao::model::bind(&text, &Default::default());
             if lines {
                 for (i, l) in report.doc.lines.iter().enumerate() {

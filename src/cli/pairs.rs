@@ -9,23 +9,18 @@
 
 use super::check::{FileResult, Outcome};
 use nianbao::front::{self, Encoding};
+use nianbao::identity::{self, Identity};
 use nianbao::model::{Options, bind};
 use nianbao::rules::carry_over;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-
-pub fn unit_key(u: &str) -> String {
-    u.chars()
-        .filter(|c| !nianbao::syntax::is_space(*c))
-        .collect()
-}
 
 /// What is kept of a checked file for the cross-year checks.
 pub struct Known {
     path: PathBuf,
     /// As printed (`<stdin>` for standard input).
     display: String,
-    identity: Option<(i32, String)>,
+    identity: Option<Identity>,
     /// Kept only for standard input, which cannot be read again.
     stdin_text: Option<String>,
 }
@@ -40,12 +35,14 @@ impl Known {
                 stdin_text: (path.as_os_str() == "-" && r.identity.is_some())
                     .then(|| std::mem::take(&mut r.text)),
             },
-            Outcome::Failed { path: display, .. } => Known {
-                path: path.to_path_buf(),
-                display: display.clone(),
-                identity: None,
-                stdin_text: None,
-            },
+            Outcome::Failed { path: display, .. } | Outcome::Skipped { path: display, .. } => {
+                Known {
+                    path: path.to_path_buf(),
+                    display: display.clone(),
+                    identity: None,
+                    stdin_text: None,
+                }
+            }
         }
     }
 }
@@ -78,8 +75,8 @@ pub fn carry_over(
         .flatten();
     let mut pool = HashMap::new();
     for (i, k) in known.iter().enumerate() {
-        if let Some((year, unit)) = &k.identity {
-            pool.entry((unit.clone(), *year))
+        if let Some(id) = &k.identity {
+            pool.entry((id.key.clone(), id.year))
                 .or_insert(Source::Checked(i));
         }
     }
@@ -95,10 +92,10 @@ pub fn carry_over(
     let mut last_texts: HashMap<usize, Option<String>> = HashMap::new();
     let mut out = Vec::new();
     for (i, k) in known.iter().enumerate() {
-        let Some((year, unit)) = &k.identity else {
+        let Some(id) = &k.identity else {
             continue;
         };
-        let (name, last_text) = match pool.get(&(unit.clone(), year - 1)) {
+        let (name, last_text) = match pool.get(&(id.key.clone(), id.year - 1)) {
             None => continue,
             Some(Source::Beside(name, text)) => (name.clone(), text.clone()),
             Some(Source::Checked(j)) => {
@@ -135,6 +132,8 @@ pub fn carry_over(
             fixed: 0,
             diff: None,
             identity: k.identity.clone(),
+            version: None,
+            not_report: None,
         });
     }
     out
@@ -147,8 +146,8 @@ fn add_reports_beside(known: &[Known], pool: &mut HashMap<(String, i32), Source>
     // the same one.
     let mut folders: BTreeSet<PathBuf> = BTreeSet::new();
     for k in known {
-        if let Some((year, unit)) = &k.identity
-            && !pool.contains_key(&(unit.clone(), year - 1))
+        if let Some(id) = &k.identity
+            && !pool.contains_key(&(id.key.clone(), id.year - 1))
             && k.path.as_os_str() != "-"
             && let Some(dir) = k.path.parent()
         {
@@ -203,13 +202,17 @@ fn add_reports_beside(known: &[Known], pool: &mut HashMap<(String, i32), Source>
             let Ok(front::Input { text, .. }) = front::read(&p.to_string_lossy(), &bytes) else {
                 continue;
             };
+            let name = file_name(&p.to_string_lossy());
             let id = {
                 let r = bind(&text, &Options::default());
-                r.year.zip(r.unit.as_deref().map(unit_key))
+                identity::judge(&r)
+                    .is_report()
+                    .then(|| identity::of(&r, &name))
+                    .flatten()
             };
-            if let Some((year, unit)) = id {
-                pool.entry((unit, year))
-                    .or_insert_with(|| Source::Beside(file_name(&p.to_string_lossy()), text));
+            if let Some(id) = id {
+                pool.entry((id.key, id.year))
+                    .or_insert_with(|| Source::Beside(name, text));
             }
         }
     }

@@ -14,16 +14,49 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 const MAX_COLS: usize = 100;
 
-/// 1-based (line, column in characters).
-fn pos(idx: &LineIndex, text: &str, offset: usize) -> (usize, usize) {
-    let (l, c) = idx.position(text, offset, ColumnUnit::Char);
-    (l + 1, c + 1)
+/// The text a file's positions are given in: a web page's own text (the
+/// finding's place mapped back into the page), else the text read.
+pub struct Shown<'a> {
+    pub text: &'a str,
+    idx: LineIndex,
+    source: &'a nianbao::front::Source,
 }
 
-fn range_json(idx: &LineIndex, text: &str, span: Span) -> (usize, usize, usize, usize) {
-    let (l, c) = pos(idx, text, span.start);
-    let (el, ec) = pos(idx, text, span.end);
-    (l, c, el, ec)
+impl<'a> Shown<'a> {
+    pub fn of(r: &'a FileResult) -> Self {
+        let text = r.source.file_text().unwrap_or(&r.text);
+        Shown {
+            text,
+            idx: LineIndex::new(text),
+            source: &r.source,
+        }
+    }
+
+    /// The offset in [`Shown::text`] of an offset of the text read.
+    fn at(&self, offset: usize) -> usize {
+        self.source.file_offset(offset).unwrap_or(offset)
+    }
+
+    /// 1-based (line, column in characters).
+    pub fn pos(&self, offset: usize) -> (usize, usize) {
+        let (l, c) = self
+            .idx
+            .position(self.text, self.at(offset), ColumnUnit::Char);
+        (l + 1, c + 1)
+    }
+
+    /// A span as offsets of [`Shown::text`], never backwards.
+    fn span(&self, span: Span) -> (usize, usize) {
+        let start = self.at(span.start);
+        (start, self.at(span.end).max(start))
+    }
+
+    fn range(&self, span: Span) -> (usize, usize, usize, usize) {
+        let (s, e) = self.span(span);
+        let (l, c) = self.idx.position(self.text, s, ColumnUnit::Char);
+        let (el, ec) = self.idx.position(self.text, e, ColumnUnit::Char);
+        (l + 1, c + 1, el + 1, ec + 1)
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -71,14 +104,8 @@ struct JsonDiag<'a> {
     location: Option<String>,
 }
 
-fn json_diag<'a>(
-    r: &'a FileResult,
-    idx: &LineIndex,
-    d: &'a Diagnostic,
-    lang: Lang,
-) -> JsonDiag<'a> {
-    let text = &r.text;
-    let (line, column, end_line, end_column) = range_json(idx, text, d.span);
+fn json_diag<'a>(r: &'a FileResult, shown: &Shown, d: &'a Diagnostic, lang: Lang) -> JsonDiag<'a> {
+    let (line, column, end_line, end_column) = shown.range(d.span);
     let fix = d.fix.as_ref().map(|f| JsonFix {
         message: f.message.get(lang),
         applicability: f.applicability,
@@ -86,7 +113,7 @@ fn json_diag<'a>(
             .edits
             .iter()
             .map(|e| {
-                let (line, column, end_line, end_column) = range_json(idx, text, e.span);
+                let (line, column, end_line, end_column) = shown.range(e.span);
                 JsonEdit {
                     line,
                     column,
@@ -101,7 +128,7 @@ fn json_diag<'a>(
         .related
         .iter()
         .map(|rel| {
-            let (line, column, end_line, end_column) = range_json(idx, text, rel.span);
+            let (line, column, end_line, end_column) = shown.range(rel.span);
             JsonRelated {
                 line,
                 column,
@@ -128,8 +155,12 @@ fn json_diag<'a>(
 }
 
 /// Where `offset` of a file's text is in the file's own terms (a Word
-/// draft's paragraph or cell); `None` for text files, whose lines are theirs.
-fn docx_location(r: &FileResult, offset: usize, lang: Lang) -> Option<String> {
+/// draft's paragraph or cell); `None` for files whose positions are their
+/// own lines (text files, web pages: see [`Shown`]).
+pub fn docx_location(r: &FileResult, offset: usize, lang: Lang) -> Option<String> {
+    if r.source.file_text().is_some() {
+        return None;
+    }
     let place = r.source.place(offset)?;
     Some(match lang {
         Lang::Zh => place.zh,
@@ -193,9 +224,10 @@ impl Paint {
 }
 
 fn human(out: &mut String, r: &FileResult, lang: Lang, paint: &Paint) {
-    let idx = LineIndex::new(&r.text);
+    let shown = Shown::of(r);
+    let idx = &shown.idx;
     for d in &r.diagnostics {
-        let (line, col) = pos(&idx, &r.text, d.span.start);
+        let (line, col) = shown.pos(d.span.start);
         let sev = d.severity.label(lang);
         let _ = writeln!(
             out,
@@ -211,11 +243,12 @@ fn human(out: &mut String, r: &FileResult, lang: Lang, paint: &Paint) {
                 let _ = writeln!(out, "  {} {}:{}:{}", paint.dim("-->"), r.path, line, col);
             }
         }
-        let lspan = idx.line_span(&r.text, line - 1);
-        let src = &r.text[lspan.range()];
-        let (shown, cols) = expand(src);
+        let lspan = idx.line_span(shown.text, line - 1);
+        let src = &shown.text[lspan.range()];
+        let (span_start, span_end) = shown.span(d.span);
+        let (shown_line, cols) = expand(src);
         // Word drafts: no line numbers (the location says where).
-        let label = if r.source.encoding().is_none() {
+        let label = if r.source.word().is_some() {
             String::new()
         } else {
             line.to_string()
@@ -223,9 +256,9 @@ fn human(out: &mut String, r: &FileResult, lang: Lang, paint: &Paint) {
         let gutter = label.len();
         let pad = " ".repeat(gutter);
         let _ = writeln!(out, "{pad} {}", paint.dim("|"));
-        let start = d.span.start.saturating_sub(lspan.start).min(src.len());
-        let end = if d.span.end <= lspan.end {
-            d.span.end - lspan.start
+        let start = span_start.saturating_sub(lspan.start).min(src.len());
+        let end = if span_end <= lspan.end {
+            span_end.saturating_sub(lspan.start).min(src.len())
         } else {
             src.len()
         };
@@ -233,11 +266,11 @@ fn human(out: &mut String, r: &FileResult, lang: Lang, paint: &Paint) {
         let mut width = (c1 - c0).max(1);
         // Long lines (a paragraph, a page copied with no line breaks): show a
         // window around the finding.
-        let shown = if UnicodeWidthStr::width(shown.as_str()) > MAX_COLS {
+        let shown_line = if UnicodeWidthStr::width(shown_line.as_str()) > MAX_COLS {
             let from = c0.saturating_sub(20);
             let mut s = String::new();
             let mut col = 0;
-            for ch in shown.chars() {
+            for ch in shown_line.chars() {
                 let w = ch.width().unwrap_or(0);
                 if col >= from && col + w <= from + MAX_COLS {
                     s.push(ch);
@@ -249,14 +282,14 @@ fn human(out: &mut String, r: &FileResult, lang: Lang, paint: &Paint) {
             width = width.min(MAX_COLS.saturating_sub(c0).max(1));
             format!("{lead}{s}…")
         } else {
-            shown
+            shown_line
         };
         let _ = writeln!(
             out,
             "{} {} {}",
             paint.dim(&label),
             paint.dim("|"),
-            shown.trim_end()
+            shown_line.trim_end()
         );
         let _ = writeln!(
             out,
@@ -266,7 +299,7 @@ fn human(out: &mut String, r: &FileResult, lang: Lang, paint: &Paint) {
             paint.sev(d.severity, &"^".repeat(width))
         );
         for rel in &d.related {
-            let (rl, rc) = pos(&idx, &r.text, rel.span.start);
+            let (rl, rc) = shown.pos(rel.span.start);
             let at = docx_location(r, rel.span.start, lang)
                 .unwrap_or_else(|| format!("{}:{rl}:{rc}", r.path));
             let _ = writeln!(
@@ -353,10 +386,10 @@ pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
 
 /// The SARIF results of one file.
 fn sarif_results(r: &FileResult, lang: Lang) -> Vec<Value> {
-    let idx = LineIndex::new(&r.text);
+    let shown = Shown::of(r);
     let mut results = Vec::new();
     for d in &r.diagnostics {
-        let (l, c, el, ec) = range_json(&idx, &r.text, d.span);
+        let (l, c, el, ec) = shown.range(d.span);
         let mut res = json!({
             "ruleId": d.rule,
             "level": sarif_level(d.severity),
@@ -375,7 +408,7 @@ fn sarif_results(r: &FileResult, lang: Lang) -> Vec<Value> {
                     .iter()
                     .enumerate()
                     .map(|(i, rel)| {
-                        let (l, c, el, ec) = range_json(&idx, &r.text, rel.span);
+                        let (l, c, el, ec) = shown.range(rel.span);
                         json!({"id": i, "message": {"text": rel.message.get(lang)}, "physicalLocation": {
                             "artifactLocation": {"uri": uri(&r.path)},
                             "region": {"startLine": l, "startColumn": c, "endLine": el, "endColumn": ec.max(if el == l { c + 1 } else { 1 })}
@@ -390,7 +423,7 @@ fn sarif_results(r: &FileResult, lang: Lang) -> Vec<Value> {
                 "artifactChanges": [{
                     "artifactLocation": {"uri": uri(&r.path)},
                     "replacements": f.edits.iter().map(|e| {
-                        let (l, c, el, ec) = range_json(&idx, &r.text, e.span);
+                        let (l, c, el, ec) = shown.range(e.span);
                         json!({"deletedRegion": {"startLine": l, "startColumn": c, "endLine": el, "endColumn": ec}, "insertedContent": {"text": e.text}})
                     }).collect::<Vec<_>>()
                 }]
@@ -498,6 +531,8 @@ pub struct Tally {
     pub by_rule: BTreeMap<&'static str, usize>,
     /// Files that could not be checked: (path, error).
     pub failed: Vec<(String, String)>,
+    /// Files found in a folder that are not reports.
+    pub skipped: usize,
 }
 
 impl Tally {
@@ -549,6 +584,24 @@ impl<'a> Renderer<'a> {
                 let _ = writeln!(c.err, "nianbao: {path}: {error}");
                 c.tally.failed.push((path.clone(), error.clone()));
             }
+            Outcome::Skipped { path, why } => {
+                c.tally.skipped = 1;
+                let line = match self.lang {
+                    Lang::Zh => format!("{path}：{why}，已跳过；直接给出文件名可强制检查"),
+                    Lang::En => {
+                        format!("{path}: {why}; skipped (name the file to check it anyway)")
+                    }
+                };
+                // In the human output, in its place among the files; other
+                // formats keep stdout for what they are.
+                if self.args.format == Format::Human {
+                    if !self.args.quiet {
+                        let _ = writeln!(c.out, "{}", self.paint.dim(&line));
+                    }
+                } else {
+                    let _ = writeln!(c.err, "nianbao: {line}");
+                }
+            }
             Outcome::Checked(r) => {
                 c.tally.files = 1;
                 c.tally.fixed = r.fixed;
@@ -582,11 +635,11 @@ impl<'a> Renderer<'a> {
                 if r.diagnostics.is_empty() {
                     return;
                 }
-                let idx = LineIndex::new(&r.text);
+                let shown = Shown::of(r);
                 let items: Vec<JsonDiag> = r
                     .diagnostics
                     .iter()
-                    .map(|d| json_diag(r, &idx, d, lang))
+                    .map(|d| json_diag(r, &shown, d, lang))
                     .collect();
                 // The file's items, pretty-printed as an array and taken
                 // out of its brackets: already indented as the elements of
@@ -608,9 +661,9 @@ impl<'a> Renderer<'a> {
                 }
             }
             Format::Github => {
-                let idx = LineIndex::new(&r.text);
+                let shown = Shown::of(r);
                 for d in &r.diagnostics {
-                    let (l, col, el, ec) = range_json(&idx, &r.text, d.span);
+                    let (l, col, el, ec) = shown.range(d.span);
                     let kind = match d.severity {
                         Severity::Error => "error",
                         Severity::Warning => "warning",
@@ -625,6 +678,7 @@ impl<'a> Renderer<'a> {
                     );
                 }
             }
+            Format::Csv => {}
             Format::Human => {
                 let paint = &self.paint;
                 if let Some(d) = &r.diff {
@@ -633,17 +687,40 @@ impl<'a> Renderer<'a> {
                 } else {
                     human(&mut c.out, r, lang, paint);
                 }
-                if let Some(e) = r.source.encoding()
-                    && e != nianbao::front::Encoding::Utf8
+                let decoded = match (r.source.encoding(), r.source.read_encoding()) {
+                    (Some(e), _) if e != nianbao::front::Encoding::Utf8 => Some(e.label()),
+                    (None, Some(e)) if e != "UTF-8" => Some(e),
+                    _ => None,
+                };
+                if let Some(e) = decoded
                     && !self.args.quiet
                 {
                     let _ = writeln!(
                         c.err,
-                        "nianbao: {}: 按 {} 编码读取 (decoded as {})",
-                        r.path,
-                        e.label(),
-                        e.label()
+                        "nianbao: {}: 按 {e} 编码读取 (decoded as {e})",
+                        r.path
                     );
+                }
+                // A table published as a picture is not in the text: say so.
+                if let nianbao::front::Source::Html(h) = &r.source
+                    && h.article.images > 0
+                    && !self.args.quiet
+                {
+                    let n = h.article.images;
+                    let _ = writeln!(
+                        c.err,
+                        "nianbao: {}: 网页正文中有 {n} 张图片，图片中的表格与文字无法检查 ({n} images in the article are not read)",
+                        r.path
+                    );
+                }
+                if let Some(why) = &r.not_report
+                    && !self.args.quiet
+                {
+                    let line = match lang {
+                        Lang::Zh => format!("{}：{why}；按要求仍作检查", r.path),
+                        Lang::En => format!("{}: {why}; checked as asked", r.path),
+                    };
+                    let _ = writeln!(c.out, "{}", paint.dim(&line));
                 }
                 if self.many && !self.args.quiet {
                     let n = r.diagnostics.len();
@@ -700,6 +777,7 @@ impl<'a, W: Write> Stream<'a, W> {
             *self.tally.by_rule.entry(k).or_default() += v;
         }
         self.tally.failed.extend(t.failed);
+        self.tally.skipped += t.skipped;
         if c.out.is_empty() {
             return;
         }
@@ -722,7 +800,7 @@ impl<'a, W: Write> Stream<'a, W> {
         match self.args.format {
             Format::Json => tail.push_str(if self.any { "\n]\n" } else { "[]\n" }),
             Format::Sarif => tail.push_str(&sarif_tail(&self.tally.failed, self.any)),
-            Format::Github => {}
+            Format::Github | Format::Csv => {}
             Format::Human if !self.args.quiet => {
                 summary(&mut tail, &self.tally, lang, &self.paint);
             }
@@ -770,17 +848,50 @@ fn summary(out: &mut String, tally: &Tally, lang: Lang, paint: &Paint) {
         .iter()
         .filter_map(|s| counts.get(s).map(|n| format!("{n} {}", s.as_str())))
         .collect();
-    let line = match (lang, total) {
-        (Lang::Zh, 0) => format!("检查了 {files} 个文件，未发现问题。"),
-        (Lang::Zh, _) => format!(
-            "检查了 {files} 个文件，发现 {total} 个问题（{}）。",
+    let (skipped, failed) = (tally.skipped, tally.failed.len());
+    // Never "no problems" when nothing was checked: a clerk reads that as
+    // "the file is fine".
+    let mut clauses = vec![match (lang, files, total) {
+        (Lang::Zh, 0, _) if skipped + failed == 0 => {
+            let exts: Vec<String> = nianbao::front::Kind::extensions()
+                .map(|e| format!(".{e}"))
+                .collect();
+            format!("没有找到可检查的文件（{}）", exts.join("、"))
+        }
+        (Lang::Zh, 0, _) => "没有检查任何文件".to_string(),
+        (Lang::Zh, _, 0) => format!("检查了 {files} 个文件，未发现问题"),
+        (Lang::Zh, _, _) => format!(
+            "检查了 {files} 个文件，发现 {total} 个问题（{}）",
             parts.join("，")
         ),
-        (Lang::En, 0) => format!("Checked {files} files: no problems found."),
-        (Lang::En, _) => format!(
-            "Checked {files} files: {total} problems ({}).",
+        (Lang::En, 0, _) if skipped + failed == 0 => {
+            let exts: Vec<String> = nianbao::front::Kind::extensions()
+                .map(|e| format!(".{e}"))
+                .collect();
+            format!("No files to check found ({})", exts.join(", "))
+        }
+        (Lang::En, 0, _) => "No file checked".to_string(),
+        (Lang::En, _, 0) => format!("Checked {files} files: no problems found"),
+        (Lang::En, _, _) => format!(
+            "Checked {files} files: {total} problems ({})",
             parts_en.join(", ")
         ),
+    }];
+    if skipped > 0 {
+        clauses.push(match lang {
+            Lang::Zh => format!("跳过 {skipped} 个不是年报的文件"),
+            Lang::En => format!("{skipped} files skipped as not reports"),
+        });
+    }
+    if failed > 0 {
+        clauses.push(match lang {
+            Lang::Zh => format!("{failed} 个文件无法读取"),
+            Lang::En => format!("{failed} files could not be read"),
+        });
+    }
+    let line = match lang {
+        Lang::Zh => clauses.join("；") + "。",
+        Lang::En => clauses.join("; ") + ".",
     };
     let _ = writeln!(out, "{}", paint.bold(&line));
     if tally.fixed > 0 {

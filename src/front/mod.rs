@@ -9,8 +9,11 @@
 //!   the identity.
 //! - [`docx`]: Word files (paragraphs, heading styles, tables with merged
 //!   cells), and Word comments written back into a copy (`docx::annotate`).
+//! - [`html`]: saved portal pages: the report found among the page's frame,
+//!   tables with rowspan/colspan, positions as the page's own lines.
 
 pub mod docx;
+pub mod html;
 pub mod text;
 
 pub use text::{DecodeError, Encoding, decode};
@@ -22,30 +25,69 @@ pub enum Kind {
     Text,
     /// A Word document (.docx; an OLE `.doc` is recognised to be refused).
     Word,
+    /// A web page as a browser saves it.
+    Html,
 }
 
 impl Kind {
+    /// The kind a file extension names; `None` for anything else.
+    pub fn from_extension(ext: &str) -> Option<Kind> {
+        let ext = ext.to_ascii_lowercase();
+        BY_EXTENSION
+            .iter()
+            .find(|(e, _)| *e == ext)
+            .map(|(_, k)| *k)
+    }
+
+    /// The extensions nianbao reads, in the order of [`BY_EXTENSION`].
+    pub fn extensions() -> impl Iterator<Item = &'static str> {
+        BY_EXTENSION.iter().map(|(e, _)| *e)
+    }
+
     /// What a file is: by its extension, or, for standard input (`-`) and
     /// files without a known extension, by its first bytes.
     pub fn of(name: &str, bytes: &[u8]) -> Kind {
         let ext = extension(name);
+        if let Some(kind) = Kind::from_extension(&ext) {
+            return kind;
+        }
         let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
         match ext.as_str() {
-            "docx" => Kind::Word,
             "doc" if ole => Kind::Word,
-            "md" | "markdown" | "txt" | "text" | "doc" => Kind::Text,
+            "text" | "doc" => Kind::Text,
             _ if bytes.starts_with(b"PK\x03\x04") => Kind::Word,
+            _ if looks_like_html(bytes) => Kind::Html,
             _ => Kind::Text,
         }
     }
 
     /// Extensions a folder walk picks up.
     pub fn checked_extension(ext: &str) -> bool {
-        matches!(
-            ext.to_ascii_lowercase().as_str(),
-            "md" | "markdown" | "txt" | "docx"
-        )
+        Kind::from_extension(ext).is_some()
     }
+}
+
+/// The one list of what nianbao reads, by extension: folder walks, the
+/// language server's folder index and the checking page's uploads all ask
+/// [`Kind::from_extension`]. A new front end is one line here.
+pub const BY_EXTENSION: &[(&str, Kind)] = &[
+    ("html", Kind::Html),
+    ("htm", Kind::Html),
+    ("shtml", Kind::Html),
+    ("docx", Kind::Word),
+    ("md", Kind::Text),
+    ("markdown", Kind::Text),
+    ("txt", Kind::Text),
+];
+
+/// A page without a name that says so (standard input): it starts, after
+/// a byte order mark and white space, with a doctype or an `<html>` tag.
+fn looks_like_html(bytes: &[u8]) -> bool {
+    let b = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(bytes);
+    let b = b.trim_ascii_start();
+    let head = &b[..b.len().min(15)];
+    let lower = head.to_ascii_lowercase();
+    lower.starts_with(b"<!doctype html") || lower.starts_with(b"<html")
 }
 
 /// The lower-case extension of a file name (`""` if none).
@@ -64,6 +106,8 @@ pub enum Source {
     Text(Encoding),
     /// A Word file: the text is its rendering.
     Word(docx::DocxText),
+    /// A saved web page: the text is its article, rendered.
+    Html(Box<html::HtmlText>),
 }
 
 impl Source {
@@ -72,7 +116,7 @@ impl Source {
     pub fn encoding(&self) -> Option<Encoding> {
         match self {
             Source::Text(e) => Some(*e),
-            Source::Word(_) => None,
+            Source::Word(_) | Source::Html(_) => None,
         }
     }
 
@@ -80,13 +124,40 @@ impl Source {
         match self {
             Source::Text(_) => Kind::Text,
             Source::Word(_) => Kind::Word,
+            Source::Html(_) => Kind::Html,
         }
     }
 
     pub fn word(&self) -> Option<&docx::DocxText> {
         match self {
             Source::Word(d) => Some(d),
-            Source::Text(_) => None,
+            _ => None,
+        }
+    }
+
+    /// For files that are text but not the text read (a web page): the
+    /// file's own text, in which positions are reported.
+    pub fn file_text(&self) -> Option<&str> {
+        match self {
+            Source::Html(h) => Some(&h.page),
+            _ => None,
+        }
+    }
+
+    /// The offset in [`Source::file_text`] of `offset` in the text read.
+    pub fn file_offset(&self, offset: usize) -> Option<usize> {
+        match self {
+            Source::Html(h) => Some(h.page_offset(offset)),
+            _ => None,
+        }
+    }
+
+    /// The name of the encoding a file that is read, not written back, was
+    /// decoded from (a web page's charset).
+    pub fn read_encoding(&self) -> Option<&'static str> {
+        match self {
+            Source::Html(h) => Some(h.encoding),
+            _ => None,
         }
     }
 
@@ -101,6 +172,14 @@ impl Source {
                     page: None,
                     zh: loc.describe_zh(),
                     en: loc.describe_en(),
+                })
+            }
+            Source::Html(h) => {
+                let (line, _) = h.position(offset);
+                Some(Place {
+                    page: None,
+                    zh: format!("第{line}行"),
+                    en: format!("line {line}"),
                 })
             }
         }
@@ -129,6 +208,8 @@ pub enum ReadError {
     Decode(#[from] DecodeError),
     #[error(transparent)]
     Word(#[from] docx::DocxError),
+    #[error(transparent)]
+    Html(#[from] html::HtmlError),
 }
 
 /// Reads a file's bytes with the front end its name and bytes call for.
@@ -149,6 +230,13 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, ReadError> {
                 source: Source::Word(d),
             })
         }
+        Kind::Html => {
+            let h = html::to_text(bytes)?;
+            Ok(Input {
+                text: h.text.clone(),
+                source: Source::Html(Box::new(h)),
+            })
+        }
     }
 }
 
@@ -164,6 +252,13 @@ mod tests {
         assert_eq!(Kind::of("-", b"PK\x03\x04rest"), Kind::Word);
         assert_eq!(Kind::of("报告.txt", b"PK\x03\x04rest"), Kind::Text);
         assert_eq!(Kind::of("-", "一、总体情况".as_bytes()), Kind::Text);
+        assert_eq!(Kind::of("页面.SHTML", b""), Kind::Html);
+        assert_eq!(Kind::of("-", b"\xEF\xBB\xBF\n <!DOCTYPE HTML>"), Kind::Html);
+        assert_eq!(Kind::of("报告.md", b"<html>"), Kind::Text);
+        for ext in Kind::extensions() {
+            assert!(Kind::checked_extension(&ext.to_uppercase()), "{ext}");
+        }
+        assert!(!Kind::checked_extension("doc"));
         assert_eq!(extension(".hidden"), "");
         assert_eq!(extension("dir.d/file"), "");
         assert_eq!(extension(r"C:\x\报告.Md"), "md");

@@ -62,11 +62,10 @@ impl Folder {
     }
 }
 
-/// Units compare without spaces (`某某 区` = `某某区`).
-pub fn unit_key(u: &str) -> String {
-    u.chars()
-        .filter(|c| !nianbao::syntax::is_space(*c))
-        .collect()
+/// The identity of the report at `path` (its text, else its file name).
+fn identity_of(report: &Report, path: &Path) -> Option<nianbao::identity::Identity> {
+    let name = path.file_name()?.to_string_lossy();
+    nianbao::identity::of(report, &name)
 }
 
 fn is_candidate(path: &Path) -> bool {
@@ -86,7 +85,11 @@ fn read_candidate(path: &Path, disk: &dyn Disk) -> Option<Candidate> {
         .text;
     let (year, unit) = {
         let r = bind(&text, &Options::default());
-        (r.year?, unit_key(r.unit.as_deref()?))
+        if !nianbao::identity::judge(&r).is_report() {
+            return None;
+        }
+        let id = identity_of(&r, path)?;
+        (id.year, id.key)
     };
     Some(Candidate {
         path: path.to_path_buf(),
@@ -107,11 +110,12 @@ pub struct Identity {
 }
 
 impl Identity {
-    /// Whether a document of `report` in `dir` compares with this report.
-    pub fn is_last_year_of(&self, dir: &Path, report: &Report) -> bool {
-        self.dir == dir
-            && report.year == Some(self.year + 1)
-            && report.unit.as_deref().map(unit_key).as_deref() == Some(self.unit.as_str())
+    /// Whether the document at `path`, of `report`, compares with this
+    /// report.
+    pub fn is_last_year_of(&self, path: &Path, report: &Report) -> bool {
+        path.parent() == Some(self.dir.as_path())
+            && identity_of(report, path)
+                .is_some_and(|id| id.year == self.year + 1 && id.key == self.unit)
     }
 }
 
@@ -195,10 +199,10 @@ pub fn check(
     if !options.is_enabled(carry_over::META.name) {
         return Vec::new();
     }
-    let (Some(year), Some(unit)) = (report.year, report.unit.as_deref().map(unit_key)) else {
+    let Some(id) = identity_of(report, path) else {
         return Vec::new();
     };
-    let Some(last) = folder.find(path, year - 1, &unit) else {
+    let Some(last) = folder.find(path, id.year - 1, &id.key) else {
         return Vec::new();
     };
     let name = last
@@ -289,6 +293,51 @@ pub(crate) mod tests {
         assert!(folders.refresh(Path::new("/d/notes.md"), &disk).is_empty());
         folders.retain(|_| false);
         assert!(folders.get(Path::new("/d")).is_none());
+    }
+
+    /// Last year's report published as a web page with no title line:
+    /// its file name says whose and which year it is.
+    #[test]
+    fn a_saved_page_named_for_its_unit_and_year_is_last_years_report() {
+        let disk = Counting::default();
+        let page = |body: &str| {
+            let rows: String = body
+                .lines()
+                .skip(1) // the title line: portals print it outside the article
+                .map(|l| {
+                    if l.contains('\t') {
+                        format!(
+                            "<table><tr><td>{}</td></tr></table>\n",
+                            l.replace('\t', "</td><td>")
+                        )
+                    } else {
+                        format!("<p>{l}</p>\n")
+                    }
+                })
+                .collect();
+            format!(
+                "<html><body><div class=nav><a href=/>首页</a></div><div id=zoom>{rows}</div></body></html>"
+            )
+        };
+        disk.write(
+            "/d/某某区某某局2020年政府信息公开工作年度报告.html",
+            &page(&report(2020, 2)),
+        );
+        disk.write("/d/2019年报.htm", &page(&report(2019, 2)));
+        let mut folders = Folders::default();
+        folders.index(Path::new("/d"), &disk);
+        assert_eq!(findings(&folders, &report(2021, 0)), 2);
+        let affected = folders.refresh(
+            Path::new("/d/某某区某某局2020年政府信息公开工作年度报告.html"),
+            &disk,
+        );
+        let this = report(2021, 0);
+        let r = bind(&this, &Options::default());
+        assert!(
+            affected
+                .iter()
+                .any(|i| i.is_last_year_of(Path::new("/d/2021.md"), &r))
+        );
     }
 
     #[test]

@@ -295,16 +295,16 @@ impl Shared {
             let stamp = st.stamps;
             st.docs
                 .iter_mut()
-                .filter(|(_, d)| {
-                    let (Some(dir), Some(report)) = (
-                        d.dir.as_deref(),
+                .filter(|(uri, d)| {
+                    let (Some(path), Some(report)) = (
+                        super::analysis::file_path(uri),
                         d.slot.as_ref().and_then(|s| s.analysis.get()),
                     ) else {
                         return false;
                     };
                     report
                         .report()
-                        .is_some_and(|r| affected.iter().any(|i| i.is_last_year_of(dir, r)))
+                        .is_some_and(|r| affected.iter().any(|i| i.is_last_year_of(&path, r)))
                 })
                 .map(|(u, d)| {
                     d.stamp = stamp;
@@ -569,7 +569,10 @@ impl Backend {
 
 /// Watched by the client for us (dynamic registration): the reports that can
 /// be another document's last year, and the config files.
-pub const WATCHED: [&str; 2] = ["**/*.{md,markdown,txt,docx}", "**/nianbao.toml"];
+pub const WATCHED: [&str; 2] = [
+    "**/*.{md,markdown,txt,docx,html,htm,shtml}",
+    "**/nianbao.toml",
+];
 
 fn watcher_registration() -> Registration {
     let watchers = WATCHED

@@ -115,6 +115,7 @@ fn kind_name(kind: Kind) -> &'static str {
     match kind {
         Kind::Word => "docx",
         Kind::Text => "text",
+        Kind::Html => "html",
     }
 }
 
@@ -134,7 +135,7 @@ fn failed(name: String, kind: &'static str, error: String) -> Loaded {
 fn load(upload: Upload) -> Loaded {
     let Upload { name, bytes } = upload;
     match front::extension(&name).as_str() {
-        "docx" | "md" | "markdown" | "txt" => {}
+        ext if Kind::from_extension(ext).is_some() => {}
         "doc" => {
             return failed(
                 name,
@@ -143,11 +144,14 @@ fn load(upload: Upload) -> Loaded {
             );
         }
         _ => {
+            let accepted: Vec<String> = Kind::extensions().map(|e| format!(".{e}")).collect();
             return failed(
                 name,
                 "other",
-                "不支持的文件类型：请上传 .docx、.md 或 .txt 文件（PDF 请先复制文字到 .txt）。"
-                    .into(),
+                format!(
+                    "不支持的文件类型：请上传 {} 文件（PDF 请先复制文字到 .txt）。",
+                    accepted.join("、")
+                ),
             );
         }
     }
@@ -167,7 +171,7 @@ fn load(upload: Upload) -> Loaded {
         return Loaded::Done(Box::new(FileView {
             name,
             kind,
-            encoding: source.encoding().map(|e| e.label()),
+            encoding: source.encoding().map(|e| e.label()).or(source.read_encoding()),
             notice: Some(
                 "这个文件看起来不是政府信息公开工作年度报告（没有找到年报标题、六个部分或统计表格），未做检查。"
                     .into(),
@@ -176,9 +180,7 @@ fn load(upload: Upload) -> Loaded {
         }));
     }
     let own = lint_report(&report, &LintOptions::default());
-    let identity = report
-        .year
-        .zip(report.unit.as_deref().map(crate::cli::pairs::unit_key));
+    let identity = nianbao::identity::of(&report, &name).map(|i| (i.year, i.key));
     drop(report);
     Loaded::Draft(Box::new(Draft {
         name,
@@ -298,6 +300,7 @@ fn present(d: &Draft, lang: Lang, date: &str) -> FileView {
     let v = view::build(&report, &d.diagnostics, lang);
     drop(report);
     let idx = LineIndex::new(&d.text);
+    let mut page_idx: Option<LineIndex> = None;
     let mut summary = Summary::default();
     let findings = d
         .diagnostics
@@ -310,7 +313,13 @@ fn present(d: &Draft, lang: Lang, date: &str) -> FileView {
                 Severity::Info => summary.info += 1,
                 Severity::Hint => summary.hint += 1,
             }
-            let (line, column) = idx.position(&d.text, x.span.start, ColumnUnit::Char);
+            let (line, column) = match (d.source.file_text(), d.source.file_offset(x.span.start)) {
+                // A web page: its own line and column, as the CLI gives them.
+                (Some(page), Some(at)) => page_idx
+                    .get_or_insert_with(|| LineIndex::new(page))
+                    .position(page, at, ColumnUnit::Char),
+                _ => idx.position(&d.text, x.span.start, ColumnUnit::Char),
+            };
             Finding {
                 rule: x.rule,
                 severity: x.severity.as_str(),
@@ -341,7 +350,11 @@ fn present(d: &Draft, lang: Lang, date: &str) -> FileView {
     let mut file = FileView {
         name: d.name.clone(),
         kind: kind_name(d.source.kind()),
-        encoding: d.source.encoding().map(|e| e.label()),
+        encoding: d
+            .source
+            .encoding()
+            .map(|e| e.label())
+            .or(d.source.read_encoding()),
         paired_with: d.paired_with.clone(),
         summary,
         findings,

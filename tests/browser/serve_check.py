@@ -2,7 +2,7 @@
 no browser is downloaded).
 
 Starts the server in an empty working directory with an empty TMPDIR,
-uploads seed report 002 as .txt and as .docx, and checks in the rendered
+uploads seed report 002 as .txt, as .docx and as a saved portal page, and checks in the rendered
 page: the 自然人 cell of （七）总计 is marked with “应为 1”; the list shows
 the findings `nianbao check --format json` gives; the fixed download has 1
 in that cell; the Word copy with comments has the table-sum comment on
@@ -222,6 +222,19 @@ def word_draft(run, page, path):
     run.shot(page, "serve-docx.png")
 
 
+def web_page(run, page, path):
+    """A saved portal page (GBK): the cell marked, findings as the CLI gives
+    them, on the page's own lines; nothing to download."""
+    upload(page, [path])
+    sec = "f0"
+    assert "网页" in page.inner_text(f"#{sec} .meta"), page.inner_text(f"#{sec} .meta")
+    assert "GBK" in page.inner_text(f"#{sec} .meta")
+    check_total_cell(page, sec)
+    same_findings(page, sec, run.nianbao_json(path), "line")
+    assert page.locator(f"#{sec} a.fixed, #{sec} a.annotated").count() == 0
+    run.shot(page, "serve-html.png")
+
+
 def comment_cells(path):
     """(comment text, table index, row index, cell text, column) of each
     comment anchored in a table cell, read with python-docx."""
@@ -399,6 +412,8 @@ def main():
     docx_path = os.path.join(run.work, "002.docx")
     with open(text_path, encoding="utf-8") as f:
         make_docx.write(f.read(), docx_path)
+    html_path = os.path.join(run.work, "2020年银川市市政管理局政府信息公开工作年度报告.htm")
+    shutil.copy(os.path.join(ROOT, "tests/fixtures/portal", os.path.basename(html_path)), html_path)
 
     cwd = tempfile.mkdtemp(prefix="nianbao-serve-cwd-")
     tmp = tempfile.mkdtemp(prefix="nianbao-serve-tmp-")
@@ -422,6 +437,8 @@ def main():
             run.check("Word draft: cell marked, findings as the CLI", word_draft, run, page, docx_path)
             run.check("Word draft: comments (python-docx), PDF (LibreOffice)",
                       annotated_download, run, page, docx_path)
+            run.check("saved web page (GBK): cell marked, findings as the CLI",
+                      web_page, run, page, html_path)
             run.check("5 MB non-report, too large, wrong type: clear messages", not_a_report, run, page)
             run.check("two years of one unit: carry-over", carry_over, run, page, text_path)
             run.check("keyboard", keyboard, run, page, text_path)

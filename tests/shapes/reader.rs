@@ -200,6 +200,13 @@ pub fn read(text: &str) -> Reading {
     reading
 }
 
+/// The text the HTML front end makes of a saved page.
+pub fn html_text(bytes: &[u8]) -> Result<String, String> {
+    nianbao::front::html::to_text(bytes)
+        .map(|h| h.text)
+        .map_err(|e| format!("{e:?}"))
+}
+
 /// The text the Word front end makes of a .docx rendering.
 pub fn docx_text(bytes: &[u8]) -> Result<String, String> {
     nianbao::front::docx::to_text(bytes)

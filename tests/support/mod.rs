@@ -469,3 +469,58 @@ pub fn official_table3(rows: &[Vec<String>]) -> Vec<Vec<Cell>> {
     }
     out
 }
+
+/// A saved portal page around a draft: the draft's lines as paragraphs,
+/// its tab-separated rows as `<table>` rows, inside a page's frame
+/// (navigation, breadcrumbs, share buttons, related links, footer). For
+/// the end-to-end tests; `tests/shapes/render/portal.rs` renders the
+/// official merged layout.
+pub fn portal_page(draft: &str) -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+    };
+    let mut article = String::new();
+    let mut in_table = false;
+    for line in draft.lines() {
+        let line = line.trim_start_matches('#').trim();
+        if line.contains('\t') {
+            if !in_table {
+                article.push_str("<table border=\"1\">\n");
+                in_table = true;
+            }
+            article.push_str("<tr>");
+            for cell in line.split('\t') {
+                article.push_str(&format!("<td>{}</td>", esc(cell)));
+            }
+            article.push_str("</tr>\n");
+            continue;
+        }
+        if in_table {
+            article.push_str("</table>\n");
+            in_table = false;
+        }
+        if !line.is_empty() {
+            article.push_str(&format!("<p>{}</p>\n", esc(line)));
+        }
+    }
+    if in_table {
+        article.push_str("</table>\n");
+    }
+    format!(
+        r##"<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>政府信息公开年报</title>
+<script>var nav = "<p>一、总体情况</p>";</script></head>
+<body>
+<ul class="nav"><li><a href="/">首页</a></li><li><a href="/zwgk/">政务公开</a></li></ul>
+<div class="crumb">当前位置：<a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a></div>
+<div class="share">分享到：<a href="#">微信</a><a href="#">微博</a></div>
+<div id="zoom">
+{article}</div>
+<div class="related"><h3>相关链接</h3><ul><li><a href="/1">2019年政府信息公开工作年度报告</a></li></ul></div>
+<div class="footer">版权所有：某某县人民政府　网站标识码：1234000000　<a href="/icp">皖ICP备12345678号</a></div>
+</body></html>
+"##
+    )
+}

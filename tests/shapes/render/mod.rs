@@ -7,6 +7,7 @@ mod converter;
 mod html;
 mod lines;
 mod pdf_like;
+mod portal;
 mod word;
 
 use super::doc::{Block, Doc};
@@ -15,6 +16,8 @@ use super::grid::{Grid, grid};
 pub enum Output {
     Text(String),
     Docx(Vec<u8>),
+    /// A saved web page (read by the HTML front end).
+    Html(Vec<u8>),
 }
 
 pub struct Rendering {
@@ -81,6 +84,11 @@ pub const RENDERINGS: &[Rendering] = &[
         name: "docx",
         run_together: false,
         render: |d: &Doc| Output::Docx(word::render(d)),
+    },
+    Rendering {
+        name: "portal",
+        run_together: false,
+        render: |d: &Doc| Output::Html(portal::render(d)),
     },
 ];
 

@@ -1,0 +1,7 @@
+//! Any bytes as a saved web page (see checks.rs).
+#![no_main]
+
+#[path = "../checks.rs"]
+mod checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::html(data));
