@@ -9,8 +9,11 @@
 //!   the identity.
 //! - [`docx`]: Word files (paragraphs, heading styles, tables with merged
 //!   cells), and Word comments written back into a copy (`docx::annotate`).
+//! - [`pdf`]: PDF files (the text layer, tables from ruling lines, read as
+//!   Word tables are; places are pages, lines and cells).
 
 pub mod docx;
+pub mod pdf;
 pub mod text;
 
 pub use text::{DecodeError, Encoding, decode};
@@ -22,6 +25,8 @@ pub enum Kind {
     Text,
     /// A Word document (.docx; an OLE `.doc` is recognised to be refused).
     Word,
+    /// A PDF file (its text layer).
+    Pdf,
 }
 
 impl Kind {
@@ -32,9 +37,11 @@ impl Kind {
         let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
         match ext.as_str() {
             "docx" => Kind::Word,
+            "pdf" => Kind::Pdf,
             "doc" if ole => Kind::Word,
             "md" | "markdown" | "txt" | "text" | "doc" => Kind::Text,
             _ if bytes.starts_with(b"PK\x03\x04") => Kind::Word,
+            _ if bytes.starts_with(b"%PDF-") => Kind::Pdf,
             _ => Kind::Text,
         }
     }
@@ -43,7 +50,7 @@ impl Kind {
     pub fn checked_extension(ext: &str) -> bool {
         matches!(
             ext.to_ascii_lowercase().as_str(),
-            "md" | "markdown" | "txt" | "docx"
+            "md" | "markdown" | "txt" | "docx" | "pdf"
         )
     }
 }
@@ -64,6 +71,8 @@ pub enum Source {
     Text(Encoding),
     /// A Word file: the text is its rendering.
     Word(docx::DocxText),
+    /// A PDF file: the text is its rendering.
+    Pdf(pdf::PdfText),
 }
 
 impl Source {
@@ -72,7 +81,7 @@ impl Source {
     pub fn encoding(&self) -> Option<Encoding> {
         match self {
             Source::Text(e) => Some(*e),
-            Source::Word(_) => None,
+            Source::Word(_) | Source::Pdf(_) => None,
         }
     }
 
@@ -80,13 +89,14 @@ impl Source {
         match self {
             Source::Text(_) => Kind::Text,
             Source::Word(_) => Kind::Word,
+            Source::Pdf(_) => Kind::Pdf,
         }
     }
 
     pub fn word(&self) -> Option<&docx::DocxText> {
         match self {
             Source::Word(d) => Some(d),
-            Source::Text(_) => None,
+            Source::Text(_) | Source::Pdf(_) => None,
         }
     }
 
@@ -99,6 +109,14 @@ impl Source {
                 let loc = d.locate(offset)?;
                 Some(Place {
                     page: None,
+                    zh: loc.describe_zh(),
+                    en: loc.describe_en(),
+                })
+            }
+            Source::Pdf(d) => {
+                let loc = d.locate(offset)?;
+                Some(Place {
+                    page: Some(loc.page()),
                     zh: loc.describe_zh(),
                     en: loc.describe_en(),
                 })
@@ -129,6 +147,8 @@ pub enum ReadError {
     Decode(#[from] DecodeError),
     #[error(transparent)]
     Word(#[from] docx::DocxError),
+    #[error(transparent)]
+    Pdf(#[from] pdf::PdfError),
 }
 
 /// Reads a file's bytes with the front end its name and bytes call for.
@@ -149,6 +169,13 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, ReadError> {
                 source: Source::Word(d),
             })
         }
+        Kind::Pdf => {
+            let d = pdf::to_text(bytes)?;
+            Ok(Input {
+                text: d.text.clone(),
+                source: Source::Pdf(d),
+            })
+        }
     }
 }
 
@@ -162,6 +189,8 @@ mod tests {
         assert_eq!(Kind::of("报告.doc", &[0xD0, 0xCF, 0x11, 0xE0]), Kind::Word);
         assert_eq!(Kind::of("报告.doc", b"text"), Kind::Text);
         assert_eq!(Kind::of("-", b"PK\x03\x04rest"), Kind::Word);
+        assert_eq!(Kind::of("报告.PDF", b""), Kind::Pdf);
+        assert_eq!(Kind::of("-", b"%PDF-1.7\n"), Kind::Pdf);
         assert_eq!(Kind::of("报告.txt", b"PK\x03\x04rest"), Kind::Text);
         assert_eq!(Kind::of("-", "一、总体情况".as_bytes()), Kind::Text);
         assert_eq!(extension(".hidden"), "");

@@ -70,7 +70,7 @@ pub struct Download {
 #[derive(Debug, Serialize, Default)]
 pub struct FileView {
     pub name: String,
-    /// `docx`, `text`, or `other`.
+    /// `docx`, `pdf`, `text`, or `other`.
     pub kind: &'static str,
     pub encoding: Option<&'static str>,
     /// The file could not be checked.
@@ -114,6 +114,7 @@ enum Loaded {
 fn kind_name(kind: Kind) -> &'static str {
     match kind {
         Kind::Word => "docx",
+        Kind::Pdf => "pdf",
         Kind::Text => "text",
     }
 }
@@ -134,7 +135,7 @@ fn failed(name: String, kind: &'static str, error: String) -> Loaded {
 fn load(upload: Upload) -> Loaded {
     let Upload { name, bytes } = upload;
     match front::extension(&name).as_str() {
-        "docx" | "md" | "markdown" | "txt" => {}
+        "docx" | "pdf" | "md" | "markdown" | "txt" => {}
         "doc" => {
             return failed(
                 name,
@@ -146,8 +147,7 @@ fn load(upload: Upload) -> Loaded {
             return failed(
                 name,
                 "other",
-                "不支持的文件类型：请上传 .docx、.md 或 .txt 文件（PDF 请先复制文字到 .txt）。"
-                    .into(),
+                "不支持的文件类型：请上传 .docx、.pdf、.md 或 .txt 文件。".into(),
             );
         }
     }
