@@ -244,10 +244,13 @@ fn text_of(path: &Path, bytes: &[u8], args: &CheckArgs) -> Result<Text, String> 
     let name = path.to_string_lossy();
     // Named on the command line: refuse. Found in a folder: check it and
     // leave it alone (the fix step skips files that are not text).
-    if args.fix && Kind::of(&name, bytes) != Kind::Text && args.paths.iter().any(|p| p == path) {
-        return Err(
-            "暂不支持修复 .docx，请在 Word 中修改 / --fix does not write .docx files".into(),
-        );
+    let kind = Kind::of(&name, bytes);
+    if args.fix && kind != Kind::Text && args.paths.iter().any(|p| p == path) {
+        return Err(if kind == Kind::Pdf {
+            "不修复 PDF，请在原稿中修改 / --fix does not write PDF files".into()
+        } else {
+            "暂不支持修复 .docx，请在 Word 中修改 / --fix does not write .docx files".into()
+        });
     }
     match front::read(&name, bytes) {
         Ok(input) => Ok((input.text, input.source)),

@@ -13,7 +13,9 @@
 use super::PdfError;
 use hayro_interpret::font::GlyphRun;
 use hayro_interpret::hayro_cmap::{BfString, WritingMode};
-use hayro_interpret::hayro_syntax::Pdf;
+use hayro_interpret::hayro_syntax::object::{Name, Object};
+use hayro_interpret::hayro_syntax::{Filter, Pdf};
+use std::io::Read;
 use hayro_interpret::hayro_syntax::{DecryptionError, LoadPdfError};
 use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point, Rect, Shape};
 use hayro_interpret::{
@@ -25,9 +27,14 @@ use hayro_interpret::{
 /// the work a hostile file can ask for).
 pub const MAX_PAGES: usize = 500;
 /// Glyphs over the whole document (a report has 5–20 thousand).
-pub const MAX_GLYPHS: usize = 2_000_000;
+pub const MAX_GLYPHS: usize = 500_000;
 /// Path segments over the whole document.
 pub const MAX_SEGMENTS: usize = 2_000_000;
+/// What one stream (page content, font, form) may decode to, and all of
+/// them together. The crate decodes streams whole and unbounded, so a
+/// compression bomb is measured here first. (Images are never decoded.)
+pub const MAX_STREAM: u64 = 32 << 20;
+pub const MAX_STREAMS: u64 = 128 << 20;
 
 /// A glyph as drawn.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -259,6 +266,7 @@ fn read_unguarded(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
         }
         LoadPdfError::Decryption(_) | LoadPdfError::Invalid => PdfError::Damaged,
     })?;
+    check_streams(&pdf)?;
     let pages = pdf.pages();
     if pages.len() > MAX_PAGES {
         return Err(PdfError::TooManyPages(pages.len()));
@@ -301,6 +309,50 @@ fn read_unguarded(bytes: &[u8]) -> Result<Vec<Page>, PdfError> {
         out.push(p);
     }
     Ok(out)
+}
+
+/// Refuses a file whose streams would decode to more than [`MAX_STREAM`]
+/// each or [`MAX_STREAMS`] together (a compression bomb), measuring Flate
+/// streams by inflating them into nothing, and other filters by the most
+/// they can expand (LZW by 4096×, run-length by 128×).
+fn check_streams(pdf: &Pdf) -> Result<(), PdfError> {
+    let mut total = 0u64;
+    for obj in pdf.objects() {
+        let Object::Stream(s) = obj else { continue };
+        let image = s
+            .dict()
+            .get::<Name>(b"Subtype".as_slice())
+            .is_some_and(|n| n.as_ref() == b"Image");
+        if image {
+            continue;
+        }
+        let raw = s.raw_data();
+        let size = match s.filters().first() {
+            Some(Filter::FlateDecode) => inflated_size(&raw),
+            Some(Filter::LzwDecode) => raw.len() as u64 * 4096,
+            Some(Filter::RunLengthDecode) => raw.len() as u64 * 128,
+            _ => raw.len() as u64,
+        };
+        total += size;
+        if size > MAX_STREAM || total > MAX_STREAMS {
+            return Err(PdfError::TooComplex);
+        }
+    }
+    Ok(())
+}
+
+/// How many bytes Flate data inflates to, counted up to one byte past
+/// [`MAX_STREAM`] (zlib-wrapped, or raw deflate as some writers emit).
+fn inflated_size(data: &[u8]) -> u64 {
+    let count = |r: &mut dyn Read| {
+        std::io::copy(&mut r.take(MAX_STREAM + 1), &mut std::io::sink()).unwrap_or(0)
+    };
+    let zlib = count(&mut flate2::read::ZlibDecoder::new(data));
+    if zlib > 0 {
+        zlib
+    } else {
+        count(&mut flate2::read::DeflateDecoder::new(data))
+    }
 }
 
 /// Drops a glyph drawn again at (nearly) the same place with the same

@@ -54,7 +54,9 @@ pub enum PdfError {
     Damaged,
     #[error("PDF 有 {0} 页，超过上限 500 页，不像年报，未检查 (too many pages)")]
     TooManyPages(usize),
-    #[error("PDF 内容过于复杂（文字或图形过多），不像年报，未检查 (too much content)")]
+    #[error(
+        "PDF 内容过多（文字、图形或解压后的数据超过上限），不像年报，未检查 (too much content)"
+    )]
     TooComplex,
 }
 
