@@ -40,6 +40,10 @@ fn inputs(target: &str) -> Vec<PathBuf> {
         v.extend(files_in(&root().join("tests/fixtures")));
         v.extend(files_in(&root().join("tests/drafts")));
     }
+    if target == "pdf" {
+        v.extend(files_in(&root().join("tests/fixtures/real-pdf")));
+        v.extend(files_in(&root().join("tests/pdf")));
+    }
     v
 }
 

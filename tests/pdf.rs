@@ -45,7 +45,11 @@ fn p1_reads_to_exactly_the_values_its_readme_lists() {
     let mut t2 = Vec::new();
     for (block, def) in report.table2_blocks() {
         for r in &block.rows {
-            t2.push(format!("{}: {}", def.rows[r.def], values(&r.cells).join(" ")));
+            t2.push(format!(
+                "{}: {}",
+                def.rows[r.def],
+                values(&r.cells).join(" ")
+            ));
         }
     }
     assert_eq!(
@@ -105,7 +109,10 @@ fn p1_reads_to_exactly_the_values_its_readme_lists() {
 
     let t4 = report.table4.as_ref().expect("table 四");
     let row = t4.row.as_ref().expect("table 四's values");
-    assert_eq!(values(&row.cells).join(" "), "1 1 0 0 2 1 0 0 0 1 2 0 1 0 3");
+    assert_eq!(
+        values(&row.cells).join(" "),
+        "1 1 0 0 2 1 0 0 0 1 2 0 1 0 3"
+    );
 
     // Nothing the reader could not read or place.
     assert!(report.shape_issues.is_empty(), "{:?}", report.shape_issues);
@@ -133,7 +140,11 @@ fn p1_findings_are_its_readmes_and_each_names_its_page() {
         "{diags:#?}"
     );
     let six = diags.iter().find(|d| d.rule == "template-version").unwrap();
-    assert!(six.message.zh.contains("（六）其他处理"), "{}", six.message.zh);
+    assert!(
+        six.message.zh.contains("（六）其他处理"),
+        "{}",
+        six.message.zh
+    );
     let places: Vec<String> = diags
         .iter()
         .map(|d| input.source.place(d.span.start).unwrap().zh)
@@ -223,7 +234,11 @@ fn read_bounded(name: &str, bytes: &[u8]) -> Result<front::Input, ReadError> {
     let r = std::panic::catch_unwind(|| front::read("x.pdf", bytes))
         .unwrap_or_else(|_| panic!("{name}: panicked"));
     // Generous for a debug build on a busy machine; a hang fails here.
-    assert!(t.elapsed() < Duration::from_secs(60), "{name}: {:?}", t.elapsed());
+    assert!(
+        t.elapsed() < Duration::from_secs(60),
+        "{name}: {:?}",
+        t.elapsed()
+    );
     r
 }
 
@@ -238,9 +253,11 @@ fn pdf_error(name: &str, bytes: &[u8]) -> PdfError {
 fn a_scan_has_no_text_layer_and_says_so() {
     let scan = one_page(stream("", b"q 595 0 0 842 0 0 cm /Im1 Do Q"), gray_image());
     assert_eq!(pdf_error("scan", &scan), PdfError::Scanned);
-    assert!(PdfError::Scanned.to_string().starts_with(
-        "扫描件没有文字层，无法检查；请用 Word 原稿或带文字的 PDF"
-    ));
+    assert!(
+        PdfError::Scanned
+            .to_string()
+            .starts_with("扫描件没有文字层，无法检查；请用 Word 原稿或带文字的 PDF")
+    );
     // A scanner app's stamp on an image page is still a scan.
     let stamped = one_page(
         stream(
@@ -285,7 +302,8 @@ fn damaged_and_hostile_files_get_a_sentence_without_panic_in_bounded_time() {
     for _ in 0..1024 {
         z.write_all(&mb).unwrap();
     }
-    z.write_all(b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET").unwrap();
+    z.write_all(b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET")
+        .unwrap();
     let bomb = one_page(
         stream("/Filter /FlateDecode ", &z.finish().unwrap()),
         gray_image(),

@@ -19,7 +19,7 @@ use shapes::alarms::broken_relations;
 use shapes::compare::{Figures, TableOutcome, compare, figures_table};
 use shapes::doc::{Doc, TableId};
 use shapes::fixes::Damage;
-use shapes::reader::{Reading, docx_text, read};
+use shapes::reader::{Reading, docx_text, pdf_text, read};
 use shapes::render::{Output, RENDERINGS};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -68,7 +68,8 @@ struct Case {
     rendering: String,
     run_together: bool,
     reading: Reading,
-    /// What `--fix` damaged (text renderings only: `--fix` refuses .docx).
+    /// What `--fix` damaged (text renderings only: `--fix` refuses .docx
+    /// and .pdf).
     damage: Damage,
     /// Findings the document contradicts.
     alarms: Vec<String>,
@@ -147,6 +148,11 @@ fn suite() -> &'static (Vec<Doc>, Vec<Case>) {
                     }
                 });
             }
+            // The LibreOffice PDF export, read by nianbao's PDF front end.
+            if let Ok(bytes) = std::fs::read(shapes::pdf_dir().join(format!("{}.pdf", doc.name))) {
+                let text = pdf_text(&bytes).unwrap_or_else(|e| panic!("{} pdf: {e}", doc.name));
+                cases.push(Case::new(doc, i, "pdf", false, text, true));
+            }
             for (prefix, dir, outputs, suffix, _) in tool_renderings() {
                 for x in outputs {
                     let path = dir.join(format!("{}.{x}.{suffix}", doc.name));
@@ -205,6 +211,7 @@ fn figures(rows: &[(&Case, Vec<(TableId, TableOutcome)>)]) -> Vec<(String, Figur
     }
     let order: Vec<String> = std::iter::once("source".to_string())
         .chain(RENDERINGS.iter().map(|r| r.name.to_string()))
+        .chain(std::iter::once("pdf".to_string()))
         .chain(
             tool_renderings()
                 .into_iter()
@@ -527,6 +534,14 @@ fn tool_texts_are_those_of_the_canonical_documents() {
                 "{}: the {prefix} texts are stale or missing; run {script}",
                 d.name
             );
+            if prefix == "pdf" {
+                let pdf = std::fs::read(dir.join(format!("{}.pdf", d.name))).unwrap_or_default();
+                assert!(
+                    pdf.starts_with(b"%PDF-"),
+                    "{}.pdf missing; run {script}",
+                    d.name
+                );
+            }
             for x in outputs {
                 let text = std::fs::read_to_string(dir.join(format!("{}.{x}.{suffix}", d.name)))
                     .unwrap_or_default();
@@ -538,4 +553,41 @@ fn tool_texts_are_those_of_the_canonical_documents() {
             }
         }
     }
+}
+
+/// The PDF export of every document gives the findings its Word rendering
+/// gives (the PDF front end renders tables as the Word front end does); a
+/// PDF may only add that a table is (partly) unread.
+#[test]
+fn every_pdf_export_gives_the_findings_of_its_word_rendering() {
+    let (docs, _) = suite();
+    let word = RENDERINGS.iter().find(|r| r.name == "docx").unwrap();
+    let mut differ = Vec::new();
+    let mut checked = 0;
+    for d in docs {
+        let Ok(bytes) = std::fs::read(shapes::pdf_dir().join(format!("{}.pdf", d.name))) else {
+            continue;
+        };
+        let pdf = pdf_text(&bytes).unwrap();
+        let Output::Docx(b) = (word.render)(d) else {
+            unreachable!("the docx rendering is a .docx")
+        };
+        let docx = docx_text(&b).unwrap();
+        let found = |text: &str| -> Vec<String> {
+            let mut v: Vec<String> = nianbao::lint(text, &nianbao::LintOptions::default())
+                .into_iter()
+                .filter(|x| x.rule != "unreadable-table")
+                .map(|x| format!("[{}] {}", x.rule, x.message.zh))
+                .collect();
+            v.sort();
+            v
+        };
+        let (a, b) = (found(&docx), found(&pdf));
+        if a != b {
+            differ.push(format!("{}:\n  docx {a:#?}\n  pdf {b:#?}", d.name));
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, docs.len(), "a document has no committed PDF");
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
 }

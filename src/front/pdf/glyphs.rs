@@ -14,14 +14,14 @@ use super::PdfError;
 use hayro_interpret::font::GlyphRun;
 use hayro_interpret::hayro_cmap::{BfString, WritingMode};
 use hayro_interpret::hayro_syntax::object::{Name, Object};
-use hayro_interpret::hayro_syntax::{Filter, Pdf};
-use std::io::Read;
 use hayro_interpret::hayro_syntax::{DecryptionError, LoadPdfError};
+use hayro_interpret::hayro_syntax::{Filter, Pdf};
 use hayro_interpret::kurbo::{Affine, BezPath, PathEl, Point, Rect, Shape};
 use hayro_interpret::{
     BlendMode, ClipPath, Context, Device, DrawMode, DrawProps, Image, ImageDrawProps,
     InterpreterCache, InterpreterSettings, RenderContent, SoftMask, interpret_page,
 };
+use std::io::Read;
 
 /// More pages than any report has; a file past it is not read (a bound on
 /// the work a hostile file can ask for).

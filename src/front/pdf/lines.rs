@@ -34,10 +34,7 @@ pub struct Line {
 
 impl Line {
     pub fn text(&self) -> String {
-        self.chars
-            .iter()
-            .map(|c| c.unwrap_or('\u{FFFD}'))
-            .collect()
+        self.chars.iter().map(|c| c.unwrap_or('\u{FFFD}')).collect()
     }
 
     /// Every glyph had a character.
@@ -81,9 +78,8 @@ pub enum Gaps {
 
 /// The lines the glyphs make, top to bottom (then left to right).
 pub fn lines(glyphs: &[Glyph], gaps: Gaps) -> Vec<Line> {
-    let (vertical, horizontal): (Vec<&Glyph>, Vec<&Glyph>) = glyphs.iter().partition(|g| {
-        g.vertical
-    });
+    let (vertical, horizontal): (Vec<&Glyph>, Vec<&Glyph>) =
+        glyphs.iter().partition(|g| g.vertical);
     let mut out = horizontal_lines(&horizontal, gaps);
     out.extend(vertical_lines(&vertical));
     out.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.left.total_cmp(&b.left)));

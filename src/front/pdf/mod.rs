@@ -148,7 +148,9 @@ impl Location {
                     r.name_zh(),
                     r.name_en()
                 ),
-                None => format!("page {page}, table {table} of the document, row {row}, column {col}"),
+                None => {
+                    format!("page {page}, table {table} of the document, row {row}, column {col}")
+                }
             },
         }
     }

@@ -54,7 +54,12 @@ fn page_parts(page: &Page) -> PageParts {
     let mut lines = lines(&body, Gaps::Body);
     lines.retain(|l| !is_page_number(l, page.height));
     let left = lines.iter().map(|l| l.left).fold(f32::INFINITY, f32::min);
-    let right = lines.iter().map(|l| l.right).fold(f32::NEG_INFINITY, f32::max);
+    // A page of short lines has no right margin of its own: at least four
+    // fifths of the page's width.
+    let right = lines
+        .iter()
+        .map(|l| l.right)
+        .fold(page.width * 0.8, f32::max);
     PageParts {
         lines,
         tables,
@@ -69,11 +74,7 @@ fn is_page_number(l: &Line, height: f32) -> bool {
     if height > 0.0 && l.top > height / 8.0 && l.bottom < height * 7.0 / 8.0 {
         return false;
     }
-    let t: String = l
-        .text()
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .collect();
+    let t: String = l.text().chars().filter(|c| !c.is_whitespace()).collect();
     let t = t.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－' | '―' | '·' | '•'));
     let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
     if digits(t) {
@@ -86,7 +87,10 @@ fn is_page_number(l: &Line, height: f32) -> bool {
     t.ends_with('页')
         && !pages.is_empty()
         && pages.iter().all(|p| {
-            let p = p.strip_prefix('第').or_else(|| p.strip_prefix('共')).unwrap_or(p);
+            let p = p
+                .strip_prefix('第')
+                .or_else(|| p.strip_prefix('共'))
+                .unwrap_or(p);
             digits(p)
         })
 }
@@ -203,7 +207,13 @@ pub fn render(pages: &[Page]) -> PdfText {
                     if !joins && !o.text.is_empty() && !o.text.ends_with('\n') {
                         o.text.push('\n');
                     }
-                    o.push(&l.text(), Origin::Line { page, line: line_no });
+                    o.push(
+                        &l.text(),
+                        Origin::Line {
+                            page,
+                            line: line_no,
+                        },
+                    );
                     last_heading = role_of_heading(&l.text()).or(last_heading);
                     prev_line = Some((l, part.right));
                 }
@@ -300,16 +310,21 @@ fn close_table(o: &mut Out, open: &mut Option<Open>) {
     }
 }
 
-/// Whether `next` continues the paragraph of `prev` (wrapped by the page).
+/// Whether `next` continues the paragraph of `prev` (wrapped by the page):
+/// `prev` runs most of the way to the right margin (a ragged right edge
+/// leaves a line short by a long word or number) or stops in mid-list
+/// (`、`, `，`), does not end a sentence, and `next` starts flush at the left
+/// margin (a paragraph's first line is indented), is set in the same size,
+/// and does not start a numbered heading.
 fn continues(prev: &Line, prev_right: f32, next: &Line, left: f32) -> bool {
     let em = prev.size.max(1.0);
-    let full = prev.right >= prev_right - 1.5 * em;
+    let text = prev.text();
+    let text = text.trim_end();
+    let full = prev.right >= left + 0.75 * (prev_right - left)
+        || text.ends_with(['、', '，', ',', '（', '“']);
     let flush = next.left <= left + 0.6 * em;
     let same_size = (prev.size - next.size).abs() <= 0.6;
-    let ended = prev
-        .text()
-        .trim_end()
-        .ends_with(['。', '：', ':', '；', '！', '？']);
+    let ended = text.ends_with(['。', '：', ':', '；', '！', '？']);
     full && flush && same_size && !ended && !starts_heading(next)
 }
 
@@ -319,15 +334,20 @@ mod tests {
     use super::*;
 
     fn text(s: &str, x: f32, y: f32) -> Vec<Glyph> {
+        let mut pen = x;
         s.chars()
-            .enumerate()
-            .map(|(i, c)| Glyph {
-                ch: Some(c),
-                x: x + if c.is_ascii() { 5.0 } else { 10.0 } * i as f32,
-                y,
-                size: 10.0,
-                vertical: false,
+            .map(|c| {
+                let g = Glyph {
+                    ch: Some(c),
+                    x: pen,
+                    y,
+                    size: 10.0,
+                    vertical: false,
+                };
+                pen += if c.is_ascii() { 5.0 } else { 10.0 };
+                g
             })
+            .filter(|g| g.ch != Some(' '))
             .collect()
     }
 
@@ -384,7 +404,10 @@ mod tests {
     #[test]
     fn a_table_over_a_page_break_is_one_table_without_its_repeated_header() {
         let p1 = page(
-            &[("二、主动公开政府信息情况", 50.0, 100.0), ("-1-", 290.0, 820.0)],
+            &[
+                ("二、主动公开政府信息情况", 50.0, 100.0),
+                ("-1-", 290.0, 820.0),
+            ],
             Some((700.0, &[&["类别", "数量"], &["行政许可", "12"]])),
         );
         let p2 = page(
@@ -435,7 +458,10 @@ mod tests {
 
     #[test]
     fn a_row_with_an_unreadable_glyph_is_a_marker() {
-        let mut p = page(&[], Some((100.0, &[&["类别", "数量"], &["行政许可", "12"]])));
+        let mut p = page(
+            &[],
+            Some((100.0, &[&["类别", "数量"], &["行政许可", "12"]])),
+        );
         for g in &mut p.glyphs {
             if g.ch == Some('2') {
                 g.ch = None;

@@ -128,7 +128,13 @@ fn grid(rules: &[&Rule], glyphs: &[Glyph], taken: &mut [bool]) -> Option<PageTab
             .map(|r| r.at)
             .collect(),
     );
-    let ys = snap(rules.iter().filter(|r| r.horizontal).map(|r| r.at).collect());
+    let ys = snap(
+        rules
+            .iter()
+            .filter(|r| r.horizontal)
+            .map(|r| r.at)
+            .collect(),
+    );
     // At least two rows and two columns: a box around a paragraph is not a
     // table.
     if xs.len() < 3 || ys.len() < 3 {
@@ -147,7 +153,10 @@ fn grid(rules: &[&Rule], glyphs: &[Glyph], taken: &mut [bool]) -> Option<PageTab
     for r in 0..nr {
         for c in 0..nc {
             if c + 1 < nc && !has_line(rules, false, xs[c + 1], ys[r], ys[r + 1]) {
-                let (a, b) = (find(&mut parent, r * nc + c), find(&mut parent, r * nc + c + 1));
+                let (a, b) = (
+                    find(&mut parent, r * nc + c),
+                    find(&mut parent, r * nc + c + 1),
+                );
                 parent[b] = a;
             }
             if r + 1 < nr && !has_line(rules, true, ys[r + 1], xs[c], xs[c + 1]) {
