@@ -472,3 +472,16 @@ fn to_text_is_what_front_read_gives() {
     assert_eq!(d.pages, 5);
     assert_eq!(d.text, p1().text);
 }
+
+/// A CID font that is not embedded, named by a predefined Chinese CMap
+/// (UniGB-UCS2-H) and without a `ToUnicode` map (as reportlab and older
+/// tools write): read through the crate's embedded CMaps.
+#[test]
+fn a_chinese_font_without_embedding_or_tounicode_is_read() {
+    let bytes = std::fs::read(root().join("tests/pdf/cid-nonembedded.pdf")).unwrap();
+    let input = front::read("x.pdf", &bytes).unwrap();
+    assert_eq!(
+        input.text,
+        "某某市某某局2024年政府信息公开工作年度报告\n一、总体情况\n"
+    );
+}

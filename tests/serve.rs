@@ -600,7 +600,10 @@ fn checks_a_pdf_and_marks_its_wrong_cell() {
     // A damaged PDF: its one sentence.
     let scan = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF";
     let v = s.check(&[("scan.pdf", scan.as_slice())]).json();
-    assert!(v["files"][0]["error"].as_str().unwrap().contains("PDF"), "{v:#}");
+    assert!(
+        v["files"][0]["error"].as_str().unwrap().contains("PDF"),
+        "{v:#}"
+    );
     assert!(empty(s.cwd.path()) && empty(s.tmp.path()));
 }
 
