@@ -21,7 +21,10 @@ const SNAP: f32 = 3.0;
 const REACH: f32 = 2.5;
 /// Pages with more ruling segments than this are read as text only (a
 /// drawing, not a table; and a bound on the pairwise work).
-const MAX_RULES: usize = 3000;
+const MAX_RULES: usize = 2000;
+/// Grid cells of one table (the official tables have 20–300): past this
+/// it is a drawing, read as text, and the grid work stays bounded.
+const MAX_CELLS: usize = 10_000;
 
 /// A cell of a table as it is rendered: the text of a merged area sits in
 /// its top-left grid cell; the others covered by it are empty.
@@ -141,6 +144,9 @@ fn grid(rules: &[&Rule], glyphs: &[Glyph], taken: &mut [bool]) -> Option<PageTab
         return None;
     }
     let (nr, nc) = (ys.len() - 1, xs.len() - 1);
+    if nr * nc > MAX_CELLS {
+        return None;
+    }
     // Merged areas: union of neighbouring grid cells with no line between.
     let mut parent: Vec<usize> = (0..nr * nc).collect();
     fn find(p: &mut [usize], mut i: usize) -> usize {
@@ -336,5 +342,22 @@ mod tests {
             ..Page::default()
         };
         assert!(tables(&odd).0.is_empty());
+    }
+
+    /// A mesh of lines (a drawing, or a hostile file) is not a table, and
+    /// is given up before the grid work grows with its square.
+    #[test]
+    fn a_mesh_past_the_bound_is_not_a_table() {
+        let n = 150;
+        let mut rules = Vec::new();
+        for i in 0..=n {
+            rules.push(h(i as f32 * 4.0, 0.0, n as f32 * 4.0));
+            rules.push(v(i as f32 * 4.0, 0.0, n as f32 * 4.0));
+        }
+        let page = Page {
+            rules,
+            ..Page::default()
+        };
+        assert!(tables(&page).0.is_empty());
     }
 }
