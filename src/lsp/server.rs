@@ -569,7 +569,7 @@ impl Backend {
 
 /// Watched by the client for us (dynamic registration): the reports that can
 /// be another document's last year, and the config files.
-pub const WATCHED: [&str; 2] = ["**/*.{md,markdown,txt,docx}", "**/nianbao.toml"];
+pub const WATCHED: [&str; 2] = ["**/*.{md,markdown,txt,docx,pdf}", "**/nianbao.toml"];
 
 fn watcher_registration() -> Registration {
     let watchers = WATCHED
