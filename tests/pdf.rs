@@ -485,3 +485,24 @@ fn a_chinese_font_without_embedding_or_tounicode_is_read() {
         "某某市某某局2024年政府信息公开工作年度报告\n一、总体情况\n"
     );
 }
+
+/// A table row with a glyph that has no Unicode is rendered as a marker
+/// line (`render::UNREAD_ROW`): the reader cannot place it, so the table is
+/// partly unread — said once — and nothing is checked through that row: no
+/// sum, no missing row, no value guessed.
+#[test]
+fn a_row_that_cannot_be_read_makes_its_table_partly_unread() {
+    let text = p1().text;
+    let row = text
+        .lines()
+        .find(|l| l.contains("（一）予以公开"))
+        .expect("the row")
+        .to_string();
+    let marked = text.replacen(&row, nianbao::front::pdf::render::UNREAD_ROW, 1);
+    let diags = nianbao::lint(&marked, &nianbao::LintOptions::default());
+    let rules: Vec<&str> = diags.iter().map(|d| d.rule).collect();
+    assert!(rules.contains(&"unreadable-table"), "{rules:?}");
+    for bad in ["table-sum", "missing-row", "row-shape", "empty-cell"] {
+        assert!(!rules.contains(&bad), "{bad}: {diags:#?}");
+    }
+}
