@@ -1162,7 +1162,10 @@ fn last_years_report_is_refreshed_from_file_events_not_from_typing() {
         .iter()
         .filter_map(|w| w["globPattern"].as_str())
         .collect();
-    assert!(globs.contains(&"**/*.{md,markdown,txt,docx,pdf}"), "{globs:?}");
+    assert!(
+        globs.contains(&"**/*.{md,markdown,txt,docx,pdf}"),
+        "{globs:?}"
+    );
     assert!(globs.contains(&"**/nianbao.toml"), "{globs:?}");
 
     let uri = format!("file://{}", this.display());
