@@ -437,7 +437,12 @@ fn limits_on_size_count_and_zip_expansion() {
             .contains("不是政府信息公开工作年度报告")
     );
     assert_eq!(f["findings"].as_array().unwrap().len(), 0);
+    // A PDF that is only a header: its sentence; a format nianbao does
+    // not read: named.
     let a = s.check(&[("扫描件.pdf", b"%PDF-1.4")]);
+    let e = a.json()["files"][0]["error"].as_str().unwrap().to_string();
+    assert!(e.contains("PDF 文件已损坏或不是 PDF"), "{e}");
+    let a = s.check(&[("报表.xls", b"\xd0\xcf\x11\xe0 data")]);
     assert!(
         a.json()["files"][0]["error"]
             .as_str()
