@@ -182,13 +182,6 @@ impl PdfText {
     }
 }
 
-/// Whether bytes are a PDF: `%PDF-` within the first KiB (some writers put
-/// bytes before it).
-pub fn is_pdf(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(1024)];
-    memchr::memmem::find(head, b"%PDF-").is_some()
-}
-
 /// Reads a PDF and renders its text layer.
 pub fn to_text(bytes: &[u8]) -> Result<PdfText, PdfError> {
     let pages = glyphs::read(bytes)?;
