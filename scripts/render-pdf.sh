@@ -4,7 +4,8 @@
 # (tests/shapes.rs), turns each into PDF with LibreOffice and extracts its
 # text three ways: `pdftotext -layout`, plain `pdftotext` (poppler-utils) and
 # pypdf; and keeps the PDF of the same .docx with its tables' borders drawn
-# (the `pdf` rendering, read by nianbao's own PDF front end). The PDFs, the
+# (the `pdf` rendering, read by nianbao's own PDF front end) and the PDF
+# without borders (`pdf-unruled`: tables from glyph positions alone). The PDFs, the
 # texts and a MANIFEST (a fingerprint of each canonical
 # document they were made from) are committed; CI reads them and needs none
 # of these tools.
@@ -64,6 +65,7 @@ echo "== text"
 for pdf in "$work"/*.pdf; do
   name=$(basename "$pdf" .pdf)
   cp "$work/ruled/$name.pdf" "$out/$name.pdf"
+  cp "$pdf" "$out/$name.unruled.pdf"
   pdftotext -enc UTF-8 -layout "$pdf" "$out/$name.pdftotext-layout.text"
   pdftotext -enc UTF-8 "$pdf" "$out/$name.pdftotext.text"
   python3 - "$pdf" "$out/$name.pypdf.text" <<'PY'

@@ -33,6 +33,9 @@ const WRITE_ENV: &str = "NIANBAO_SHAPES_WRITE";
 
 /// The PDF extractions `scripts/render-pdf.sh` commits, as renderings.
 const PDF_EXTRACTORS: &[&str] = &["pdftotext-layout", "pdftotext", "pypdf"];
+/// The committed PDFs nianbao's own PDF front end reads: (rendering, file
+/// suffix after the document's name).
+const PDF_RENDERINGS: [(&str, &str); 2] = [("pdf", ".pdf"), ("pdf-unruled", ".unruled.pdf")];
 /// pandoc's conversions of the Word rendering (`scripts/render-pandoc.sh`).
 const PANDOC_FORMATS: &[&str] = &["markdown", "gfm", "commonmark", "grid", "plain"];
 
@@ -148,10 +151,15 @@ fn suite() -> &'static (Vec<Doc>, Vec<Case>) {
                     }
                 });
             }
-            // The LibreOffice PDF export, read by nianbao's PDF front end.
-            if let Ok(bytes) = std::fs::read(shapes::pdf_dir().join(format!("{}.pdf", doc.name))) {
-                let text = pdf_text(&bytes).unwrap_or_else(|e| panic!("{} pdf: {e}", doc.name));
-                cases.push(Case::new(doc, i, "pdf", false, text, true));
+            // The LibreOffice PDF exports, read by nianbao's PDF front end:
+            // with the tables' borders, and without (columns from positions).
+            for (rendering, file) in PDF_RENDERINGS {
+                let path = shapes::pdf_dir().join(format!("{}{file}", doc.name));
+                if let Ok(bytes) = std::fs::read(path) {
+                    let text = pdf_text(&bytes)
+                        .unwrap_or_else(|e| panic!("{} {rendering}: {e}", doc.name));
+                    cases.push(Case::new(doc, i, rendering, false, text, true));
+                }
             }
             for (prefix, dir, outputs, suffix, _) in tool_renderings() {
                 for x in outputs {
@@ -211,7 +219,7 @@ fn figures(rows: &[(&Case, Vec<(TableId, TableOutcome)>)]) -> Vec<(String, Figur
     }
     let order: Vec<String> = std::iter::once("source".to_string())
         .chain(RENDERINGS.iter().map(|r| r.name.to_string()))
-        .chain(std::iter::once("pdf".to_string()))
+        .chain(PDF_RENDERINGS.iter().map(|(r, _)| r.to_string()))
         .chain(
             tool_renderings()
                 .into_iter()
@@ -535,12 +543,15 @@ fn tool_texts_are_those_of_the_canonical_documents() {
                 d.name
             );
             if prefix == "pdf" {
-                let pdf = std::fs::read(dir.join(format!("{}.pdf", d.name))).unwrap_or_default();
-                assert!(
-                    pdf.starts_with(b"%PDF-"),
-                    "{}.pdf missing; run {script}",
-                    d.name
-                );
+                for (_, file) in PDF_RENDERINGS {
+                    let pdf =
+                        std::fs::read(dir.join(format!("{}{file}", d.name))).unwrap_or_default();
+                    assert!(
+                        pdf.starts_with(b"%PDF-"),
+                        "{}{file} missing; run {script}",
+                        d.name
+                    );
+                }
             }
             for x in outputs {
                 let text = std::fs::read_to_string(dir.join(format!("{}.{x}.{suffix}", d.name)))

@@ -21,6 +21,10 @@ pub struct Line {
     /// The characters, in reading order, with spaces from gaps; `None` for a
     /// glyph without Unicode.
     pub chars: Vec<Option<char>>,
+    /// The x of each character (`NaN` for a space made from a gap).
+    pub xs: Vec<f32>,
+    /// A gap of more than an em (columns of a table drawn without lines).
+    pub wide_gap: bool,
     /// Left, top, right, bottom (points; y grows downward).
     pub left: f32,
     pub top: f32,
@@ -35,6 +39,35 @@ pub struct Line {
 impl Line {
     pub fn text(&self) -> String {
         self.chars.iter().map(|c| c.unwrap_or('\u{FFFD}')).collect()
+    }
+
+    /// The text laid out as `pdftotext -layout` lays it out: each character
+    /// after a gap at the column its x gives (half an em of `size` a
+    /// column, from `left`), so the columns of a table drawn without lines
+    /// line up from row to row.
+    pub fn laid_out(&self, left: f32, size: f32) -> String {
+        let unit = (size / 2.0).max(0.5);
+        let col_of = |x: f32| ((x - left) / unit).round().max(0.0) as usize;
+        let mut out = String::new();
+        let mut col = col_of(self.left);
+        out.extend(std::iter::repeat_n(' ', col.min(400)));
+        let mut after_gap = false;
+        for (c, &x) in self.chars.iter().zip(&self.xs) {
+            if x.is_nan() {
+                after_gap = true;
+                continue;
+            }
+            if after_gap {
+                let to = col_of(x).max(col + 1).min(col + 400);
+                out.extend(std::iter::repeat_n(' ', to - col));
+                col = to;
+                after_gap = false;
+            }
+            let c = c.unwrap_or('\u{FFFD}');
+            out.push(c);
+            col += if is_wide(c) { 2 } else { 1 };
+        }
+        out
     }
 
     /// Every glyph had a character.
@@ -116,6 +149,8 @@ fn make_line(group: &mut Vec<&Glyph>, gaps: Gaps) -> Line {
     let size = group.iter().map(|g| g.size).fold(0.0, f32::max);
     let y = group.iter().map(|g| g.y).sum::<f32>() / group.len().max(1) as f32;
     let mut chars = Vec::with_capacity(group.len() + 4);
+    let mut xs = Vec::with_capacity(group.len() + 4);
+    let mut wide_gap = false;
     let mut prev: Option<&Glyph> = None;
     for g in group.iter() {
         if let Some(p) = prev {
@@ -128,9 +163,12 @@ fn make_line(group: &mut Vec<&Glyph>, gaps: Gaps) -> Line {
             };
             if space && p.ch != Some(' ') && g.ch != Some(' ') {
                 chars.push(Some(' '));
+                xs.push(f32::NAN);
             }
+            wide_gap |= gap > em;
         }
         chars.push(g.ch);
+        xs.push(g.x);
         prev = Some(g);
     }
     let left = group.first().map_or(0.0, |g| g.x);
@@ -138,6 +176,8 @@ fn make_line(group: &mut Vec<&Glyph>, gaps: Gaps) -> Line {
     group.clear();
     Line {
         chars,
+        xs,
+        wide_gap,
         left,
         top: y - size * 0.85,
         right,
@@ -177,6 +217,8 @@ fn column_line(col: &[&Glyph]) -> Line {
     let bottom = col.last().map_or(0.0, |g| g.y + g.size);
     Line {
         chars: col.iter().map(|g| g.ch).collect(),
+        xs: col.iter().map(|g| g.x).collect(),
+        wide_gap: false,
         left: x - size / 2.0,
         top,
         right: x + size / 2.0,

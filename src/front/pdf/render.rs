@@ -40,6 +40,8 @@ struct PageParts {
     /// Left and right edges of the body text.
     left: f32,
     right: f32,
+    /// The body text's size (the most common line size).
+    size: f32,
 }
 
 fn page_parts(page: &Page) -> PageParts {
@@ -52,7 +54,32 @@ fn page_parts(page: &Page) -> PageParts {
         .map(|(g, _)| *g)
         .collect();
     let mut lines = lines(&body, Gaps::Body);
-    lines.retain(|l| !is_page_number(l, page.height));
+    // Only the outermost lines can be page numbers (a number wrapped out of
+    // a narrow cell of a table drawn without lines is text): the last lines
+    // below everything else, the first above everything else.
+    let first_table = tables.iter().map(|t| t.top).fold(f32::INFINITY, f32::min);
+    let last_table = tables
+        .iter()
+        .map(|t| t.bottom)
+        .fold(f32::NEG_INFINITY, f32::max);
+    for _ in 0..2 {
+        let bottom = (0..lines.len()).max_by(|&a, &b| lines[a].y.total_cmp(&lines[b].y));
+        match bottom {
+            Some(i) if lines[i].top > last_table && is_page_number(&lines[i], page.height) => {
+                lines.remove(i);
+            }
+            _ => break,
+        }
+    }
+    for _ in 0..2 {
+        let top = (0..lines.len()).min_by(|&a, &b| lines[a].y.total_cmp(&lines[b].y));
+        match top {
+            Some(i) if lines[i].bottom < first_table && is_page_number(&lines[i], page.height) => {
+                lines.remove(i);
+            }
+            _ => break,
+        }
+    }
     let left = lines.iter().map(|l| l.left).fold(f32::INFINITY, f32::min);
     // A page of short lines has no right margin of its own: at least four
     // fifths of the page's width.
@@ -60,11 +87,15 @@ fn page_parts(page: &Page) -> PageParts {
         .iter()
         .map(|l| l.right)
         .fold(page.width * 0.8, f32::max);
+    let mut sizes: Vec<f32> = lines.iter().map(|l| l.size).collect();
+    sizes.sort_by(f32::total_cmp);
+    let size = sizes.get(sizes.len() / 2).copied().unwrap_or(10.0);
     PageParts {
         lines,
         tables,
         left,
         right,
+        size,
     }
 }
 
@@ -207,8 +238,16 @@ pub fn render(pages: &[Page]) -> PdfText {
                     if !joins && !o.text.is_empty() && !o.text.ends_with('\n') {
                         o.text.push('\n');
                     }
+                    // A line with columns (a table drawn without lines) is
+                    // laid out by position, as `pdftotext -layout` does, so
+                    // the reader can align its numbers with the header.
+                    let text = if l.wide_gap && !joins {
+                        l.laid_out(part.left, part.size)
+                    } else {
+                        l.text()
+                    };
                     o.push(
-                        &l.text(),
+                        &text,
                         Origin::Line {
                             page,
                             line: line_no,
@@ -325,7 +364,9 @@ fn continues(prev: &Line, prev_right: f32, next: &Line, left: f32) -> bool {
     let flush = next.left <= left + 0.6 * em;
     let same_size = (prev.size - next.size).abs() <= 0.6;
     let ended = text.ends_with(['。', '：', ':', '；', '！', '？']);
-    full && flush && same_size && !ended && !starts_heading(next)
+    // Lines with columns are rows of a table drawn without lines.
+    let rows = prev.wide_gap || next.wide_gap;
+    full && flush && same_size && !ended && !rows && !starts_heading(next)
 }
 
 #[cfg(test)]
@@ -451,9 +492,19 @@ mod tests {
             let p = page(&[("正文", 50.0, 400.0), (s, 290.0, 820.0)], None);
             assert_eq!(render(&[p]).text, "正文\n", "{s}");
         }
-        // A number in the body is text.
+        // A number in the body is text; so is one in the margin with text
+        // below it (a digit wrapped out of a narrow cell).
         let p = page(&[("正文", 50.0, 400.0), ("12", 50.0, 420.0)], None);
         assert_eq!(render(&[p]).text, "正文\n12\n");
+        let p = page(
+            &[
+                ("正文", 50.0, 400.0),
+                ("6", 80.0, 760.0),
+                ("五、其他", 50.0, 790.0),
+            ],
+            None,
+        );
+        assert_eq!(render(&[p]).text, "正文\n6\n五、其他\n");
     }
 
     #[test]
