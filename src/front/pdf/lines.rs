@@ -47,7 +47,9 @@ impl Line {
     /// line up from row to row.
     pub fn laid_out(&self, left: f32, size: f32) -> String {
         let unit = (size / 2.0).max(0.5);
-        let col_of = |x: f32| ((x - left) / unit).round().max(0.0) as usize;
+        // Columns past a page's width are clamped (a hostile transform can
+        // put a glyph anywhere).
+        let col_of = |x: f32| ((x - left) / unit).round().clamp(0.0, 2000.0) as usize;
         let mut out = String::new();
         let mut col = col_of(self.left);
         out.extend(std::iter::repeat_n(' ', col.min(400)));
@@ -287,6 +289,19 @@ mod tests {
             })
             .collect();
         assert_eq!(texts(&v, Gaps::Cell), ["三、本年度"]);
+    }
+
+    #[test]
+    fn columns_are_laid_out_by_position_and_bounded() {
+        let mut g = glyphs(&[("类别", 0.0, 20.0, 10.0), ("12", 100.0, 20.0, 5.0)]);
+        let l = &lines(&g, Gaps::Body)[0];
+        assert!(l.wide_gap);
+        // Half an em (5 pt) a column: 12 at column 20.
+        assert_eq!(l.laid_out(0.0, 10.0), format!("类别{}12", " ".repeat(16)));
+        g[2].x = 3.0e30;
+        g[3].x = 3.0e30;
+        let far = lines(&g, Gaps::Body)[0].laid_out(0.0, 10.0);
+        assert!(far.len() < 3000, "{}", far.len());
     }
 
     #[test]
