@@ -4,6 +4,7 @@
 use super::check::{FileResult, Outcome};
 use super::{CheckArgs, Format};
 use nianbao::diagnostic::{Diagnostic, Severity};
+use nianbao::front::Kind;
 use nianbao::text::{ColumnUnit, LineIndex, Span};
 use nianbao::{Lang, rules};
 use serde_json::{Value, json};
@@ -84,6 +85,8 @@ struct JsonRelated<'a> {
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     location: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<u32>,
 }
 
 /// One finding of `--format json`, fields in the documented order.
@@ -99,9 +102,12 @@ struct JsonDiag<'a> {
     end_column: usize,
     fix: Option<JsonFix<'a>>,
     related: Vec<JsonRelated<'a>>,
-    /// Word drafts: “表三 第12行 第2列”.
+    /// Word and PDF files: “表三 第12行 第2列”, “第3页 表三 第12行 第2列”.
     #[serde(skip_serializing_if = "Option::is_none")]
     location: Option<String>,
+    /// PDF files: the page (1-based).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<u32>,
 }
 
 fn json_diag<'a>(r: &'a FileResult, shown: &Shown, d: &'a Diagnostic, lang: Lang) -> JsonDiag<'a> {
@@ -136,6 +142,7 @@ fn json_diag<'a>(r: &'a FileResult, shown: &Shown, d: &'a Diagnostic, lang: Lang
                 end_column,
                 message: rel.message.get(lang),
                 location: docx_location(r, rel.span.start, lang),
+                page: page_of(r, rel.span.start),
             }
         })
         .collect();
@@ -151,6 +158,21 @@ fn json_diag<'a>(r: &'a FileResult, shown: &Shown, d: &'a Diagnostic, lang: Lang
         fix,
         related,
         location: docx_location(r, d.span.start, lang),
+        page: page_of(r, d.span.start),
+    }
+}
+
+/// The page of `offset` in a paged file (PDF).
+fn page_of(r: &FileResult, offset: usize) -> Option<u32> {
+    r.source.place(offset).and_then(|p| p.page)
+}
+
+/// SARIF: the place in the file's own terms as a logical location, and the
+/// page in the result's properties (viewers show both; the region's lines
+/// are those of the rendered text).
+fn sarif_place(r: &FileResult, offset: usize, lang: Lang, loc: &mut Value) {
+    if let Some(name) = docx_location(r, offset, lang) {
+        loc["logicalLocations"] = json!([{"name": name, "kind": "element"}]);
     }
 }
 
@@ -247,8 +269,9 @@ fn human(out: &mut String, r: &FileResult, lang: Lang, paint: &Paint) {
         let src = &shown.text[lspan.range()];
         let (span_start, span_end) = shown.span(d.span);
         let (shown_line, cols) = expand(src);
-        // Word drafts: no line numbers (the location says where).
-        let label = if r.source.word().is_some() {
+        // Word and PDF files: no line numbers (the place says where; the
+        // rendering's lines are nobody's).
+        let label = if matches!(r.source.kind(), Kind::Word | Kind::Pdf) {
             String::new()
         } else {
             line.to_string()
@@ -402,6 +425,10 @@ fn sarif_results(r: &FileResult, lang: Lang) -> Vec<Value> {
         if let Some(i) = rules::RULES.iter().position(|x| x.meta.name == d.rule) {
             res["ruleIndex"] = json!(i);
         }
+        sarif_place(r, d.span.start, lang, &mut res["locations"][0]);
+        if let Some(page) = page_of(r, d.span.start) {
+            res["properties"] = json!({"page": page});
+        }
         if !d.related.is_empty() {
             res["relatedLocations"] = Value::Array(
                 d.related
@@ -409,10 +436,12 @@ fn sarif_results(r: &FileResult, lang: Lang) -> Vec<Value> {
                     .enumerate()
                     .map(|(i, rel)| {
                         let (l, c, el, ec) = shown.range(rel.span);
-                        json!({"id": i, "message": {"text": rel.message.get(lang)}, "physicalLocation": {
+                        let mut loc = json!({"id": i, "message": {"text": rel.message.get(lang)}, "physicalLocation": {
                             "artifactLocation": {"uri": uri(&r.path)},
                             "region": {"startLine": l, "startColumn": c, "endLine": el, "endColumn": ec.max(if el == l { c + 1 } else { 1 })}
-                        }})
+                        }});
+                        sarif_place(r, rel.span.start, lang, &mut loc);
+                        loc
                     })
                     .collect(),
             );
