@@ -302,7 +302,7 @@ fn fix(
         return Ok(());
     }
     if args.diff {
-        r.diff = Some(render::unified_diff(&r.path, &original, &text));
+        r.diff = Some(nianbao::diagnostic::unified_diff(&r.path, &original, &text));
         r.fixed = total;
         return Ok(());
     }
