@@ -146,7 +146,8 @@ pub fn apply(report: &Report, options: &LintOptions, diags: &mut Vec<Diagnostic>
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_util::{fixed, run};
+    use crate::rules::test_util::{check, fixed};
+    use expect_test::expect;
 
     const T4: &str = "行政复议\t\t\t\t\t行政诉讼\n";
     const BAD: &str = "4\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n";
@@ -155,23 +156,49 @@ mod tests {
     #[test]
     fn next_line_and_ranges() {
         let src = format!("{T4}<!-- nianbao-disable-next-line table-sum -->\n{BAD}");
-        assert!(run(&src, "table-sum").is_empty());
-        assert!(run(&src, "unused-suppression").is_empty());
+        check(&src, "table-sum", expect![[""]]);
+        check(&src, "unused-suppression", expect![[""]]);
         let src = format!(
             "<!-- nianbao-disable table-sum, empty-cell -->\n{T4}{BAD}<!-- nianbao-enable table-sum, empty-cell -->\n"
         );
-        assert!(run(&src, "table-sum").is_empty());
+        check(&src, "table-sum", expect![[""]]);
+        // Other rules still report.
         let src = format!(
             "<!-- nianbao-disable empty-cell -->\n{T4}{BAD}<!-- nianbao-enable empty-cell -->\n"
         );
-        assert_eq!(run(&src, "table-sum").len(), 1, "other rules still report");
+        check(
+            &src,
+            "table-sum",
+            expect![[r#"
+            3:9 error [table-sum] “行政复议·总计”为 0，应为 4（行政复议：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结）
+                fix (Safe): 改为 4
+                  @@ -1 +1 @@
+                   <!-- nianbao-disable empty-cell -->
+                   行政复议→→→→→行政诉讼
+                  -4→0→0→0→0→0→0→0→0→0→0→0→0→0→0
+                  +4→0→0→0→4→0→0→0→0→0→0→0→0→0→0
+                   <!-- nianbao-enable empty-cell -->
+
+        "#]],
+        );
     }
 
     #[test]
     fn unused_ones_are_reported_and_removed() {
         let src = format!("{T4}<!-- nianbao-disable-next-line table-sum -->\n{GOOD}");
-        let f = run(&src, "unused-suppression");
-        assert_eq!(f.len(), 1);
+        check(
+            &src,
+            "unused-suppression",
+            expect![[r#"
+            2:1 hint [unused-suppression] 此抑制注释未屏蔽任何问题（table-sum），可以删除
+                fix (Safe): 删除此注释
+                  @@ -1 +1 @@
+                   行政复议→→→→→行政诉讼
+                  -<!-- nianbao-disable-next-line table-sum -->
+                   4→0→0→0→4→0→0→0→0→0→0→0→0→0→0
+
+        "#]],
+        );
         assert_eq!(fixed(&src, "unused-suppression"), format!("{T4}{GOOD}"));
     }
 }

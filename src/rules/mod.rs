@@ -224,24 +224,45 @@ pub fn find(name: &str) -> Option<&'static RuleDef> {
 #[cfg(test)]
 pub(crate) mod test_util {
     use crate::diagnostic::Diagnostic;
-    use crate::text::LineIndex;
 
-    /// Lints `src` and returns `(1-based line, rule, zh message)` for `rule`.
-    pub fn run(src: &str, rule: &str) -> Vec<(usize, String)> {
-        let diags = crate::lint::lint(src, &crate::lint::LintOptions::default());
-        let idx = LineIndex::new(src);
-        diags
-            .iter()
-            .filter(|d| d.rule == rule)
-            .map(|d| (idx.line_of(d.span.start) + 1, d.message.zh.clone()))
-            .collect()
-    }
-
-    pub fn diags(src: &str, rule: &str) -> Vec<Diagnostic> {
+    fn diags(src: &str, rule: &str) -> Vec<Diagnostic> {
         crate::lint::lint(src, &crate::lint::LintOptions::default())
             .into_iter()
             .filter(|d| d.rule == rule)
             .collect()
+    }
+
+    /// Lints `src` and prints every finding of `rule` whole: place,
+    /// severity, message, related places, and each fix as the diff of
+    /// applying it (`diagnostic::dump`).
+    pub fn render(src: &str, rule: &str) -> String {
+        crate::diagnostic::dump(src, &diags(src, rule))
+    }
+
+    /// The rule tests' one assertion (ruff's snapshot style, in expect-test:
+    /// `UPDATE_EXPECT=1 cargo test --lib` rewrites the expectations).
+    #[track_caller]
+    pub fn check(src: &str, rule: &str, expect: expect_test::Expect) {
+        expect.assert_eq(&render(src, rule));
+    }
+
+    /// Several inputs, one expectation: each case as `── label`, then its
+    /// findings (nothing under a label: no finding).
+    #[track_caller]
+    pub fn check_cases<L: std::fmt::Display>(
+        rule: &str,
+        cases: impl IntoIterator<Item = (L, String)>,
+        expect: expect_test::Expect,
+    ) {
+        let mut out = String::new();
+        for (label, src) in cases {
+            // A label is the case's input, or its start: one line each.
+            let label: String = label.to_string().replace('\n', "⏎");
+            let short: String = label.chars().take(40).collect();
+            let more = if short.len() < label.len() { "…" } else { "" };
+            out.push_str(&format!("── {short}{more}\n{}", render(&src, rule)));
+        }
+        expect.assert_eq(&out);
     }
 
     /// Applies every fix of `rule` (safe or not) and returns the new text.

@@ -147,21 +147,35 @@ mod precheck_tests {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_util::{fixed, run};
+    use crate::rules::test_util::check;
+    use expect_test::expect;
 
+    /// The signature date is not guessed.
     #[test]
     fn placeholders_found_and_year_filled_where_known() {
         let src = "某局2022年政府信息公开工作年度报告\n本报告所列数据统计期限为20XX年1月1日至20XX年12月31日。\n某局\n20XX年X月X日\n";
-        let f = run(src, "placeholder-date");
-        assert_eq!(f.len(), 3, "{f:?}");
-        let out = fixed(src, "placeholder-date");
-        assert!(
-            out.contains("统计期限为2022年1月1日至2022年12月31日"),
-            "{out}"
-        );
-        assert!(
-            out.contains("20XX年X月X日"),
-            "signature date is not guessed: {out}"
+        check(
+            src,
+            "placeholder-date",
+            expect![[r#"
+            2:13 error [placeholder-date] 日期“20XX年1月1日”仍是占位符，请填写实际日期
+                fix (Safe): 填写报告年度 2022
+                  @@ -1 +1 @@
+                   某局2022年政府信息公开工作年度报告
+                  -本报告所列数据统计期限为20XX年1月1日至20XX年12月31日。
+                  +本报告所列数据统计期限为2022年1月1日至20XX年12月31日。
+                   某局
+                   20XX年X月X日
+            2:23 error [placeholder-date] 日期“20XX年12月31日”仍是占位符，请填写实际日期
+                fix (Safe): 填写报告年度 2022
+                  @@ -1 +1 @@
+                   某局2022年政府信息公开工作年度报告
+                  -本报告所列数据统计期限为20XX年1月1日至20XX年12月31日。
+                  +本报告所列数据统计期限为20XX年1月1日至2022年12月31日。
+                   某局
+                   20XX年X月X日
+            4:1 error [placeholder-date] 日期“20XX年X月X日”仍是占位符，请填写实际日期
+        "#]],
         );
     }
 
@@ -186,6 +200,10 @@ mod tests {
 
     #[test]
     fn real_dates_are_clean() {
-        assert!(run("银川市市政管理局\n2020年12月31日\n", "placeholder-date").is_empty());
+        check(
+            "银川市市政管理局\n2020年12月31日\n",
+            "placeholder-date",
+            expect![[""]],
+        );
     }
 }

@@ -160,25 +160,35 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_util::{diags, fixed, run};
+    use crate::rules::test_util::{check, fixed};
+    use expect_test::expect;
 
     const T4_BAD: &str = "行政复议\t\t\t\t\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\n4\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n";
 
     #[test]
     fn review_total_must_add_up() {
-        let found = run(T4_BAD, "table-sum");
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert_eq!(found[0].0, 3);
-        assert!(found[0].1.contains("应为 4"), "{}", found[0].1);
-        assert!(fixed(T4_BAD, "table-sum").contains("4\t0\t0\t0\t4\t0"));
+        check(
+            T4_BAD,
+            "table-sum",
+            expect![[r#"
+            3:9 error [table-sum] “行政复议·总计”为 0，应为 4（行政复议：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结）
+                fix (Safe): 改为 4
+                  @@ -1 +1 @@
+                   行政复议→→→→→行政诉讼
+                   结果维持→结果纠正→其他结果→尚未审结→总计→未经复议直接起诉→→→→→复议后起诉
+                  -4→0→0→0→0→0→0→0→0→0→0→0→0→0→0
+                  +4→0→0→0→4→0→0→0→0→0→0→0→0→0→0
+
+        "#]],
+        );
     }
 
     #[test]
     fn blank_total_is_not_checked_and_blank_addend_counts_zero() {
         let src = "行政复议\t\t\t\t\t行政诉讼\n4\t\t\t\t\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n";
-        assert!(run(src, "table-sum").is_empty());
+        check(src, "table-sum", expect![[""]]);
         let src = "行政复议\t\t\t\t\t行政诉讼\n4\t\t\t\t4\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n";
-        assert!(run(src, "table-sum").is_empty());
+        check(src, "table-sum", expect![[""]]);
     }
 
     fn table3(rows: &[(&str, [u32; 7])]) -> String {
@@ -204,22 +214,29 @@ mod tests {
             ("（七）总计", [0, 0, 0, 0, 0, 0, 1]),
             ("四、结转下年度继续办理", [0; 7]),
         ]);
-        let d = diags(&src, "table-sum");
-        assert_eq!(d.len(), 1, "{d:#?}");
-        assert!(
-            d[0].message
-                .zh
-                .contains("“（七）总计”行“自然人”列为 0，应为 1"),
-            "{}",
-            d[0].message.zh
+        check(
+            &src,
+            "table-sum",
+            expect![[r#"
+            5:7 error [table-sum] “（七）总计”行“自然人”列为 0，应为 1：它使 3 条勾稽关系不成立
+                related 2:18 “自然人”列：一、本年新收 + 二、上年结转 = 三、（七）总计 + 四、结转下年度继续办理：1 ≠ 0
+                related 5:19 “（七）总计”行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他：0 ≠ 1
+                related 4:19 “自然人”列：（七）总计 = （一）至（六）各项之和：1 ≠ 0
+                fix (Safe): 改为 1
+                  @@ -3 +3 @@
+                   二、上年结转政府信息公开申请数量→0→0→0→0→0→0→0
+                   三、本年度办理结果→（一）予以公开→1→0→0→0→0→0→1
+                  -（七）总计→0→0→0→0→0→0→1
+                  +（七）总计→1→0→0→0→0→0→1
+                   四、结转下年度继续办理→0→0→0→0→0→0→0
+
+        "#]],
         );
-        assert_eq!(d[0].related.len(), 3);
-        assert!(d[0].fix.as_ref().unwrap().is_safe());
-        let out = fixed(&src, "table-sum");
-        assert!(out.contains("（七）总计\t1\t0\t0\t0\t0\t0\t1"));
-        assert!(run(&out, "table-sum").is_empty());
+        check(&fixed(&src, "table-sum"), "table-sum", expect![[""]]);
     }
 
+    /// The row total of 一 and the balance of the 总计 column both fail;
+    /// one cell explains both.
     #[test]
     fn row_total_alone_is_reported_on_the_total() {
         let src = table3(&[
@@ -229,13 +246,21 @@ mod tests {
             ("（七）总计", [2, 1, 0, 0, 0, 0, 3]),
             ("四、结转下年度继续办理", [0; 7]),
         ]);
-        let found = run(&src, "table-sum");
-        // The row total of 一 and the balance of the 总计 column both fail;
-        // one cell explains both.
-        assert_eq!(found.len(), 1, "{found:?}");
-        assert!(
-            found[0].0 == 2 && found[0].1.contains("应为 3"),
-            "{found:?}"
+        check(
+            &src,
+            "table-sum",
+            expect![[r#"
+            2:30 error [table-sum] “一、本年新收政府信息公开申请数量”行“总计”列为 2，应为 3：它使 2 条勾稽关系不成立
+                related 5:19 “总计”列：一、本年新收 + 二、上年结转 = 三、（七）总计 + 四、结转下年度继续办理：2 ≠ 3
+                related 2:18 “一、本年新收政府信息公开申请数量”行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他：3 ≠ 2
+                fix (Safe): 改为 3
+                  @@ -1 +1 @@
+                   （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）→申请人情况
+                  -一、本年新收政府信息公开申请数量→2→1→0→0→0→0→2
+                  +一、本年新收政府信息公开申请数量→2→1→0→0→0→0→3
+                   二、上年结转政府信息公开申请数量→0→0→0→0→0→0→0
+                   三、本年度办理结果→（一）予以公开→2→1→0→0→0→0→3
+        "#]],
         );
     }
 
@@ -249,10 +274,6 @@ mod tests {
             ("（七）总计", [3, 1, 0, 0, 0, 0, 4]),
             ("四、结转下年度继续办理", [1, 0, 0, 0, 0, 0, 1]),
         ]);
-        assert!(
-            run(&src, "table-sum").is_empty(),
-            "{:?}",
-            run(&src, "table-sum")
-        );
+        check(&src, "table-sum", expect![[""]]);
     }
 }
