@@ -13,6 +13,7 @@ pub mod diagnostic;
 pub mod front;
 pub mod lint;
 pub mod model;
+pub mod options;
 pub mod places;
 pub mod prose;
 pub mod rules;
@@ -23,4 +24,5 @@ pub mod template;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, Fix, Lang, Msg, Severity};
-pub use lint::{LintOptions, lint};
+pub use lint::lint;
+pub use options::LintOptions;

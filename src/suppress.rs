@@ -5,7 +5,6 @@
 //! silences nothing is reported as `unused-suppression`.
 
 use crate::diagnostic::{Diagnostic, Fix, Msg};
-use crate::lint::LintOptions;
 use crate::model::Report;
 use crate::text::Span;
 
@@ -41,10 +40,14 @@ fn parse_directive(text: &str) -> Option<(&str, Vec<String>)> {
     None
 }
 
-pub fn apply(report: &Report, options: &LintOptions, diags: &mut Vec<Diagnostic>) {
+/// Drops the findings the draft's comments silence, and returns an
+/// `unused-suppression` finding (default severity) for each comment that
+/// silenced nothing; the lint decides whether to report them.
+pub fn apply(report: &Report, diags: &mut Vec<Diagnostic>) -> Vec<Diagnostic> {
     let doc = &report.doc;
+    let mut unused = Vec::new();
     if !doc.source.contains("nianbao-") {
-        return;
+        return unused;
     }
     let mut directives: Vec<Directive> = Vec::new();
     let mut open: Vec<(usize, String)> = Vec::new();
@@ -98,15 +101,6 @@ pub fn apply(report: &Report, options: &LintOptions, diags: &mut Vec<Diagnostic>
         keep
     });
     use crate::rules::unused_suppression::META;
-    if !options.is_enabled(META.name) {
-        return;
-    }
-    let severity = options
-        .severities
-        .get(META.name)
-        .copied()
-        .flatten()
-        .unwrap_or(META.severity);
     let nl_len = |end: usize| {
         let rest = &doc.source[end..];
         if rest.starts_with("\r\n") {
@@ -122,10 +116,10 @@ pub fn apply(report: &Report, options: &LintOptions, diags: &mut Vec<Diagnostic>
             dir.rules.join("、")
         };
         let remove = Span::new(dir.span.start, dir.span.end + nl_len(dir.span.end));
-        diags.push(
+        unused.push(
             Diagnostic::new(
                 META.name,
-                severity,
+                META.severity,
                 dir.span,
                 Msg::new(
                     format!("此抑制注释未屏蔽任何问题（{what}），可以删除"),
@@ -142,6 +136,7 @@ pub fn apply(report: &Report, options: &LintOptions, diags: &mut Vec<Diagnostic>
             )),
         );
     }
+    unused
 }
 
 #[cfg(test)]

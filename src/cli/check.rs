@@ -6,7 +6,7 @@ use super::{CheckArgs, Format, config_file, pairs, render};
 use nianbao::diagnostic::{Diagnostic, apply_fixes};
 use nianbao::front::{self, Kind, ReadError, Source};
 use nianbao::lint;
-use nianbao::lint::LintOptions;
+use nianbao::options::LintOptions;
 use nianbao::schema::Version;
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};

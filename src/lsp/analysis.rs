@@ -8,8 +8,9 @@ use std::sync::Arc;
 
 use nianbao::Diagnostic;
 use nianbao::config::Config as ProjectConfig;
-use nianbao::lint::{Findings, LintOptions, lint_report_after_edit};
+use nianbao::lint::{Findings, lint_report_after_edit};
 use nianbao::model::{self, Report};
+use nianbao::options::LintOptions;
 use nianbao::text::LineIndex;
 use self_cell::self_cell;
 use tower_lsp_server::ls_types::Uri;

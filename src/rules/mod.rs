@@ -226,7 +226,7 @@ pub(crate) mod test_util {
     use crate::diagnostic::Diagnostic;
 
     fn diags(src: &str, rule: &str) -> Vec<Diagnostic> {
-        crate::lint::lint(src, &crate::lint::LintOptions::default())
+        crate::lint::lint(src, &crate::options::LintOptions::default())
             .into_iter()
             .filter(|d| d.rule == rule)
             .collect()
