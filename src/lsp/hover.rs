@@ -10,8 +10,8 @@ use nianbao::schema::{CellRef, RelationKind, TABLE3_COLUMNS, TABLE3_ROWS, normal
 use nianbao::text::Span;
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
+use super::analysis::View;
 use super::cells::{self, Located};
-use super::server::View;
 
 fn within(span: Span, offset: usize) -> bool {
     span.start <= offset && offset <= span.end
