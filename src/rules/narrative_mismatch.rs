@@ -399,7 +399,7 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     if r.table3.is_none() && r.table4.is_none() {
         return;
     }
-    for (span, sentences) in prose::paragraphs(r) {
+    for (span, sentences) in prose::paragraphs(r.prose()) {
         let inherited = inherited_metrics(r, span, sentences);
         let mut index = 0;
         for sent in sentences {

@@ -47,7 +47,7 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
 /// Line-local (`rules::RuleDef::lines`): a paragraph is one line, and each
 /// finding is one paragraph's, from its text alone.
 pub fn check_lines(r: &Ctx, lines: Range<usize>, out: &mut Vec<Diagnostic>) {
-    for (span, sentences) in prose::paragraphs_in(r, lines) {
+    for (span, sentences) in prose::paragraphs_in(r.prose(), lines) {
         if !sentences.iter().any(|s| !s.counts.is_empty()) {
             continue;
         }
