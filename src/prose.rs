@@ -5,8 +5,8 @@
 pub mod lists;
 
 use crate::model::Report;
-use crate::syntax::is_space;
 use crate::text::Span;
+use crate::text::is_space;
 use std::ops::Range;
 
 /// A prose line: its span and its index.

@@ -15,9 +15,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 pub fn unit_key(u: &str) -> String {
-    u.chars()
-        .filter(|c| !nianbao::syntax::is_space(*c))
-        .collect()
+    u.chars().filter(|c| !nianbao::text::is_space(*c)).collect()
 }
 
 /// What is kept of a checked file for the cross-year checks.

@@ -64,9 +64,7 @@ impl Folder {
 
 /// Units compare without spaces (`某某 区` = `某某区`).
 pub fn unit_key(u: &str) -> String {
-    u.chars()
-        .filter(|c| !nianbao::syntax::is_space(*c))
-        .collect()
+    u.chars().filter(|c| !nianbao::text::is_space(*c)).collect()
 }
 
 fn is_candidate(path: &Path) -> bool {

@@ -38,8 +38,9 @@ pub use header::unit_kind;
 pub use report::*;
 pub use value::{is_value_like, parse_value};
 
-use crate::schema::{Version, normalize_label};
+use crate::schema::Version;
 use crate::syntax::{self, Document};
+use crate::text::normalize_label;
 
 /// What the table readers share while reading one report.
 pub(crate) struct Cx<'r, 'a> {

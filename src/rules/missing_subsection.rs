@@ -27,8 +27,9 @@
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::model::Report;
 use crate::rules::{Ctx, Meta};
-use crate::schema::{SUBITEM_WORDS, SUBITEMS_REQUIRED_FROM, Version, normalize_label};
+use crate::schema::{SUBITEM_WORDS, SUBITEMS_REQUIRED_FROM, Version};
 use crate::syntax::NumberingKind;
+use crate::text::normalize_label;
 
 pub const META: Meta = Meta {
     name: "missing-subsection",

@@ -30,7 +30,7 @@ use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::prose::lists::{self, List};
 use crate::prose::{self, Count};
 use crate::rules::{Ctx, Meta};
-use crate::syntax::is_space;
+use crate::text::is_space;
 use std::ops::Range;
 
 pub const META: Meta = Meta {

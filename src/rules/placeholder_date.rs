@@ -108,7 +108,7 @@ fn unit_after_placeholder(text: &str) -> bool {
         // slot: `年  月  日`), or the start of the line. Not `2020 年`: in
         // PDF text every date is spaced so.
         let before = &text[..start];
-        let token_end = before.trim_end_matches(|c| crate::syntax::is_space(c) || c == '_');
+        let token_end = before.trim_end_matches(|c| crate::text::is_space(c) || c == '_');
         let blanks = token_end.len() < before.len();
         let mut token = token_end
             .chars()

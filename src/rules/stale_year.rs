@@ -79,7 +79,7 @@ pub fn check_lines(r: &Ctx, lines: Range<usize>, out: &mut Vec<Diagnostic>) {
             let Some(p) = sentence.find(&last) else {
                 continue;
             };
-            let after = sentence[p + 4..].trim_start_matches(crate::syntax::is_space);
+            let after = sentence[p + 4..].trim_start_matches(crate::text::is_space);
             let before = &sentence[..p];
             if !after.starts_with('年')
                 || before.ends_with('〔')
