@@ -11,21 +11,13 @@ mod view;
 
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 
-#[derive(clap::Args, Debug)]
-pub struct ServeArgs {
-    /// 端口（默认任选一个空闲端口） Port (default: any free port)
-    #[arg(long, default_value_t = 0)]
-    pub port: u16,
-    /// 启动后在浏览器中打开页面 Open the page in the browser
-    #[arg(long)]
-    pub open: bool,
-}
-
 /// Requests answered at the same time; checking a draft takes milliseconds.
 const WORKERS: usize = 4;
 
-pub fn run(args: ServeArgs) -> i32 {
-    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
+/// Serves the page on 127.0.0.1:`port` (0: any free port); `open` opens it
+/// in the browser.
+pub fn run(port: u16, open: bool) -> i32 {
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
     let listener = match TcpListener::bind(addr) {
         Ok(l) => l,
         Err(e) => {
@@ -53,7 +45,7 @@ pub fn run(args: ServeArgs) -> i32 {
          只在本机可访问；上传的文件只保存在内存中，不写入磁盘。按 Ctrl+C 退出。\n\
          (checking page on this computer only; uploads stay in memory; Ctrl+C to stop)"
     ));
-    if args.open {
+    if open {
         open_browser(&url);
     }
     let site = http::Site::new(port);
