@@ -2,9 +2,14 @@
 //! government annual report on information disclosure
 //! (政府信息公开工作年度报告).
 //!
-//! Layers, each knowing only the one below (see ARCHITECTURE.md):
-//! [`front`] (file bytes → text) → [`text`] → [`syntax`] → [`schema`] + [`model`] → [`rules`] →
-//! [`diagnostic`]. [`lint::lint`] runs the pipeline. The core does no I/O.
+//! Data flows [`front`] (file bytes → text) → [`text`] → [`syntax`] → [`schema`] + [`model`] →
+//! [`rules`] → [`diagnostic`]; [`lint::lint`] runs the pipeline. The core does no I/O.
+//!
+//! Layers, each naming only the ones below it (`tests/layers.rs` enforces the table):
+//! [`text`] → [`syntax`], [`diagnostic`], [`dates`], [`places`] → [`schema`] → [`front`],
+//! [`model`] → [`options`], [`template`], [`arith`], [`prose`] → [`rules`] → [`suppress`] →
+//! [`lint`] → [`config`]. The binary's adapters (`cli`, `lsp`, `serve`) use the library and
+//! never each other.
 
 pub mod arith;
 pub mod config;
