@@ -124,6 +124,9 @@ enum Command {
         name: Option<String>,
         #[arg(long, default_value = "zh")]
         lang: String,
+        /// 输出 README 中的规则表（Markdown） Print the README's rule table (Markdown)
+        #[arg(long, conflicts_with = "name")]
+        markdown: bool,
     },
     /// 启动语言服务器（stdio） Start the language server on stdio
     Lsp,
@@ -191,7 +194,11 @@ pub fn main() -> Run {
     };
     Run::Exit(match cli.command {
         Command::Check(args) => check::run(args),
-        Command::Rule { name, lang } => {
+        Command::Rule { markdown: true, .. } => {
+            out!("{}", rules::markdown_table());
+            0
+        }
+        Command::Rule { name, lang, .. } => {
             rule(name.as_deref(), Lang::parse(&lang).unwrap_or_default())
         }
         Command::Lsp => return Run::Lsp,

@@ -18,6 +18,9 @@
 //!
 //! ## 修复 Fix
 //! 提供把本年单元格改为上年数字的不安全修复（也可能是上年数字有误，请核对）。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 只有一份年报时不做任何检查。
 
 use crate::arith::{Lookup, cell_of};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};

@@ -7,8 +7,6 @@
 //! （以空白代替 0）时，该表的全部空白合成一条。其余零星的空白逐个单元格报告，写明行和列。
 //! 计算勾稽关系时空白加数按 0 计；总计单元格为空的关系不检查。
 //!
-//! 不报告：填了数字的单元格（包括 0）；表格之外的空白；无法确定各列的行（由 row-shape 报告）。
-//!
 //! Reports blank cells (or `/`, `-`, `—`, `无`) where a number belongs. Whole
 //! blank columns, rows or tables are one finding per table naming them, with
 //! one fix filling them all; isolated blanks are reported per cell.
@@ -24,6 +22,10 @@
 //! ## 修复 Fix
 //! 把空白单元格填为 0（表三的“总计”列填本行之和）。这是推定，属于不安全修复（`--unsafe-fixes`；
 //! 编辑器中可直接选用，也可一次填满整张表）。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 填了数字的单元格（包括 0）；表格之外的空白；无法读准的行（由 row-shape 报告）
+//! 。
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::model::{BoundRow, Report, Value};

@@ -19,6 +19,9 @@
 //!
 //! ## 修复 Fix
 //! 无自动修复：如实写明本年度存在的主要问题及改进措施。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 六写“无。”；二、三、四只有表格（由 missing-table 检查）。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::rules::{Ctx, Meta};

@@ -15,6 +15,9 @@
 //!
 //! ## 修复 Fix
 //! 无自动修复：改为正确的日期。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 闰年的 2月29日。
 
 use crate::dates;
 use crate::diagnostic::{Diagnostic, Msg, Severity};

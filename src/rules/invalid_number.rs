@@ -17,6 +17,9 @@
 //!
 //! ## 修复 Fix
 //! 无自动修复：填写正确的非负整数。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! “本年增/减”的负数；金额列（采购总金额、收费金额）的小数和单位（元、万元）。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::model::{BoundRow, Report, Value};

@@ -17,6 +17,9 @@
 //!
 //! ## 修复 Fix
 //! 改为官方标签（安全修复，保留编号）。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 字间空格、全角半角括号与引号的差别。
 
 use crate::diagnostic::{Diagnostic, Fix, Msg, Severity};
 use crate::rules::{Ctx, Meta};

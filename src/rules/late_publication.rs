@@ -20,6 +20,9 @@
 //!
 //! ## 修复 Fix
 //! 无自动修复：按期公布，或核对落款日期。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 乡镇、街道（期限由各地规定），除非在 nianbao.toml 中配置了机关类型。
 
 use crate::dates;
 use crate::diagnostic::{Diagnostic, Msg, Severity};

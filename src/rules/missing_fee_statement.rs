@@ -18,6 +18,9 @@
 //!
 //! ## 修复 Fix
 //! 提供补写“本年度未收取政府信息公开信息处理费。”的不安全修复（如有收费，请写明件数和金额）。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 2019 格式的年报。
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::rules::{Ctx, Meta};

@@ -16,6 +16,10 @@
 //! ## 修复 Fix
 //! 在官方位置插入该行：官方标签、全部填 0，沿用表格自身的风格（制表符或竖线、相同列数）。
 //! 填 0 是推定，故为不安全修复（`--unsafe-fixes`；编辑器中可直接选用）。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 被分页、换行拆开的标签（任意多行，先拼合）；表二中整块缺失的项（只查已有各块中的行）；表中有无法对应的文字或数字时（
+//! 那可能正是“缺”的行）；行挤在同一行（网页文本）时不给插入修复。
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::model::{BoundRow, Report, Style};

@@ -9,9 +9,6 @@
 //! 2019、2020 年度（2019 年格式的通知没有列出这五项）只在该部分有小标题、却没有一个是五个方面之一
 //! （按模板用语：主动公开、依申请、信息管理、平台、监督保障）时报告一次。
 //!
-//! 不报告：2019、2020 年度缺少其中几项；以自己的说法写到了该方面
-//! （“（五）强化考核问责，主动接受社会监督”算监督保障）；该部分不存在（由 missing-section 报告）。
-//!
 //! Reports, once, the standard items of 一、总体情况 (2021 format, report
 //! years from 2021) that neither its headings nor its body are about.
 //!
@@ -23,6 +20,11 @@
 //!
 //! ## 修复 Fix
 //! 无自动修复：按五个方面补写或调整小标题。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 报告年度 2019–2020（2019 格式的通知未列出五项）；以自己的说法写到的方面（“（五）
+//! 强化考核问责，主动接受社会监督”算监督保障）；没有“一”部分（由 missing-section 报告）
+//! 。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::model::Report;

@@ -15,6 +15,9 @@
 //! ## 修复 Fix
 //! 插入该报告格式版本（2019 或 2021）的整张官方表格，或为只有表头的表四补上一行 0，沿用文档的表格风格。
 //! 填 0 是推定，属于不安全修复。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 有数字但个别行读不准的表（由 row-shape 报告）。
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::model::{Report, Style, TableId};

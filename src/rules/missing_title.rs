@@ -15,6 +15,9 @@
 //!
 //! ## 修复 Fix
 //! 在文首插入标题；机关名称与年份取自正文（“本报告由……”、统计期限），属于不安全修复，请核对后使用。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 分两行写的标题（机关一行、年份与“年度报告”一行），年份在机关名称前或后。
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::rules::{Ctx, Meta};

@@ -166,6 +166,46 @@ impl RuleDef {
             .trim()
             .to_string()
     }
+
+    /// The text of the documentation's section `## {heading} …`, its lines
+    /// joined (Chinese runs on without spaces).
+    pub fn doc_section(&self, heading: &str) -> Option<String> {
+        let doc = self.doc();
+        let mut lines = doc.lines().skip_while(|l| {
+            !l.strip_prefix("## ")
+                .is_some_and(|h| h.split(' ').next() == Some(heading))
+        });
+        lines.next()?;
+        Some(
+            lines
+                .take_while(|l| !l.starts_with("## "))
+                .map(str::trim)
+                .collect::<String>(),
+        )
+    }
+}
+
+/// The heading of the documentation section on what a rule leaves alone.
+pub const NOT_FLAGGED: &str = "有意不报告";
+
+/// The README's table of the rules (`nianbao rule --markdown`), in the order
+/// of [`RULES`]: name, default severity, summary, and what the rule
+/// deliberately does not flag (its `## 有意不报告` section).
+pub fn markdown_table() -> String {
+    let mut out = String::from(
+        "| 规则 rule | 默认级别 | 说明 | 有意不报告 deliberately not flagged |\n|---|---|---|---|\n",
+    );
+    for r in RULES {
+        let not_flagged = r.doc_section(NOT_FLAGGED).unwrap_or_default();
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            r.meta.name,
+            r.meta.severity.as_str(),
+            r.meta.summary,
+            not_flagged.trim_end_matches('。').replace('|', "\\|"),
+        ));
+    }
+    out
 }
 
 macro_rules! rule {
@@ -285,7 +325,7 @@ mod tests {
         for r in RULES {
             let doc = r.doc();
             assert!(doc.len() > 80, "{} has no documentation", r.meta.name);
-            for part in ["## ", "例", "修复"] {
+            for part in ["## ", "例", "修复", "## 有意不报告"] {
                 assert!(doc.contains(part), "{} doc lacks {part}", r.meta.name);
             }
             assert!(
@@ -295,5 +335,28 @@ mod tests {
                     .all(|c| c.is_ascii_lowercase() || c == '-')
             );
         }
+    }
+
+    /// The README's rule table is `markdown_table()`, between its markers
+    /// (typos' `codegen` test). `UPDATE_EXPECT=1 cargo test --lib` rewrites it.
+    #[test]
+    fn the_readme_rule_table_is_generated_from_the_rules() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let readme = std::fs::read_to_string(path).expect("README.md");
+        let (begin, end) = ("<!-- rules: begin -->\n", "<!-- rules: end -->");
+        let start = readme.find(begin).expect("the begin marker") + begin.len();
+        let stop = readme.find(end).expect("the end marker");
+        let table = markdown_table();
+        if readme[start..stop] != table && std::env::var_os("UPDATE_EXPECT").is_some() {
+            let updated = format!("{}{table}{}", &readme[..start], &readme[stop..]);
+            std::fs::write(path, updated).expect("README.md written");
+            return;
+        }
+        assert_eq!(
+            readme[start..stop],
+            table,
+            "README.md's rule table is stale: run `UPDATE_EXPECT=1 cargo test --lib` \
+             (or paste `nianbao rule --markdown`)"
+        );
     }
 }

@@ -7,10 +7,6 @@
 //! 紧跟数字的百分比（“9 件，占 75%”）按它写明的基数核对（“占办结总数的”看办结数，“占收到申请的”看收到数；
 //! 没写明时看所在列举的总数或同段的“共 N”），任何一个可能的基数都对不上（误差超过 1 个百分点）时才报告。
 //!
-//! 不报告：列举的范围无法确定时（未加括号的“其中”又套“其中”而分项加不出它的数）、
-//! 列举后面接着另一件事（“其中……，办结 5 件”）而前几项已经等于总数时、单位不同的数（条与件）、
-//! 下一句才开始的“其中”、没有写明基数也找不到总数的百分比。
-//!
 //! Reads "共 N …，其中 a、b、c" as a list (an item with its own breakdown
 //! counts once) and reports exhaustive parts that do not add up, and
 //! percentages that match none of the bases they can refer to.
@@ -25,6 +21,11 @@
 //!
 //! ## 修复 Fix
 //! 无自动修复：核对总数与各分项。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 不穷尽的列举（等、另有、此外、主要）；概数；列举的范围无法确定时（未加括号的“其中”又套“其中”而分项加不出它的数）
+//! ；列举后面接着另一件事（“其中……，办结 5 件”）而前几项已经等于总数时；单位不同的数（条与件）
+//! ；下一句才开始的“其中”；没有写明基数也找不到总数的百分比。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::prose::lists::{self, List};

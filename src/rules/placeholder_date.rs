@@ -18,6 +18,9 @@
 //! ## 修复 Fix
 //! 统计期限和标题中的占位年份可确定为报告年度，提供安全修复（替换为报告年度）；
 //! 落款日期等无法推定的占位符需人工填写。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 填写了的日期。
 
 use crate::dates;
 use crate::diagnostic::{Diagnostic, Fix, Msg, Severity};

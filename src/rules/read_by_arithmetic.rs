@@ -19,6 +19,9 @@
 //!
 //! ## 修复 Fix
 //! 无需修复。要逐格核对，可从原始文件重新复制表格，保留单元格分隔。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 拆法不唯一的行（unreadable-table）；表二（没有勾稽关系，不拆）。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::model::TableId;

@@ -5,9 +5,6 @@
 //! 以及两个数字写在同一个单元格里（如 `0 0`）的行。复制时因合并单元格留下的首尾空白格会先被剔除，
 //! 只有剔除后仍不符才报告。这样的行不参与勾稽关系计算：nianbao 不在猜测的基础上报告 table-sum。
 //!
-//! 不报告：PDF 或网页文本中看不见空白单元格、数字挤在一起等“读不出”的情形——那不是草稿的错，
-//! 由 `unreadable-table`（提示级）说明哪些行未能读取。
-//!
 //! Reports a table row whose cells are explicit (tabs, pipes, Word) but
 //! more or fewer than the table's columns, or two numbers in one cell.
 //! Rows that only the rendering makes unreadable are `unreadable-table`.
@@ -23,6 +20,11 @@
 //!
 //! ## 修复 Fix
 //! 无自动修复：对照原表补齐或删去多余的单元格，使每行恰有该表的列数。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 合并单元格在行首尾留下的空格，只要剔除后读法唯一，或能按表头的列位置读出；PDF 或网页文本中看不见空白单元格、
+//! 数字挤在一起等只因复制形态而“读不出”的行——那不是草稿的错，由 unreadable-table（提示级）
+//! 说明哪些行未能读取。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::model::ShapeKind;

@@ -18,6 +18,9 @@
 //!
 //! ## 修复 Fix
 //! 编号错误时改为正确编号（安全修复）；非法定部分需人工改为小标题或并入相应部分，不提供自动修复。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 部分内部从“一、”重新编号的小标题列表。
 
 use crate::diagnostic::{Diagnostic, Fix, Msg, Severity};
 use crate::rules::{Ctx, Meta};

@@ -19,6 +19,9 @@
 //!
 //! ## 修复 Fix
 //! 无自动修复：核实后改写为本年度的情况。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 比较性写法（比上年、较2019年、同比、……以来、截至）、统计期限、文号。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::prose;

@@ -27,6 +27,10 @@
 //! ## 修复 Fix
 //! 把单元格改为计算值。由本身各项之和重新计算的总计、以及能同时满足多条关系的单元格，属于安全修复；
 //! 若修改总计会破坏其他成立的关系，则修复标为不安全（需 `--unsafe-fixes`）。两侧都可能出错的平衡关系不提供修复。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 总计单元格为空的关系（由 empty-cell 报告）；涉及未能读取的行的关系；表中有无法对应的文字或数字时，
+//! 涉及“缺失”行的关系；表二（没有勾稽关系）；按算术拆出的单元格不给修复。
 
 use crate::arith::{self, Finding};
 use crate::diagnostic::{Diagnostic, Fix, Msg, Severity};

@@ -17,6 +17,9 @@
 //! ## 修复 Fix
 //! 用正确版本的官方表格替换该表，保留两版都有的行的数值（表三各行；表二“处理决定数量”对应“本年处理决定数量”；
 //! 2019 格式表三（六）的数值放入 2021 格式的“3.其他”），其余填 0。属于不安全修复，请核对。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 与报告年度相符的格式。
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::model::Report;

@@ -22,6 +22,9 @@
 //!
 //! ## 修复 Fix
 //! 无自动修复。需要检查时，从原始 Word/PDF 重新复制表格（保留制表符或竖线），或把数字用空格分开。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 读出的行；草稿本身的列数错误（row-shape）。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::model::{Report, ShapeKind, TableId};

@@ -16,6 +16,9 @@
 //!
 //! ## 修复 Fix
 //! 把统计期限中的年份改为标题年度（不安全修复：也可能是标题写错，请核对）。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 正文中的其他年份（由 stale-year 提示）。
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::model::Report;
