@@ -8,7 +8,7 @@
 //! Layers, each naming only the ones below it (`tests/layers.rs` enforces the table):
 //! [`text`] → [`syntax`], [`diagnostic`], [`dates`], [`places`] → [`schema`] → [`front`],
 //! [`model`] → [`options`], [`template`], [`arith`], [`prose`] → [`rules`] → [`suppress`] →
-//! [`lint`] → [`config`]. The binary's adapters (`cli`, `lsp`, `serve`) use the library and
+//! [`lint`](mod@lint) → [`config`]. The binary's adapters (`cli`, `lsp`, `serve`) use the library and
 //! never each other.
 
 pub mod arith;
