@@ -1,4 +1,7 @@
-//! The layers `src/lib.rs` states, enforced (rust-analyzer's `tidy` tests).
+//! Tidy checks (rust-analyzer's `tidy` tests): the layers `src/lib.rs`
+//! states, and the slow test tier.
+//!
+//! The layers:
 //! Every `crate::`, `nianbao::`, `super::` and `self::` path in every file
 //! under `src/` (outside `#[cfg(test)]` items, comments and strings) is
 //! checked against [`LAYERS`]: a library module names only modules below
@@ -120,6 +123,76 @@ fn a_backward_import_fails() {
         src/syntax.rs: syntax (layer 1) imports model (layer 3)
         src/lsp/hover.rs: the adapter lsp imports the adapter cli"#]]
     .assert_eq(&check(&files, &scan).join("\n"));
+}
+
+/// The slow tier (≈18 s each): `cargo test -- --skip slow_` leaves it out
+/// while editing, so every test of these files must be named `slow_…`, and
+/// no other test may be.
+const SLOW: &[&str] = &["crash_fix.rs", "incremental.rs", "soak.rs"];
+
+#[test]
+fn the_slow_tier_is_named_slow() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests");
+    let mut problems = Vec::new();
+    let mut slow: BTreeMap<String, usize> = BTreeMap::new();
+    for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".rs") {
+            continue;
+        }
+        let code = strip(&std::fs::read_to_string(entry.path()).unwrap());
+        let in_tier = SLOW.contains(&name.as_str());
+        for test in test_names(&code) {
+            if in_tier {
+                *slow.entry(name.clone()).or_default() += 1;
+            }
+            if in_tier != test.starts_with("slow_") {
+                problems.push(format!("tests/{name}: {test}"));
+            }
+        }
+    }
+    assert_eq!(
+        slow.len(),
+        SLOW.len(),
+        "a file of the tier without tests: {slow:?}"
+    );
+    assert!(
+        problems.is_empty(),
+        "tests in {SLOW:?} are named slow_…, others are not:\n{}",
+        problems.join("\n")
+    );
+}
+
+/// The names of the `#[test]` functions and `proptest!` cases in `code`.
+fn test_names(code: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut next_is_test = false;
+    let mut in_proptest = 0usize;
+    for line in code.lines() {
+        let t = line.trim();
+        if t.starts_with("proptest!") || t.starts_with("proptest::proptest!") {
+            in_proptest = 1;
+            continue;
+        }
+        if t == "#[test]" {
+            next_is_test = true;
+            continue;
+        }
+        if let Some(rest) = t.strip_prefix("fn ").or_else(|| t.strip_prefix("pub fn ")) {
+            if next_is_test || in_proptest > 0 {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                out.push(name);
+            }
+            next_is_test = false;
+        }
+        if in_proptest > 0 && t == "}" && line.starts_with('}') {
+            in_proptest = 0;
+        }
+    }
+    out
 }
 
 // ------------------------------------------------------------- the scanner
