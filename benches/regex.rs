@@ -67,7 +67,9 @@ fn dates_regex(s: &str) -> Vec<DateMatch> {
         let end = match c.get(3) {
             Some(_) => all.end(),
             // Without a day the date ends at 月.
-            None => s[..all.end()].rfind('月').map_or(all.end(), |p| p + '月'.len_utf8()),
+            None => s[..all.end()]
+                .rfind('月')
+                .map_or(all.end(), |p| p + '月'.len_utf8()),
         };
         out.push(DateMatch {
             span: Span::new(start, end),

@@ -182,6 +182,50 @@ mod tests {
         );
     }
 
+    /// A 统计期限 written without the word 统计 is known by its 1月1日 or
+    /// 12月31日: its year is filled in too; other placeholders are not.
+    #[test]
+    fn a_period_without_the_word_is_filled_in() {
+        let head = "某局2022年政府信息公开工作年度报告\n";
+        let cases = [
+            "本报告数据期限自20XX年1月1日至20XX年12月31日止。",
+            "数据截至20XX年12月31日。",
+            "本年度共召开会议20XX年X月。",
+        ]
+        .map(|t| (t, format!("{head}{t}\n")));
+        crate::rules::test_util::check_cases(
+            "placeholder-date",
+            cases,
+            expect![[r#"
+            ── 本报告数据期限自20XX年1月1日至20XX年12月31日止。
+            2:9 error [placeholder-date] 日期“20XX年1月1日”仍是占位符，请填写实际日期
+                fix (Safe): 填写报告年度 2022
+                  @@ -1 +1 @@
+                   某局2022年政府信息公开工作年度报告
+                  -本报告数据期限自20XX年1月1日至20XX年12月31日止。
+                  +本报告数据期限自2022年1月1日至20XX年12月31日止。
+
+            2:19 error [placeholder-date] 日期“20XX年12月31日”仍是占位符，请填写实际日期
+                fix (Safe): 填写报告年度 2022
+                  @@ -1 +1 @@
+                   某局2022年政府信息公开工作年度报告
+                  -本报告数据期限自20XX年1月1日至20XX年12月31日止。
+                  +本报告数据期限自20XX年1月1日至2022年12月31日止。
+
+            ── 数据截至20XX年12月31日。
+            2:5 error [placeholder-date] 日期“20XX年12月31日”仍是占位符，请填写实际日期
+                fix (Safe): 填写报告年度 2022
+                  @@ -1 +1 @@
+                   某局2022年政府信息公开工作年度报告
+                  -数据截至20XX年12月31日。
+                  +数据截至2022年12月31日。
+
+            ── 本年度共召开会议20XX年X月。
+            2:9 error [placeholder-date] 日期“20XX年X月”仍是占位符，请填写实际日期
+        "#]],
+        );
+    }
+
     #[test]
     fn the_cheap_test_finds_every_placeholder_shape() {
         use super::unit_after_placeholder as may;

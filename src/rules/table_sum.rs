@@ -268,6 +268,58 @@ mod tests {
         );
     }
 
+    /// A draft's own subtotal on a group label line (（三）不予公开 with
+    /// numbers) must equal its sub-rows, and balances the 总计 like them.
+    #[test]
+    fn group_subtotals_equal_their_sub_rows() {
+        let zeros = "\t0\t0\t0\t0\t0\t0\t0";
+        let two = "\t2\t0\t0\t0\t0\t0\t2";
+        let one = "\t1\t0\t0\t0\t0\t0\t1";
+        let t = crate::template::table3_text(
+            crate::schema::Version::V2019,
+            crate::model::Style::Tab,
+            "\n",
+        )
+        .replace(
+            &format!("一、本年新收政府信息公开申请数量{zeros}"),
+            &format!("一、本年新收政府信息公开申请数量{two}"),
+        )
+        .replace(
+            &format!("（三）不予公开\t1.属于国家秘密{zeros}"),
+            &format!("（三）不予公开SUBTOTAL\n1.属于国家秘密{one}"),
+        )
+        .replace(
+            &format!("2.其他法律行政法规禁止公开{zeros}"),
+            &format!("2.其他法律行政法规禁止公开{one}"),
+        )
+        .replace(&format!("（七）总计{zeros}"), &format!("（七）总计{two}"));
+        check(&t.replace("SUBTOTAL", two), "table-sum", expect![[""]]);
+        check(
+            &t.replace("SUBTOTAL", "\t3\t0\t0\t0\t0\t0\t3"),
+            "table-sum",
+            expect![[r#"
+                8:9 error [table-sum] “第（三）项小计”行“自然人”列为 3，应为 2（“自然人”列：分组小计 = 其各子项之和）
+                    fix (Safe): 改为 2
+                      @@ -6 +6 @@
+                       三、本年度办理结果→（一）予以公开→0→0→0→0→0→0→0
+                       （二）部分公开（区分处理的，只计这一情形，不计其他情形）→0→0→0→0→0→0→0
+                      -（三）不予公开→3→0→0→0→0→0→3
+                      +（三）不予公开→2→0→0→0→0→0→3
+                       1.属于国家秘密→1→0→0→0→0→0→1
+                       2.其他法律行政法规禁止公开→1→0→0→0→0→0→1
+                8:21 error [table-sum] “第（三）项小计”行“总计”列为 3，应为 2（“总计”列：分组小计 = 其各子项之和）
+                    fix (Safe): 改为 2
+                      @@ -6 +6 @@
+                       三、本年度办理结果→（一）予以公开→0→0→0→0→0→0→0
+                       （二）部分公开（区分处理的，只计这一情形，不计其他情形）→0→0→0→0→0→0→0
+                      -（三）不予公开→3→0→0→0→0→0→3
+                      +（三）不予公开→3→0→0→0→0→0→2
+                       1.属于国家秘密→1→0→0→0→0→0→1
+                       2.其他法律行政法规禁止公开→1→0→0→0→0→0→1
+            "#]],
+        );
+    }
+
     #[test]
     fn clean_table_has_no_finding() {
         let src = table3(&[
