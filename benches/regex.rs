@@ -7,8 +7,9 @@
 //! (paid once per process: every `nianbao check`) is timed too.
 //!
 //! `cargo bench --bench regex`. For instruction counts, one implementation
-//! per process: `NIANBAO_REGEX_ONCE=scan|regex|none cargo bench --bench regex`
-//! under `valgrind --tool=callgrind` (the difference to `none` is the work).
+//! per process: run the bench binary with `NIANBAO_REGEX_ONCE=scan|regex|none`
+//! (and `NIANBAO_REGEX_PASSES=N`) under `valgrind --tool=callgrind`; the
+//! difference to `none` is the work.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -153,17 +154,26 @@ fn check_equal(lines: &[String]) {
 
 fn bench(c: &mut Criterion) {
     let corpus = lines();
-    check_equal(&corpus);
-    check_equal(&random_lines(200_000));
     if let Ok(which) = std::env::var("NIANBAO_REGEX_ONCE") {
-        let n: usize = match which.as_str() {
-            "scan" => corpus.iter().map(|l| dates(l).len()).sum(),
-            "regex" => corpus.iter().map(|l| dates_regex(l).len()).sum(),
-            _ => 0,
-        };
-        println!("{which}: {} lines, {n} dates", corpus.len());
+        // One implementation per process, `NIANBAO_REGEX_PASSES` times over
+        // the lines (the regex compiled on first use, as it would be).
+        let passes: usize = std::env::var("NIANBAO_REGEX_PASSES")
+            .ok()
+            .and_then(|p| p.parse().ok())
+            .unwrap_or(1);
+        let mut n = 0;
+        for _ in 0..passes {
+            n += match which.as_str() {
+                "scan" => corpus.iter().map(|l| dates(black_box(l)).len()).sum(),
+                "regex" => corpus.iter().map(|l| dates_regex(black_box(l)).len()).sum(),
+                _ => 0,
+            };
+        }
+        println!("{which}: {} lines × {passes}, {n} dates", corpus.len());
         return;
     }
+    check_equal(&corpus);
+    check_equal(&random_lines(200_000));
     let mut group = c.benchmark_group("dates");
     group.bench_function("scan", |b| {
         b.iter(|| {
