@@ -171,10 +171,11 @@ impl RuleDef {
     /// joined (Chinese runs on without spaces).
     pub fn doc_section(&self, heading: &str) -> Option<String> {
         let doc = self.doc();
-        let mut lines = doc.lines().skip_while(|l| {
-            !l.strip_prefix("## ")
+        let is_heading = |l: &str| {
+            l.strip_prefix("## ")
                 .is_some_and(|h| h.split(' ').next() == Some(heading))
-        });
+        };
+        let mut lines = doc.lines().skip_while(|l| !is_heading(l));
         lines.next()?;
         Some(
             lines
