@@ -320,6 +320,90 @@ mod tests {
         );
     }
 
+    /// Table 三 (2019) with 一、本年新收 and （一）予以公开 at 1 (自然人, 总计),
+    /// every other cell 0, and `edit` applied.
+    fn ones(edit: impl Fn(String) -> String) -> String {
+        let zeros = "\t0\t0\t0\t0\t0\t0\t0";
+        let one = "\t1\t0\t0\t0\t0\t0\t1";
+        let t = crate::template::table3_text(
+            crate::schema::Version::V2019,
+            crate::model::Style::Tab,
+            "\n",
+        )
+        .replace(
+            &format!("一、本年新收政府信息公开申请数量{zeros}"),
+            &format!("一、本年新收政府信息公开申请数量{one}"),
+        )
+        .replace(
+            &format!("（一）予以公开{zeros}"),
+            &format!("（一）予以公开{one}"),
+        )
+        .replace(&format!("（七）总计{zeros}"), &format!("（七）总计{one}"));
+        edit(t)
+    }
+
+    /// A missing addend row counts 0 — unless text in the table found no
+    /// row (it may be that row), and then its relations are not checked.
+    #[test]
+    fn a_missing_row_counts_zero_unless_the_table_is_partly_unread() {
+        let cut = |t: String| t.replace("\t（一）予以公开\t1\t0\t0\t0\t0\t0\t1", "");
+        check(
+            &ones(cut),
+            "table-sum",
+            expect![[r#"
+            25:7 error [table-sum] “（七）总计”行“自然人”列为 1，应为 0（“自然人”列：（七）总计 = （一）至（六）各项之和）
+                fix (Unsafe): 改为 0
+                  @@ -23 +23 @@
+                   5.要求行政机关确认或重新出具已获取信息→0→0→0→0→0→0→0
+                   （六）其他处理→0→0→0→0→0→0→0
+                  -（七）总计→1→0→0→0→0→0→1
+                  +（七）总计→0→0→0→0→0→0→1
+                   四、结转下年度继续办理→0→0→0→0→0→0→0
+            25:19 error [table-sum] “（七）总计”行“总计”列为 1，应为 0（“总计”列：（七）总计 = （一）至（六）各项之和）
+                fix (Unsafe): 改为 0
+                  @@ -23 +23 @@
+                   5.要求行政机关确认或重新出具已获取信息→0→0→0→0→0→0→0
+                   （六）其他处理→0→0→0→0→0→0→0
+                  -（七）总计→1→0→0→0→0→0→1
+                  +（七）总计→1→0→0→0→0→0→0
+                   四、结转下年度继续办理→0→0→0→0→0→0→0
+        "#]],
+        );
+        let unplaced =
+            |t: String| cut(t).replace("（二）部分公开", "另有说明文字\t1\n（二）部分公开");
+        check(&ones(unplaced), "table-sum", expect![[""]]);
+        check(
+            &ones(unplaced),
+            "unreadable-table",
+            expect![[r#"
+            6:1 info [unreadable-table] 表三（收到和处理政府信息公开申请情况）：有 1 处文字、1 组数字无法对应到表格的行。这些行涉及的勾稽关系未检查
+                related 6:1 无法对应到行的文字
+                related 7:8 无法对应到行的数字
+        "#]],
+        );
+    }
+
+    /// A missing total is not a 0: the relations it totals are not checked.
+    #[test]
+    fn a_missing_total_row_is_not_read_as_zero() {
+        let cut = |t: String| t.replace("（七）总计\t1\t0\t0\t0\t0\t0\t1\n", "");
+        check(&ones(|t| t), "table-sum", expect![[""]]);
+        check(&ones(cut), "table-sum", expect![[""]]);
+        check(
+            &ones(cut),
+            "missing-row",
+            expect![[r#"
+            24:1 error [missing-row] 表三缺少“（七）总计”行（2019 格式）
+                fix (Unsafe): 插入“（七）总计”行（全部填 0）
+                  @@ -23 +23 @@
+                   5.要求行政机关确认或重新出具已获取信息→0→0→0→0→0→0→0
+                   （六）其他处理→0→0→0→0→0→0→0
+                  +（七）总计→0→0→0→0→0→0→0
+                   四、结转下年度继续办理→0→0→0→0→0→0→0
+        "#]],
+        );
+    }
+
     #[test]
     fn clean_table_has_no_finding() {
         let src = table3(&[
