@@ -404,6 +404,32 @@ mod tests {
         );
     }
 
+    /// Web text that lost its cell separators: the digits are cut by each
+    /// row's own total; a relation the cut cells break is reported, but a
+    /// cell cut out of run-together digits is never rewritten by a fix.
+    #[test]
+    fn cells_cut_by_arithmetic_get_no_fix() {
+        let glued = |t: String| {
+            t.replace(
+                "（七）总计\t1\t0\t0\t0\t0\t0\t1",
+                "（七）总计\t2\t0\t0\t0\t0\t0\t2",
+            )
+            .lines()
+            .map(|l| format!("{}\n", l.replace('\t', "")))
+            .collect()
+        };
+        check(
+            &ones(glued),
+            "table-sum",
+            expect![[r#"
+            25:6 error [table-sum] “自然人”列：一、本年新收 + 二、上年结转 = 三、（七）总计 + 四、结转下年度继续办理 不成立：左边为 1，右边为 2
+            25:6 error [table-sum] “（七）总计”行“自然人”列为 2，应为 1（“自然人”列：（七）总计 = （一）至（六）各项之和）
+            25:12 error [table-sum] “总计”列：一、本年新收 + 二、上年结转 = 三、（七）总计 + 四、结转下年度继续办理 不成立：左边为 1，右边为 2
+            25:12 error [table-sum] “（七）总计”行“总计”列为 2，应为 1（“总计”列：（七）总计 = （一）至（六）各项之和）
+        "#]],
+        );
+    }
+
     #[test]
     fn clean_table_has_no_finding() {
         let src = table3(&[
