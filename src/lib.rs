@@ -5,7 +5,7 @@
 //! Data flows [`front`] (file bytes → text) → [`text`] → [`syntax`] → [`schema`] + [`model`] →
 //! [`rules`] → [`diagnostic`]; [`lint::lint`] runs the pipeline. The core does no I/O.
 //!
-//! Layers, each naming only the ones below it (`tests/layers.rs` enforces the table):
+//! Layers, each naming only the ones below it (`tests/tidy.rs` enforces the table):
 //! [`text`] → [`syntax`], [`diagnostic`], [`dates`], [`places`] → [`schema`] → [`front`],
 //! [`model`] → [`options`], [`template`], [`arith`], [`prose`] → [`rules`] → [`suppress`] →
 //! [`lint`](mod@lint) → [`config`]. The binary's adapters (`cli`, `lsp`, `serve`) use the library and
