@@ -245,6 +245,17 @@ mod tests {
         }
     }
 
+    /// A bracketed 日期 has no 年, 月 or 日 after a placeholder: the line
+    /// is looked at for its 日期.
+    #[test]
+    fn bracketed_date_words_are_placeholders() {
+        let src = "某局2022年政府信息公开工作年度报告\n（发布日期）\n成文日期：【日期】\n";
+        check(src, "placeholder-date", expect![[r#"
+            2:1 error [placeholder-date] 日期“（发布日期）”仍是占位符，请填写实际日期
+            3:6 error [placeholder-date] 日期“【日期】”仍是占位符，请填写实际日期
+        "#]]);
+    }
+
     #[test]
     fn real_dates_are_clean() {
         check(
