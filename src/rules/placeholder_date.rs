@@ -182,14 +182,17 @@ mod tests {
         );
     }
 
-    /// A 统计期限 written without the word 统计 is known by its 1月1日 or
-    /// 12月31日: its year is filled in too; other placeholders are not.
+    /// A 统计期限 is known by the word 统计, or by its 1月1日 or 12月31日
+    /// (each alone is enough): its year is filled in; other placeholders'
+    /// years are not.
     #[test]
     fn a_period_without_the_word_is_filled_in() {
         let head = "某局2022年政府信息公开工作年度报告\n";
         let cases = [
             "本报告数据期限自20XX年1月1日至20XX年12月31日止。",
             "数据截至20XX年12月31日。",
+            "自20XX年1月1日起。",
+            "统计年度为20XX年。",
             "本年度共召开会议20XX年X月。",
         ]
         .map(|t| (t, format!("{head}{t}\n")));
@@ -197,32 +200,42 @@ mod tests {
             "placeholder-date",
             cases,
             expect![[r#"
-            ── 本报告数据期限自20XX年1月1日至20XX年12月31日止。
-            2:9 error [placeholder-date] 日期“20XX年1月1日”仍是占位符，请填写实际日期
-                fix (Safe): 填写报告年度 2022
-                  @@ -1 +1 @@
-                   某局2022年政府信息公开工作年度报告
-                  -本报告数据期限自20XX年1月1日至20XX年12月31日止。
-                  +本报告数据期限自2022年1月1日至20XX年12月31日止。
+                ── 本报告数据期限自20XX年1月1日至20XX年12月31日止。
+                2:9 error [placeholder-date] 日期“20XX年1月1日”仍是占位符，请填写实际日期
+                    fix (Safe): 填写报告年度 2022
+                      @@ -1 +1 @@
+                       某局2022年政府信息公开工作年度报告
+                      -本报告数据期限自20XX年1月1日至20XX年12月31日止。
+                      +本报告数据期限自2022年1月1日至20XX年12月31日止。
 
-            2:19 error [placeholder-date] 日期“20XX年12月31日”仍是占位符，请填写实际日期
-                fix (Safe): 填写报告年度 2022
-                  @@ -1 +1 @@
-                   某局2022年政府信息公开工作年度报告
-                  -本报告数据期限自20XX年1月1日至20XX年12月31日止。
-                  +本报告数据期限自20XX年1月1日至2022年12月31日止。
+                2:19 error [placeholder-date] 日期“20XX年12月31日”仍是占位符，请填写实际日期
+                    fix (Safe): 填写报告年度 2022
+                      @@ -1 +1 @@
+                       某局2022年政府信息公开工作年度报告
+                      -本报告数据期限自20XX年1月1日至20XX年12月31日止。
+                      +本报告数据期限自20XX年1月1日至2022年12月31日止。
 
-            ── 数据截至20XX年12月31日。
-            2:5 error [placeholder-date] 日期“20XX年12月31日”仍是占位符，请填写实际日期
-                fix (Safe): 填写报告年度 2022
-                  @@ -1 +1 @@
-                   某局2022年政府信息公开工作年度报告
-                  -数据截至20XX年12月31日。
-                  +数据截至2022年12月31日。
+                ── 数据截至20XX年12月31日。
+                2:5 error [placeholder-date] 日期“20XX年12月31日”仍是占位符，请填写实际日期
+                    fix (Safe): 填写报告年度 2022
+                      @@ -1 +1 @@
+                       某局2022年政府信息公开工作年度报告
+                      -数据截至20XX年12月31日。
+                      +数据截至2022年12月31日。
 
-            ── 本年度共召开会议20XX年X月。
-            2:9 error [placeholder-date] 日期“20XX年X月”仍是占位符，请填写实际日期
-        "#]],
+                ── 自20XX年1月1日起。
+                2:2 error [placeholder-date] 日期“20XX年1月1日”仍是占位符，请填写实际日期
+                ── 统计年度为20XX年。
+                2:6 error [placeholder-date] 日期“20XX年”仍是占位符，请填写实际日期
+                    fix (Safe): 填写报告年度 2022
+                      @@ -1 +1 @@
+                       某局2022年政府信息公开工作年度报告
+                      -统计年度为20XX年。
+                      +统计年度为2022年。
+
+                ── 本年度共召开会议20XX年X月。
+                2:9 error [placeholder-date] 日期“20XX年X月”仍是占位符，请填写实际日期
+            "#]],
         );
     }
 
@@ -250,10 +263,14 @@ mod tests {
     #[test]
     fn bracketed_date_words_are_placeholders() {
         let src = "某局2022年政府信息公开工作年度报告\n（发布日期）\n成文日期：【日期】\n";
-        check(src, "placeholder-date", expect![[r#"
+        check(
+            src,
+            "placeholder-date",
+            expect![[r#"
             2:1 error [placeholder-date] 日期“（发布日期）”仍是占位符，请填写实际日期
             3:6 error [placeholder-date] 日期“【日期】”仍是占位符，请填写实际日期
-        "#]]);
+        "#]],
+        );
     }
 
     #[test]
