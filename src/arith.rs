@@ -513,10 +513,12 @@ mod tests {
             ColumnTotal 4: Skipped
             ColumnTotal 5: Skipped
             ColumnTotal 6: Skipped
-        "#]].assert_eq(&not_holding(&without(&format!("（七）总计{one}"))));
+        "#]]
+        .assert_eq(&not_holding(&without(&format!("（七）总计{one}"))));
         expect_test::expect![[r#"
             RowTotal 1: Skipped
-        "#]].assert_eq(&not_holding(&without(&format!(
+        "#]]
+        .assert_eq(&not_holding(&without(&format!(
             "二、上年结转政府信息公开申请数量{zeros}"
         ))));
     }
