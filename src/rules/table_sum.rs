@@ -486,7 +486,10 @@ mod tests {
                 "（一）予以公开\t2\t0\t0\t0\t0\t0\t2",
             )
         };
-        check(&ones(twos), "table-sum", expect![[r#"
+        check(
+            &ones(twos),
+            "table-sum",
+            expect![[r#"
             25:7 error [table-sum] “自然人”列：一、本年新收 + 二、上年结转 = 三、（七）总计 + 四、结转下年度继续办理 不成立：左边为 2，右边为 1
             25:7 error [table-sum] “（七）总计”行“自然人”列为 1，应为 2（“自然人”列：（七）总计 = （一）至（六）各项之和）
                 fix (Unsafe): 改为 2
@@ -505,7 +508,8 @@ mod tests {
                   -（七）总计→1→0→0→0→0→0→1
                   +（七）总计→1→0→0→0→0→0→2
                    四、结转下年度继续办理→0→0→0→0→0→0→0
-        "#]]);
+        "#]],
+        );
         // (七) 自然人: the balance and its row want 2, the outcomes 3.
         let disagree = |t: String| {
             t.replace(
@@ -521,7 +525,10 @@ mod tests {
                 "（七）总计\t0\t0\t0\t0\t0\t0\t2",
             )
         };
-        check(&ones(disagree), "table-sum", expect![[r#"
+        check(
+            &ones(disagree),
+            "table-sum",
+            expect![[r#"
             25:7 error [table-sum] “自然人”列：一、本年新收 + 二、上年结转 = 三、（七）总计 + 四、结转下年度继续办理 不成立：左边为 2，右边为 0
             25:7 error [table-sum] “（七）总计”行“自然人”列为 0，应为 3（“自然人”列：（七）总计 = （一）至（六）各项之和）
                 fix (Safe): 改为 3
@@ -547,7 +554,44 @@ mod tests {
                   -（七）总计→0→0→0→0→0→0→2
                   +（七）总计→0→0→0→0→0→0→3
                    四、结转下年度继续办理→0→0→0→0→0→0→0
-        "#]]);
+        "#]],
+        );
+    }
+
+    /// The cell that explains the most failed relations wins over one met
+    /// earlier that explains fewer (一's 自然人 alone would repair the
+    /// balance, its row total being blank; （一）'s 自然人 repairs two).
+    #[test]
+    fn the_cell_explaining_most_relations_is_pinpointed() {
+        let src = |t: String| {
+            t.replace(
+                "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1",
+                "一、本年新收政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t",
+            )
+            .replace(
+                "（一）予以公开\t1\t0\t0\t0\t0\t0\t1",
+                "（一）予以公开\t2\t0\t0\t0\t0\t0\t1",
+            )
+        };
+        check(
+            &ones(src),
+            "table-sum",
+            expect![[r#"
+            6:19 error [table-sum] “（一）予以公开”行“自然人”列为 2，应为 1：它使 2 条勾稽关系不成立
+                related 6:31 “（一）予以公开”行：总计 = 自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他：2 ≠ 1
+                related 25:7 “自然人”列：（七）总计 = （一）至（六）各项之和：2 ≠ 1
+                fix (Safe): 改为 1
+                  @@ -4 +4 @@
+                   一、本年新收政府信息公开申请数量→2→0→0→0→0→0→
+                   二、上年结转政府信息公开申请数量→0→0→0→0→0→0→0
+                  -三、本年度办理结果→（一）予以公开→2→0→0→0→0→0→1
+                  +三、本年度办理结果→（一）予以公开→1→0→0→0→0→0→1
+                   （二）部分公开（区分处理的，只计这一情形，不计其他情形）→0→0→0→0→0→0→0
+                   （三）不予公开→1.属于国家秘密→0→0→0→0→0→0→0
+            25:7 error [table-sum] “自然人”列：一、本年新收 + 二、上年结转 = 三、（七）总计 + 四、结转下年度继续办理 不成立：左边为 2，右边为 1
+            25:19 error [table-sum] “总计”列：一、本年新收 + 二、上年结转 = 三、（七）总计 + 四、结转下年度继续办理 不成立：左边为 2，右边为 1
+        "#]],
+        );
     }
 
     #[test]
