@@ -459,3 +459,67 @@ pub fn span_of(report: &Report, cell: CellRef) -> Option<Span> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The relations of `src` that do not hold, one line each.
+    fn not_holding(src: &str) -> String {
+        let report = crate::model::bind(src, &Default::default());
+        evaluate(&report)
+            .iter()
+            .filter(|e| e.status != Status::Holds)
+            .map(|e| format!("{:?} {}: {:?}\n", e.rel.kind, e.rel.index, e.status))
+            .collect()
+    }
+
+    /// A missing row counts 0 as an addend, but a missing total is not 0:
+    /// the relations it totals are not checked (the hovers and hints say
+    /// so, and table-sum reports nothing on them).
+    #[test]
+    fn a_missing_total_is_skipped_not_zero() {
+        let zeros = "\t0\t0\t0\t0\t0\t0\t0";
+        let one = "\t1\t0\t0\t0\t0\t0\t1";
+        let table = crate::template::table3_text(
+            crate::schema::Version::V2019,
+            crate::model::Style::Tab,
+            "\n",
+        )
+        .replace(
+            &format!("一、本年新收政府信息公开申请数量{zeros}"),
+            &format!("一、本年新收政府信息公开申请数量{one}"),
+        )
+        .replace(
+            &format!("（一）予以公开{zeros}"),
+            &format!("（一）予以公开{one}"),
+        )
+        .replace(&format!("（七）总计{zeros}"), &format!("（七）总计{one}"));
+        let without = |row: &str| table.replace(&format!("{row}\n"), "");
+        expect_test::expect![[""]].assert_eq(&not_holding(&table));
+        expect_test::expect![[r#"
+            Balance 0: Skipped
+            Balance 1: Skipped
+            Balance 2: Skipped
+            Balance 3: Skipped
+            Balance 4: Skipped
+            Balance 5: Skipped
+            Balance 6: Skipped
+            RowTotal 29: Skipped
+            ColumnTotal 0: Skipped
+            ColumnTotal 1: Skipped
+            ColumnTotal 2: Skipped
+            ColumnTotal 3: Skipped
+            ColumnTotal 4: Skipped
+            ColumnTotal 5: Skipped
+            ColumnTotal 6: Skipped
+        "#]]
+        .assert_eq(&not_holding(&without(&format!("（七）总计{one}"))));
+        expect_test::expect![[r#"
+            RowTotal 1: Skipped
+        "#]]
+        .assert_eq(&not_holding(&without(&format!(
+            "二、上年结转政府信息公开申请数量{zeros}"
+        ))));
+    }
+}

@@ -20,7 +20,7 @@
 //! ```
 
 use crate::diagnostic::Severity;
-use crate::lint::LintOptions;
+use crate::options::LintOptions;
 use crate::schema::Version;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

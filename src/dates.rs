@@ -1,8 +1,8 @@
 //! Finds dates and date placeholders in text (`2020年1月1日`, `20XX年`,
 //! `X月X日`, `  年  月  日`, `【日期】`). Used by the date rules.
 
-use crate::syntax::is_space;
 use crate::text::Span;
+use crate::text::is_space;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Placeholder {

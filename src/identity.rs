@@ -154,7 +154,7 @@ fn unit_in(s: &str) -> Option<String> {
         .min()
         .unwrap_or(s.len());
     let separator = |c: char| {
-        crate::syntax::is_space(c)
+        crate::text::is_space(c)
             || c.is_ascii_punctuation()
             || matches!(
                 c,

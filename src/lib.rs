@@ -2,9 +2,14 @@
 //! government annual report on information disclosure
 //! (政府信息公开工作年度报告).
 //!
-//! Layers, each knowing only the one below (see ARCHITECTURE.md):
-//! [`front`] (file bytes → text) → [`text`] → [`syntax`] → [`schema`] + [`model`] → [`rules`] →
-//! [`diagnostic`]. [`lint::lint`] runs the pipeline. The core does no I/O.
+//! Data flows [`front`] (file bytes → text) → [`text`] → [`syntax`] → [`schema`] + [`model`] →
+//! [`rules`] → [`diagnostic`]; [`lint::lint`] runs the pipeline. The core does no I/O.
+//!
+//! Layers, each naming only the ones below it (`tests/tidy.rs` enforces the table):
+//! [`text`] → [`syntax`], [`diagnostic`], [`dates`], [`places`] → [`schema`] → [`front`],
+//! [`model`] → [`options`], [`template`], [`arith`], [`prose`] → [`rules`] → [`suppress`] →
+//! [`lint`](mod@lint) → [`config`]. The binary's adapters (`cli`, `lsp`, `serve`) use the library and
+//! never each other.
 
 pub mod arith;
 pub mod config;
@@ -14,6 +19,7 @@ pub mod front;
 pub mod identity;
 pub mod lint;
 pub mod model;
+pub mod options;
 pub mod places;
 pub mod prose;
 pub mod rules;
@@ -24,4 +30,5 @@ pub mod template;
 pub mod text;
 
 pub use diagnostic::{Diagnostic, Fix, Lang, Msg, Severity};
-pub use lint::{LintOptions, lint};
+pub use lint::lint;
+pub use options::LintOptions;

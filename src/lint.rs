@@ -1,26 +1,13 @@
 //! The pipeline: text → syntax → bound report → rules → diagnostics.
 //! Pure: no I/O, never panics on any input.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::model::{self, Report};
+use crate::options::LintOptions;
 use crate::rules::RULES;
-
-#[derive(Debug, Clone, Default)]
-pub struct LintOptions {
-    pub model: model::Options,
-    /// Per-rule severity; `None` turns the rule off.
-    pub severities: HashMap<String, Option<Severity>>,
-}
-
-impl LintOptions {
-    pub fn is_enabled(&self, rule: &str) -> bool {
-        !matches!(self.severities.get(rule), Some(None))
-    }
-}
 
 /// Lints a draft and returns its findings sorted by position.
 pub fn lint(source: &str, options: &LintOptions) -> Vec<Diagnostic> {
@@ -135,15 +122,22 @@ pub fn lint_report_after_edit(
 }
 
 fn set_severity(options: &LintOptions, rule: usize, found: &mut [Diagnostic]) {
-    if let Some(Some(s)) = options.severities.get(RULES[rule].meta.name) {
+    if let Some(s) = options.severity(RULES[rule].meta.name) {
         for d in found {
-            d.severity = *s;
+            d.severity = s;
         }
     }
 }
 
 fn finish(report: &Report, options: &LintOptions, mut out: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    crate::suppress::apply(report, options, &mut out);
+    let mut unused = crate::suppress::apply(report, &mut out);
+    let rule = crate::rules::unused_suppression::META.name;
+    if !unused.is_empty() && options.is_enabled(rule) {
+        if let Some(i) = RULES.iter().position(|r| r.meta.name == rule) {
+            set_severity(options, i, &mut unused);
+        }
+        out.append(&mut unused);
+    }
     keep_html_tables_whole(report, &mut out);
     out.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
     out
@@ -379,6 +373,41 @@ mod tests {
         assert_eq!(RULES[order[0]].meta.name, COSTLIEST[0]);
         order.sort();
         assert_eq!(order, (0..RULES.len()).collect::<Vec<_>>());
+    }
+
+    /// `unused-suppression` is reported by `suppress`, but set like any
+    /// rule: off, or at the severity the options give.
+    #[test]
+    fn unused_suppressions_follow_the_options() {
+        use crate::diagnostic::Severity;
+        let src = "<!-- nianbao-disable-next-line table-sum -->\n正文。\n";
+        let with = |severity: Option<Severity>| {
+            let mut options = LintOptions::default();
+            options
+                .severities
+                .insert("unused-suppression".into(), severity);
+            crate::diagnostic::dump(src, &lint(src, &options))
+        };
+        let default = crate::diagnostic::dump(src, &lint(src, &LintOptions::default()));
+        expect_test::expect![[r#"
+            1:1 hint [unused-suppression] 此抑制注释未屏蔽任何问题（table-sum），可以删除
+                fix (Safe): 删除此注释
+                  @@ -1 +1 @@
+                  -<!-- nianbao-disable-next-line table-sum -->
+                   正文。
+
+        "#]]
+        .assert_eq(&default);
+        expect_test::expect![[r#"
+            1:1 error [unused-suppression] 此抑制注释未屏蔽任何问题（table-sum），可以删除
+                fix (Safe): 删除此注释
+                  @@ -1 +1 @@
+                  -<!-- nianbao-disable-next-line table-sum -->
+                   正文。
+
+        "#]]
+        .assert_eq(&with(Some(Severity::Error)));
+        expect_test::expect![[""]].assert_eq(&with(None));
     }
 
     #[test]

@@ -5,8 +5,8 @@
 pub mod lists;
 
 use crate::model::Report;
-use crate::syntax::is_space;
 use crate::text::Span;
+use crate::text::is_space;
 use std::ops::Range;
 
 /// A prose line: its span and its index.
@@ -126,27 +126,27 @@ impl Sentence {
     }
 }
 
-/// The narrative's paragraphs (prose lines): each line's span and its
+/// The narrative's paragraphs (prose lines) among `sentences` (a whole
+/// reading, as `rules::Ctx::prose` gives it): each line's span and its
 /// sentences, in order.
-pub fn paragraphs<'r>(
-    cx: &'r crate::rules::Ctx<'_, '_>,
-) -> impl Iterator<Item = (Span, &'r [Sentence])> + 'r {
-    paragraphs_in(cx, 0..usize::MAX)
+pub fn paragraphs(sentences: &[Sentence]) -> impl Iterator<Item = (Span, &[Sentence])> {
+    paragraphs_in(sentences, 0..usize::MAX)
 }
 
 /// [`paragraphs`] on the lines `range`.
-pub fn paragraphs_in<'r>(
-    cx: &'r crate::rules::Ctx<'_, '_>,
+pub fn paragraphs_in(
+    sentences: &[Sentence],
     range: Range<usize>,
-) -> impl Iterator<Item = (Span, &'r [Sentence])> + 'r {
-    let all = cx.prose();
-    let from = all.partition_point(|s| s.line < range.start);
-    let to = from + all[from..].partition_point(|s| s.line < range.end);
-    all[from..to].chunk_by(|a, b| a.line == b.line).map(|ss| {
-        let first = ss.first().map_or(0, |s| s.span.start);
-        let last = ss.last().map_or(first, |s| s.span.end);
-        (Span::new(first, last), ss)
-    })
+) -> impl Iterator<Item = (Span, &[Sentence])> {
+    let from = sentences.partition_point(|s| s.line < range.start);
+    let to = from + sentences[from..].partition_point(|s| s.line < range.end);
+    sentences[from..to]
+        .chunk_by(|a, b| a.line == b.line)
+        .map(|ss| {
+            let first = ss.first().map_or(0, |s| s.span.start);
+            let last = ss.last().map_or(first, |s| s.span.end);
+            (Span::new(first, last), ss)
+        })
 }
 
 /// Sentences of a line (ending at `。！？；`), as absolute spans.

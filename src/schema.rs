@@ -1024,44 +1024,6 @@ pub fn relations(version: Version) -> &'static [Relation] {
 
 // ---------------------------------------------------------------- labels
 
-/// Full-width ASCII and brackets as half-width (`（` → `(`, `１` → `1`).
-pub fn half_width(c: char) -> char {
-    match c {
-        '（' => '(',
-        '）' => ')',
-        '，' => ',',
-        '：' => ':',
-        '；' => ';',
-        '．' => '.',
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
-    }
-}
-
-/// Normalizes a label for comparison: drops whitespace and quotes, folds
-/// full-width ASCII and brackets to half-width, so `（三）不 予 公 开`,
-/// `(三)不予公开` and `(三) 不予公开` compare equal.
-pub fn normalize_label(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
-            out.push(c);
-            continue;
-        }
-        if crate::syntax::is_space(c) {
-            continue;
-        }
-        if matches!(
-            c,
-            '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '*' | '`'
-        ) {
-            continue;
-        }
-        out.push(half_width(c));
-    }
-    out
-}
-
 /// Splits a normalized label into its numbering (`一、`, `(一)`, `1.`) and
 /// body. Returns the numbering's kind and value when there is one.
 pub fn split_numbering(norm: &str) -> (Option<(crate::syntax::NumberingKind, u32)>, &str) {
@@ -1145,6 +1107,7 @@ mod tests {
 
     #[test]
     fn normalizes_and_splits_labels() {
+        use crate::text::normalize_label;
         let n = normalize_label("(三) 不 予 公 开");
         assert_eq!(n, normalize_label("（三）不予公开"));
         let (num, body) = split_numbering(&n);

@@ -5,7 +5,6 @@
 //! silences nothing is reported as `unused-suppression`.
 
 use crate::diagnostic::{Diagnostic, Fix, Msg};
-use crate::lint::LintOptions;
 use crate::model::Report;
 use crate::text::Span;
 
@@ -41,10 +40,14 @@ fn parse_directive(text: &str) -> Option<(&str, Vec<String>)> {
     None
 }
 
-pub fn apply(report: &Report, options: &LintOptions, diags: &mut Vec<Diagnostic>) {
+/// Drops the findings the draft's comments silence, and returns an
+/// `unused-suppression` finding (default severity) for each comment that
+/// silenced nothing; the lint decides whether to report them.
+pub fn apply(report: &Report, diags: &mut Vec<Diagnostic>) -> Vec<Diagnostic> {
     let doc = &report.doc;
+    let mut unused = Vec::new();
     if !doc.source.contains("nianbao-") {
-        return;
+        return unused;
     }
     let mut directives: Vec<Directive> = Vec::new();
     let mut open: Vec<(usize, String)> = Vec::new();
@@ -98,15 +101,6 @@ pub fn apply(report: &Report, options: &LintOptions, diags: &mut Vec<Diagnostic>
         keep
     });
     use crate::rules::unused_suppression::META;
-    if !options.is_enabled(META.name) {
-        return;
-    }
-    let severity = options
-        .severities
-        .get(META.name)
-        .copied()
-        .flatten()
-        .unwrap_or(META.severity);
     let nl_len = |end: usize| {
         let rest = &doc.source[end..];
         if rest.starts_with("\r\n") {
@@ -122,10 +116,10 @@ pub fn apply(report: &Report, options: &LintOptions, diags: &mut Vec<Diagnostic>
             dir.rules.join("、")
         };
         let remove = Span::new(dir.span.start, dir.span.end + nl_len(dir.span.end));
-        diags.push(
+        unused.push(
             Diagnostic::new(
                 META.name,
-                severity,
+                META.severity,
                 dir.span,
                 Msg::new(
                     format!("此抑制注释未屏蔽任何问题（{what}），可以删除"),
@@ -142,11 +136,13 @@ pub fn apply(report: &Report, options: &LintOptions, diags: &mut Vec<Diagnostic>
             )),
         );
     }
+    unused
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_util::{fixed, run};
+    use crate::rules::test_util::{check, fixed};
+    use expect_test::expect;
 
     const T4: &str = "行政复议\t\t\t\t\t行政诉讼\n";
     const BAD: &str = "4\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n";
@@ -155,23 +151,49 @@ mod tests {
     #[test]
     fn next_line_and_ranges() {
         let src = format!("{T4}<!-- nianbao-disable-next-line table-sum -->\n{BAD}");
-        assert!(run(&src, "table-sum").is_empty());
-        assert!(run(&src, "unused-suppression").is_empty());
+        check(&src, "table-sum", expect![[""]]);
+        check(&src, "unused-suppression", expect![[""]]);
         let src = format!(
             "<!-- nianbao-disable table-sum, empty-cell -->\n{T4}{BAD}<!-- nianbao-enable table-sum, empty-cell -->\n"
         );
-        assert!(run(&src, "table-sum").is_empty());
+        check(&src, "table-sum", expect![[""]]);
+        // Other rules still report.
         let src = format!(
             "<!-- nianbao-disable empty-cell -->\n{T4}{BAD}<!-- nianbao-enable empty-cell -->\n"
         );
-        assert_eq!(run(&src, "table-sum").len(), 1, "other rules still report");
+        check(
+            &src,
+            "table-sum",
+            expect![[r#"
+            3:9 error [table-sum] “行政复议·总计”为 0，应为 4（行政复议：总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结）
+                fix (Safe): 改为 4
+                  @@ -1 +1 @@
+                   <!-- nianbao-disable empty-cell -->
+                   行政复议→→→→→行政诉讼
+                  -4→0→0→0→0→0→0→0→0→0→0→0→0→0→0
+                  +4→0→0→0→4→0→0→0→0→0→0→0→0→0→0
+                   <!-- nianbao-enable empty-cell -->
+
+        "#]],
+        );
     }
 
     #[test]
     fn unused_ones_are_reported_and_removed() {
         let src = format!("{T4}<!-- nianbao-disable-next-line table-sum -->\n{GOOD}");
-        let f = run(&src, "unused-suppression");
-        assert_eq!(f.len(), 1);
+        check(
+            &src,
+            "unused-suppression",
+            expect![[r#"
+            2:1 hint [unused-suppression] 此抑制注释未屏蔽任何问题（table-sum），可以删除
+                fix (Safe): 删除此注释
+                  @@ -1 +1 @@
+                   行政复议→→→→→行政诉讼
+                  -<!-- nianbao-disable-next-line table-sum -->
+                   4→0→0→0→4→0→0→0→0→0→0→0→0→0→0
+
+        "#]],
+        );
         assert_eq!(fixed(&src, "unused-suppression"), format!("{T4}{GOOD}"));
     }
 }

@@ -3,7 +3,7 @@
 //! `1.`), and how table rows are written after a copy out of Word or PDF
 //! (tabs, pipes, runs of spaces). It knows nothing of the official format.
 
-use crate::text::Span;
+use crate::text::{Span, is_space, trim_end, trim_start};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Separator {
@@ -121,68 +121,11 @@ impl<'a> Document<'a> {
     }
 }
 
-pub fn is_space(c: char) -> bool {
-    match c {
-        ' ' | '\t' | '\n' | '\r' | '\u{3000}' | '\u{a0}' | '\u{feff}' => true,
-        // CJK text is most of a report: answer it without a table lookup.
-        '\u{4e00}'..='\u{9fff}' => false,
-        c if c.is_ascii() => c.is_ascii_whitespace(),
-        c => c.is_whitespace(),
-    }
-}
-
-/// Whether a character starting with byte `b` is surely not a space: a
-/// visible ASCII character, or one of U+4000–U+9FFF (lead bytes E4–E9: the
-/// common CJK ideographs, most of a report), none of which [`is_space`].
-#[inline]
-fn surely_not_space(b: u8) -> bool {
-    (b'!'..=b'~').contains(&b) || (0xE4..=0xE9).contains(&b)
-}
-
 fn trim_span(src: &str, span: Span) -> Span {
     let s = &src[span.range()];
     let rest = trim_start(s);
     let start = span.start + (s.len() - rest.len());
     Span::new(start, start + trim_end(rest).len())
-}
-
-/// `s` without leading spaces ([`is_space`]). Most cells and lines start
-/// with no space: one character is decoded to say so, and the general
-/// trimming runs only when there is something to trim.
-#[inline]
-pub fn trim_start(s: &str) -> &str {
-    if s.as_bytes().first().is_some_and(|&b| surely_not_space(b)) {
-        return s;
-    }
-    if s.chars().next().is_some_and(is_space) {
-        s.trim_start_matches(is_space)
-    } else {
-        s
-    }
-}
-
-/// `s` without trailing spaces (see [`trim_start`]).
-#[inline]
-pub fn trim_end(s: &str) -> &str {
-    // The last byte of a character other than ASCII is a continuation
-    // byte: only an ASCII last byte says anything by itself.
-    if s.as_bytes()
-        .last()
-        .is_some_and(|&b| b.is_ascii() && surely_not_space(b))
-    {
-        return s;
-    }
-    if s.chars().next_back().is_some_and(is_space) {
-        s.trim_end_matches(is_space)
-    } else {
-        s
-    }
-}
-
-/// `s` without leading and trailing spaces (see [`trim_start`]).
-#[inline]
-pub fn trim(s: &str) -> &str {
-    trim_end(trim_start(s))
 }
 
 pub fn parse(source: &str) -> Document<'_> {
@@ -965,24 +908,6 @@ mod tests {
         assert!(is_html_row("<TR class=\"x\"><TD>1</TD></TR>"));
         assert!(!is_html_row("<tr><td>1</td></tr>\n"));
         assert!(!is_html_row("1\t2"));
-    }
-
-    #[test]
-    fn no_space_starts_with_a_surely_not_space_byte() {
-        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
-            let mut buf = [0u8; 4];
-            let first = c.encode_utf8(&mut buf).as_bytes()[0];
-            assert!(!(surely_not_space(first) && is_space(c)), "{c:?}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn trims_like_the_standard_trims(s in "[ \t\r\u{3000}\u{a0}\u{feff}\u{2003}\u{85}\u{4dff}\u{9fff}\u{0b}\u{0c}~!a二，]{0,8}") {
-            proptest::prop_assert_eq!(trim_start(&s), s.trim_start_matches(is_space));
-            proptest::prop_assert_eq!(trim_end(&s), s.trim_end_matches(is_space));
-            proptest::prop_assert_eq!(trim(&s), s.trim_matches(is_space));
-        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Text layer: spans, and converting byte offsets to the positions users and
-//! editors see (decoding a file's bytes is a
+//! Text layer: spans, converting byte offsets to the positions users and
+//! editors see, and the character helpers every layer shares (spaces,
+//! trims, full-width folding, label normalization) (decoding a file's bytes is a
 //! front end's job: `front::text`). Nothing here knows about reports.
 
 use std::ops::Range;
@@ -197,13 +198,13 @@ pub fn next_ascii_digit(bytes: &[u8], from: usize) -> Option<usize> {
     (i..bytes.len()).find(|&k| bytes[k].is_ascii_digit())
 }
 
-/// `text` without its spaces (see [`crate::syntax::is_space`]), copied in
+/// `text` without its spaces (see [`is_space`]), copied in
 /// runs rather than a character at a time.
 pub fn without_spaces(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut run = 0;
     for (i, c) in text.char_indices() {
-        if crate::syntax::is_space(c) {
+        if is_space(c) {
             out.push_str(&text[run..i]);
             run = i + c.len_utf8();
         }
@@ -267,9 +268,126 @@ impl Words {
     }
 }
 
+// ------------------------------------------------------------ characters
+
+/// A space: ASCII whitespace, the ideographic space U+3000, no-break space
+/// and BOM (what a copy out of Word, PDF or a web page leaves between words).
+pub fn is_space(c: char) -> bool {
+    match c {
+        ' ' | '\t' | '\n' | '\r' | '\u{3000}' | '\u{a0}' | '\u{feff}' => true,
+        // CJK text is most of a report: answer it without a table lookup.
+        '\u{4e00}'..='\u{9fff}' => false,
+        c if c.is_ascii() => c.is_ascii_whitespace(),
+        c => c.is_whitespace(),
+    }
+}
+
+/// Whether a character starting with byte `b` is surely not a space: a
+/// visible ASCII character, or one of U+4000–U+9FFF (lead bytes E4–E9: the
+/// common CJK ideographs, most of a report), none of which [`is_space`].
+#[inline]
+fn surely_not_space(b: u8) -> bool {
+    (b'!'..=b'~').contains(&b) || (0xE4..=0xE9).contains(&b)
+}
+
+/// `s` without leading spaces ([`is_space`]). Most cells and lines start
+/// with no space: one character is decoded to say so, and the general
+/// trimming runs only when there is something to trim.
+#[inline]
+pub fn trim_start(s: &str) -> &str {
+    if s.as_bytes().first().is_some_and(|&b| surely_not_space(b)) {
+        return s;
+    }
+    if s.chars().next().is_some_and(is_space) {
+        s.trim_start_matches(is_space)
+    } else {
+        s
+    }
+}
+
+/// `s` without trailing spaces (see [`trim_start`]).
+#[inline]
+pub fn trim_end(s: &str) -> &str {
+    // The last byte of a character other than ASCII is a continuation
+    // byte: only an ASCII last byte says anything by itself.
+    if s.as_bytes()
+        .last()
+        .is_some_and(|&b| b.is_ascii() && surely_not_space(b))
+    {
+        return s;
+    }
+    if s.chars().next_back().is_some_and(is_space) {
+        s.trim_end_matches(is_space)
+    } else {
+        s
+    }
+}
+
+/// `s` without leading and trailing spaces (see [`trim_start`]).
+#[inline]
+pub fn trim(s: &str) -> &str {
+    trim_end(trim_start(s))
+}
+
+/// Full-width ASCII and brackets as half-width (`（` → `(`, `１` → `1`).
+pub fn half_width(c: char) -> char {
+    match c {
+        '（' => '(',
+        '）' => ')',
+        '，' => ',',
+        '：' => ':',
+        '；' => ';',
+        '．' => '.',
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// Normalizes a label for comparison: drops whitespace and quotes, folds
+/// full-width ASCII and brackets to half-width, so `（三）不 予 公 开`,
+/// `(三)不予公开` and `(三) 不予公开` compare equal.
+pub fn normalize_label(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+            out.push(c);
+            continue;
+        }
+        if is_space(c) {
+            continue;
+        }
+        if matches!(
+            c,
+            '“' | '”' | '"' | '‘' | '’' | '\'' | '「' | '」' | '*' | '`'
+        ) {
+            continue;
+        }
+        out.push(half_width(c));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_space_starts_with_a_surely_not_space_byte() {
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            let mut buf = [0u8; 4];
+            let first = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert!(!(surely_not_space(first) && is_space(c)), "{c:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trims_like_the_standard_trims(s in "[ \t\r\u{3000}\u{a0}\u{feff}\u{2003}\u{85}\u{4dff}\u{9fff}\u{0b}\u{0c}~!a二，]{0,8}") {
+            proptest::prop_assert_eq!(trim_start(&s), s.trim_start_matches(is_space));
+            proptest::prop_assert_eq!(trim_end(&s), s.trim_end_matches(is_space));
+            proptest::prop_assert_eq!(trim(&s), s.trim_matches(is_space));
+        }
+    }
 
     proptest::proptest! {
         #[test]
@@ -282,7 +400,7 @@ mod tests {
 
         #[test]
         fn without_spaces_drops_every_space(text in "[二 a\t\u{3000}\u{a0}，1]{0,20}") {
-            let expected: String = text.chars().filter(|c| !crate::syntax::is_space(*c)).collect();
+            let expected: String = text.chars().filter(|c| !is_space(*c)).collect();
             proptest::prop_assert_eq!(without_spaces(&text), expected);
         }
     }

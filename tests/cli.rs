@@ -279,6 +279,11 @@ fn rule_documentation() {
         );
     }
     assert_eq!(run(&["rule", "no-such-rule"]).status.code(), Some(2));
+    // The README's rule table, as the README test compares it.
+    assert_eq!(
+        stdout(&run(&["rule", "--markdown"])),
+        nianbao::rules::markdown_table()
+    );
 }
 
 #[test]

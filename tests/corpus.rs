@@ -37,39 +37,9 @@ impl Report {
             .map(|d| self.line(d))
             .collect()
     }
+    /// Every finding, with each fix as a diff (`diagnostic::dump`).
     fn snapshot(&self) -> String {
-        let mut s = String::new();
-        for d in &self.diags {
-            let (l, c) = self
-                .idx
-                .position(&self.text, d.span.start, ColumnUnit::Char);
-            s.push_str(&format!(
-                "{}:{} {} [{}] {}\n",
-                l + 1,
-                c + 1,
-                d.severity.as_str(),
-                d.rule,
-                d.message.zh
-            ));
-            for r in &d.related {
-                let (rl, rc) = self
-                    .idx
-                    .position(&self.text, r.span.start, ColumnUnit::Char);
-                s.push_str(&format!(
-                    "    related {}:{} {}\n",
-                    rl + 1,
-                    rc + 1,
-                    r.message.zh
-                ));
-            }
-            if let Some(f) = &d.fix {
-                s.push_str(&format!(
-                    "    fix ({:?}): {}\n",
-                    f.applicability, f.message.zh
-                ));
-            }
-        }
-        s
+        nianbao::diagnostic::dump(&self.text, &self.diags)
     }
 }
 

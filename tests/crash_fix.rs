@@ -8,6 +8,10 @@
 //! write fails this test within a round or two. And, over the real reports
 //! and random damage to them: a fix changes nothing outside its ranges, and
 //! fixing fixed text is a no-op.
+//!
+//! The slow tier: every test here is named `slow_…`, so that
+//! `cargo test -- --skip slow_` leaves them out while editing; plain
+//! `cargo test` (the README's, and CI) runs them.
 
 #![cfg(unix)]
 
@@ -223,7 +227,7 @@ fn is_temp(name: &str) -> bool {
 }
 
 #[test]
-fn fix_killed_at_random_points_leaves_every_file_whole() {
+fn slow_fix_killed_at_random_points_leaves_every_file_whole() {
     let samples = samples();
     let tmp = tempfile::tempdir().unwrap();
     let full = tmp.path().join("full");
@@ -301,7 +305,7 @@ fn fix_killed_at_random_points_leaves_every_file_whole() {
 }
 
 #[test]
-fn fix_through_a_symlink_keeps_the_link() {
+fn slow_fix_through_a_symlink_keeps_the_link() {
     let tmp = tempfile::tempdir().unwrap();
     let real = tmp.path().join("real");
     std::fs::create_dir(&real).unwrap();
@@ -438,7 +442,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 48, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn fixes_touch_only_their_ranges_and_converge(
+    fn slow_fixes_touch_only_their_ranges_and_converge(
         source in 0usize..9,
         mutations in proptest::collection::vec(mutation(), 0..3),
     ) {

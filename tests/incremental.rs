@@ -4,6 +4,10 @@
 //! Random edit sequences over the real reports, drafts and web-text copies:
 //! typing into cells, deleting ranges across lines, pasting lines, CRLF,
 //! astral characters, emptying the document.
+//!
+//! The slow tier: every test here is named `slow_…`, so that
+//! `cargo test -- --skip slow_` leaves them out while editing; plain
+//! `cargo test` (the README's, and CI) runs them.
 
 use nianbao::lint::lint_report_after_edit;
 use nianbao::model::{self, Options};
@@ -130,7 +134,7 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
     #[test]
-    fn reparse_equals_parse(which in 0usize..64, edits in proptest::collection::vec(edit(), 1..12)) {
+    fn slow_reparse_equals_parse(which in 0usize..64, edits in proptest::collection::vec(edit(), 1..12)) {
         let corpus = corpus();
         let mut text = corpus[which % corpus.len()].clone();
         let mut doc_text = text.clone();
@@ -147,7 +151,7 @@ proptest! {
     }
 
     #[test]
-    fn bind_after_edit_lints_like_a_full_read(which in 0usize..64, edits in proptest::collection::vec(edit(), 1..6)) {
+    fn slow_bind_after_edit_lints_like_a_full_read(which in 0usize..64, edits in proptest::collection::vec(edit(), 1..6)) {
         let corpus = corpus();
         let options = LintOptions::default();
         // Each version is read from the one before, as the server does.
@@ -176,7 +180,7 @@ proptest! {
     }
 
     #[test]
-    fn an_edit_keeps_the_lines_it_says_it_keeps(which in 0usize..64, e in edit()) {
+    fn slow_an_edit_keeps_the_lines_it_says_it_keeps(which in 0usize..64, e in edit()) {
         let corpus = corpus();
         let text = &corpus[which % corpus.len()];
         let next = apply(text, &e);
@@ -197,7 +201,7 @@ proptest! {
 /// version, moved; the edited one is read again; and the report is the one a
 /// full read gives.
 #[test]
-fn tables_away_from_the_edit_are_reused() {
+fn slow_tables_away_from_the_edit_are_reused() {
     let text = seed("000_6ca4560e20b73f61");
     let options = Options::default();
     let previous = model::bind(&text, &options);
@@ -261,7 +265,7 @@ fn tables_away_from_the_edit_are_reused() {
 }
 
 #[test]
-fn documents_the_reader_cut_reuse_their_parsed_lines() {
+fn slow_documents_the_reader_cut_reuse_their_parsed_lines() {
     // Web text without line breaks: the reader cuts the line; the report
     // keeps the lines as parsed, and the next version starts from those.
     let root = env!("CARGO_MANIFEST_DIR");
@@ -291,7 +295,7 @@ fn documents_the_reader_cut_reuse_their_parsed_lines() {
 }
 
 #[test]
-fn edits_at_the_edges() {
+fn slow_edits_at_the_edges() {
     let cases = [
         ("", "a"),
         ("a", ""),
@@ -315,7 +319,7 @@ fn edits_at_the_edges() {
 /// table's extent is decided: the report after the edit, read from the
 /// previous one, is the one a full read gives.
 #[test]
-fn edits_at_table_boundaries_read_like_a_full_read() {
+fn slow_edits_at_table_boundaries_read_like_a_full_read() {
     let options = Options::default();
     let replacements = [
         "",
@@ -384,7 +388,7 @@ fn edits_at_table_boundaries_read_like_a_full_read() {
 /// (the report year decides the format a table without its own version
 /// words is read in): the tables are read again, not reused.
 #[test]
-fn a_new_report_year_reads_the_tables_again() {
+fn slow_a_new_report_year_reads_the_tables_again() {
     let options = Options::default();
     let mut checked = 0;
     for text in corpus() {
@@ -414,7 +418,7 @@ fn a_new_report_year_reads_the_tables_again() {
 /// changed a report fact they read (here the year, in the title); either
 /// way the findings are a full lint's.
 #[test]
-fn line_local_findings_carry_over_an_edit() {
+fn slow_line_local_findings_carry_over_an_edit() {
     let text = seed("000_6ca4560e20b73f61");
     let options = LintOptions::default();
     let previous = model::bind(&text, &options.model);
@@ -461,7 +465,7 @@ fn line_local_findings_carry_over_an_edit() {
 /// year is found. The carried lint must see that (it checks which lines
 /// are narrative before reusing anything).
 #[test]
-fn lines_that_become_narrative_are_checked() {
+fn slow_lines_that_become_narrative_are_checked() {
     let text = seed("000_6ca4560e20b73f61");
     let row = "二、上年结转政府信息公开申请数量";
     let at = text.find(row).expect("table 三 row");

@@ -9,6 +9,10 @@
 //! that stops reading for 5 s, and one that disconnects mid-request.
 //!
 //! Seeded (`SOAK_SEED=n` to vary), so a failure reproduces.
+//!
+//! The slow tier: every test here is named `slow_…`, so that
+//! `cargo test -- --skip slow_` leaves them out while editing; plain
+//! `cargo test` (the README's, and CI) runs them.
 
 #![cfg(unix)]
 
@@ -463,7 +467,7 @@ const SETTINGS: [&str; 5] = [
 ];
 
 #[test]
-fn ten_thousand_edits_keep_the_editor_in_sync() {
+fn slow_ten_thousand_edits_keep_the_editor_in_sync() {
     let started = Instant::now();
     let mut rng = Rng(seed());
     let sources = reports(&mut rng);
@@ -566,7 +570,7 @@ fn big_report() -> String {
 }
 
 #[test]
-fn cancelled_requests_leave_the_server_working() {
+fn slow_cancelled_requests_leave_the_server_working() {
     let (mut c, _) = Client::start(None, json!({}));
     let uri = "file:///soak/cancel.md";
     let text = std::fs::read_to_string(root().join("tests/fixtures/004_4ecd57e04841b2f1.txt"))
@@ -670,7 +674,7 @@ fn session_start(uri: &str, text: &str) -> Vec<u8> {
 }
 
 #[test]
-fn a_client_that_stops_reading_for_5_s_gets_every_answer() {
+fn slow_a_client_that_stops_reading_for_5_s_gets_every_answer() {
     let mut child = spawn_raw();
     let uri = "file:///soak/slow-reader.md";
     let mut input = session_start(uri, &big_report());
@@ -731,7 +735,7 @@ fn a_client_that_stops_reading_for_5_s_gets_every_answer() {
 }
 
 #[test]
-fn a_client_that_disconnects_mid_request_ends_the_server() {
+fn slow_a_client_that_disconnects_mid_request_ends_the_server() {
     for round in 0..5 {
         let mut child = spawn_raw();
         let uri = "file:///soak/gone.md";
@@ -774,7 +778,7 @@ fn a_client_that_disconnects_mid_request_ends_the_server() {
 /// code 0. tower-lsp cancels the pending shutdown handler on `exit`, so the
 /// server must not rely on that handler having run.
 #[test]
-fn shutdown_and_exit_sent_together_exit_with_0() {
+fn slow_shutdown_and_exit_sent_together_exit_with_0() {
     for close_input in [false, true] {
         let mut child = spawn_raw();
         let mut input = session_start("file:///soak/bye.md", "一、总体情况\n");

@@ -6,7 +6,7 @@ use super::{CheckArgs, Format, config_file, pairs, render, sheet};
 use nianbao::diagnostic::{Diagnostic, apply_fixes};
 use nianbao::front::{self, Kind, ReadError, Source};
 use nianbao::lint;
-use nianbao::lint::LintOptions;
+use nianbao::options::LintOptions;
 use nianbao::schema::Version;
 use rayon::prelude::*;
 use std::io::{IsTerminal, Write};
@@ -334,7 +334,7 @@ fn fix(
         return Ok(());
     }
     if args.diff {
-        r.diff = Some(render::unified_diff(&r.path, &original, &text));
+        r.diff = Some(nianbao::diagnostic::unified_diff(&r.path, &original, &text));
         r.fixed = total;
         return Ok(());
     }

@@ -29,25 +29,6 @@ pub fn default_action(args: usize, windows: bool) -> Action {
     }
 }
 
-/// The double-click case: the checking page, and an error left readable.
-pub fn serve_double_clicked() -> i32 {
-    let code = crate::serve::run_with(
-        crate::serve::ServeArgs {
-            port: 0,
-            open: true,
-        },
-        crate::serve::Stop::Window,
-    );
-    if code != 0 {
-        // The window Explorer opened closes as soon as the process ends: keep
-        // the error on screen until the clerk has read it.
-        eprintln!("按回车键关闭此窗口。(Press Enter to close this window.)");
-        let mut line = String::new();
-        let _ = std::io::stdin().read_line(&mut line);
-    }
-    code
-}
-
 /// Lets Windows consoles show the colours of `nianbao check`.
 ///
 /// Chinese text needs nothing here: Rust's standard library writes to a

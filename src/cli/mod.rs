@@ -23,7 +23,7 @@ pub mod config_file;
 mod input;
 mod launch;
 pub(crate) mod pairs;
-pub(crate) mod render;
+mod render;
 mod sheet;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -158,11 +158,14 @@ enum Command {
         name: Option<String>,
         #[arg(long, default_value = "zh")]
         lang: String,
+        /// 输出 README 中的规则表（Markdown） Print the README's rule table (Markdown)
+        #[arg(long, conflicts_with = "name")]
+        markdown: bool,
     },
     /// 启动语言服务器（stdio） Start the language server on stdio
     Lsp,
     /// 启动本机检查页面（仅 127.0.0.1） Start the local checking page (127.0.0.1 only)
-    Serve(crate::serve::ServeArgs),
+    Serve(ServeArgs),
     /// 显示 nianbao 如何读取一份报告（章节、表格、各行数值、未能读取之处）
     /// Show how nianbao reads a report: sections, tables, values, what it could not read
     Dump {
@@ -195,28 +198,54 @@ enum Command {
     },
 }
 
-pub fn main() -> i32 {
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// 端口（默认任选一个空闲端口） Port (default: any free port)
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// 启动后在浏览器中打开页面 Open the page in the browser
+    #[arg(long)]
+    pub open: bool,
+}
+
+/// What the command line asks for: a command the CLI ran itself (its exit
+/// code), or one of the binary's other adapters, which `main` starts (the
+/// adapters do not call each other).
+pub enum Run {
+    Exit(i32),
+    Lsp,
+    Serve(ServeArgs),
+    /// `nianbao.exe` double-clicked on Windows (see `launch`): the page,
+    /// opened in the browser, in a window that is the page's own.
+    ServeDoubleClicked,
+}
+
+pub fn main() -> Run {
     launch::prepare_console();
     if launch::default_action(std::env::args_os().len(), cfg!(windows))
         == launch::Action::ServeAndOpen
     {
-        return launch::serve_double_clicked();
+        return Run::ServeDoubleClicked;
     }
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };
             let _ = e.print();
-            return code;
+            return Run::Exit(code);
         }
     };
-    match cli.command {
+    Run::Exit(match cli.command {
         Command::Check(args) => check::run(args),
-        Command::Rule { name, lang } => {
+        Command::Rule { markdown: true, .. } => {
+            out!("{}", rules::markdown_table());
+            0
+        }
+        Command::Rule { name, lang, .. } => {
             rule(name.as_deref(), Lang::parse(&lang).unwrap_or_default())
         }
-        Command::Lsp => crate::lsp::run(),
-        Command::Serve(args) => crate::serve::run(args),
+        Command::Lsp => return Run::Lsp,
+        Command::Serve(args) => return Run::Serve(args),
         Command::Dump { file, lines } => dump(&file, lines),
         Command::New {
             year,
@@ -225,7 +254,7 @@ pub fn main() -> i32 {
             style,
         } => new(year, &unit, &kind, style),
         Command::Init { force } => init(force),
-    }
+    })
 }
 
 fn dump(path: &std::path::Path, lines: bool) -> i32 {

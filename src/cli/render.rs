@@ -350,63 +350,6 @@ fn human(out: &mut String, r: &FileResult, lang: Lang, paint: &Paint) {
     }
 }
 
-pub fn unified_diff(path: &str, old: &str, new: &str) -> String {
-    let a: Vec<&str> = old.split('\n').collect();
-    let b: Vec<&str> = new.split('\n').collect();
-    // Line-level diff by longest common subsequence; reports are small.
-    let (n, m) = (a.len(), b.len());
-    if n * m > 25_000_000 {
-        return format!("--- {path}\n+++ {path}\n(文件过大，省略差异 / diff omitted)\n");
-    }
-    let mut lcs = vec![vec![0u32; m + 1]; n + 1];
-    for i in (0..n).rev() {
-        for j in (0..m).rev() {
-            lcs[i][j] = if a[i] == b[j] {
-                lcs[i + 1][j + 1] + 1
-            } else {
-                lcs[i + 1][j].max(lcs[i][j + 1])
-            };
-        }
-    }
-    let mut ops: Vec<(char, usize, usize)> = Vec::new();
-    let (mut i, mut j) = (0, 0);
-    while i < n || j < m {
-        if i < n && j < m && a[i] == b[j] {
-            ops.push((' ', i, j));
-            i += 1;
-            j += 1;
-        } else if j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j]) {
-            ops.push(('+', i, j));
-            j += 1;
-        } else {
-            ops.push(('-', i, j));
-            i += 1;
-        }
-    }
-    let mut out = format!("--- {path}\n+++ {path} (fixed)\n");
-    let changed: Vec<usize> = (0..ops.len()).filter(|&k| ops[k].0 != ' ').collect();
-    let mut k = 0;
-    while k < changed.len() {
-        let start = changed[k].saturating_sub(2);
-        let mut end = (changed[k] + 3).min(ops.len());
-        while k + 1 < changed.len() && changed[k + 1] < end + 2 {
-            k += 1;
-            end = (changed[k] + 3).min(ops.len());
-        }
-        let (ai, bj) = (ops[start].1, ops[start].2);
-        let _ = writeln!(out, "@@ -{} +{} @@", ai + 1, bj + 1);
-        for op in &ops[start..end] {
-            let line = match op.0 {
-                '+' => b[op.2],
-                _ => a[op.1],
-            };
-            let _ = writeln!(out, "{}{}", op.0, line.trim_end_matches('\r'));
-        }
-        k += 1;
-    }
-    out
-}
-
 /// The SARIF results of one file.
 fn sarif_results(r: &FileResult, lang: Lang) -> Vec<Value> {
     let shown = Shown::of(r);

@@ -13,9 +13,9 @@ use tower_lsp_server::ls_types::{
     CodeAction, CodeActionKind, CodeActionOrCommand, CodeActionParams, TextEdit, Uri, WorkspaceEdit,
 };
 
+use super::analysis::View;
 use super::convert::Converter;
 use super::diagnostics::to_lsp;
-use super::server::View;
 
 pub const FIX_ALL: &str = "source.fixAll.nianbao";
 

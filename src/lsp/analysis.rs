@@ -8,13 +8,15 @@ use std::sync::Arc;
 
 use nianbao::Diagnostic;
 use nianbao::config::Config as ProjectConfig;
-use nianbao::lint::{Findings, LintOptions, lint_report_after_edit};
+use nianbao::lint::{Findings, lint_report_after_edit};
 use nianbao::model::{self, Report};
+use nianbao::options::LintOptions;
 use nianbao::text::LineIndex;
 use self_cell::self_cell;
 use tower_lsp_server::ls_types::Uri;
 
 use super::config::{Config, uri_path};
+use super::convert::{Converter, Encoding};
 use super::crossyear::{self, Folder};
 
 /// A document's text at one version, with its line index.
@@ -36,6 +38,31 @@ impl Snapshot {
             text,
             index,
         }
+    }
+}
+
+/// What a request handler works on: one consistent version of a document.
+pub struct View {
+    pub snap: Arc<Snapshot>,
+    pub analysis: Arc<Analysis>,
+    pub config: Arc<Config>,
+    pub enc: Encoding,
+}
+
+impl View {
+    pub fn conv(&self) -> Converter<'_> {
+        Converter::new(&self.snap.text, &self.snap.index, self.enc)
+    }
+    pub fn text(&self) -> &str {
+        &self.snap.text
+    }
+    pub fn uri(&self) -> &Uri {
+        &self.snap.uri
+    }
+    /// The bound report (shared with every other request on this version);
+    /// `None` when the document is not linted.
+    pub fn report(&self) -> Option<&nianbao::model::Report<'_>> {
+        self.analysis.report()
     }
 }
 

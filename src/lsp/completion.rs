@@ -14,7 +14,7 @@ use tower_lsp_server::ls_types::{
     MarkupContent, MarkupKind, Position, TextEdit,
 };
 
-use super::server::View;
+use super::analysis::View;
 
 const NUMERALS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
 

@@ -3,7 +3,7 @@
 //! matcher for `lintGlobs`. Unknown keys are ignored; bad values are reported
 //! as warnings and leave the default in place.
 
-use nianbao::lint::LintOptions;
+use nianbao::options::LintOptions;
 use nianbao::schema::Version;
 use nianbao::{Lang, Severity};
 use serde_json::Value;

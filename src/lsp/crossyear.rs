@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use nianbao::diagnostic::Diagnostic;
-use nianbao::lint::LintOptions;
 use nianbao::model::{Options, Report, bind};
+use nianbao::options::LintOptions;
 use nianbao::rules::carry_over;
 use self_cell::self_cell;
 

@@ -11,8 +11,8 @@ use tower_lsp_server::ls_types::{
     InlayHint, InlayHintKind, InlayHintLabel, InlayHintTooltip, Range,
 };
 
+use super::analysis::View;
 use super::cells;
-use super::server::View;
 
 pub fn inlay_hints(view: &View, range: Range) -> Vec<InlayHint> {
     let conv = view.conv();

@@ -6,12 +6,13 @@
 use nianbao::Lang;
 use nianbao::arith::{self, Evaluated, Lookup, Status};
 use nianbao::model::{Report, TableId};
-use nianbao::schema::{CellRef, RelationKind, TABLE3_COLUMNS, TABLE3_ROWS, normalize_label};
+use nianbao::schema::{CellRef, RelationKind, TABLE3_COLUMNS, TABLE3_ROWS};
 use nianbao::text::Span;
+use nianbao::text::normalize_label;
 use tower_lsp_server::ls_types::{Hover, HoverContents, MarkupContent, MarkupKind, Position};
 
+use super::analysis::View;
 use super::cells::{self, Located};
-use super::server::View;
 
 fn within(span: Span, offset: usize) -> bool {
     span.start <= offset && offset <= span.end

@@ -28,9 +28,9 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::analysis::{Analysis, Inputs, Snapshot, analyze, file_path};
+use super::analysis::{Analysis, Inputs, Snapshot, View, analyze, file_path};
 use super::config::Config;
-use super::convert::{Converter, Encoding, apply_change};
+use super::convert::{Encoding, apply_change};
 use super::crossyear::{Folders, Identity};
 use super::diagnostics::{Publish, to_lsp, to_wire};
 use super::disk::{Disk, Fs};
@@ -97,31 +97,6 @@ pub struct Shared {
     on_disk: Mutex<OnDisk>,
     disk: Arc<dyn Disk>,
     jobs: mpsc::UnboundedSender<Job>,
-}
-
-/// What a request handler works on: one consistent version of a document.
-pub struct View {
-    pub snap: Arc<Snapshot>,
-    pub analysis: Arc<Analysis>,
-    pub config: Arc<Config>,
-    pub enc: Encoding,
-}
-
-impl View {
-    pub fn conv(&self) -> Converter<'_> {
-        Converter::new(&self.snap.text, &self.snap.index, self.enc)
-    }
-    pub fn text(&self) -> &str {
-        &self.snap.text
-    }
-    pub fn uri(&self) -> &Uri {
-        &self.snap.uri
-    }
-    /// The bound report (shared with every other request on this version);
-    /// `None` when the document is not linted.
-    pub fn report(&self) -> Option<&nianbao::model::Report<'_>> {
-        self.analysis.report()
-    }
 }
 
 /// Runs `f`, turning a panic into `None` so one bad request cannot take the

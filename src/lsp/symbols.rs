@@ -5,8 +5,8 @@ use nianbao::model::Report;
 use nianbao::text::Span;
 use tower_lsp_server::ls_types::{DocumentSymbol, FoldingRange, FoldingRangeKind, SymbolKind};
 
+use super::analysis::View;
 use super::convert::Converter;
-use super::server::View;
 
 struct Block {
     name: String,

@@ -6,7 +6,7 @@ use super::report::{BoundCell, ShapeKind};
 use super::stream::{Tok, TokKind};
 use super::value::parse_value;
 use crate::schema::ValueKind;
-use crate::syntax::{self, Cell};
+use crate::syntax::Cell;
 
 pub fn cell_of(tok: &Tok) -> Cell {
     Cell {
@@ -37,7 +37,7 @@ pub fn read_group(
         t.kind == TokKind::Value
             && !t.glued
             && text(t)
-                .split(syntax::is_space)
+                .split(crate::text::is_space)
                 .filter(|p| !p.is_empty())
                 .count()
                 > 1
@@ -152,6 +152,7 @@ pub fn normalize_values(cells: &[Cell], n: usize) -> Option<Vec<Cell>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax;
 
     #[test]
     fn merged_label_blanks_are_dropped_only_when_unique() {

@@ -4,7 +4,8 @@
 //! renderings of one report must dump the same.
 
 use super::report::*;
-use crate::schema::{self, TABLE3_ROWS, normalize_label};
+use crate::schema::{self, TABLE3_ROWS};
+use crate::text::normalize_label;
 use std::fmt::Write;
 
 fn value(v: &Value) -> String {

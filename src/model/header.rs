@@ -1,9 +1,9 @@
 //! Facts of the report's head: title, report year, unit, 统计期限.
 
 use super::report::{StatPeriod, Title};
-use crate::schema::normalize_label;
-use crate::syntax::{self, Document};
+use crate::syntax::Document;
 use crate::text::Span;
+use crate::text::normalize_label;
 
 pub fn find_year(s: &str) -> Option<(i32, usize, usize)> {
     // `2020年`, `2020 年`; returns (year, byte start, byte end of digits).
@@ -14,7 +14,7 @@ pub fn find_year(s: &str) -> Option<(i32, usize, usize)> {
             && (i == 0 || !b[i - 1].is_ascii_digit())
             && b.get(i + 4).is_none_or(|c| !c.is_ascii_digit())
         {
-            let rest = s[i + 4..].trim_start_matches(syntax::is_space);
+            let rest = s[i + 4..].trim_start_matches(crate::text::is_space);
             if rest.starts_with('年') {
                 let y: i32 = s[i..i + 4].parse().ok()?;
                 if (1990..=2100).contains(&y) {
@@ -84,7 +84,7 @@ pub fn find_title(doc: &Document, body_start: usize) -> Option<Title> {
 fn title_unit(title: &str) -> Option<String> {
     let n: String = title
         .chars()
-        .filter(|c| !syntax::is_space(*c) && *c != '*')
+        .filter(|c| !crate::text::is_space(*c) && *c != '*')
         .collect();
     let year = find_year(&n);
     let cut = n.find("政府信息公开").or_else(|| n.find("政务公开"))?;
@@ -140,7 +140,7 @@ pub fn infer_unit(doc: &Document) -> Option<String> {
                 .iter()
                 .filter_map(|k| rest.find(k))
                 .min()?;
-            let unit = rest[..end].trim_matches(syntax::is_space);
+            let unit = rest[..end].trim_matches(crate::text::is_space);
             if !unit.is_empty() && unit.chars().count() <= 30 {
                 return Some(unit.to_string());
             }

@@ -5,7 +5,7 @@
 use crate::schema;
 use crate::text::Span;
 
-/// Text normalized for matching (see [`schema::normalize_label`]), with the
+/// Text normalized for matching (see [`crate::text::normalize_label`]), with the
 /// source span of every character, and numbering written one way: `1、`,
 /// `（1）` and `1．` all become `1.`.
 #[derive(Debug, Clone, Default)]
@@ -100,10 +100,10 @@ fn fold(c: char) -> Option<char> {
     if ('\u{4e00}'..='\u{9fff}').contains(&c) {
         return Some(c);
     }
-    if crate::syntax::is_space(c) {
+    if crate::text::is_space(c) {
         return None;
     }
-    // As `schema::normalize_label`, and also without the book-title marks
+    // As `crate::text::normalize_label`, and also without the book-title marks
     // and `#` that converters leave around labels.
     if matches!(
         c,
@@ -111,7 +111,7 @@ fn fold(c: char) -> Option<char> {
     ) {
         return None;
     }
-    Some(crate::schema::half_width(c))
+    Some(crate::text::half_width(c))
 }
 
 /// Normalizes a schema string the way [`NormText`] does.

@@ -4,9 +4,10 @@
 use super::labels::{NormText, common_prefix, table3_defs};
 use super::report::TableId;
 use super::value::{is_digit, is_value_like};
-use crate::schema::{SECTIONS, normalize_label};
+use crate::schema::SECTIONS;
 use crate::syntax::{self, Document, Line, NumberingKind, Separator};
 use crate::text::Span;
+use crate::text::normalize_label;
 
 /// The item of 条例第二十条 a block heading of table 二 names: `第二十条第（五）项`.
 pub fn table2_item(norm: &str) -> Option<u32> {
@@ -218,7 +219,7 @@ pub fn is_prose(doc: &Document, line: &Line) -> bool {
         return false;
     }
     let t = doc.text(line.inner);
-    let visible = || t.chars().filter(|c| !syntax::is_space(*c)).count();
+    let visible = || t.chars().filter(|c| !crate::text::is_space(*c)).count();
     if crate::text::find_any(t, &['。']).is_some() {
         return visible() > 12;
     }
@@ -227,7 +228,9 @@ pub fn is_prose(doc: &Document, line: &Line) -> bool {
         return false;
     }
     // Short pieces apart are cells (a header copied out of a PDF).
-    let long_piece = t.split(syntax::is_space).any(|p| p.chars().count() > 20);
+    let long_piece = t
+        .split(crate::text::is_space)
+        .any(|p| p.chars().count() > 20);
     long_piece && !t.chars().any(is_digit)
 }
 
@@ -302,7 +305,7 @@ fn is_section_title(text: &str) -> bool {
 /// prose: the reader stops at the prose itself.
 fn starts_like_row(doc: &Document, line: &Line, table: TableId) -> bool {
     let t = doc.text(line.inner);
-    let first = t.split(syntax::is_space).next().unwrap_or("");
+    let first = t.split(crate::text::is_space).next().unwrap_or("");
     if first.chars().count() > 40 || first.contains('。') {
         return false;
     }

@@ -1,14 +1,14 @@
 //! The reader: binds the syntax of a draft to the official format.
 //!
-//! Stages, one file each: [`reflow`] cuts text that lost its line breaks;
-//! [`header`] finds title, year, unit and 统计期限; [`landmarks`] says where
+//! Stages, one file each: `reflow` cuts text that lost its line breaks;
+//! `header` finds title, year, unit and 统计期限; `landmarks` says where
 //! tables start and stop; each table is turned into a token stream
-//! ([`stream`]) whose label fragments are assembled into the schema's labels
-//! ([`assemble`], over [`labels`]) and whose values are read as cells
-//! ([`cells`], [`value`]) or, when they ran together, cut by the table's
-//! arithmetic ([`digits`]); [`table2`], [`table3`], [`table4`] bind the
-//! rows; [`sections`] reads the headings outside the tables. The result is
-//! the plain data of [`report`]; [`dump`] prints it for tests.
+//! (`stream`) whose label fragments are assembled into the schema's labels
+//! (`assemble`, over `labels`) and whose values are read as cells
+//! (`cells`, `value`) or, when they ran together, cut by the table's
+//! arithmetic (`digits`); `table2`, `table3`, `table4` bind the
+//! rows; `sections` reads the headings outside the tables. The result is
+//! the plain data of `report`; `dump` prints it for tests.
 //!
 //! A misread costs recall, never precision: what the reader is not sure of
 //! is recorded as unread (`Report::shape_issues`, `Unread`) and nothing is
@@ -38,8 +38,9 @@ pub use header::unit_kind;
 pub use report::*;
 pub use value::{is_value_like, parse_value};
 
-use crate::schema::{Version, normalize_label};
+use crate::schema::Version;
 use crate::syntax::{self, Document};
+use crate::text::normalize_label;
 
 /// What the table readers share while reading one report.
 pub(crate) struct Cx<'r, 'a> {

@@ -9,9 +9,10 @@
 
 use super::landmarks::{is_t3_label, section_of};
 use super::value::is_digit;
-use crate::schema::{SECTION_TITLES, normalize_label};
+use crate::schema::SECTION_TITLES;
 use crate::syntax::{self, Document, Line, Separator};
 use crate::text::Span;
+use crate::text::normalize_label;
 
 /// Only a long line that holds a table or several sections is cut: an
 /// ordinary paragraph is left alone.
@@ -126,7 +127,7 @@ fn join_html_rows(src: &str, lines: Vec<Line>) -> Vec<Line> {
 /// accepted wording, else (when the words name a section) up to the first
 /// space or sentence mark.
 fn title_len(head: &str) -> Option<usize> {
-    let lead = head.len() - head.trim_start_matches(syntax::is_space).len();
+    let lead = head.len() - head.trim_start_matches(crate::text::is_space).len();
     title_len_trimmed(&head[lead..]).map(|n| lead + n)
 }
 
@@ -143,7 +144,7 @@ fn title_len_trimmed(head: &str) -> Option<usize> {
     let end = head
         .char_indices()
         .take(30)
-        .find(|(_, c)| syntax::is_space(*c) || matches!(c, '。' | '，' | '：' | ':' | '；'))
+        .find(|(_, c)| crate::text::is_space(*c) || matches!(c, '。' | '，' | '：' | ':' | '；'))
         .map(|(i, _)| i);
     Some(end.unwrap_or_else(|| {
         head.char_indices()
@@ -155,12 +156,15 @@ fn title_len_trimmed(head: &str) -> Option<usize> {
 
 /// Bytes of `text` that spell `word` (spaces in `text` skipped).
 fn prefix_len_ignoring_spaces(text: &str, word: &str) -> Option<usize> {
-    let mut want = word.chars().filter(|c| !syntax::is_space(*c)).peekable();
+    let mut want = word
+        .chars()
+        .filter(|c| !crate::text::is_space(*c))
+        .peekable();
     for (i, c) in text.char_indices() {
         if want.peek().is_none() {
             return Some(i);
         }
-        if syntax::is_space(c) {
+        if crate::text::is_space(c) {
             continue;
         }
         let w = want.next()?;
@@ -177,7 +181,7 @@ fn cut_points(src: &str, span: Span) -> Vec<usize> {
     let mut cuts = Vec::new();
     let boundary_before = |i: usize| {
         text[..i].chars().next_back().is_none_or(|c| {
-            syntax::is_space(c)
+            crate::text::is_space(c)
                 || is_digit(c)
                 || matches!(
                     c,
@@ -202,7 +206,8 @@ fn cut_points(src: &str, span: Span) -> Vec<usize> {
         // The official wording is a heading wherever it stands (`…要点>二、
         // 主动公开政府信息情况`); other wordings only at a boundary.
         let official = numbered && {
-            let head = rest[c.len_utf8() + '、'.len_utf8()..].trim_start_matches(syntax::is_space);
+            let head =
+                rest[c.len_utf8() + '、'.len_utf8()..].trim_start_matches(crate::text::is_space);
             SECTION_TITLES
                 .iter()
                 .any(|(_, t)| prefix_len_ignoring_spaces(head, t).is_some())
@@ -238,7 +243,7 @@ fn cut_points(src: &str, span: Span) -> Vec<usize> {
             let near: String = rest
                 .chars()
                 .take(24)
-                .filter(|c| !syntax::is_space(*c))
+                .filter(|c| !crate::text::is_space(*c))
                 .collect();
             if near.starts_with("行政复议行政诉讼") {
                 cuts.push(i);

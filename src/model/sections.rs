@@ -3,8 +3,9 @@
 
 use super::landmarks::{heading_of, is_t3_label, section_of};
 use super::report::{SectionHeading, SubHeading, UnreadHeading};
-use crate::schema::{SECTION_TITLES, normalize_label};
+use crate::schema::SECTION_TITLES;
 use crate::syntax::{Document, NumberingKind};
+use crate::text::normalize_label;
 
 /// Reads the section headings and the items under them, skipping the
 /// lines the tables took.

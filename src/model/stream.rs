@@ -3,7 +3,7 @@
 //! pieces of a PDF page or one long line of web text.
 
 use super::value::{is_digit, is_value_like};
-use crate::syntax::{self, Document, Line, Separator};
+use crate::syntax::{Document, Line, Separator};
 use crate::text::Span;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,7 +33,7 @@ pub struct Tok {
 /// True for a line that is only a page number: `- 5 -`, `— 5 —`, `第 5 页`.
 pub fn is_page_number(t: &str) -> bool {
     // Cheap refusal first: this runs on every line and piece of a table.
-    let first = syntax::trim_start(t).chars().next();
+    let first = crate::text::trim_start(t).chars().next();
     if !first.is_some_and(|c| matches!(c, '-' | '—' | '–' | '－' | '─' | '第')) || t.len() > 60
     {
         return false;
@@ -198,7 +198,7 @@ pub fn line_tokens(doc: &Document, index: usize, out: &mut Vec<Tok>) {
 
 /// `2.`, `（1）`, `3、`: a numbering standing apart from its label.
 fn is_numbering(t: &str) -> bool {
-    let t = syntax::trim(t);
+    let t = crate::text::trim(t);
     let inner = t
         .strip_prefix(['(', '（'])
         .and_then(|x| x.strip_suffix([')', '）']))
@@ -213,7 +213,7 @@ fn is_numbering(t: &str) -> bool {
 fn pieces(src: &str, span: Span, line: usize, glued: bool, out: &mut Vec<Tok>) {
     let text = src.get(span.range()).unwrap_or("");
     // Most cells are one piece: no list of pieces is made for them.
-    let one_piece = !matches!(text, "无" | "空") && !text.chars().any(syntax::is_space);
+    let one_piece = !matches!(text, "无" | "空") && !text.chars().any(crate::text::is_space);
     let mut parts: Vec<(usize, usize)> = Vec::new();
     if one_piece {
         push_piece(src, span, text, line, glued, false, out);
@@ -221,7 +221,7 @@ fn pieces(src: &str, span: Span, line: usize, glued: bool, out: &mut Vec<Tok>) {
     }
     let mut from: Option<usize> = None;
     for (i, c) in text.char_indices() {
-        if syntax::is_space(c) {
+        if crate::text::is_space(c) {
             if let Some(a) = from.take() {
                 parts.push((a, i));
             }
@@ -390,6 +390,7 @@ fn drop_footers(src: &str, line_toks: Vec<Tok>) -> impl Iterator<Item = Tok> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::syntax;
 
     fn toks(src: &str) -> Vec<(TokKind, String)> {
         let doc = syntax::parse(src);

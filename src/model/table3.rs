@@ -328,7 +328,7 @@ fn grid_offset(cx: &Cx, start: usize, end: usize) -> Option<usize> {
         .find_map(|l| {
             l.cells
                 .iter()
-                .position(|c| schema::normalize_label(cx.doc.text(c.content)) == "自然人")
+                .position(|c| crate::text::normalize_label(cx.doc.text(c.content)) == "自然人")
         })
 }
 
@@ -479,7 +479,7 @@ fn label_variant(cx: &mut Cx, u: &Unit, def: usize) {
         cx.doc
             .text(Span::new(w[0].end, w[1].start.max(w[0].end)))
             .chars()
-            .all(|c| crate::syntax::is_space(c) || quote(c))
+            .all(|c| crate::text::is_space(c) || quote(c))
     });
     if !contiguous || cx.doc.text(span) == official {
         return;

@@ -1,7 +1,6 @@
 //! Reading one cell's value: numbers, amounts, markers for "nothing".
 
 use crate::schema::ValueKind;
-use crate::syntax;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -33,7 +32,7 @@ const MARKERS: [&str; 9] = ["/", "／", "-", "—", "–", "——", "－", "无
 
 /// Whether a cell holds (or stands for) a value rather than a label.
 pub fn is_value_like(s: &str) -> bool {
-    let t = syntax::trim(s);
+    let t = crate::text::trim(s);
     if t.is_empty() {
         return true;
     }
@@ -52,7 +51,7 @@ pub fn is_value_like(s: &str) -> bool {
             '.' | ',' | '，' | '+' | '-' | '−' | '－' | '．' | '%' | '(' | ')' | '（' | '）'
             | '元' | '万' | '亿' | '件' | '条' | '个' | '项' | '次' | '：' | ':' | '单' | '位' =>
                 {}
-            c if syntax::is_space(c) => {}
+            c if crate::text::is_space(c) => {}
             _ => return false,
         }
     }
@@ -75,7 +74,7 @@ pub fn digit_value(c: char) -> Option<u32> {
 
 fn fold_digits(s: &str) -> String {
     s.chars()
-        .filter(|c| !syntax::is_space(*c))
+        .filter(|c| !crate::text::is_space(*c))
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - 0xFF10 + '0' as u32).unwrap_or(c),
             '．' => '.',
@@ -87,7 +86,7 @@ fn fold_digits(s: &str) -> String {
 }
 
 pub fn parse_value(s: &str, kind: ValueKind) -> Value {
-    let t = syntax::trim(s);
+    let t = crate::text::trim(s);
     if t.is_empty() {
         return Value::Blank;
     }
@@ -99,7 +98,10 @@ pub fn parse_value(s: &str, kind: ValueKind) -> Value {
         return t.parse().map(Value::Int).unwrap_or(Value::Invalid);
     }
     // Two numbers in one cell (`1 2`) cannot be told apart.
-    if t.split(syntax::is_space).filter(|p| !p.is_empty()).count() > 1
+    if t.split(crate::text::is_space)
+        .filter(|p| !p.is_empty())
+        .count()
+        > 1
         && !t.contains('(')
         && !t.contains('（')
     {

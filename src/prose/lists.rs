@@ -9,7 +9,7 @@
 //! rules leave it alone.
 
 use super::Count;
-use crate::syntax::is_space;
+use crate::text::is_space;
 
 /// A total and the items its `其中` lists.
 #[derive(Debug, Clone, PartialEq, Eq)]

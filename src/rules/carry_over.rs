@@ -18,6 +18,9 @@
 //!
 //! ## 修复 Fix
 //! 提供把本年单元格改为上年数字的不安全修复（也可能是上年数字有误，请核对）。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 只有一份年报时不做任何检查。
 
 use crate::arith::{Lookup, cell_of};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
@@ -124,6 +127,7 @@ pub fn check_pair(this: &Report, last: &Report, last_name: &str) -> Vec<Diagnost
 mod tests {
     use super::*;
     use crate::model::{Options, bind};
+    use expect_test::{Expect, expect};
 
     fn skeleton(year: i32) -> String {
         crate::template::skeleton(&crate::template::SkeletonOptions {
@@ -134,42 +138,66 @@ mod tests {
         })
     }
 
-    #[test]
-    fn consecutive_years() {
-        let last = skeleton(2020)
-            .replace(
-                "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0",
-                "四、结转下年度继续办理\t2\t0\t0\t0\t0\t0\t2",
-            )
-            .replace("行政许可\t0\t0\t0", "行政许可\t5\t-2\t0");
-        let this = skeleton(2021);
-        let (a, b) = (
-            bind(&this, &Options::default()),
-            bind(&last, &Options::default()),
-        );
-        let d = check_pair(&a, &b, "2020.md");
-        assert_eq!(d.len(), 2, "自然人 and 总计: {d:#?}");
-        let this2019 = skeleton(2020).replace("行政许可\t0\t0\t0", "行政许可\t4\t0\t0");
-        let last2019 = skeleton(2019).replace("行政许可\t0\t0\t0", "行政许可\t5\t-2\t0");
+    /// `check_pair` of two texts, printed as `test_util::check` prints a lint.
+    fn check(this: &str, last: &str, expect: Expect) {
         let d = check_pair(
-            &bind(&this2019, &Options::default()),
-            &bind(&last2019, &Options::default()),
-            "2019.md",
+            &bind(this, &Options::default()),
+            &bind(last, &Options::default()),
+            "上年.md",
         );
-        assert_eq!(d.len(), 1, "{d:#?}");
-        assert!(
-            d[0].message.zh.contains("应为 5 − 2 = 3"),
-            "{}",
-            d[0].message.zh
+        expect.assert_eq(&crate::diagnostic::dump(this, &d));
+    }
+
+    #[test]
+    fn carried_counts_differ_from_last_years_carry_next() {
+        let last = skeleton(2020).replace(
+            "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0",
+            "四、结转下年度继续办理\t2\t0\t0\t0\t0\t0\t2",
         );
-        let ok = skeleton(2021);
-        assert!(
-            check_pair(
-                &bind(&ok, &Options::default()),
-                &bind(&skeleton(2020), &Options::default()),
-                "x"
-            )
-            .is_empty()
+        check(
+            &skeleton(2021),
+            &last,
+            expect![[r#"
+            53:18 warning [carry-over] “二、上年结转”的“自然人”为 0，但上年年报（上年.md）“四、结转下年度继续办理”为 2
+                fix (Unsafe): 改为 2
+                  @@ -51 +51 @@
+                   →→商业企业→科研机构→社会公益组织→法律服务机构→其他→
+                   一、本年新收政府信息公开申请数量→0→0→0→0→0→0→0
+                  -二、上年结转政府信息公开申请数量→0→0→0→0→0→0→0
+                  +二、上年结转政府信息公开申请数量→2→0→0→0→0→0→0
+                   三、本年度办理结果→（一）予以公开→0→0→0→0→0→0→0
+                   （二）部分公开（区分处理的，只计这一情形，不计其他情形）→0→0→0→0→0→0→0
+            53:30 warning [carry-over] “二、上年结转”的“总计”为 0，但上年年报（上年.md）“四、结转下年度继续办理”为 2
+                fix (Unsafe): 改为 2
+                  @@ -51 +51 @@
+                   →→商业企业→科研机构→社会公益组织→法律服务机构→其他→
+                   一、本年新收政府信息公开申请数量→0→0→0→0→0→0→0
+                  -二、上年结转政府信息公开申请数量→0→0→0→0→0→0→0
+                  +二、上年结转政府信息公开申请数量→0→0→0→0→0→0→2
+                   三、本年度办理结果→（一）予以公开→0→0→0→0→0→0→0
+                   （二）部分公开（区分处理的，只计这一情形，不计其他情形）→0→0→0→0→0→0→0
+        "#]],
         );
+    }
+
+    #[test]
+    fn table_two_counts_follow_from_last_years_change() {
+        let this = skeleton(2020).replace("行政许可\t0\t0\t0", "行政许可\t4\t0\t0");
+        let last = skeleton(2019).replace("行政许可\t0\t0\t0", "行政许可\t5\t-2\t0");
+        check(
+            &this,
+            &last,
+            expect![[r#"
+            38:6 warning [carry-over] “行政许可”的上一年项目数量为 4，按上年年报（上年.md）应为 5 − 2 = 3
+        "#]],
+        );
+        // The 2021 format has no 上一年项目数量.
+        let last = skeleton(2020).replace("行政许可\t0\t0\t0", "行政许可\t5\t-2\t0");
+        check(&skeleton(2021), &last, expect![[""]]);
+    }
+
+    #[test]
+    fn consecutive_years_that_agree() {
+        check(&skeleton(2021), &skeleton(2020), expect![[""]]);
     }
 }

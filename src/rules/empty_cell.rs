@@ -7,8 +7,6 @@
 //! （以空白代替 0）时，该表的全部空白合成一条。其余零星的空白逐个单元格报告，写明行和列。
 //! 计算勾稽关系时空白加数按 0 计；总计单元格为空的关系不检查。
 //!
-//! 不报告：填了数字的单元格（包括 0）；表格之外的空白；无法确定各列的行（由 row-shape 报告）。
-//!
 //! Reports blank cells (or `/`, `-`, `—`, `无`) where a number belongs. Whole
 //! blank columns, rows or tables are one finding per table naming them, with
 //! one fix filling them all; isolated blanks are reported per cell.
@@ -24,6 +22,10 @@
 //! ## 修复 Fix
 //! 把空白单元格填为 0（表三的“总计”列填本行之和）。这是推定，属于不安全修复（`--unsafe-fixes`；
 //! 编辑器中可直接选用，也可一次填满整张表）。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 填了数字的单元格（包括 0）；表格之外的空白；无法读准的行（由 row-shape 报告）
+//! 。
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::model::{BoundRow, Report, Value};
@@ -512,7 +514,8 @@ fn cell_finding(r: &Report, g: &Grid, (ri, c): At) -> Diagnostic {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_util::{fixed, run};
+    use crate::rules::test_util::{check, fixed};
+    use expect_test::expect;
 
     /// Blank rows in text aligned by spaces (pandoc's Markdown of a Word
     /// table) have no cell to write into: the finding comes without a fix,
@@ -520,11 +523,26 @@ mod tests {
     #[test]
     fn blanks_with_no_place_to_fill_get_no_fix() {
         let text = include_str!("../../tests/fixtures/shapes/pandoc/seed-001.markdown.md");
-        let found = crate::rules::test_util::diags(text, "empty-cell");
-        assert!(!found.is_empty());
-        for d in &found {
-            assert!(d.fix.as_ref().is_none_or(|f| !f.edits.is_empty()), "{d:?}");
-        }
+        check(
+            text,
+            "empty-cell",
+            expect![[r#"
+            92:65 warning [empty-cell] 表三“（一）予以公开”“（二）部分公开”“1.属于国家秘密”“2.其他法律行政法规禁止公开”“3.危及“三安全一稳定””“4.保护第三方合法权益”等 14 行全部为空（共 98 个单元格），应填写数字（无则填 0）
+                related 94:74 “（二）部分公开”行全部为空
+                related 96:126 “1.属于国家秘密”行全部为空
+                related 98:133 “2.其他法律行政法规禁止公开”行全部为空
+                related 100:133 “3.危及“三安全一稳定””行全部为空
+                related 102:133 “4.保护第三方合法权益”行全部为空
+                related 104:133 “5.属于三类内部事务信息”行全部为空
+                related 106:133 “6.属于四类过程性信息”行全部为空
+                related 108:133 “7.属于行政执法案卷”行全部为空
+                related 110:133 “8.属于行政查询事项”行全部为空
+                related 112:126 “1.本机关不掌握相关政府信息”行全部为空
+                related 114:133 “2.没有现成信息需要另行制作”行全部为空
+                related 116:133 “3.补正后申请内容仍不明确”行全部为空
+                related 118:126 “1.信访举报投诉类申请”行全部为空
+        "#]],
+        );
     }
 
     const HEAD: &str =
@@ -550,38 +568,86 @@ mod tests {
         let src = format!(
             "{HEAD}一、本年新收政府信息公开申请数量\t4\t\t\t\t\t\t4\n二、上年结转政府信息公开申请数量\t\t\t\t\t\t\t\n"
         );
-        let f = run(&src, "empty-cell");
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert!(
-            f[0].1
-                .contains("“商业企业”“科研机构”“社会公益组织”“法律服务机构”“其他”列全部为空"),
-            "{}",
-            f[0].1
+        check(
+            &src,
+            "empty-cell",
+            expect![[r#"
+            3:1 warning [empty-cell] 表三“商业企业”“科研机构”“社会公益组织”“法律服务机构”“其他”列全部为空，“二、上年结转政府信息公开申请数量”行全部为空（共 12 个单元格），应填写数字（无则填 0）
+                fix (Unsafe): 将这 12 个空单元格填为 0（总计填本行之和）
+                  @@ -1 +1 @@
+                   （本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）→申请人情况
+                  -一、本年新收政府信息公开申请数量→4→→→→→→4
+                  -二、上年结转政府信息公开申请数量→→→→→→→
+                  +一、本年新收政府信息公开申请数量→4→0→0→0→0→0→4
+                  +二、上年结转政府信息公开申请数量→0→0→0→0→0→0→0
+
+        "#]],
         );
-        assert!(
-            f[0].1
-                .contains("“二、上年结转政府信息公开申请数量”行全部为空"),
-            "{}",
-            f[0].1
-        );
-        let out = fixed(&src, "empty-cell");
-        assert!(out.contains("数量\t4\t0\t0\t0\t0\t0\t4\n"), "{out}");
-        assert!(
-            out.contains("二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0"),
-            "{out}"
-        );
-        assert!(run(&out, "empty-cell").is_empty());
+        check(&fixed(&src, "empty-cell"), "empty-cell", expect![[""]]);
     }
 
     #[test]
     fn natural_persons_only_office_gets_one_finding_not_one_per_row() {
         // 自然人 and 总计 written (zeros included), the five 法人 columns blank.
         let src = table3("\t0\t\t\t\t\t\t0", &[]);
-        let f = run(&src, "empty-cell");
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].1.contains("列全部为空（共"), "{}", f[0].1);
-        let out = fixed(&src, "empty-cell");
-        assert!(run(&out, "empty-cell").is_empty(), "{out}");
+        check(
+            &src,
+            "empty-cell",
+            expect![[r#"
+            4:1 warning [empty-cell] 表三“商业企业”“科研机构”“社会公益组织”“法律服务机构”“其他”列全部为空（共 115 个单元格），应填写数字（无则填 0）
+                fix (Unsafe): 将这 115 个空单元格填为 0（总计填本行之和）
+                  @@ -2 +2 @@
+                   →自然人→法人或其他组织→→→→→总计
+                   →→商业企业→科研机构→社会公益组织→法律服务机构→其他→
+                  -一、本年新收政府信息公开申请数量→0→→→→→→0
+                  -二、上年结转政府信息公开申请数量→0→→→→→→0
+                  -三、本年度办理结果→（一）予以公开→0→→→→→→0
+                  -（二）部分公开（区分处理的，只计这一情形，不计其他情形）→0→→→→→→0
+                  -（三）不予公开→1.属于国家秘密→0→→→→→→0
+                  -2.其他法律行政法规禁止公开→0→→→→→→0
+                  -3.危及“三安全一稳定”→0→→→→→→0
+                  -4.保护第三方合法权益→0→→→→→→0
+                  -5.属于三类内部事务信息→0→→→→→→0
+                  -6.属于四类过程性信息→0→→→→→→0
+                  -7.属于行政执法案卷→0→→→→→→0
+                  -8.属于行政查询事项→0→→→→→→0
+                  -（四）无法提供→1.本机关不掌握相关政府信息→0→→→→→→0
+                  -2.没有现成信息需要另行制作→0→→→→→→0
+                  -3.补正后申请内容仍不明确→0→→→→→→0
+                  -（五）不予处理→1.信访举报投诉类申请→0→→→→→→0
+                  -2.重复申请→0→→→→→→0
+                  -3.要求提供公开出版物→0→→→→→→0
+                  -4.无正当理由大量反复申请→0→→→→→→0
+                  -5.要求行政机关确认或重新出具已获取信息→0→→→→→→0
+                  -（六）其他处理→0→→→→→→0
+                  -（七）总计→0→→→→→→0
+                  -四、结转下年度继续办理→0→→→→→→0
+                  +一、本年新收政府信息公开申请数量→0→0→0→0→0→0→0
+                  +二、上年结转政府信息公开申请数量→0→0→0→0→0→0→0
+                  +三、本年度办理结果→（一）予以公开→0→0→0→0→0→0→0
+                  +（二）部分公开（区分处理的，只计这一情形，不计其他情形）→0→0→0→0→0→0→0
+                  +（三）不予公开→1.属于国家秘密→0→0→0→0→0→0→0
+                  +2.其他法律行政法规禁止公开→0→0→0→0→0→0→0
+                  +3.危及“三安全一稳定”→0→0→0→0→0→0→0
+                  +4.保护第三方合法权益→0→0→0→0→0→0→0
+                  +5.属于三类内部事务信息→0→0→0→0→0→0→0
+                  +6.属于四类过程性信息→0→0→0→0→0→0→0
+                  +7.属于行政执法案卷→0→0→0→0→0→0→0
+                  +8.属于行政查询事项→0→0→0→0→0→0→0
+                  +（四）无法提供→1.本机关不掌握相关政府信息→0→0→0→0→0→0→0
+                  +2.没有现成信息需要另行制作→0→0→0→0→0→0→0
+                  +3.补正后申请内容仍不明确→0→0→0→0→0→0→0
+                  +（五）不予处理→1.信访举报投诉类申请→0→0→0→0→0→0→0
+                  +2.重复申请→0→0→0→0→0→0→0
+                  +3.要求提供公开出版物→0→0→0→0→0→0→0
+                  +4.无正当理由大量反复申请→0→0→0→0→0→0→0
+                  +5.要求行政机关确认或重新出具已获取信息→0→0→0→0→0→0→0
+                  +（六）其他处理→0→0→0→0→0→0→0
+                  +（七）总计→0→0→0→0→0→0→0
+                  +四、结转下年度继续办理→0→0→0→0→0→0→0
+        "#]],
+        );
+        check(&fixed(&src, "empty-cell"), "empty-cell", expect![[""]]);
     }
 
     #[test]
@@ -593,30 +659,44 @@ mod tests {
                 "（一）予以公开\t2\t0\t0\t0\t0\t0\t",
             )],
         );
-        let f = run(&src, "empty-cell");
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert!(
-            f[0].1.contains("表三“（一）予以公开”行“总计”列为空"),
-            "{}",
-            f[0].1
+        check(
+            &src,
+            "empty-cell",
+            expect![[r#"
+            6:11 warning [empty-cell] 表三“（一）予以公开”行“总计”列为空，应填写数字（无则填 0）
+                fix (Unsafe): 填为 2
+                  @@ -4 +4 @@
+                   一、本年新收政府信息公开申请数量→0→0→0→0→0→0→0
+                   二、上年结转政府信息公开申请数量→0→0→0→0→0→0→0
+                  -三、本年度办理结果→（一）予以公开→2→0→0→0→0→0→
+                  +三、本年度办理结果→（一）予以公开→2→0→0→0→0→0→2
+                   （二）部分公开（区分处理的，只计这一情形，不计其他情形）→0→0→0→0→0→0→0
+                   （三）不予公开→1.属于国家秘密→0→0→0→0→0→0→0
+        "#]],
         );
-        let out = fixed(&src, "empty-cell");
-        assert!(out.contains("（一）予以公开\t2\t0\t0\t0\t0\t0\t2"), "{out}");
     }
 
     #[test]
     fn pipe_blanks_and_markers() {
         let src = "行政复议 | | | | | 行政诉讼 |\n| 0 | / | 0 | | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n";
-        let f = run(src, "empty-cell");
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].1.contains("符号"), "{}", f[0].1);
-        let out = fixed(src, "empty-cell");
-        assert!(out.contains("| 0 | 0 | 0 | 0 | 0 |"), "{out}");
+        check(
+            src,
+            "empty-cell",
+            expect![[r#"
+            2:1 warning [empty-cell] 表四“行政复议·结果纠正”“行政复议·尚未审结”列全部为空或以符号代替数字（共 2 个单元格），应填写数字（无则填 0）
+                fix (Unsafe): 将这 2 个空单元格填为 0（总计填本行之和）
+                  @@ -1 +1 @@
+                   行政复议 | | | | | 行政诉讼 |
+                  -| 0 | / | 0 | | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+                  +| 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+
+        "#]],
+        );
     }
 
     #[test]
     fn full_rows_are_clean() {
         let src = crate::template::table4_text(crate::model::Style::Tab, "\n");
-        assert!(run(&src, "empty-cell").is_empty());
+        check(&src, "empty-cell", expect![[""]]);
     }
 }

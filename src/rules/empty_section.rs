@@ -19,6 +19,9 @@
 //!
 //! ## 修复 Fix
 //! 无自动修复：如实写明本年度存在的主要问题及改进措施。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 六写“无。”；二、三、四只有表格（由 missing-table 检查）。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::rules::{Ctx, Meta};
@@ -96,17 +99,26 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_util::run;
+    use crate::rules::test_util::check;
+    use expect_test::expect;
 
     #[test]
     fn five_needs_content_six_may_say_none() {
         let src = "一、总体情况\n正文内容。\n五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n";
-        let f = run(src, "empty-section");
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].0, 3);
+        check(
+            src,
+            "empty-section",
+            expect![[r#"
+            3:1 warning [empty-section] “存在的主要问题及改进情况”部分没有实际内容（“无”），应写明存在的主要问题及改进情况
+        "#]],
+        );
         let src = "五、存在的主要问题及改进情况\n主要问题是信息更新不够及时，下一步将加强培训。\n六、其他需要报告的事项\n\n";
-        let f = run(src, "empty-section");
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].1.contains("没有内容"));
+        check(
+            src,
+            "empty-section",
+            expect![[r#"
+            3:1 warning [empty-section] “其他需要报告的事项”部分没有内容
+        "#]],
+        );
     }
 }

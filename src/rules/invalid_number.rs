@@ -17,6 +17,9 @@
 //!
 //! ## 修复 Fix
 //! 无自动修复：填写正确的非负整数。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! “本年增/减”的负数；金额列（采购总金额、收费金额）的小数和单位（元、万元）。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::model::{BoundRow, Report, Value};
@@ -115,18 +118,21 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_util::run;
+    use crate::rules::test_util::check;
+    use expect_test::expect;
 
+    /// -3 in 本年增/减 is legal, -1 in 处理决定数量 is not.
     #[test]
     fn letters_decimals_and_negatives() {
         let src = "第二十条第（五）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\tX\t-3\t-1\n其他对外管理服务事项\t1.5\t0\t0\n第二十条第（九）项\n信息内容\t采购项目数量\t采购总金额\n政府集中采购\t7\t3168.0656(万元)\n";
-        let f = run(src, "invalid-number");
-        assert_eq!(f.len(), 3, "{f:?}");
-        assert!(f[0].1.contains("“X”不是数字"));
-        assert!(
-            f[1].1.contains("件数不能为负"),
-            "-3 in 本年增/减 is legal, -1 is not: {f:?}"
+        check(
+            src,
+            "invalid-number",
+            expect![[r#"
+            3:6 error [invalid-number] 表二“行政许可”行“上一年项目数量”列的“X”不是数字
+            3:11 error [invalid-number] 表二“行政许可”行“处理决定数量”列的“-1”件数不能为负
+            4:12 error [invalid-number] 表二“其他对外管理服务事项”行“上一年项目数量”列的“1.5”应为整数件数
+        "#]],
         );
-        assert!(f[2].1.contains("应为整数件数"));
     }
 }

@@ -20,6 +20,9 @@
 //!
 //! ## 修复 Fix
 //! 无自动修复：按期公布，或核对落款日期。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 乡镇、街道（期限由各地规定），除非在 nianbao.toml 中配置了机关类型。
 
 use crate::dates;
 use crate::diagnostic::{Diagnostic, Msg, Severity};
@@ -102,42 +105,73 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_util::run;
+    use crate::rules::test_util::check_cases;
+    use expect_test::expect;
 
     #[test]
     fn department_and_government_deadlines() {
         let dept = "银川市市政管理局2020年政府信息公开工作年度报告\n正文。\n银川市市政管理局\n2021年2月15日\n";
-        assert_eq!(run(dept, "late-publication").len(), 1);
         let gov =
             "某某县人民政府2020年政府信息公开工作年度报告\n正文。\n某某县人民政府\n2021年2月15日\n";
-        assert!(run(gov, "late-publication").is_empty());
-        assert_eq!(
-            run(&gov.replace("2月15日", "4月1日"), "late-publication").len(),
-            1
+        let cases = [
+            ("部门 2月15日", dept.to_string()),
+            ("政府 2月15日", gov.to_string()),
+            ("政府 4月1日", gov.replace("2月15日", "4月1日")),
+            (
+                "乡镇没有法定期限",
+                "某某镇人民政府2020年政府信息公开工作年度报告\n正文。\n2021年6月1日\n".into(),
+            ),
+            (
+                "部门 上年12月31日",
+                "银川市市政管理局2020年政府信息公开工作年度报告\n正文。\n银川市市政管理局\n2020年12月31日\n".into(),
+            ),
+        ];
+        check_cases(
+            "late-publication",
+            cases,
+            expect![[r#"
+            ── 部门 2月15日
+            4:1 warning [late-publication] 2021年2月15日晚于法定期限：县级以上人民政府部门应在2021年1月31日前公布2020年度报告（条例第四十九条）
+            ── 政府 2月15日
+            ── 政府 4月1日
+            4:1 warning [late-publication] 2021年4月1日晚于法定期限：县级以上地方人民政府应在2021年3月31日前公布2020年度报告（条例第四十九条）
+            ── 乡镇没有法定期限
+            ── 部门 上年12月31日
+        "#]],
         );
-        let town = "某某镇人民政府2020年政府信息公开工作年度报告\n正文。\n2021年6月1日\n";
-        assert!(
-            run(town, "late-publication").is_empty(),
-            "no statutory deadline for 乡镇"
-        );
-        let early = "银川市市政管理局2020年政府信息公开工作年度报告\n正文。\n银川市市政管理局\n2020年12月31日\n";
-        assert!(run(early, "late-publication").is_empty());
     }
 
     #[test]
     fn real_wording_is_not_late() {
-        for end in [
+        let mut cases: Vec<(&str, String)> = [
             "银川市市政管理局\n2020年12月31日\n",
             "银川市市政管理局\n2021年1月31日\n",
             "银川市市政管理局\n发布日期：2021-01-20\n",
             "本单位应公开政府信息通过网站发布。\n",
             "下一步将于2021年6月前完成整改。\n银川市市政管理局\n2021年1月20日\n",
-        ] {
+        ]
+        .iter()
+        .map(|end| {
             let src = format!("银川市市政管理局2020年政府信息公开工作年度报告\n正文。\n{end}");
-            assert!(run(&src, "late-publication").is_empty(), "{end}");
-        }
-        let gov =
-            "某某县人民政府2020年政府信息公开工作年度报告\n正文。\n某某县人民政府\n2021年3月31日\n";
-        assert!(run(gov, "late-publication").is_empty());
+            (end.trim_end(), src)
+        })
+        .collect();
+        cases.push((
+            "政府 3月31日",
+            "某某县人民政府2020年政府信息公开工作年度报告\n正文。\n某某县人民政府\n2021年3月31日\n"
+                .into(),
+        ));
+        check_cases(
+            "late-publication",
+            cases,
+            expect![[r#"
+            ── 银川市市政管理局⏎2020年12月31日
+            ── 银川市市政管理局⏎2021年1月31日
+            ── 银川市市政管理局⏎发布日期：2021-01-20
+            ── 本单位应公开政府信息通过网站发布。
+            ── 下一步将于2021年6月前完成整改。⏎银川市市政管理局⏎2021年1月20日
+            ── 政府 3月31日
+        "#]],
+        );
     }
 }

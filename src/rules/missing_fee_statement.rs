@@ -18,6 +18,9 @@
 //!
 //! ## 修复 Fix
 //! 提供补写“本年度未收取政府信息公开信息处理费。”的不安全修复（如有收费，请写明件数和金额）。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 2019 格式的年报。
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::rules::{Ctx, Meta};
@@ -84,37 +87,72 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_util::{fixed, run};
+    use crate::rules::test_util::{check, check_cases, fixed};
+    use expect_test::expect;
 
     #[test]
     fn fee_statement_required_from_2021() {
         let src = "某局2022年政府信息公开工作年度报告\n五、存在的主要问题及改进情况\n问题与改进。\n六、其他需要报告的事项\n无。\n";
-        assert_eq!(run(src, "missing-fee-statement").len(), 1);
-        let out = fixed(src, "missing-fee-statement");
-        assert!(run(&out, "missing-fee-statement").is_empty(), "{out}");
-        assert!(run(&src.replace("2022", "2020"), "missing-fee-statement").is_empty());
-        assert!(
-            run(
-                &src.replace("无。", "2022年，全年收取信息处理费 3940 元。"),
-                "missing-fee-statement"
-            )
-            .is_empty()
+        check(
+            src,
+            "missing-fee-statement",
+            expect![[r#"
+            4:1 warning [missing-fee-statement] 2021 格式的“六、其他需要报告的事项”应写明收取信息处理费的情况（件数、金额；未收取也应说明）
+                fix (Unsafe): 补写“2022年，本机关未收取政府信息公开信息处理费。”
+                  @@ -5 +5 @@
+                   无。
+
+                  +2022年，本机关未收取政府信息公开信息处理费。
+                  +
+        "#]],
+        );
+        check(
+            &fixed(src, "missing-fee-statement"),
+            "missing-fee-statement",
+            expect![[""]],
+        );
+        let cases = [
+            ("2020 年的报告", src.replace("2022", "2020")),
+            (
+                "写了收费",
+                src.replace("无。", "2022年，全年收取信息处理费 3940 元。"),
+            ),
+        ];
+        check_cases(
+            "missing-fee-statement",
+            cases,
+            expect![[r#"
+            ── 2020 年的报告
+            ── 写了收费
+        "#]],
         );
     }
 
     #[test]
     fn real_wording_mentions_the_fee() {
-        for six in [
+        let cases = [
             "2024 年，市政府严格落实《政府信息公开信息处理费管理办法》，全年收取政府信息公开信息处理费 3940 元。",
             "本年度未收取信息处理费。",
             "本机关未发出收费通知，未收取费用。",
             "按照《政府信息公开信息处理费管理办法》，本年度共发出收费通知 2 件，收取费用 100 元。",
             "1. 信息处理费：无。2. 人大代表建议办理：全部办结。",
-        ] {
+        ]
+        .map(|six| {
             let src = format!(
                 "某局2022年政府信息公开工作年度报告\n五、存在的主要问题及改进情况\n问题与改进。\n六、其他需要报告的事项\n{six}\n"
             );
-            assert!(run(&src, "missing-fee-statement").is_empty(), "{six}");
-        }
+            (six, src)
+        });
+        check_cases(
+            "missing-fee-statement",
+            cases,
+            expect![[r#"
+            ── 2024 年，市政府严格落实《政府信息公开信息处理费管理办法》，全年收取政府信息…
+            ── 本年度未收取信息处理费。
+            ── 本机关未发出收费通知，未收取费用。
+            ── 按照《政府信息公开信息处理费管理办法》，本年度共发出收费通知 2 件，收取费用 …
+            ── 1. 信息处理费：无。2. 人大代表建议办理：全部办结。
+        "#]],
+        );
     }
 }

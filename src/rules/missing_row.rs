@@ -16,6 +16,10 @@
 //! ## 修复 Fix
 //! 在官方位置插入该行：官方标签、全部填 0，沿用表格自身的风格（制表符或竖线、相同列数）。
 //! 填 0 是推定，故为不安全修复（`--unsafe-fixes`；编辑器中可直接选用）。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 被分页、换行拆开的标签（任意多行，先拼合）；表二中整块缺失的项（只查已有各块中的行）；表中有无法对应的文字或数字时（
+//! 那可能正是“缺”的行）；行挤在同一行（网页文本）时不给插入修复。
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::model::{BoundRow, Report, Style};
@@ -277,10 +281,8 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_util::{fixed, run};
-
-    const T3: &str =
-        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n";
+    use crate::rules::test_util::{check, fixed};
+    use expect_test::expect;
 
     #[test]
     fn reports_and_inserts_a_missing_row_in_the_table_style() {
@@ -289,22 +291,27 @@ mod tests {
             crate::model::Style::Tab,
             "\n",
         );
-        assert!(
-            run(&full, "missing-row").is_empty(),
-            "{:?}",
-            run(&full, "missing-row")
-        );
+        check(&full, "missing-row", expect![[""]]);
         let cut: String = full
             .lines()
             .filter(|l| !l.contains("2.重复申请"))
             .map(|l| format!("{l}\n"))
             .collect();
-        let f = run(&cut, "missing-row");
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].1.contains("2.重复申请"));
-        let out = fixed(&cut, "missing-row");
-        assert!(out.contains("\n2.重复申请\t0\t0\t0\t0\t0\t0\t0\n"), "{out}");
-        assert!(run(&out, "missing-row").is_empty());
+        check(
+            &cut,
+            "missing-row",
+            expect![[r#"
+            19:1 error [missing-row] 表三缺少“2.重复申请”行（2019 格式）
+                fix (Unsafe): 插入“2.重复申请”行（全部填 0）
+                  @@ -18 +18 @@
+                   3.补正后申请内容仍不明确→0→0→0→0→0→0→0
+                   （五）不予处理→1.信访举报投诉类申请→0→0→0→0→0→0→0
+                  +2.重复申请→0→0→0→0→0→0→0
+                   3.要求提供公开出版物→0→0→0→0→0→0→0
+                   4.无正当理由大量反复申请→0→0→0→0→0→0→0
+        "#]],
+        );
+        assert_eq!(fixed(&cut, "missing-row"), format!("{full}\n"));
     }
 
     /// Table 三 as a converter writes it: one `<table>` on one line, a
@@ -326,8 +333,7 @@ mod tests {
             rows.push_str(&format!("<tr>{}</tr>", cells.concat()));
         }
         let text = format!("三、收到和处理政府信息公开申请情况\n\n<table>{rows}</table>\n");
-        let found = run(&text, "missing-row");
-        assert!(found.is_empty(), "the whole table: {found:?}");
+        check(&text, "missing-row", expect![[""]]);
         text
     }
 
@@ -337,8 +343,20 @@ mod tests {
         let row = "<tr><td>2.重复申请</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>";
         assert!(full.contains(row));
         let cut = full.replace(row, "");
-        let f = run(&cut, "missing-row");
-        assert_eq!(f.len(), 1, "{f:?}");
+        check(
+            &cut,
+            "missing-row",
+            expect![[r#"
+            3:1890 error [missing-row] 表三缺少“2.重复申请”行（2021 格式）
+                fix (Unsafe): 插入“2.重复申请”行（全部填 0）
+                  @@ -1 +1 @@
+                   三、收到和处理政府信息公开申请情况
+
+                  -…>0</td></tr><tr><td>3.要求提供公开出版物</td><td>…
+                  +…>0</td></tr><tr><td>2.重复申请</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr><tr><td>3.要求提供公开出版物</td><td>…
+
+        "#]],
+        );
         assert_eq!(fixed(&cut, "missing-row"), full);
     }
 
@@ -362,19 +380,24 @@ mod tests {
             copy_of("重复申请"),
             "<tr><td>x</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr>"
         );
+        // A fix copies a plain row, never the merged cell.
         let start = full.find("<tr><td rowspan").expect("merged row");
         let end = start + full[start..].find("</tr>").expect("row end") + 5;
         let cut = format!("{}{}", &full[..start], &full[end..]);
-        let d = crate::rules::test_util::diags(&cut, "missing-row");
-        assert_eq!(d.len(), 1, "{d:?}");
-        if let Some(fix) = &d[0].fix {
-            // A fix copies a plain row, never the merged cell.
-            assert!(
-                fix.edits.iter().all(|e| !e.text.contains("rowspan")),
-                "{fix:?}"
-            );
-            assert!(crate::syntax::is_html_row(&fix.edits[0].text), "{fix:?}");
-        }
+        check(
+            &cut,
+            "missing-row",
+            expect![[r#"
+            3:645 error [missing-row] 表三缺少“1.属于国家秘密”行（2021 格式）
+                fix (Unsafe): 插入“1.属于国家秘密”行（全部填 0）
+                  @@ -1 +1 @@
+                   三、收到和处理政府信息公开申请情况
+
+                  -…>0</td></tr><tr><td>2.其他法律行政法规禁止公开</td><…
+                  +…>0</td></tr><tr><td>1.属于国家秘密</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td><td>0</td></tr><tr><td>2.其他法律行政法规禁止公开</td><…
+
+        "#]],
+        );
     }
 
     #[test]
@@ -388,17 +411,8 @@ mod tests {
             "4.无正当理由大量反复申请\t0\t0\t0\t0\t0\t0\t0",
             "4.无正当理由大量反复\t\t0\t0\t0\t0\t0\t0\t0\t\n\n\t申请\t\t\t\t\t\t\t",
         );
-        assert!(
-            run(&split, "missing-row").is_empty(),
-            "{:?}",
-            run(&split, "missing-row")
-        );
-        assert!(
-            run(&split, "row-shape").is_empty(),
-            "{:?}",
-            run(&split, "row-shape")
-        );
-        let _ = T3;
+        check(&split, "missing-row", expect![[""]]);
+        check(&split, "row-shape", expect![[""]]);
     }
 
     #[test]
@@ -408,22 +422,25 @@ mod tests {
             crate::model::Style::Pipe,
             "\n",
         );
-        assert!(
-            run(&full, "missing-row").is_empty(),
-            "{:?}",
-            run(&full, "missing-row")
-        );
+        check(&full, "missing-row", expect![[""]]);
         let cut: String = full
             .lines()
             .filter(|l| !l.contains("3.其他 "))
             .map(|l| format!("{l}\n"))
             .collect();
-        let f = run(&cut, "missing-row");
-        assert_eq!(f.len(), 1, "{f:?}");
-        let out = fixed(&cut, "missing-row");
-        assert!(
-            out.contains("| 3.其他 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |"),
-            "{out}"
+        check(
+            &cut,
+            "missing-row",
+            expect![[r#"
+            26:1 error [missing-row] 表三缺少“3.其他”行（2021 格式）
+                fix (Unsafe): 插入“3.其他”行（全部填 0）
+                  @@ -25 +25 @@
+                   | （六）其他处理 | 1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+                   | 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+                  +| 3.其他 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+                   | （七）总计 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+                   | 四、结转下年度继续办理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |
+        "#]],
         );
     }
 }

@@ -14,12 +14,14 @@
 //! ## 示例 Example
 //! 全文没有“六、其他需要报告的事项”；或表四前只有一句话，没有“四、……”标题。
 //!
-//! 不报告：标题文字已在文中，只是与前后文粘连（网页复制丢失换行）或字间有空格——那不是缺少；
-//! 若只错一个字，则报告“标题写法与官方不一致”（警告）并给出改为官方写法的修复，绝不再插入一个标题。
-//!
 //! ## 修复 Fix
 //! 在应在的位置插入标题（沿用文档的标题写法，如 `## `、加粗）。只插标题是安全修复；
 //! 五、六连同模板句（六为“无。”）一并插入，属于不安全修复。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 其他写法的标题（“总体公开工作情况概述”“政府信息公开工作存在的主要问题及改进情况”等，
+//! 按关键词识别）；标题文字已在文中，只是与前后文粘连（网页复制丢失换行）或字间有空格——那不是缺少；
+//! 若只错一个字，则报告“标题写法与官方不一致”（警告）并给出改为官方写法的修复，绝不再插入一个标题。
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::model::Report;
@@ -185,43 +187,63 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_util::{fixed, run};
+    use crate::rules::test_util::{check, fixed};
+    use expect_test::expect;
 
     const ALL: &str = "某局2020年政府信息公开工作年度报告\n## 一、 总体公开工作情况概述\n正文。\n## 二、主动公开政府信息情况\n## 三、收到和处理政府信息公开申请情况\n## 四、因政府信息公开工作被申请行政复议、提起行政诉讼情况\n## 五、政府信息公开工作存在的主要问题及改进情况\n问题。\n## 六、其他需要报告的事项\n无。\n";
 
     #[test]
     fn accepted_wordings_are_found() {
-        assert!(
-            run(ALL, "missing-section").is_empty(),
-            "{:?}",
-            run(ALL, "missing-section")
-        );
+        check(ALL, "missing-section", expect![[""]]);
     }
 
     #[test]
     fn missing_six_is_appended_in_document_style() {
         let src = ALL.replace("## 六、其他需要报告的事项\n无。\n", "");
-        let f = run(&src, "missing-section");
-        assert_eq!(f.len(), 1);
-        assert!(f[0].1.contains("六、其他需要报告的事项"));
-        let out = fixed(&src, "missing-section");
-        assert!(
-            out.ends_with("## 六、其他需要报告的事项\n\n无。\n"),
-            "{out}"
+        check(
+            &src,
+            "missing-section",
+            expect![[r#"
+            8:4 error [missing-section] 缺少“六、其他需要报告的事项”部分
+                fix (Unsafe): 插入“六、其他需要报告的事项”
+                  @@ -8 +8 @@
+                   问题。
+
+                  +## 六、其他需要报告的事项
+                  +
+                  +无。
+                  +
+        "#]],
         );
-        assert!(run(&out, "missing-section").is_empty());
+        check(
+            &fixed(&src, "missing-section"),
+            "missing-section",
+            expect![[""]],
+        );
     }
 
     #[test]
     fn missing_four_goes_before_its_table() {
         let src = ALL.replace("## 四、因政府信息公开工作被申请行政复议、提起行政诉讼情况\n", "本年度没有行政复议、行政诉讼情况。\n\n行政复议\t\t\t\t\t行政诉讼\n0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n");
-        let f = run(&src, "missing-section");
-        assert_eq!(f.len(), 1, "{f:?}");
-        let out = fixed(&src, "missing-section");
-        assert!(
-            out.contains("## 四、政府信息公开行政复议、行政诉讼情况\n\n本年度没有"),
-            "{out}"
+        check(
+            &src,
+            "missing-section",
+            expect![[r#"
+            6:1 error [missing-section] 缺少“四、政府信息公开行政复议、行政诉讼情况”部分
+                fix (Safe): 插入“四、政府信息公开行政复议、行政诉讼情况”
+                  @@ -4 +4 @@
+                   ## 二、主动公开政府信息情况
+                   ## 三、收到和处理政府信息公开申请情况
+                  +## 四、政府信息公开行政复议、行政诉讼情况
+                  +
+                   本年度没有行政复议、行政诉讼情况。
+
+        "#]],
         );
-        assert!(run(&out, "missing-section").is_empty());
+        check(
+            &fixed(&src, "missing-section"),
+            "missing-section",
+            expect![[""]],
+        );
     }
 }

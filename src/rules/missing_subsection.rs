@@ -9,9 +9,6 @@
 //! 2019、2020 年度（2019 年格式的通知没有列出这五项）只在该部分有小标题、却没有一个是五个方面之一
 //! （按模板用语：主动公开、依申请、信息管理、平台、监督保障）时报告一次。
 //!
-//! 不报告：2019、2020 年度缺少其中几项；以自己的说法写到了该方面
-//! （“（五）强化考核问责，主动接受社会监督”算监督保障）；该部分不存在（由 missing-section 报告）。
-//!
 //! Reports, once, the standard items of 一、总体情况 (2021 format, report
 //! years from 2021) that neither its headings nor its body are about.
 //!
@@ -23,12 +20,18 @@
 //!
 //! ## 修复 Fix
 //! 无自动修复：按五个方面补写或调整小标题。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 报告年度 2019–2020（2019 格式的通知未列出五项）；以自己的说法写到的方面（“（五）
+//! 强化考核问责，主动接受社会监督”算监督保障）；没有“一”部分（由 missing-section 报告）
+//! 。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::model::Report;
 use crate::rules::{Ctx, Meta};
-use crate::schema::{SUBITEM_WORDS, SUBITEMS_REQUIRED_FROM, Version, normalize_label};
+use crate::schema::{SUBITEM_WORDS, SUBITEMS_REQUIRED_FROM, Version};
 use crate::syntax::NumberingKind;
+use crate::text::normalize_label;
 
 pub const META: Meta = Meta {
     name: "missing-subsection",
@@ -131,7 +134,8 @@ fn check_2019(r: &Report, idx: usize, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_util::run;
+    use crate::rules::test_util::{check, check_cases};
+    use expect_test::expect;
 
     fn report(year: i32, one: &str) -> String {
         format!("某某县某某局{year}年政府信息公开工作年度报告\n{one}二、主动公开政府信息情况\n")
@@ -140,43 +144,68 @@ mod tests {
     #[test]
     fn items_are_matched_by_meaning() {
         let ok = "一、总体情况\n（一）主动公开方面。\n（二）依申请公开方面。\n（三）加强公开属性源头认定。\n（四）用好政府网站和政务新媒体。\n（五）强化考核问责，主动接受社会监督。\n";
-        assert!(run(&report(2024, ok), "missing-subsection").is_empty());
         let md = "## 一、总体情况\n### （一）主动公开\n## **(二) 依申请公开**\n## **(三) 政府信息管理**\n#### **（四）平台建设**\n## （五）监督管理\n";
-        assert!(run(&report(2022, md), "missing-subsection").is_empty());
         let arabic = "一、总体情况\n1. 主动公开情况\n正文。\n2. 依申请公开情况\n3. 政府信息管理\n4. 平台建设\n5. 监督保障\n";
-        assert!(run(&report(2021, arabic), "missing-subsection").is_empty());
+        let cases = [
+            ("各项的说法", report(2024, ok)),
+            ("Markdown 标题", report(2022, md)),
+            ("阿拉伯数字编号", report(2021, arabic)),
+        ];
+        check_cases(
+            "missing-subsection",
+            cases,
+            expect![[r#"
+            ── 各项的说法
+            ── Markdown 标题
+            ── 阿拉伯数字编号
+        "#]],
+        );
     }
 
     #[test]
     fn body_counts_when_headings_do_not_and_missing_items_are_one_finding() {
         let body = "一、总体情况\n（一）强化领导，成立组织机构。全年主动公开政府信息 86 条，在政府网站发布。\n（二）抓好落实。严格信息发布审核，开展业务培训。\n";
-        let f = run(&report(2024, body), "missing-subsection");
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].1.contains("没有写到“依申请公开”（"), "{}", f[0].1);
+        check(
+            &report(2024, body),
+            "missing-subsection",
+            expect![[r#"
+            2:1 warning [missing-subsection] “一、总体情况”没有写到“依申请公开”（小标题和正文中都没有找到）；2021 年起的格式要求包括主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面
+        "#]],
+        );
         let none = "一、总体工作情况\n（一）强化领导，成立组织机构。\n（二）狠抓落实。\n";
-        let f = run(&report(2024, none), "missing-subsection");
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert!(
-            f[0].1
-                .contains("“主动公开”“依申请公开”“政府信息管理”“政府信息公开平台建设”“监督保障”"),
-            "{}",
-            f[0].1
+        check(
+            &report(2024, none),
+            "missing-subsection",
+            expect![[r#"
+            2:1 warning [missing-subsection] “一、总体情况”没有写到“主动公开”“依申请公开”“政府信息管理”“政府信息公开平台建设”“监督保障”（小标题和正文中都没有找到）；2021 年起的格式要求包括主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障五个方面
+        "#]],
         );
     }
 
     #[test]
     fn the_2019_format_does_not_list_the_items() {
-        // Some of the five under their template names: nothing to say.
         let some = "一、总体情况\n（一）主动公开情况。\n（二）狠抓落实。\n";
-        for year in [2019, 2020] {
-            assert!(run(&report(year, some), "missing-subsection").is_empty());
-        }
-        // Item headings that name none of the five: one warning (seed 004).
         let none = "一、总体工作情况\n（一）强化领导，成立组织机构。\n（二）狠抓落实。\n";
-        let f = run(&report(2019, none), "missing-subsection");
-        assert_eq!(f.len(), 1, "{f:?}");
-        // Prose without item headings: the 2019 format asks for none.
         let prose = "一、总体情况\n本机关全年做好公开工作。\n";
-        assert!(run(&report(2020, prose), "missing-subsection").is_empty());
+        let cases = [
+            // Some of the five under their template names: nothing to say.
+            ("2019 年，部分项目", report(2019, some)),
+            ("2020 年，部分项目", report(2020, some)),
+            // Item headings that name none of the five: one warning (seed 004).
+            ("2019 年，项目标题都不是五项之一", report(2019, none)),
+            // Prose without item headings: the 2019 format asks for none.
+            ("2020 年，没有项目标题", report(2020, prose)),
+        ];
+        check_cases(
+            "missing-subsection",
+            cases,
+            expect![[r#"
+            ── 2019 年，部分项目
+            ── 2020 年，部分项目
+            ── 2019 年，项目标题都不是五项之一
+            2:1 warning [missing-subsection] “一、总体情况”的小标题没有一个对应标准的五个方面（主动公开、依申请公开、政府信息管理、平台建设、监督保障）
+            ── 2020 年，没有项目标题
+        "#]],
+        );
     }
 }

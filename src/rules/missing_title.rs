@@ -15,6 +15,9 @@
 //!
 //! ## 修复 Fix
 //! 在文首插入标题；机关名称与年份取自正文（“本报告由……”、统计期限），属于不安全修复，请核对后使用。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 分两行写的标题（机关一行、年份与“年度报告”一行），年份在机关名称前或后。
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::rules::{Ctx, Meta};
@@ -64,32 +67,44 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_util::{fixed, run};
+    use crate::rules::test_util::{check, check_cases, fixed};
+    use expect_test::expect;
 
     #[test]
     fn missing_title_with_suggestion() {
         let src = "本报告由银川市市政管理局根据《中华人民共和国政府信息公开条例》规定编制而成，政府信息公开数据统计期限为2020年1月1日至2020年12月31日。\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n";
-        let f = run(src, "missing-title");
-        assert_eq!(f.len(), 1);
-        assert!(
-            f[0].1
-                .contains("银川市市政管理局2020年政府信息公开工作年度报告"),
-            "{}",
-            f[0].1
+        check(
+            src,
+            "missing-title",
+            expect![[r#"
+            1:1 warning [missing-title] 缺少年报标题，应为“银川市市政管理局2020年政府信息公开工作年度报告”
+                fix (Unsafe): 插入标题“银川市市政管理局2020年政府信息公开工作年度报告”
+                  @@ -1 +1 @@
+                  +银川市市政管理局2020年政府信息公开工作年度报告
+                  +
+                   本报告由银川市市政管理局根据《中华人民共和国政府信息公开条例》规定编制而成，政府信息公开数据统计期限为2020年1月1日至2020年12月31日。
+                   一、总体情况
+        "#]],
         );
-        let out = fixed(src, "missing-title");
-        assert!(run(&out, "missing-title").is_empty());
+        check(&fixed(src, "missing-title"), "missing-title", expect![[""]]);
     }
 
     #[test]
     fn two_line_and_year_first_titles() {
-        for t in [
+        let cases = [
             "淮安市人民政府\n2024 年政府信息公开工作年度报告\n",
             "2019年上海市人民政府办公厅政府信息公开工作年度报告\n",
             "定西市公共资源交易中心2020年政府信息公开工作的年度报告\n",
-        ] {
-            let src = format!("{t}一、总体情况\n政府信息公开\n");
-            assert!(run(&src, "missing-title").is_empty(), "{t}");
-        }
+        ]
+        .map(|t| (t.trim_end(), format!("{t}一、总体情况\n政府信息公开\n")));
+        check_cases(
+            "missing-title",
+            cases,
+            expect![[r#"
+            ── 淮安市人民政府⏎2024 年政府信息公开工作年度报告
+            ── 2019年上海市人民政府办公厅政府信息公开工作年度报告
+            ── 定西市公共资源交易中心2020年政府信息公开工作的年度报告
+        "#]],
+        );
     }
 }

@@ -166,6 +166,47 @@ impl RuleDef {
             .trim()
             .to_string()
     }
+
+    /// The text of the documentation's section `## {heading} …`, its lines
+    /// joined (Chinese runs on without spaces).
+    pub fn doc_section(&self, heading: &str) -> Option<String> {
+        let doc = self.doc();
+        let is_heading = |l: &str| {
+            l.strip_prefix("## ")
+                .is_some_and(|h| h.split(' ').next() == Some(heading))
+        };
+        let mut lines = doc.lines().skip_while(|l| !is_heading(l));
+        lines.next()?;
+        Some(
+            lines
+                .take_while(|l| !l.starts_with("## "))
+                .map(str::trim)
+                .collect::<String>(),
+        )
+    }
+}
+
+/// The heading of the documentation section on what a rule leaves alone.
+pub const NOT_FLAGGED: &str = "有意不报告";
+
+/// The README's table of the rules (`nianbao rule --markdown`), in the order
+/// of [`RULES`]: name, default severity, summary, and what the rule
+/// deliberately does not flag (its `## 有意不报告` section).
+pub fn markdown_table() -> String {
+    let mut out = String::from(
+        "| 规则 rule | 默认级别 | 说明 | 有意不报告 deliberately not flagged |\n|---|---|---|---|\n",
+    );
+    for r in RULES {
+        let not_flagged = r.doc_section(NOT_FLAGGED).unwrap_or_default();
+        out.push_str(&format!(
+            "| `{}` | {} | {} | {} |\n",
+            r.meta.name,
+            r.meta.severity.as_str(),
+            r.meta.summary,
+            not_flagged.trim_end_matches('。').replace('|', "\\|"),
+        ));
+    }
+    out
 }
 
 macro_rules! rule {
@@ -224,24 +265,45 @@ pub fn find(name: &str) -> Option<&'static RuleDef> {
 #[cfg(test)]
 pub(crate) mod test_util {
     use crate::diagnostic::Diagnostic;
-    use crate::text::LineIndex;
 
-    /// Lints `src` and returns `(1-based line, rule, zh message)` for `rule`.
-    pub fn run(src: &str, rule: &str) -> Vec<(usize, String)> {
-        let diags = crate::lint::lint(src, &crate::lint::LintOptions::default());
-        let idx = LineIndex::new(src);
-        diags
-            .iter()
-            .filter(|d| d.rule == rule)
-            .map(|d| (idx.line_of(d.span.start) + 1, d.message.zh.clone()))
-            .collect()
-    }
-
-    pub fn diags(src: &str, rule: &str) -> Vec<Diagnostic> {
-        crate::lint::lint(src, &crate::lint::LintOptions::default())
+    fn diags(src: &str, rule: &str) -> Vec<Diagnostic> {
+        crate::lint::lint(src, &crate::options::LintOptions::default())
             .into_iter()
             .filter(|d| d.rule == rule)
             .collect()
+    }
+
+    /// Lints `src` and prints every finding of `rule` whole: place,
+    /// severity, message, related places, and each fix as the diff of
+    /// applying it (`diagnostic::dump`).
+    pub fn render(src: &str, rule: &str) -> String {
+        crate::diagnostic::dump(src, &diags(src, rule))
+    }
+
+    /// The rule tests' one assertion (ruff's snapshot style, in expect-test:
+    /// `UPDATE_EXPECT=1 cargo test --lib` rewrites the expectations).
+    #[track_caller]
+    pub fn check(src: &str, rule: &str, expect: expect_test::Expect) {
+        expect.assert_eq(&render(src, rule));
+    }
+
+    /// Several inputs, one expectation: each case as `── label`, then its
+    /// findings (nothing under a label: no finding).
+    #[track_caller]
+    pub fn check_cases<L: std::fmt::Display>(
+        rule: &str,
+        cases: impl IntoIterator<Item = (L, String)>,
+        expect: expect_test::Expect,
+    ) {
+        let mut out = String::new();
+        for (label, src) in cases {
+            // A label is the case's input, or its start: one line each.
+            let label: String = label.to_string().replace('\n', "⏎");
+            let short: String = label.chars().take(40).collect();
+            let more = if short.len() < label.len() { "…" } else { "" };
+            out.push_str(&format!("── {short}{more}\n{}", render(&src, rule)));
+        }
+        expect.assert_eq(&out);
     }
 
     /// Applies every fix of `rule` (safe or not) and returns the new text.
@@ -264,7 +326,7 @@ mod tests {
         for r in RULES {
             let doc = r.doc();
             assert!(doc.len() > 80, "{} has no documentation", r.meta.name);
-            for part in ["## ", "例", "修复"] {
+            for part in ["## ", "例", "修复", "## 有意不报告"] {
                 assert!(doc.contains(part), "{} doc lacks {part}", r.meta.name);
             }
             assert!(
@@ -274,5 +336,28 @@ mod tests {
                     .all(|c| c.is_ascii_lowercase() || c == '-')
             );
         }
+    }
+
+    /// The README's rule table is `markdown_table()`, between its markers
+    /// (typos' `codegen` test). `UPDATE_EXPECT=1 cargo test --lib` rewrites it.
+    #[test]
+    fn the_readme_rule_table_is_generated_from_the_rules() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+        let readme = std::fs::read_to_string(path).expect("README.md");
+        let (begin, end) = ("<!-- rules: begin -->\n", "<!-- rules: end -->");
+        let start = readme.find(begin).expect("the begin marker") + begin.len();
+        let stop = readme.find(end).expect("the end marker");
+        let table = markdown_table();
+        if readme[start..stop] != table && std::env::var_os("UPDATE_EXPECT").is_some() {
+            let updated = format!("{}{table}{}", &readme[..start], &readme[stop..]);
+            std::fs::write(path, updated).expect("README.md written");
+            return;
+        }
+        assert_eq!(
+            readme[start..stop],
+            table,
+            "README.md's rule table is stale: run `UPDATE_EXPECT=1 cargo test --lib` \
+             (or paste `nianbao rule --markdown`)"
+        );
     }
 }

@@ -7,10 +7,6 @@
 //! 紧跟数字的百分比（“9 件，占 75%”）按它写明的基数核对（“占办结总数的”看办结数，“占收到申请的”看收到数；
 //! 没写明时看所在列举的总数或同段的“共 N”），任何一个可能的基数都对不上（误差超过 1 个百分点）时才报告。
 //!
-//! 不报告：列举的范围无法确定时（未加括号的“其中”又套“其中”而分项加不出它的数）、
-//! 列举后面接着另一件事（“其中……，办结 5 件”）而前几项已经等于总数时、单位不同的数（条与件）、
-//! 下一句才开始的“其中”、没有写明基数也找不到总数的百分比。
-//!
 //! Reads "共 N …，其中 a、b、c" as a list (an item with its own breakdown
 //! counts once) and reports exhaustive parts that do not add up, and
 //! percentages that match none of the bases they can refer to.
@@ -25,12 +21,17 @@
 //!
 //! ## 修复 Fix
 //! 无自动修复：核对总数与各分项。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 不穷尽的列举（等、另有、此外、主要）；概数；列举的范围无法确定时（未加括号的“其中”又套“其中”而分项加不出它的数）
+//! ；列举后面接着另一件事（“其中……，办结 5 件”）而前几项已经等于总数时；单位不同的数（条与件）
+//! ；下一句才开始的“其中”；没有写明基数也找不到总数的百分比。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::prose::lists::{self, List};
 use crate::prose::{self, Count};
 use crate::rules::{Ctx, Meta};
-use crate::syntax::is_space;
+use crate::text::is_space;
 use std::ops::Range;
 
 pub const META: Meta = Meta {
@@ -47,7 +48,7 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
 /// Line-local (`rules::RuleDef::lines`): a paragraph is one line, and each
 /// finding is one paragraph's, from its text alone.
 pub fn check_lines(r: &Ctx, lines: Range<usize>, out: &mut Vec<Diagnostic>) {
-    for (span, sentences) in prose::paragraphs_in(r, lines) {
+    for (span, sentences) in prose::paragraphs_in(r.prose(), lines) {
         if !sentences.iter().any(|s| !s.counts.is_empty()) {
             continue;
         }
@@ -249,54 +250,59 @@ fn percentages(
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_util::run;
+    use crate::rules::test_util::check_cases;
+    use expect_test::expect;
+
+    fn lines(texts: &[&'static str]) -> Vec<(&'static str, String)> {
+        texts.iter().map(|t| (*t, format!("{t}\n"))).collect()
+    }
 
     #[test]
     fn parts_and_percentages() {
-        let f = run(
-            "共收到政府信息公开申请 5 件（其中：信函申请 2 件，网上申请 2 件）。\n",
+        let cases = lines(&[
+            "共收到政府信息公开申请 5 件（其中：信函申请 2 件，网上申请 2 件）。",
+            "共收集代表建议 12 件。其中，所提建议已经解决的 9 件，占 70%；所提建议正在解决的 3 件，占 25%。",
+        ]);
+        check_cases(
             "narrative-sum",
+            cases,
+            expect![[r#"
+            ── 共收到政府信息公开申请 5 件（其中：信函申请 2 件，网上申请 2 件）。
+            1:13 warning [narrative-sum] 总数为 5，而“其中”所列 2 项相加为 4（2 + 2），相差 1
+            ── 共收集代表建议 12 件。其中，所提建议已经解决的 9 件，占 70%；所提建议…
+            1:27 warning [narrative-sum] 9 件占 12 件的 75.0%，而正文写的是 70%
+                related 1:9 百分比的基数：12 件
+        "#]],
         );
-        assert_eq!(f.len(), 1, "{f:?}");
-        let f = run(
-            "共收集代表建议 12 件。其中，所提建议已经解决的 9 件，占 70%；所提建议正在解决的 3 件，占 25%。\n",
-            "narrative-sum",
-        );
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].1.contains("9 件占 12 件的 75.0%"), "{}", f[0].1);
     }
 
     #[test]
     fn nested_breakdowns_and_named_bases() {
-        let f = run(
-            "共公布政府信息1200条(其中政策文件300条、工作动态500条、人事信息350条)。\n",
+        let cases = lines(&[
+            "共公布政府信息1200条(其中政策文件300条、工作动态500条、人事信息350条)。",
+            // A breakdown of one item is checked against that item.
+            "共发布财政信息260条，其中专项资金90条，预决算公开140条（政府预决算40条、部门预决算90条）、“三公”经费20条、债券信息10条。",
+            // A share of the count it names.
+            "共收到申请 20 件，办结 16 件，其中予以公开 12 件，占收到申请总数的 75%。",
+        ]);
+        check_cases(
             "narrative-sum",
+            cases,
+            expect![[r#"
+            ── 共公布政府信息1200条(其中政策文件300条、工作动态500条、人事信息350…
+            1:8 warning [narrative-sum] 总数为 1200，而“其中”所列 3 项相加为 1150（300 + 500 + 350），相差 50
+            ── 共发布财政信息260条，其中专项资金90条，预决算公开140条（政府预决算40条…
+            1:28 warning [narrative-sum] 总数为 140，而“其中”所列 2 项相加为 130（40 + 90），相差 10
+            ── 共收到申请 20 件，办结 16 件，其中予以公开 12 件，占收到申请总数的 …
+            1:27 warning [narrative-sum] 12 件占 20 件的 60.0%，而正文写的是 75%
+                related 1:7 百分比的基数：20 件
+        "#]],
         );
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert!(
-            f[0].1.contains("相加为 1150（300 + 500 + 350），相差 50"),
-            "{}",
-            f[0].1
-        );
-        // A breakdown of one item is checked against that item.
-        let f = run(
-            "共发布财政信息260条，其中专项资金90条，预决算公开140条（政府预决算40条、部门预决算90条）、“三公”经费20条、债券信息10条。\n",
-            "narrative-sum",
-        );
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].1.contains("总数为 140"), "{}", f[0].1);
-        // A share of the count it names.
-        let f = run(
-            "共收到申请 20 件，办结 16 件，其中予以公开 12 件，占收到申请总数的 75%。\n",
-            "narrative-sum",
-        );
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert!(f[0].1.contains("占 20 件的 60.0%"), "{}", f[0].1);
     }
 
     #[test]
     fn real_wording_that_adds_up_or_is_open() {
-        for t in [
+        let cases = lines(&[
             "2019 年，镇罗镇主动公开政府信息共 669 条。通过政府网站发布政府信息共 103 条，通过政务微博发布政府信息 179 条，通过政务微信发布政府信息 183 条。通过公示栏、公开墙发布项目建设及危房改造信息 47 次、扶贫信息 32 次、镇村财务 58 次、民生救助 67 次。",
             "共收集代表建议 12 件，全部由镇罗镇人民政府承办。其中，所提建议已经解决的 9 件，占 75%；所提建议正在解决的 3 件，占 25%。",
             "共收到政府信息公开申请 4 件（其中：信函申请 4 件，网上申请 0 件，当面申请 0 件）。",
@@ -308,8 +314,23 @@ mod tests {
             "共收到申请 20 件，办结 16 件，其中予以公开 12 件，占办结总数的 75%。",
             "共收到申请 20 件，办结 16 件，其中予以公开 12 件，占 75%。",
             "共收到申请 5 件，其中自然人 4 件、法人 1 件，办结 5 件。",
-        ] {
-            assert!(run(&format!("{t}\n"), "narrative-sum").is_empty(), "{t}");
-        }
+        ]);
+        check_cases(
+            "narrative-sum",
+            cases,
+            expect![[r#"
+            ── 2019 年，镇罗镇主动公开政府信息共 669 条。通过政府网站发布政府信息共 …
+            ── 共收集代表建议 12 件，全部由镇罗镇人民政府承办。其中，所提建议已经解决的 9…
+            ── 共收到政府信息公开申请 4 件（其中：信函申请 4 件，网上申请 0 件，当面申…
+            ── 主动公开政府信息221余条，其中政府网站公开政府信息145条，微博公开政府信息6…
+            ── 共公开信息 50 条，其中政策文件 10 条、工作动态 20 条等。
+            ── 2020 年，共收到政府信息公开申请 4 件（其中：信函申请 4 件，网上申请 …
+            ── 共发布财政信息260条，其中专项资金90条，预决算公开140条（政府预决算40条…
+            ── 全年主动公开信息数86条，其中机关职能类信息8条，行政许可类信息2条；扶贫、教育…
+            ── 共收到申请 20 件，办结 16 件，其中予以公开 12 件，占办结总数的 75…
+            ── 共收到申请 20 件，办结 16 件，其中予以公开 12 件，占 75%。
+            ── 共收到申请 5 件，其中自然人 4 件、法人 1 件，办结 5 件。
+        "#]],
+        );
     }
 }

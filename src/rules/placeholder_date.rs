@@ -18,6 +18,9 @@
 //! ## 修复 Fix
 //! 统计期限和标题中的占位年份可确定为报告年度，提供安全修复（替换为报告年度）；
 //! 落款日期等无法推定的占位符需人工填写。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 填写了的日期。
 
 use crate::dates;
 use crate::diagnostic::{Diagnostic, Fix, Msg, Severity};
@@ -108,7 +111,7 @@ fn unit_after_placeholder(text: &str) -> bool {
         // slot: `年  月  日`), or the start of the line. Not `2020 年`: in
         // PDF text every date is spaced so.
         let before = &text[..start];
-        let token_end = before.trim_end_matches(|c| crate::syntax::is_space(c) || c == '_');
+        let token_end = before.trim_end_matches(|c| crate::text::is_space(c) || c == '_');
         let blanks = token_end.len() < before.len();
         let mut token = token_end
             .chars()
@@ -147,21 +150,92 @@ mod precheck_tests {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_util::{fixed, run};
+    use crate::rules::test_util::check;
+    use expect_test::expect;
 
+    /// The signature date is not guessed.
     #[test]
     fn placeholders_found_and_year_filled_where_known() {
         let src = "某局2022年政府信息公开工作年度报告\n本报告所列数据统计期限为20XX年1月1日至20XX年12月31日。\n某局\n20XX年X月X日\n";
-        let f = run(src, "placeholder-date");
-        assert_eq!(f.len(), 3, "{f:?}");
-        let out = fixed(src, "placeholder-date");
-        assert!(
-            out.contains("统计期限为2022年1月1日至2022年12月31日"),
-            "{out}"
+        check(
+            src,
+            "placeholder-date",
+            expect![[r#"
+            2:13 error [placeholder-date] 日期“20XX年1月1日”仍是占位符，请填写实际日期
+                fix (Safe): 填写报告年度 2022
+                  @@ -1 +1 @@
+                   某局2022年政府信息公开工作年度报告
+                  -本报告所列数据统计期限为20XX年1月1日至20XX年12月31日。
+                  +本报告所列数据统计期限为2022年1月1日至20XX年12月31日。
+                   某局
+                   20XX年X月X日
+            2:23 error [placeholder-date] 日期“20XX年12月31日”仍是占位符，请填写实际日期
+                fix (Safe): 填写报告年度 2022
+                  @@ -1 +1 @@
+                   某局2022年政府信息公开工作年度报告
+                  -本报告所列数据统计期限为20XX年1月1日至20XX年12月31日。
+                  +本报告所列数据统计期限为20XX年1月1日至2022年12月31日。
+                   某局
+                   20XX年X月X日
+            4:1 error [placeholder-date] 日期“20XX年X月X日”仍是占位符，请填写实际日期
+        "#]],
         );
-        assert!(
-            out.contains("20XX年X月X日"),
-            "signature date is not guessed: {out}"
+    }
+
+    /// A 统计期限 is known by the word 统计, or by its 1月1日 or 12月31日
+    /// (each alone is enough): its year is filled in; other placeholders'
+    /// years are not.
+    #[test]
+    fn a_period_without_the_word_is_filled_in() {
+        let head = "某局2022年政府信息公开工作年度报告\n";
+        let cases = [
+            "本报告数据期限自20XX年1月1日至20XX年12月31日止。",
+            "数据截至20XX年12月31日。",
+            "自20XX年1月1日起。",
+            "统计年度为20XX年。",
+            "本年度共召开会议20XX年X月。",
+        ]
+        .map(|t| (t, format!("{head}{t}\n")));
+        crate::rules::test_util::check_cases(
+            "placeholder-date",
+            cases,
+            expect![[r#"
+                ── 本报告数据期限自20XX年1月1日至20XX年12月31日止。
+                2:9 error [placeholder-date] 日期“20XX年1月1日”仍是占位符，请填写实际日期
+                    fix (Safe): 填写报告年度 2022
+                      @@ -1 +1 @@
+                       某局2022年政府信息公开工作年度报告
+                      -本报告数据期限自20XX年1月1日至20XX年12月31日止。
+                      +本报告数据期限自2022年1月1日至20XX年12月31日止。
+
+                2:19 error [placeholder-date] 日期“20XX年12月31日”仍是占位符，请填写实际日期
+                    fix (Safe): 填写报告年度 2022
+                      @@ -1 +1 @@
+                       某局2022年政府信息公开工作年度报告
+                      -本报告数据期限自20XX年1月1日至20XX年12月31日止。
+                      +本报告数据期限自20XX年1月1日至2022年12月31日止。
+
+                ── 数据截至20XX年12月31日。
+                2:5 error [placeholder-date] 日期“20XX年12月31日”仍是占位符，请填写实际日期
+                    fix (Safe): 填写报告年度 2022
+                      @@ -1 +1 @@
+                       某局2022年政府信息公开工作年度报告
+                      -数据截至20XX年12月31日。
+                      +数据截至2022年12月31日。
+
+                ── 自20XX年1月1日起。
+                2:2 error [placeholder-date] 日期“20XX年1月1日”仍是占位符，请填写实际日期
+                ── 统计年度为20XX年。
+                2:6 error [placeholder-date] 日期“20XX年”仍是占位符，请填写实际日期
+                    fix (Safe): 填写报告年度 2022
+                      @@ -1 +1 @@
+                       某局2022年政府信息公开工作年度报告
+                      -统计年度为20XX年。
+                      +统计年度为2022年。
+
+                ── 本年度共召开会议20XX年X月。
+                2:9 error [placeholder-date] 日期“20XX年X月”仍是占位符，请填写实际日期
+            "#]],
         );
     }
 
@@ -184,8 +258,27 @@ mod tests {
         }
     }
 
+    /// A bracketed 日期 has no 年, 月 or 日 after a placeholder: the line
+    /// is looked at for its 日期.
+    #[test]
+    fn bracketed_date_words_are_placeholders() {
+        let src = "某局2022年政府信息公开工作年度报告\n（发布日期）\n成文日期：【日期】\n";
+        check(
+            src,
+            "placeholder-date",
+            expect![[r#"
+            2:1 error [placeholder-date] 日期“（发布日期）”仍是占位符，请填写实际日期
+            3:6 error [placeholder-date] 日期“【日期】”仍是占位符，请填写实际日期
+        "#]],
+        );
+    }
+
     #[test]
     fn real_dates_are_clean() {
-        assert!(run("银川市市政管理局\n2020年12月31日\n", "placeholder-date").is_empty());
+        check(
+            "银川市市政管理局\n2020年12月31日\n",
+            "placeholder-date",
+            expect![[""]],
+        );
     }
 }

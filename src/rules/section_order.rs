@@ -18,6 +18,9 @@
 //!
 //! ## 修复 Fix
 //! 编号错误时改为正确编号（安全修复）；非法定部分需人工改为小标题或并入相应部分，不提供自动修复。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 部分内部从“一、”重新编号的小标题列表。
 
 use crate::diagnostic::{Diagnostic, Fix, Msg, Severity};
 use crate::rules::{Ctx, Meta};
@@ -96,48 +99,52 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_util::{fixed, run};
+    use crate::rules::test_util::check;
+    use expect_test::expect;
 
     #[test]
     fn non_standard_and_misnumbered() {
         let src = "某镇2019年政府信息公开工作年度报告\n一、总体工作情况\n二、主动公开政府信息情况\n三、规范平台，健全公开体系\n四、收到和处理政府信息公开申请情况\n五、存在的主要问题及改进情况\n";
-        let f = run(src, "section-order");
-        assert_eq!(f.len(), 2, "{f:?}");
-        assert_eq!(f[0].0, 4);
-        assert!(f[1].1.contains("编号应为“三、”"));
-        let out = fixed(src, "section-order");
-        assert!(out.contains("三、收到和处理政府信息公开申请情况"));
+        check(
+            src,
+            "section-order",
+            expect![[r#"
+            4:1 warning [section-order] “三、规范平台，健全公开体系”不是年报的六个法定部分之一，应作为某部分下的小标题或并入相应部分
+            5:1 warning [section-order] “收到和处理政府信息公开申请情况”是第三部分，编号应为“三、”而不是“四、”
+                fix (Safe): 改为“三、”
+                  @@ -3 +3 @@
+                   二、主动公开政府信息情况
+                   三、规范平台，健全公开体系
+                  -四、收到和处理政府信息公开申请情况
+                  +三、收到和处理政府信息公开申请情况
+                   五、存在的主要问题及改进情况
+
+        "#]],
+        );
     }
 
     #[test]
     fn table_row_labels_are_not_sections() {
         let src = "某局2020年政府信息公开工作年度报告\n一、总体情况\n三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n四、政府信息公开行政复议、行政诉讼情况\n";
-        assert!(
-            run(src, "section-order").is_empty(),
-            "{:?}",
-            run(src, "section-order")
-        );
+        check(src, "section-order", expect![[""]]);
     }
 
     #[test]
     fn numbered_lists_inside_a_section_are_not_sections() {
         let src = "某局2020年政府信息公开工作年度报告\n一、总体情况\n正文。\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n一、存在问题\n公开不及时。\n二、改进措施\n加强培训。\n六、其他需要报告的事项\n无。\n";
-        assert!(
-            run(src, "section-order").is_empty(),
-            "{:?}",
-            run(src, "section-order")
-        );
-        assert!(run(src, "missing-section").is_empty());
+        check(src, "section-order", expect![[""]]);
+        check(src, "missing-section", expect![[""]]);
         // A section that really comes back out of order is still reported.
         let swapped = src.replace(
             "三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况\n",
             "四、政府信息公开行政复议、行政诉讼情况\n三、收到和处理政府信息公开申请情况\n",
         );
-        assert_eq!(
-            run(&swapped, "section-order").len(),
-            1,
-            "{:?}",
-            run(&swapped, "section-order")
+        check(
+            &swapped,
+            "section-order",
+            expect![[r#"
+            6:1 warning [section-order] “收到和处理政府信息公开申请情况”顺序错误：应在第四部分之前
+        "#]],
         );
     }
 }

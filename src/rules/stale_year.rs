@@ -19,6 +19,9 @@
 //!
 //! ## 修复 Fix
 //! 无自动修复：核实后改写为本年度的情况。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 比较性写法（比上年、较2019年、同比、……以来、截至）、统计期限、文号。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::prose;
@@ -79,7 +82,7 @@ pub fn check_lines(r: &Ctx, lines: Range<usize>, out: &mut Vec<Diagnostic>) {
             let Some(p) = sentence.find(&last) else {
                 continue;
             };
-            let after = sentence[p + 4..].trim_start_matches(crate::syntax::is_space);
+            let after = sentence[p + 4..].trim_start_matches(crate::text::is_space);
             let before = &sentence[..p];
             if !after.starts_with('年')
                 || before.ends_with('〔')
@@ -115,32 +118,48 @@ pub fn check_lines(r: &Ctx, lines: Range<usize>, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_util::run;
+    use crate::rules::test_util::{check, check_cases};
+    use expect_test::expect;
 
     const HEAD: &str = "# 某镇 2020 年政府信息公开工作年度报告\n本报告所列数据统计期限为 2020 年 1 月 1 日至 2020 年 12 月 31 日。\n一、总体情况\n";
 
     #[test]
     fn last_years_events_and_plans() {
-        let f = run(
-            &format!(
-                "{HEAD}2019 年 7 月、10 月，大新镇组织开展两次“政府开放日”活动。\n制订《兴庆区大新镇 2019 年政务公开工作要点》，根据本镇实际情况。\n"
-            ),
-            "stale-year",
+        let src = format!(
+            "{HEAD}2019 年 7 月、10 月，大新镇组织开展两次“政府开放日”活动。\n制订《兴庆区大新镇 2019 年政务公开工作要点》，根据本镇实际情况。\n"
         );
-        assert_eq!(f.iter().map(|x| x.0).collect::<Vec<_>>(), [4, 5], "{f:?}");
+        check(
+            &src,
+            "stale-year",
+            expect![[r#"
+            4:1 hint [stale-year] 2020 年度报告中出现 2019 年的事件或安排，请确认不是照搬上年年报
+            5:11 hint [stale-year] 2020 年度报告中出现 2019 年的事件或安排，请确认不是照搬上年年报
+        "#]],
+        );
     }
 
     #[test]
     fn comparisons_are_fine() {
-        for t in [
+        let cases = [
             "主动公开信息较2019年增长20%。",
             "比上年增加3条，2019年为10条。",
             "自2019年以来，持续推进。",
             "依据国办公开办函〔2019〕60号。",
             "与2019年相比有所提升。",
             "2020年，本镇做好工作。",
-        ] {
-            assert!(run(&format!("{HEAD}{t}\n"), "stale-year").is_empty(), "{t}");
-        }
+        ]
+        .map(|t| (t, format!("{HEAD}{t}\n")));
+        check_cases(
+            "stale-year",
+            cases,
+            expect![[r#"
+            ── 主动公开信息较2019年增长20%。
+            ── 比上年增加3条，2019年为10条。
+            ── 自2019年以来，持续推进。
+            ── 依据国办公开办函〔2019〕60号。
+            ── 与2019年相比有所提升。
+            ── 2020年，本镇做好工作。
+        "#]],
+        );
     }
 }

@@ -19,6 +19,9 @@
 //!
 //! ## 修复 Fix
 //! 删除该注释（安全修复）。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 屏蔽了问题的注释。
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Ctx, Meta};

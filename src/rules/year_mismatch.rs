@@ -16,6 +16,9 @@
 //!
 //! ## 修复 Fix
 //! 把统计期限中的年份改为标题年度（不安全修复：也可能是标题写错，请核对）。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 正文中的其他年份（由 stale-year 提示）。
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::model::Report;
@@ -86,21 +89,31 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::test_util::{fixed, run};
+    use crate::rules::test_util::{check, fixed};
+    use expect_test::expect;
 
     #[test]
     fn title_and_period_disagree() {
         let src = "某局2021年政府信息公开工作年度报告\n本报告所列数据统计期限为2020年1月1日至2020年12月31日。\n";
-        let f = run(src, "year-mismatch");
-        assert_eq!(f.len(), 1);
-        let out = fixed(src, "year-mismatch");
-        assert!(out.contains("统计期限为2021年1月1日至2021年12月31日"));
-        assert!(run(&out, "year-mismatch").is_empty());
+        check(
+            src,
+            "year-mismatch",
+            expect![[r#"
+            2:13 error [year-mismatch] 统计期限中的年份 2020 与标题的年度 2021 不一致
+                fix (Unsafe): 改为 2021
+                  @@ -1 +1 @@
+                   某局2021年政府信息公开工作年度报告
+                  -本报告所列数据统计期限为2020年1月1日至2020年12月31日。
+                  +本报告所列数据统计期限为2021年1月1日至2021年12月31日。
+
+        "#]],
+        );
+        check(&fixed(src, "year-mismatch"), "year-mismatch", expect![[""]]);
     }
 
     #[test]
     fn agreeing_years_and_short_form() {
         let src = "# 某办公室 2020 年政府信息公开工作年度报告\n本报告中所列数据统计期限从 2020 年 1 月 1 日到 12 月 31 日止。\n";
-        assert!(run(src, "year-mismatch").is_empty());
+        check(src, "year-mismatch", expect![[""]]);
     }
 }

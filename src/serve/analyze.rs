@@ -259,7 +259,7 @@ fn fixed_download(d: &Draft) -> Result<Option<Download>, String> {
         mime: "text/plain",
         data: base64(&bytes),
         count,
-        diff: Some(crate::cli::render::unified_diff(&d.name, &d.text, &text)),
+        diff: Some(nianbao::diagnostic::unified_diff(&d.name, &d.text, &text)),
     }))
 }
 

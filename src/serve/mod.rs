@@ -11,16 +11,6 @@ mod view;
 
 use std::net::{Ipv4Addr, SocketAddr, TcpListener};
 
-#[derive(clap::Args, Debug)]
-pub struct ServeArgs {
-    /// 端口（默认任选一个空闲端口） Port (default: any free port)
-    #[arg(long, default_value_t = 0)]
-    pub port: u16,
-    /// 启动后在浏览器中打开页面 Open the page in the browser
-    #[arg(long)]
-    pub open: bool,
-}
-
 /// Requests answered at the same time; checking a draft takes milliseconds.
 const WORKERS: usize = 4;
 
@@ -33,12 +23,28 @@ pub enum Stop {
     Window,
 }
 
-pub fn run(args: ServeArgs) -> i32 {
-    run_with(args, Stop::CtrlC)
+/// Serves the page on 127.0.0.1:`port` (0: any free port); `open` opens it
+/// in the browser.
+pub fn run(port: u16, open: bool) -> i32 {
+    run_with(port, open, Stop::CtrlC)
 }
 
-pub fn run_with(args: ServeArgs, stop: Stop) -> i32 {
-    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, args.port));
+/// The double-click case: the page opened in the browser, and an error left
+/// readable in the window Explorer opened.
+pub fn double_clicked() -> i32 {
+    let code = run_with(0, true, Stop::Window);
+    if code != 0 {
+        // The window closes as soon as the process ends: keep the error on
+        // screen until the clerk has read it.
+        eprintln!("按回车键关闭此窗口。(Press Enter to close this window.)");
+        let mut line = String::new();
+        let _ = std::io::stdin().read_line(&mut line);
+    }
+    code
+}
+
+fn run_with(port: u16, open: bool, stop: Stop) -> i32 {
+    let addr = SocketAddr::from((Ipv4Addr::LOCALHOST, port));
     let listener = match TcpListener::bind(addr) {
         Ok(l) => l,
         Err(e) => {
@@ -76,7 +82,7 @@ pub fn run_with(args: ServeArgs, stop: Stop) -> i32 {
             }
         }
     ));
-    if args.open {
+    if open {
         open_browser(&url);
     }
     let site = http::Site::new(port);

@@ -7,7 +7,8 @@
 
 use super::doc::{Block, Doc, TableId};
 use super::reader::findings;
-use nianbao::schema::{SECTIONS, normalize_label};
+use nianbao::schema::SECTIONS;
+use nianbao::text::normalize_label;
 
 /// Whether the document has section `number`, by its heading's words (a
 /// misnumbered heading counts for the section it names).

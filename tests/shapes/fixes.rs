@@ -6,7 +6,8 @@ use super::alarms::doc_has_section;
 use super::doc::Doc;
 use super::grid::{official_rows, row_label};
 use super::reader::{RowRead, apply_safe_fixes, read};
-use nianbao::schema::{SECTIONS, normalize_label};
+use nianbao::schema::SECTIONS;
+use nianbao::text::normalize_label;
 
 fn count(haystack: &str, needle: &str) -> usize {
     if needle.is_empty() {

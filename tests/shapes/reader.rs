@@ -87,13 +87,14 @@ pub struct Reading {
 fn row_certainty(report: &Report, id: TableId, key: &str, bound: bool) -> Option<bool> {
     let issue = |table: model::TableId, label: &str| {
         report.shape_issues.iter().any(|s| {
-            s.table == table && (label.is_empty() || schema::normalize_label(&s.label) == label)
+            s.table == table
+                && (label.is_empty() || nianbao::text::normalize_label(&s.label) == label)
         })
     };
     let declared = match id {
         TableId::T2 => {
             let label = key.split_once('/').map(|(_, l)| l).unwrap_or(key);
-            issue(model::TableId::T2, &schema::normalize_label(label))
+            issue(model::TableId::T2, &nianbao::text::normalize_label(label))
         }
         TableId::T3 => {
             let def = schema::table3_row(key);
@@ -104,7 +105,7 @@ fn row_certainty(report: &Report, id: TableId, key: &str, bound: bool) -> Option
                 || def.is_some_and(|d| {
                     issue(
                         model::TableId::T3,
-                        &schema::normalize_label(&TABLE3_ROWS[d].full_label()),
+                        &nianbao::text::normalize_label(&TABLE3_ROWS[d].full_label()),
                     )
                 })
         }

@@ -12,7 +12,8 @@
 //! Pure: bytes in, bytes out; no I/O, no clock (the caller passes the date).
 
 use crate::diagnostic::{Diagnostic, Lang};
-use crate::front::docx::{self, DocxError, Origin, ParaXml, XmlAnchor};
+use crate::front::docx::document::ParaXml;
+use crate::front::docx::{self, DocxError, Origin, XmlAnchor};
 use quick_xml::events::Event;
 use quick_xml::name::ResolveResult;
 use quick_xml::reader::NsReader;
@@ -128,19 +129,19 @@ pub fn annotate(
 ) -> Result<Annotated, DocxError> {
     let doc = docx::to_text(original)?;
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(original))
-        .map_err(|e| DocxError::Zip(docx::zip_message(&e)))?;
+        .map_err(|e| DocxError::Zip(docx::parts::zip_message(&e)))?;
     let main_name = doc.xml.main_part.clone();
     let (main_bom, main_xml) = read_utf8(&mut zip, &main_name)?.ok_or(DocxError::NoDocument)?;
     let w = w_prefix(&main_xml);
     let dir = main_name.rsplit_once('/').map_or("", |(d, _)| d);
-    let rels_name = docx::rels_name(&main_name);
+    let rels_name = docx::parts::rels_name(&main_name);
     let rels = read_utf8(&mut zip, &rels_name)?;
 
     // The comments part: the document's own, else a new one.
     let existing = rels
         .as_ref()
-        .and_then(|(_, r)| docx::relationship(r, "/comments"))
-        .map(|t| docx::resolve_target(dir, &t))
+        .and_then(|(_, r)| docx::parts::relationship(r, "/comments"))
+        .map(|t| docx::parts::resolve_target(dir, &t))
         .filter(|name| zip.index_for_name(name).is_some());
     let existing_xml = match &existing {
         Some(name) => read_utf8(&mut zip, name)?,
@@ -262,7 +263,7 @@ fn read_utf8<R: Read + std::io::Seek>(
     let file = match zip.by_name(name) {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => return Err(DocxError::Zip(docx::zip_message(&e))),
+        Err(e) => return Err(DocxError::Zip(docx::parts::zip_message(&e))),
     };
     let mut buf = Vec::new();
     file.take(docx::MAX_PART + 1)
@@ -328,7 +329,8 @@ fn max_comment_id(xml: &str) -> Option<u64> {
                 if matches!(
                     local.as_ref(),
                     "comment" | "commentRangeStart" | "commentRangeEnd" | "commentReference"
-                ) && let Some(id) = docx::attr(&e, "id").and_then(|v| v.trim().parse().ok())
+                ) && let Some(id) =
+                    docx::parts::attr(&e, "id").and_then(|v| v.trim().parse().ok())
                 {
                     max = max.max(Some(id));
                 }
@@ -541,7 +543,7 @@ fn free_rel_id(rels: &str) -> String {
     loop {
         match reader.read_event() {
             Ok(Event::Start(e) | Event::Empty(e)) => {
-                if let Some(id) = docx::attr(&e, "Id") {
+                if let Some(id) = docx::parts::attr(&e, "Id") {
                     if let Some(n) = id.strip_prefix("rId").and_then(|n| n.parse::<u64>().ok()) {
                         max = max.max(n);
                     }
@@ -566,7 +568,7 @@ fn rewrite<R: Read + std::io::Seek>(
     replaced: &HashMap<String, Vec<u8>>,
     added: &[(String, Vec<u8>)],
 ) -> Result<Vec<u8>, DocxError> {
-    let err = |e: zip::result::ZipError| DocxError::Zip(docx::zip_message(&e));
+    let err = |e: zip::result::ZipError| DocxError::Zip(docx::parts::zip_message(&e));
     let io = |e: std::io::Error| DocxError::Zip(e.to_string());
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let deflate = zip::write::SimpleFileOptions::default()
