@@ -315,7 +315,12 @@ impl Assembler<'_> {
                 i += stop;
                 continue;
             }
-            if piece.len() >= 16 || piece.iter().any(|c| matches!(c, '。' | ';')) {
+            // A sentence ends the table; a long piece without one is text
+            // the reader cannot place (a header with a typo, a caption).
+            if piece.len() >= 40
+                || piece.iter().any(|c| matches!(c, '。' | ';'))
+                || (piece.len() >= 16 && piece.contains(&','))
+            {
                 return false;
             }
             self.out.stray.push(norm.span(i, i + stop));

@@ -7,11 +7,12 @@
 //! in 年度报告. The table
 //! readers need no cuts inside a table: they read its tokens in order.
 
+use super::labels::{NormText, norm_chars};
 use super::landmarks::{is_t3_label, section_of};
 use super::value::is_digit;
 use crate::schema::{SECTION_TITLES, normalize_label};
 use crate::syntax::{self, Document, Line, Separator};
-use crate::text::Span;
+use crate::text::{Span, near_prefix};
 
 /// Only a long line that holds a table or several sections is cut: an
 /// ordinary paragraph is left alone.
@@ -172,6 +173,40 @@ fn prefix_len_ignoring_spaces(text: &str, word: &str) -> Option<usize> {
     want.peek().is_none().then_some(text.len())
 }
 
+/// A section heading in an accepted wording at byte `at` of `src`:
+/// `N、TITLE` within one edited character (spaces skipped). Returns the
+/// byte where it ends and whether a character was off.
+fn official_heading(src: &str, at: usize, window: &mut NormText) -> Option<(usize, bool)> {
+    static HEADINGS: std::sync::OnceLock<Vec<Vec<char>>> = std::sync::OnceLock::new();
+    let headings = HEADINGS.get_or_init(|| {
+        SECTION_TITLES
+            .iter()
+            .map(|(n, t)| norm_chars(&format!("{}、{t}", syntax::cn_numeral(*n))))
+            .collect()
+    });
+    let longest = headings.iter().map(Vec::len).max().unwrap_or(0);
+    let end = crate::text::floor_char_boundary(src, (at + 4 * (longest + 2) * 3).min(src.len()));
+    window.fill_prefix(src, Span::new(at, end), longest + 2);
+    let mut best: Option<(usize, bool)> = None;
+    for h in headings {
+        if let Some(n) = near_prefix(&window.chars, h) {
+            // Exact before edited, then the longest wording.
+            let key = (!n.edited, n.end);
+            if best.is_none_or(|(e, edited)| key > (!edited, e)) {
+                best = Some((n.end, n.edited));
+            }
+        }
+    }
+    let (n, edited) = best?;
+    // The heading's numbering or 、 is left: a bare title in a sentence
+    // (`本报告包括总体情况、主动公开政府信息情况…`) is not a heading.
+    let first = *window.chars.first()?;
+    if edited && !("一二三四五六、".contains(first) || window.chars.get(1) == Some(&'、')) {
+        return None;
+    }
+    Some((window.span(n - 1, n).end, edited))
+}
+
 fn cut_points(src: &str, span: Span) -> Vec<usize> {
     let text = &src[span.range()];
     let mut cuts = Vec::new();
@@ -186,28 +221,37 @@ fn cut_points(src: &str, span: Span) -> Vec<usize> {
         })
     };
     let mut prev: Option<char> = None;
+    let mut window = NormText::default();
     for (i, c) in text.char_indices() {
-        // Only these characters begin anything that is cut before.
+        let rest = &text[i..];
+        // Only these characters begin anything that is cut before; a
+        // heading whose numeral was changed or lost starts at its `、`.
+        let next_is_comma = rest[c.len_utf8()..].starts_with('、');
         if !matches!(
             c,
-            '一' | '二' | '三' | '四' | '五' | '六' | '（' | '(' | '第' | '行'
-        ) {
+            '一' | '二' | '三' | '四' | '五' | '六' | '（' | '(' | '第' | '行' | '、'
+        ) && !next_is_comma
+        {
             prev = Some(c);
             continue;
         }
-        let rest = &text[i..];
         // Right after a heading just cut is a boundary too.
         let at_boundary = i > 0 && (boundary_before(i) || cuts.last() == Some(&i));
-        let numbered = "一二三四五六".contains(c) && rest[c.len_utf8()..].starts_with('、');
+        let numbered = "一二三四五六".contains(c) && next_is_comma;
         // The official wording is a heading wherever it stands (`…要点>二、
-        // 主动公开政府信息情况`); other wordings only at a boundary.
-        let official = numbered && {
-            let head = rest[c.len_utf8() + '、'.len_utf8()..].trim_start_matches(syntax::is_space);
-            SECTION_TITLES
-                .iter()
-                .any(|(_, t)| prefix_len_ignoring_spaces(head, t).is_some())
-        };
-        if i > 0 && numbered && (at_boundary || official) {
+        // 主动公开政府信息情况`); with a character off, only at a boundary.
+        let official = (i > 0)
+            .then(|| official_heading(src, span.start + i, &mut window))
+            .flatten()
+            .filter(|&(_, edited)| !edited || at_boundary);
+        if let Some((end, _)) = official {
+            cuts.push(i);
+            let after = end - span.start;
+            if after < text.len() {
+                cuts.push(after);
+            }
+        } else if i > 0 && numbered && at_boundary {
+            // Other wordings, numbered, at a boundary.
             let head = &rest[c.len_utf8() + '、'.len_utf8()..];
             if !is_t3_label(&rest[..crate::text::floor_char_boundary(rest, 60)])
                 && let Some(n) = title_len(head)

@@ -81,7 +81,7 @@ impl ShapeKind {
 /// A row whose cells could not be read.
 #[derive(Debug, Clone)]
 pub struct ShapeIssue {
-    pub table: TableId,
+    pub table: Table,
     pub line: usize,
     pub span: Span,
     /// The official label of the row (empty for table 四).
@@ -94,47 +94,18 @@ pub struct ShapeIssue {
 /// Text or numbers inside a table that could not be placed on any row.
 #[derive(Debug, Clone)]
 pub struct Unplaced {
-    pub table: TableId,
+    pub table: Table,
     pub span: Span,
     /// Numbers (true) or label text (false).
     pub values: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TableId {
-    T2,
-    T3,
-    T4,
-}
-
-impl TableId {
-    pub fn zh(&self) -> &'static str {
-        match self {
-            TableId::T2 => "表二（主动公开政府信息情况）",
-            TableId::T3 => "表三（收到和处理政府信息公开申请情况）",
-            TableId::T4 => "表四（政府信息公开行政复议、行政诉讼情况）",
-        }
-    }
-    pub fn en(&self) -> &'static str {
-        match self {
-            TableId::T2 => "table 2 (proactive disclosure)",
-            TableId::T3 => "table 3 (requests received and handled)",
-            TableId::T4 => "table 4 (administrative review and litigation)",
-        }
-    }
-    pub fn short_zh(&self) -> &'static str {
-        match self {
-            TableId::T2 => "表二",
-            TableId::T3 => "表三",
-            TableId::T4 => "表四",
-        }
-    }
-}
+pub use crate::schema::Table;
 
 /// An unofficial wording of a row or column label.
 #[derive(Debug, Clone)]
 pub struct LabelVariant {
-    pub table: TableId,
+    pub table: Table,
     /// The span to replace (the label without its numbering).
     pub span: Span,
     pub found: String,
@@ -246,6 +217,9 @@ pub struct SectionHeading {
     pub title: Span,
     /// Which of the six official sections the title names (1-based).
     pub matched: Option<u32>,
+    /// The accepted wording the title names its section by, when it does so
+    /// only with one character off (`行政复仪`).
+    pub misworded: Option<&'static str>,
 }
 
 #[derive(Debug, Clone)]
@@ -393,11 +367,11 @@ impl<'a> Report<'a> {
         if self.crlf { "\r\n" } else { "\n" }
     }
     /// What a table reader could not read, by table.
-    pub fn unread(&self, table: TableId) -> Option<&Unread> {
+    pub fn unread(&self, table: Table) -> Option<&Unread> {
         match table {
-            TableId::T2 => self.table2.as_ref().map(|t| &t.unread),
-            TableId::T3 => self.table3.as_ref().map(|t| &t.unread),
-            TableId::T4 => self.table4.as_ref().map(|t| &t.unread),
+            Table::T2 => self.table2.as_ref().map(|t| &t.unread),
+            Table::T3 => self.table3.as_ref().map(|t| &t.unread),
+            Table::T4 => self.table4.as_ref().map(|t| &t.unread),
         }
     }
 }

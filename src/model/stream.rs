@@ -65,7 +65,7 @@ pub fn is_page_number(t: &str) -> bool {
 pub fn region_tokens(
     doc: &Document,
     start: usize,
-    table: super::report::TableId,
+    table: super::report::Table,
 ) -> (Vec<Tok>, usize) {
     let end = super::landmarks::region_end(doc, start, table);
     let mut toks = Vec::with_capacity((end - start) * 8);

@@ -8,7 +8,7 @@ use super::cells::{self, Unreadable};
 use super::digits::{self, Cut};
 use super::labels::{HeaderWords, numbering_len, table3_defs};
 use super::report::{
-    BoundCell, BoundRow, LabelVariant, ShapeIssue, ShapeKind, Style, Table3, TableId, Unplaced,
+    BoundCell, BoundRow, LabelVariant, ShapeIssue, ShapeKind, Style, Table, Table3, Unplaced,
     Unread, Value,
 };
 use super::stream::{self, Tok, TokKind};
@@ -51,7 +51,7 @@ struct SplitRow {
 /// Reads table 三 from `start`; returns it and the line after it.
 pub fn read(cx: &mut Cx, start: usize) -> (Table3, usize) {
     let doc = cx.doc;
-    let (toks, end) = stream::region_tokens(doc, start, TableId::T3);
+    let (toks, end) = stream::region_tokens(doc, start, Table::T3);
     cx.looked_until = end;
     let defs = table3_defs();
     let params = Params {
@@ -205,7 +205,7 @@ fn unplaced_leftovers(unread: &mut Unread, asm: &Assembly, src: &str, toks: &[To
     {
         if let (Some(a), Some(b)) = (g.first(), g.last()) {
             unread.unplaced.push(Unplaced {
-                table: TableId::T3,
+                table: Table::T3,
                 span: a.span.cover(b.span),
                 values: true,
             });
@@ -213,7 +213,7 @@ fn unplaced_leftovers(unread: &mut Unread, asm: &Assembly, src: &str, toks: &[To
     }
     for s in &asm.stray {
         unread.unplaced.push(Unplaced {
-            table: TableId::T3,
+            table: Table::T3,
             span: *s,
             values: false,
         });
@@ -270,7 +270,7 @@ fn column_variants(cx: &mut Cx, toks: &[Tok]) {
         if columns_seen >= 2 {
             for (span, official) in found {
                 cx.variants.push(LabelVariant {
-                    table: TableId::T3,
+                    table: Table::T3,
                     span,
                     found: cx.doc.text(span).to_string(),
                     official: official.to_string(),
@@ -416,7 +416,7 @@ fn unplaced_values(unread: &mut Unread, u: &Unit) {
     let toks = u.values.iter().flatten();
     if let Some(span) = toks.map(|t| t.span).reduce(Span::cover) {
         unread.unplaced.push(Unplaced {
-            table: TableId::T3,
+            table: Table::T3,
             span,
             values: true,
         });
@@ -435,7 +435,7 @@ fn unplaced_unit(unread: &mut Unread, u: &Unit) {
     }
     if !u.spans.is_empty() {
         unread.unplaced.push(Unplaced {
-            table: TableId::T3,
+            table: Table::T3,
             span: u.label_span(),
             values: false,
         });
@@ -485,7 +485,7 @@ fn label_variant(cx: &mut Cx, u: &Unit, def: usize) {
         return;
     }
     cx.variants.push(LabelVariant {
-        table: TableId::T3,
+        table: Table::T3,
         span,
         found: cx.doc.text(span).to_string(),
         official,
@@ -496,7 +496,7 @@ fn shape(cx: &mut Cx, table: &mut Table3, u: &Unit, def: usize, kind: ShapeKind,
     let line = u.lines.first().copied().unwrap_or(0);
     let span = u.row_span();
     cx.shape.push(ShapeIssue {
-        table: TableId::T3,
+        table: Table::T3,
         line,
         span,
         label: TABLE3_ROWS[def].full_label(),

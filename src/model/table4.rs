@@ -7,7 +7,7 @@ use super::cells::{self, Unreadable};
 use super::digits;
 use super::labels::HeaderWords;
 use super::report::{
-    BoundCell, BoundRow, ShapeIssue, ShapeKind, Style, Table4, TableId, Unplaced, Unread, Value,
+    BoundCell, BoundRow, ShapeIssue, ShapeKind, Style, Table, Table4, Unplaced, Unread, Value,
 };
 use super::stream::{self, Tok, TokKind};
 use crate::schema::{self, TABLE4_COLUMNS, ValueKind};
@@ -29,7 +29,7 @@ fn headers() -> &'static HeaderWords {
 /// after it.
 pub fn read(cx: &mut Cx, start: usize) -> (Table4, usize) {
     let doc = cx.doc;
-    let (mut toks, end) = stream::region_tokens(doc, start, TableId::T4);
+    let (mut toks, end) = stream::region_tokens(doc, start, Table::T4);
     cx.looked_until = end;
     // The table ends with its row of numbers: text after it is prose.
     if let Some(first) = toks.iter().position(|t| t.kind == TokKind::Value)
@@ -67,7 +67,7 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table4, usize) {
     for g in groups {
         if let Some(span) = g.iter().map(|t| t.span).reduce(Span::cover) {
             t.unread.unplaced.push(Unplaced {
-                table: TableId::T4,
+                table: Table::T4,
                 span,
                 values: true,
             });
@@ -75,7 +75,7 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table4, usize) {
     }
     for s in &asm.stray {
         t.unread.unplaced.push(Unplaced {
-            table: TableId::T4,
+            table: Table::T4,
             span: *s,
             values: false,
         });
@@ -96,7 +96,7 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table4, usize) {
             cx.shape
                 .iter()
                 .rev()
-                .find(|s| s.table == TableId::T4)
+                .find(|s| s.table == Table::T4)
                 .map(|s| s.line)
         })
         .unwrap_or_else(|| header_end(&toks[..asm.consumed], start));
@@ -172,7 +172,7 @@ fn read_row(cx: &mut Cx, t: &mut Table4, g: &[Tok]) {
         }
     };
     cx.shape.push(ShapeIssue {
-        table: TableId::T4,
+        table: Table::T4,
         line,
         span,
         label: String::new(),

@@ -38,13 +38,13 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
                 Msg::new(
                     format!(
                         "{}标签“{}”不是官方表述，应为“{}”",
-                        v.table.zh(),
+                        v.table.name(),
                         v.found,
                         v.official
                     ),
                     format!(
                         "{} label “{}” is not the official wording; use “{}”",
-                        v.table.en(),
+                        v.table.name_en(),
                         v.found,
                         v.official
                     ),

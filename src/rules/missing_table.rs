@@ -17,7 +17,7 @@
 //! 填 0 是推定，属于不安全修复。
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
-use crate::model::{Report, Style, TableId};
+use crate::model::{Report, Style, Table};
 use crate::rules::{Ctx, Meta};
 use crate::template;
 use crate::text::Span;
@@ -47,9 +47,11 @@ fn doc_style(r: &Report) -> Style {
     }
 }
 
-fn table_words_present(r: &Report, id: TableId) -> bool {
-    let words = crate::schema::TABLE_WORDS[id as usize];
-    words.iter().any(|w| r.doc.source.contains(w))
+fn table_words_present(r: &Report, id: Table) -> bool {
+    let norm: Vec<char> = crate::schema::normalize_label(r.doc.source)
+        .chars()
+        .collect();
+    id.named_in(&norm)
 }
 
 pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
@@ -59,9 +61,9 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     let nl = r.newline();
     let style = doc_style(r);
     let tables = [
-        (TableId::T2, 2u32, r.table2.is_some()),
-        (TableId::T3, 3, r.table3.is_some()),
-        (TableId::T4, 4, r.table4.is_some()),
+        (Table::T2, 2u32, r.table2.is_some()),
+        (Table::T3, 3, r.table3.is_some()),
+        (Table::T4, 4, r.table4.is_some()),
     ];
     for (id, section, present) in tables {
         // Words only the table has: it is there, though it could not be read.
@@ -69,9 +71,9 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let text = match id {
-            TableId::T2 => template::table2_text(r.version, style, nl),
-            TableId::T3 => template::table3_text(r.version, style, nl),
-            TableId::T4 => template::table4_text(style, nl),
+            Table::T2 => template::table2_text(r.version, style, nl),
+            Table::T3 => template::table3_text(r.version, style, nl),
+            Table::T4 => template::table4_text(style, nl),
         };
         // Where it belongs: after its section's heading, else at the end.
         let (anchor, at) = match r.section(section) {
@@ -87,20 +89,20 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
                 META.severity,
                 anchor,
                 Msg::new(
-                    format!("缺少{}", id.zh()),
-                    format!("{} is missing", id.en()),
+                    format!("缺少{}", id.name()),
+                    format!("{} is missing", id.name_en()),
                 ),
             )
             .with_fix(Fix::unsafe_(
                 Msg::new(
                     format!(
                         "插入{} {} 格式的官方表格（全部填 0）",
-                        id.zh(),
+                        id.name(),
                         r.version.label()
                     ),
                     format!(
                         "insert the official {} ({} format) with zeros",
-                        id.en(),
+                        id.name_en(),
                         r.version.label()
                     ),
                 ),
@@ -113,7 +115,7 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     }
     if let Some(t4) = &r.table4
         && t4.row.is_none()
-        && !r.shape_issues.iter().any(|s| s.table == TableId::T4)
+        && !r.shape_issues.iter().any(|s| s.table == Table::T4)
         && t4.unread.unplaced.is_empty()
         && !t4.unread.scrambled
     {
@@ -126,8 +128,8 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
                 META.severity,
                 r.doc.lines[t4.header_line].span,
                 Msg::new(
-                    format!("{}只有表头，没有数据行", TableId::T4.zh()),
-                    format!("{} has a header but no row of numbers", TableId::T4.en()),
+                    format!("{}只有表头，没有数据行", Table::T4.name()),
+                    format!("{} has a header but no row of numbers", Table::T4.name_en()),
                 ),
             )
             .with_fix(Fix::unsafe_(
@@ -148,8 +150,8 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
             META.severity,
             r.doc.lines[t3.lines.0].span,
             Msg::new(
-                format!("{}没有任何数字", TableId::T3.zh()),
-                format!("{} has no numbers", TableId::T3.en()),
+                format!("{}没有任何数字", Table::T3.name()),
+                format!("{} has no numbers", Table::T3.name_en()),
             ),
         ));
     }
@@ -165,8 +167,8 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
             META.severity,
             r.doc.lines[t2.lines.0].span,
             Msg::new(
-                format!("{}没有任何数据行", TableId::T2.zh()),
-                format!("{} has no data rows", TableId::T2.en()),
+                format!("{}没有任何数据行", Table::T2.name()),
+                format!("{} has no data rows", Table::T2.name_en()),
             ),
         ));
     }

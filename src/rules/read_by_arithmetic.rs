@@ -21,7 +21,7 @@
 //! 无需修复。要逐格核对，可从原始文件重新复制表格，保留单元格分隔。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
-use crate::model::TableId;
+use crate::model::Table;
 use crate::rules::{Ctx, Meta};
 
 pub const META: Meta = Meta {
@@ -32,7 +32,7 @@ pub const META: Meta = Meta {
 };
 
 pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
-    for table in [TableId::T3, TableId::T4] {
+    for table in [Table::T3, Table::T4] {
         let Some(unread) = r.unread(table) else {
             continue;
         };
@@ -40,7 +40,7 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let span = match table {
-            TableId::T3 => r.table3.as_ref().and_then(|t| {
+            Table::T3 => r.table3.as_ref().and_then(|t| {
                 t.rows
                     .iter()
                     .flatten()
@@ -76,12 +76,12 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
             Msg::new(
                 format!(
                     "{}有 {} 行数字挤在一起（复制时丢失了单元格分隔），已按各行总计与全表勾稽关系唯一拆分读取",
-                    table.zh(),
+                    table.name(),
                     unread.split_rows
                 ),
                 format!(
                     "{}: {} row(s) had their digits run together; they were cut the only way the totals allow",
-                    table.en(),
+                    table.name_en(),
                     unread.split_rows
                 ),
             ),

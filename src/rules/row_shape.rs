@@ -49,34 +49,34 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
             ShapeKind::CellRunTogether => Msg::new(
                 format!(
                     "{}{label}行有两个数字写在同一单元格内，无法区分各列（应有 {want} 个数值）",
-                    s.table.zh()
+                    s.table.name()
                 ),
                 format!(
                     "{} row {label_en}: two numbers share one cell and cannot be told apart ({want} expected)",
-                    s.table.en()
+                    s.table.name_en()
                 ),
             ),
             _ if n < want => Msg::new(
                 format!(
                     "{}{label}行只有 {n} 个数值，应有 {want} 个（少了 {} 个）：无法确定缺的是哪一列",
-                    s.table.zh(),
+                    s.table.name(),
                     want - n
                 ),
                 format!(
                     "{} row {label_en} has {n} values where the table has {want} columns ({} missing): which column lacks one cannot be told",
-                    s.table.en(),
+                    s.table.name_en(),
                     want - n
                 ),
             ),
             _ => Msg::new(
                 format!(
                     "{}{label}行有 {n} 个数值，比表格的 {want} 列多了 {} 个：无法确定各数字对应哪一列",
-                    s.table.zh(),
+                    s.table.name(),
                     n.saturating_sub(want)
                 ),
                 format!(
                     "{} row {label_en} has {n} values, {} more than the table's {want} columns: the cells cannot be placed",
-                    s.table.en(),
+                    s.table.name_en(),
                     n.saturating_sub(want)
                 ),
             ),

@@ -24,7 +24,7 @@
 //! 无自动修复。需要检查时，从原始 Word/PDF 重新复制表格（保留制表符或竖线），或把数字用空格分开。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
-use crate::model::{Report, ShapeKind, TableId};
+use crate::model::{Report, ShapeKind, Table};
 use crate::rules::{Ctx, Meta};
 use crate::text::Span;
 
@@ -53,11 +53,11 @@ fn why(kind: ShapeKind) -> (&'static str, &'static str) {
     }
 }
 
-fn table_start(r: &Report, table: TableId) -> Span {
+fn table_start(r: &Report, table: Table) -> Span {
     let line = match table {
-        TableId::T2 => r.table2.as_ref().map(|t| t.lines.0),
-        TableId::T3 => r.table3.as_ref().map(|t| t.lines.0),
-        TableId::T4 => r.table4.as_ref().map(|t| t.header_line),
+        Table::T2 => r.table2.as_ref().map(|t| t.lines.0),
+        Table::T3 => r.table3.as_ref().map(|t| t.lines.0),
+        Table::T4 => r.table4.as_ref().map(|t| t.header_line),
     };
     line.and_then(|l| r.doc.lines.get(l))
         .map(|l| l.span)
@@ -65,7 +65,7 @@ fn table_start(r: &Report, table: TableId) -> Span {
 }
 
 pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
-    for table in [TableId::T2, TableId::T3, TableId::T4] {
+    for table in [Table::T2, Table::T3, Table::T4] {
         let Some(unread) = r.unread(table) else {
             continue;
         };
@@ -90,11 +90,11 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
                 Msg::new(
                     format!(
                         "{}的文字顺序与表格不一致（如从 PDF 按列复制出的文本），各行数字无法与标签对应，整张表未读取，其勾稽关系未检查",
-                        table.zh()
+                        table.name()
                     ),
                     format!(
                         "{}: the text does not keep each row's numbers beside its label (a PDF copied column by column); the table was not read and its relations were not checked",
-                        table.en()
+                        table.name_en()
                     ),
                 ),
             ));
@@ -159,7 +159,7 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
             Msg::new(
                 format!(
                     "{}{head_zh}{tail_zh}。这些行涉及的勾稽关系未检查",
-                    table.zh(),
+                    table.name(),
                     head_zh = if head_zh.is_empty() {
                         String::new()
                     } else {
@@ -176,7 +176,7 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
                 ),
                 format!(
                     "{}: {head_en}{tail_en}. The relations built on them were not checked",
-                    table.en()
+                    table.name_en()
                 ),
             ),
         );
