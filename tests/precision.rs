@@ -264,3 +264,112 @@ fn real_reports_give_exactly_the_expected_findings() {
     }
     assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
+
+/// The sections and tables as read (values by official row), without the
+/// text of headings and labels: what one edited character must not change.
+fn reading(r: &nianbao::model::Report) -> String {
+    let sections: Vec<String> = r
+        .sections
+        .iter()
+        .map(|s| format!("{:?}", s.matched))
+        .collect();
+    let dump = r.dump();
+    let tables: Vec<&str> = dump
+        .lines()
+        .skip_while(|l| !l.starts_with("table "))
+        .filter(|l| !l.starts_with("variant "))
+        .collect();
+    format!("sections {}\n{}", sections.join(" "), tables.join("\n"))
+}
+
+/// Issue 22: one character substituted, deleted or inserted, or a space
+/// put, anywhere in a heading or a table's note of R1 (web text) loses no
+/// table and no section, and gives no error or warning but the missing
+/// title it always has.
+#[test]
+fn one_edited_character_in_a_heading_or_note_of_r1_changes_nothing() {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/real/R1_pingtan-jspq-2024-web.txt"),
+    )
+    .expect("R1");
+    let options = LintOptions::default();
+    let want = reading(&nianbao::model::bind(&text, &options.model));
+    let spans = [
+        "一、总体情况",
+        "（一）主动公开方面",
+        "（二）依申请公开方面",
+        "（三）政府信息管理方面",
+        "（四）政府信息公开平台建设方面",
+        "（五）监督保障方面",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        "第二十条第（一）项",
+        "第二十条第（五）项",
+        "第二十条第（六）项",
+        "第二十条第（八）项",
+        "信息内容本年制发件数本年废止件数现行有效件数",
+        "行政复议行政诉讼",
+        "申请人情况",
+    ];
+    let mut bad = Vec::new();
+    let mut variants = 0;
+    for span in spans {
+        let at = text.find(span).unwrap_or_else(|| panic!("{span} in R1"));
+        let chars: Vec<char> = span.chars().collect();
+        for k in 0..chars.len() {
+            let edit = |f: &dyn Fn(&mut Vec<char>)| {
+                let mut v = chars.clone();
+                f(&mut v);
+                v.into_iter().collect::<String>()
+            };
+            for edited in [
+                edit(&|v| v[k] = '某'),
+                edit(&|v| {
+                    v.remove(k);
+                }),
+                edit(&|v| v.insert(k, '某')),
+                edit(&|v| v.insert(k, ' ')),
+            ] {
+                variants += 1;
+                let source = format!("{}{edited}{}", &text[..at], &text[at + span.len()..]);
+                let report = nianbao::model::bind(&source, &options.model);
+                let got = reading(&report);
+                let loud: Vec<String> = nianbao::lint::lint_report(&report, &options)
+                    .into_iter()
+                    .filter(|d| {
+                        matches!(
+                            d.severity,
+                            nianbao::Severity::Error | nianbao::Severity::Warning
+                        ) && d.rule != "missing-title"
+                    })
+                    .map(|d| format!("[{}] {}", d.rule, d.message.zh))
+                    .collect();
+                if got != want || !loud.is_empty() {
+                    let lines = |a: &str, b: &str| -> Vec<String> {
+                        a.lines()
+                            .filter(|l| !b.lines().any(|x| x == *l))
+                            .map(str::to_string)
+                            .collect()
+                    };
+                    bad.push(format!(
+                        "{edited}: {loud:?} read {:?}, not {:?}",
+                        lines(&got, &want),
+                        lines(&want, &got)
+                    ));
+                }
+            }
+        }
+    }
+    assert!(variants > 500, "{variants}");
+    assert!(
+        bad.is_empty(),
+        "{} of {variants} edits:\n{}",
+        bad.len(),
+        bad.join("\n")
+    );
+}

@@ -316,8 +316,24 @@ impl HeaderWords {
     }
 
     fn covers_exactly(&self, text: &[char]) -> bool {
-        let mut i = 0;
+        // A word cut by a space at a token's edge: its last character
+        // begins the next token (`政诉讼…` after `行政复议行`), its first
+        // ends the previous one (`信息内容本` before `年制发件数`).
+        let ends_word = |c: char| {
+            self.words
+                .iter()
+                .any(|w| w.len() >= 2 && w.last() == Some(&c))
+        };
+        let starts_word = |c: char| {
+            self.words
+                .iter()
+                .any(|w| w.len() >= 2 && w.first() == Some(&c))
+        };
+        let mut i = usize::from(text.len() >= 3 && ends_word(text[0]) && !self.covers_start(text));
         while i < text.len() {
+            if i + 1 == text.len() && i > 0 && starts_word(text[i]) {
+                return true;
+            }
             let known = self.chars.binary_search(&text[i]).is_ok();
             if !known {
                 if Self::inside_header(text, i) {
@@ -347,6 +363,11 @@ impl HeaderWords {
             }
         }
         true
+    }
+
+    /// Whether `text` starts with a header word or a piece of one.
+    fn covers_start(&self, text: &[char]) -> bool {
+        self.words.iter().any(|w| text.starts_with(w)) || self.piece_of_word(text).is_some()
     }
 
     /// Header words end to end, one of them (or one character between

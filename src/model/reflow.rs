@@ -200,8 +200,11 @@ fn official_heading(src: &str, at: usize, window: &mut NormText) -> Option<(usiz
     let (n, edited) = best?;
     // The heading's numbering or 、 is left: a bare title in a sentence
     // (`本报告包括总体情况、主动公开政府信息情况…`) is not a heading.
-    let first = *window.chars.first()?;
-    if edited && !("一二三四五六、".contains(first) || window.chars.get(1) == Some(&'、')) {
+    let c = &window.chars;
+    let numeral = |k: usize| c.get(k).is_some_and(|x| "一二三四五六".contains(*x));
+    let comma = |k: usize| c.get(k) == Some(&'、');
+    // `二主动…`, `、主动…`, `某、主动…`, `某二、主动…`.
+    if edited && !(numeral(0) || comma(0) || comma(1) || (numeral(1) && comma(2))) {
         return None;
     }
     Some((window.span(n - 1, n).end, edited))
@@ -222,15 +225,27 @@ fn cut_points(src: &str, span: Span) -> Vec<usize> {
     };
     let mut prev: Option<char> = None;
     let mut window = NormText::default();
+    // The end of the last heading cut: nothing inside it starts another.
+    let mut heading_end = 0;
     for (i, c) in text.char_indices() {
         let rest = &text[i..];
         // Only these characters begin anything that is cut before; a
-        // heading whose numeral was changed or lost starts at its `、`.
-        let next_is_comma = rest[c.len_utf8()..].starts_with('、');
-        if !matches!(
+        // heading whose numeral was changed or lost starts at its `、`, one
+        // with a character before its numeral at that character.
+        let after = &rest[c.len_utf8()..];
+        let next_is_comma = after.starts_with('、');
+        // (A character put before a numbering is a letter, not the digit or
+        // mark that ends what comes before: `…0000000四、` cuts at 四.)
+        let numbering_next = ('\u{4e00}'..='\u{9fff}').contains(&c)
+            && after
+                .strip_prefix(['一', '二', '三', '四', '五', '六'])
+                .is_some_and(|a| a.starts_with('、'));
+        if (!matches!(
             c,
             '一' | '二' | '三' | '四' | '五' | '六' | '（' | '(' | '第' | '行' | '、'
         ) && !next_is_comma
+            && !numbering_next)
+            || i < heading_end
         {
             prev = Some(c);
             continue;
@@ -247,6 +262,7 @@ fn cut_points(src: &str, span: Span) -> Vec<usize> {
         if let Some((end, _)) = official {
             cuts.push(i);
             let after = end - span.start;
+            heading_end = after;
             if after < text.len() {
                 cuts.push(after);
             }
@@ -268,15 +284,26 @@ fn cut_points(src: &str, span: Span) -> Vec<usize> {
                 .chars()
                 .nth(1)
                 .is_some_and(|d| "一二三四五六七".contains(d))
-            && rest.chars().nth(2).is_some_and(|d| d == '）' || d == ')'))
+            && rest.chars().nth(2).is_some_and(|d| d == '）' || d == ')')
+            // `第二十条第 （一）项`: a block heading of table 二, not an item.
+            && rest.chars().nth(3) != Some('项'))
             || (rest.starts_with("第二十条")
                 && prev != Some('第')
                 && rest.chars().take(12).any(|c| c == '项'))
             || rest.starts_with("（本列数据")
             || rest.starts_with("(本列数据")
         {
-            // An item of 一, or a marker of table 二 or 三.
-            cuts.push(i);
+            // An item of 一, or a marker of table 二 or 三. A letter between
+            // the numbers before and the marker (`…0011某第二十条`) is a
+            // character put before the marker, not the end of a row.
+            let mut back = text[..i].chars().rev();
+            let stray = match (back.next(), back.next()) {
+                (Some(a), Some(b)) if ('\u{4e00}'..='\u{9fff}').contains(&a) && is_digit(b) => {
+                    a.len_utf8()
+                }
+                _ => 0,
+            };
+            cuts.push(i - stray);
         } else if rest.starts_with("行政复议") && !text[..i].ends_with("公开") {
             // Table 四's header: 行政复议 then, past spaces only, 行政诉讼.
             let near: String = rest

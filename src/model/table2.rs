@@ -139,7 +139,12 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table2, usize) {
     let shapes_before = cx.shape.len();
     for u in &asm.units {
         let Some((k, _)) = assemble::resolve(&d.defs, u) else {
-            unplaced(&mut t.unread, u);
+            // `第二十条第（某）项`: a block heading whose item cannot be told;
+            // the rows under it open their own block.
+            let heading = u.edited && u.cands.iter().all(|&k| d.entries[k].row.is_none());
+            if !(heading && u.values.is_none()) {
+                unplaced(&mut t.unread, u);
+            }
             continue;
         };
         let entry = d.entries[k];
