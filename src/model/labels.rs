@@ -466,6 +466,12 @@ const CONVERTER_HEADERS: &[&str] = &[
     "数量",
     "本年新收件数",
     "列",
+    // A caption over a piece of a table cut by a page break: `表三（续）`.
+    "续表",
+    "续",
+    "表二",
+    "表三",
+    "表四",
 ];
 
 #[cfg(test)]

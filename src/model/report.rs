@@ -68,6 +68,10 @@ pub enum ShapeKind {
     /// Digits that ran together and do not split in exactly one way that
     /// satisfies the table's arithmetic (or belong to table 二, which has none).
     DigitsRunTogether,
+    /// More numbers than columns where the rendering shows no cells (PDF
+    /// text that broke a number over two lines): which are the row's
+    /// cannot be told.
+    Scattered,
 }
 
 impl ShapeKind {
@@ -366,6 +370,55 @@ impl<'a> Report<'a> {
     pub fn newline(&self) -> &'static str {
         if self.crlf { "\r\n" } else { "\n" }
     }
+    /// Whether nothing of `table` was read: no row (blank rows count as
+    /// read), no row found unreadable, no text or number it could not place.
+    pub fn read_nothing(&self, table: Table) -> bool {
+        let quiet = |u: &Unread| u.unplaced.is_empty() && !u.scrambled;
+        match table {
+            Table::T2 => self.table2.as_ref().is_some_and(|t| {
+                t.blocks.iter().all(|b| b.rows.is_empty())
+                    && t.unreadable.is_empty()
+                    && quiet(&t.unread)
+            }),
+            Table::T3 => self.table3.as_ref().is_some_and(|t| {
+                t.rows.iter().all(Option::is_none)
+                    && t.subtotals.is_empty()
+                    && t.unreadable.is_empty()
+                    && quiet(&t.unread)
+            }),
+            Table::T4 => self.table4.as_ref().is_some_and(|t| {
+                t.row.is_none()
+                    && quiet(&t.unread)
+                    && !self.shape_issues.iter().any(|s| s.table == Table::T4)
+            }),
+        }
+    }
+
+    /// The first number in the region of a table that was found (from its
+    /// start to where the reader stops: the next table, heading or
+    /// paragraph): where one stands, a table that read nothing is not
+    /// empty but unread, and nothing may be said of its absence.
+    pub fn unread_numbers(&self, table: Table) -> Option<Span> {
+        let start = match table {
+            Table::T2 => self.table2.as_ref()?.lines.0,
+            Table::T3 => self.table3.as_ref()?.lines.0,
+            Table::T4 => {
+                let t = self.table4.as_ref()?;
+                t.header_line.min(t.lines.0)
+            }
+        };
+        if start >= self.doc.lines.len() {
+            return None;
+        }
+        let (toks, _) = super::stream::region_tokens(&self.doc, start, table);
+        toks.iter()
+            .find(|t| {
+                t.kind == super::stream::TokKind::Value
+                    && self.doc.text(t.span).bytes().any(|b| b.is_ascii_digit())
+            })
+            .map(|t| t.span)
+    }
+
     /// What a table reader could not read, by table.
     pub fn unread(&self, table: Table) -> Option<&Unread> {
         match table {

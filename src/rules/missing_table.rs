@@ -113,11 +113,11 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
             )),
         );
     }
+    // A table found that read nothing is empty only when no number stands
+    // in its region; else it is unread (unreadable-table says so).
+    let empty = |t: Table| r.read_nothing(t) && r.unread_numbers(t).is_none();
     if let Some(t4) = &r.table4
-        && t4.row.is_none()
-        && !r.shape_issues.iter().any(|s| s.table == Table::T4)
-        && t4.unread.unplaced.is_empty()
-        && !t4.unread.scrambled
+        && empty(Table::T4)
     {
         let last = r.doc.lines[t4.lines.1].span;
         let zeros = template::table4_text(t4.style, nl);
@@ -141,9 +141,9 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
             )),
         );
     }
+    // Rows read blank are rows: empty-cell reports their blanks.
     if let Some(t3) = &r.table3
-        && !t3.has_numbers
-        && !t3.partly_unread()
+        && empty(Table::T3)
     {
         out.push(Diagnostic::new(
             META.name,
@@ -157,10 +157,7 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     }
     // Rows found but not read are rows: the table is there.
     if let Some(t2) = &r.table2
-        && t2.blocks.iter().all(|b| b.rows.is_empty())
-        && t2.unreadable.is_empty()
-        && t2.unread.unplaced.is_empty()
-        && !t2.unread.scrambled
+        && empty(Table::T2)
     {
         out.push(Diagnostic::new(
             META.name,

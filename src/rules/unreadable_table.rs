@@ -45,6 +45,10 @@ fn why(kind: ShapeKind) -> (&'static str, &'static str) {
             "数字挤在一起，拆分方式不唯一",
             "digits ran together and do not split one way",
         ),
+        ShapeKind::Scattered => (
+            "数字多于列数，且文本看不出单元格的界线（如 PDF 把一个数字拆到两行）",
+            "more numbers than columns and the text shows no cells (a PDF broke a number over two lines)",
+        ),
         ShapeKind::Ambiguous => (
             "空白单元格的位置无法唯一确定",
             "the blank cells cannot be placed",
@@ -74,6 +78,28 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
             .iter()
             .filter(|s| s.table == table && !s.kind.is_defect())
             .collect();
+        // Numbers stand in the table but no row was read: not an empty
+        // table (missing-table stays silent), an unread one.
+        if rows.is_empty() && r.read_nothing(table) {
+            if let Some(at) = r.unread_numbers(table) {
+                out.push(Diagnostic::new(
+                    META.name,
+                    META.severity,
+                    at,
+                    Msg::new(
+                        format!(
+                            "{}中有数字，但没有一行能与表格的行对应（行标签或表头无法辨认），整张表未读取，其勾稽关系未检查",
+                            table.name()
+                        ),
+                        format!(
+                            "{} holds numbers but no row could be matched to the table's rows; the table was not read and its relations were not checked",
+                            table.name_en()
+                        ),
+                    ),
+                ));
+            }
+            continue;
+        }
         if rows.is_empty() && unread.unplaced.is_empty() && !unread.scrambled {
             continue;
         }

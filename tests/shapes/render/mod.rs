@@ -7,6 +7,7 @@ mod converter;
 mod html;
 mod lines;
 mod pdf_like;
+mod split;
 mod word;
 
 use super::doc::{Block, Doc};
@@ -71,6 +72,11 @@ pub const RENDERINGS: &[Rendering] = &[
         name: "converter-html",
         run_together: false,
         render: text!(html::render),
+    },
+    Rendering {
+        name: "converter-split",
+        run_together: false,
+        render: text!(split::render),
     },
     Rendering {
         name: "html-tsv",
