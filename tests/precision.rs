@@ -39,6 +39,9 @@ struct Case {
     title: String,
     expects: Vec<Expect>,
     base: Option<String>,
+    /// `FROM => TO`: replacements made in the assembled text, in order
+    /// (each must find its FROM: a case that edits nothing proves nothing).
+    edits: Vec<(String, String)>,
     text: String,
 }
 
@@ -67,6 +70,7 @@ fn parse(file: &str) -> Vec<Case> {
                 title: title.to_string(),
                 expects: Vec::new(),
                 base: None,
+                edits: Vec::new(),
                 text: String::new(),
             });
             in_text = false;
@@ -94,6 +98,10 @@ fn parse(file: &str) -> Vec<Case> {
             });
         } else if let Some(file) = line.strip_prefix("base:") {
             case.base = Some(file.trim().to_string());
+        } else if let Some(edit) = line.strip_prefix("edit:") {
+            let (from, to) = edit.split_once("=>").expect("edit: FROM => TO");
+            let unescape = |s: &str| s.trim().replace("\\t", "\t").replace("\\n", "\n");
+            case.edits.push((unescape(from), unescape(to)));
         } else {
             panic!("unexpected line before ---: {line}");
         }
@@ -102,18 +110,32 @@ fn parse(file: &str) -> Vec<Case> {
     cases
 }
 
-/// The case's full text and the number of lines before the case's own text.
+/// The case's full text and the number of lines before the case's own text
+/// (a base without `{{TEXT}}` is the whole text: lines are the base's).
 fn assemble(case: &Case) -> (String, usize) {
     let text = case.text.trim_end_matches('\n');
-    match &case.base {
+    let (mut full, offset) = match &case.base {
         None => (format!("{text}\n"), 0),
         Some(file) => {
             let base = std::fs::read_to_string(dir().join(file)).expect("base file");
-            let at = base.find("{{TEXT}}").expect("{{TEXT}} in the base");
-            let offset = base[..at].matches('\n').count();
-            (base.replacen("{{TEXT}}", text, 1), offset)
+            match base.find("{{TEXT}}") {
+                Some(at) => {
+                    let offset = base[..at].matches('\n').count();
+                    (base.replacen("{{TEXT}}", text, 1), offset)
+                }
+                None => (base, 0),
+            }
         }
+    };
+    for (from, to) in &case.edits {
+        assert!(
+            full.contains(from.as_str()),
+            "{}: edit {from:?} finds nothing",
+            case.title
+        );
+        full = full.replacen(from.as_str(), to, 1);
     }
+    (full, offset)
 }
 
 /// Every failed expectation of a `.cases` file.
@@ -204,6 +226,21 @@ fn missing_subsection() {
 #[test]
 fn empty_cell() {
     check("empty-cell.cases");
+}
+
+#[test]
+fn landmarks() {
+    check("landmarks.cases");
+}
+
+#[test]
+fn absence_needs_evidence() {
+    check("absence.cases");
+}
+
+#[test]
+fn converter_tables() {
+    check("converter.cases");
 }
 
 /// The rules of issue 10 on the real reports: exactly these findings, by

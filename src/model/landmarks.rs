@@ -457,6 +457,9 @@ pub fn region_end(doc: &Document, start: usize, table: Table) -> usize {
         if Table::ALL.iter().any(|&t| t != table && starts.has(t)) {
             return i;
         }
+        if names_table_again(doc, line, table) {
+            continue;
+        }
         if let Some((number, _, title)) = heading_of(doc, line) {
             let row = table == Table::T3 && is_t3_label(doc.text(line.inner));
             let section = number.is_none()
@@ -473,6 +476,31 @@ pub fn region_end(doc: &Document, start: usize, table: Table) -> usize {
         }
     }
     doc.lines.len()
+}
+
+/// A heading inside a table's region that names the table's own section
+/// or the table itself (`## 三、收到和处理…` again over a page break, `## 表三（续）`):
+/// a converter's repeat, not the end of the table.
+pub fn names_table_again(doc: &Document, line: &Line, table: Table) -> bool {
+    let Some((number, _, title)) = heading_of(doc, line) else {
+        return false;
+    };
+    let norm = normalize_label(doc.text(title));
+    if let Some(t) = caption_of(&norm) {
+        return t == table;
+    }
+    section_named(&norm, number).is_some_and(|(s, _)| s == table.section())
+}
+
+/// The table a caption names: `表三：收到和处理…`, `表 4`, `表三（续）`.
+pub fn caption_of(norm: &str) -> Option<Table> {
+    let rest = norm.strip_prefix('表')?;
+    match rest.chars().next()? {
+        '二' | '2' => Some(Table::T2),
+        '三' | '3' => Some(Table::T3),
+        '四' | '4' => Some(Table::T4),
+        _ => None,
+    }
 }
 
 /// A line that is a section's heading in words only (not numbered, not

@@ -23,7 +23,7 @@ pub fn read(doc: &Document, consumed: &[bool]) -> (Vec<SectionHeading>, Vec<SubH
             }
             // `## 表三：收到和处理…` names a table, not a section: converters
             // write it before each piece of the table.
-            if is_caption(&norm) {
+            if super::landmarks::caption_of(&norm).is_some() {
                 continue;
             }
             let named = section_named(&norm, number);
@@ -78,12 +78,6 @@ pub fn read(doc: &Document, consumed: &[bool]) -> (Vec<SectionHeading>, Vec<SubH
         }
     }
     (sections, subsections)
-}
-
-/// `表三：收到和处理政府信息公开申请情况`, `表 4`: a table's caption.
-fn is_caption(norm: &str) -> bool {
-    let mut cs = norm.chars();
-    cs.next() == Some('表') && cs.next().is_some_and(|c| "一二三四1234".contains(c))
 }
 
 /// Whether the lines between two headings hold a table (its lines, or

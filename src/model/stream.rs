@@ -70,6 +70,10 @@ pub fn region_tokens(
     let end = super::landmarks::region_end(doc, start, table);
     let mut toks = Vec::with_capacity((end - start) * 8);
     for i in start..end {
+        // A converter's repeat of the table's heading or caption.
+        if i > start && super::landmarks::names_table_again(doc, &doc.lines[i], table) {
+            continue;
+        }
         line_tokens(doc, i, &mut toks);
     }
     drop_page_numbers(doc.source, &mut toks);

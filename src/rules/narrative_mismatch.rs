@@ -105,7 +105,10 @@ impl Metric {
     }
 }
 
-fn classify(c: &prose::Count) -> Option<Metric> {
+/// What a count is about. `requests`: the paragraph is about requests for
+/// government information (it says 信息公开 or 依申请, or stands in section
+/// 三), so `收到申请 25 件` is one without saying 公开.
+fn classify(c: &prose::Count, requests: bool) -> Option<Metric> {
     let b = c.before.as_str();
     let a = c.after.as_str();
     // Counts of complaints, proposals, rates… are about something else.
@@ -116,10 +119,10 @@ fn classify(c: &prose::Count) -> Option<Metric> {
         .iter()
         .any(|k| b.contains(k) || a.contains(k))
     };
-    classify_clause(b, a).filter(|_| !other())
+    classify_clause(b, a, requests).filter(|_| !other())
 }
 
-fn classify_clause(b: &str, a: &str) -> Option<Metric> {
+fn classify_clause(b: &str, a: &str, requests: bool) -> Option<Metric> {
     if a.starts_with("结转下")
         || a.starts_with("结转至下")
         || a.starts_with("顺延到下")
@@ -171,8 +174,12 @@ fn classify_clause(b: &str, a: &str) -> Option<Metric> {
     if b.ends_with("不予处理") {
         return Some(Metric::NotProcessed);
     }
+    // Other applications (行政许可, 审批) are not requests for information.
+    let other_kind = ["许可", "审批", "登记", "注册"]
+        .iter()
+        .any(|k| b.contains(k));
     let about_requests = (b.contains("申请") || a.starts_with("申请") || a.contains("公开申请"))
-        && (b.contains("公开") || a.contains("公开"));
+        && (b.contains("公开") || a.contains("公开") || (requests && !other_kind));
     if about_requests
         && ["收到", "受理", "新收", "接收", "接到"]
             .iter()
@@ -400,7 +407,16 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
         return;
     }
     for (span, sentences) in prose::paragraphs(r) {
-        let inherited = inherited_metrics(r, span, sentences);
+        let text = r.text(span);
+        let line = sentences.first().map_or(0, |s| s.line);
+        let in_section_3 = r
+            .sections
+            .iter()
+            .rev()
+            .find(|h| h.line < line)
+            .is_some_and(|h| h.matched == Some(3));
+        let requests = in_section_3 || text.contains("信息公开") || text.contains("依申请");
+        let inherited = inherited_metrics(r, span, sentences, requests);
         let mut index = 0;
         for sent in sentences {
             let first = index;
@@ -415,7 +431,7 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
                     continue;
                 }
                 let inherited = inherited[first + k];
-                let classified = classify(c);
+                let classified = classify(c, requests);
                 // Most counts are about something else: no applicant to name.
                 if classified.is_none() && inherited.is_none() {
                     continue;
@@ -443,7 +459,12 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
 
 /// For each count of a paragraph, the metric of the list total it is an
 /// item of.
-fn inherited_metrics(cx: &Ctx, span: Span, sentences: &[prose::Sentence]) -> Vec<Option<Metric>> {
+fn inherited_metrics(
+    cx: &Ctx,
+    span: Span,
+    sentences: &[prose::Sentence],
+    requests: bool,
+) -> Vec<Option<Metric>> {
     let n = sentences.iter().map(|s| s.counts.len()).sum();
     let mut out = vec![None; n];
     // Lists start at `其中`: most paragraphs have none, and need no copy of
@@ -455,7 +476,7 @@ fn inherited_metrics(cx: &Ctx, span: Span, sentences: &[prose::Sentence]) -> Vec
     let shared = cx.lists(span, sentences);
     let counts = &shared.counts;
     for list in &shared.lists {
-        let Some(m) = classify(&counts[list.total]) else {
+        let Some(m) = classify(&counts[list.total], requests) else {
             continue;
         };
         for item in &list.items {
@@ -475,9 +496,20 @@ fn check_count(
     let Some((v, at)) = table_value(r, m, who) else {
         return;
     };
-    // "收到申请 5 件（含上年结转 2 件）" counts both rows.
+    // "收到申请 5 件（含上年结转 2 件）" counts both rows, when the sentence
+    // says so: a sentence that only balances itself (`收到 25 件，办结 24 件，
+    // 结转 1 件`) does not excuse a number the table contradicts.
+    let says_carried = [
+        "上年结转",
+        "上年度结转",
+        "上一年度结转",
+        "含结转",
+        "包括结转",
+    ]
+    .iter()
+    .any(|w| sentence.contains(w));
     let with_carried = m == Metric::New
-        && sentence.contains("结转")
+        && says_carried
         && table_value(r, Metric::Carried, who).is_some_and(|(k, _)| v + k == c.value);
     if v == c.value || with_carried {
         return;

@@ -85,6 +85,11 @@ fn check_list(list: &List, counts: &[Count], out: &mut Vec<Diagnostic>) {
     if sum == total.value || sum == 0 {
         return;
     }
+    // Fewer than the total: a list may name only some parts, unless it
+    // claims to name them all.
+    if sum < total.value && !list.complete {
+        return;
+    }
     // More than the total, but the first items already make it: the list
     // ended there and what follows is about something else.
     if sum > total.value
@@ -202,15 +207,44 @@ fn percentages(
         let Some((pct, named)) = share_after(text, base, c) else {
             continue;
         };
-        let mut candidates = Vec::new();
-        if named == Base::Unnamed {
-            enclosing_totals(lists, i, &mut candidates);
-        }
-        candidates.extend((0..i).rev().filter(|&j| named.matches(&counts[j])));
-        candidates.retain(|&j| {
+        let fits = |j: usize| {
             let b = &counts[j];
             b.unit == c.unit && !b.approximate && b.value > 0 && b.value >= c.value
-        });
+        };
+        let mut candidates = Vec::new();
+        if named == Base::Unnamed {
+            // The base its own sentence names: the count it is a part of
+            // (`行政许可 40 项，其中即办 30 项，占 75%`), or the total of the
+            // list it is an item of; never the paragraph's first total.
+            let at = c.span.start - base;
+            let sentence = text[..at]
+                .rfind(['。', '！', '？', '；', ';'])
+                .map_or(0, |p| {
+                    p + text[p..].chars().next().map_or(1, char::len_utf8)
+                });
+            let near = (0..i)
+                .rev()
+                .take_while(|&j| counts[j].span.start - base >= sentence)
+                .find(|&j| fits(j));
+            let mut totals = Vec::new();
+            enclosing_totals(lists, i, &mut totals);
+            totals.retain(|&j| fits(j));
+            match near {
+                // Two bases, neither clearly the one: nothing to say.
+                Some(n) if !totals.is_empty() && !totals.contains(&n) => continue,
+                Some(n) => candidates.push(n),
+                None if !totals.is_empty() => candidates.extend(totals),
+                // `共…12 件。其中，…9 件，占 75%`: a sentence that opens with
+                // 其中 breaks down the total before it.
+                None if text[sentence..at].trim_start().starts_with("其中") => {
+                    candidates.extend((0..i).rev().filter(|&j| counts[j].is_total()));
+                }
+                None => {}
+            }
+        } else {
+            candidates.extend((0..i).rev().filter(|&j| named.matches(&counts[j])));
+        }
+        candidates.retain(|&j| fits(j));
         let share = |j: usize| c.value as f64 * 100.0 / counts[j].value as f64;
         let Some(&first) = candidates.first() else {
             continue;
