@@ -101,9 +101,16 @@ fn bind_document<'a>(
         .unwrap_or(n.min(12));
     let title = header::find_title(&doc, first_heading.max(1));
     let stat_period = header::find_stat_period(&doc, n.min(first_heading + 12));
-    let year = title
-        .as_ref()
-        .and_then(|t| t.year.map(|y| y.0))
+    // Without a title, the year the text opens its sentences with and its
+    // signing date agree on decides, over a 统计期限 left from another year.
+    let title_year = title.as_ref().and_then(|t| t.year.map(|y| y.0));
+    let text_year = if title_year.is_none() {
+        header::text_year(&doc)
+    } else {
+        None
+    };
+    let year = title_year
+        .or(text_year)
         .or_else(|| stat_period.as_ref().and_then(|s| s.year.map(|y| y.0)))
         .or(options.year);
     let required_version = options.version.or(year.map(Version::for_year));
@@ -158,6 +165,7 @@ fn bind_document<'a>(
         title,
         stat_period,
         year,
+        text_year,
         unit,
         required_version,
         version,

@@ -17,10 +17,18 @@ use crate::text::{Span, near_prefix};
 /// Only a long line that holds a table or several sections is cut: an
 /// ordinary paragraph is left alone.
 fn is_long(src: &str, l: &Line) -> bool {
-    if l.span.len() <= 300 || !matches!(l.sep, Separator::None | Separator::Space) {
+    if l.span.len() <= 150 || !matches!(l.sep, Separator::None | Separator::Space) {
         return false;
     }
     let t = &src[l.span.range()];
+    // A section's heading with its whole text glued after it
+    // (`一、总体情况2024年，…（一）主动公开方面，…`): cut after the heading.
+    if glued_heading(t) {
+        return true;
+    }
+    if l.span.len() <= 300 {
+        return false;
+    }
     // Searchers built once: every long paragraph of every report is asked.
     static TABLES: std::sync::OnceLock<crate::text::Words> = std::sync::OnceLock::new();
     static SECTIONS: std::sync::OnceLock<Vec<crate::text::Words>> = std::sync::OnceLock::new();
@@ -45,6 +53,25 @@ fn is_long(src: &str, l: &Line) -> bool {
         .filter(|k| k.in_text(t))
         .nth(1)
         .is_some()
+}
+
+/// Whether a line starts with a numbered section heading in an accepted
+/// wording and goes on, with no break, into text.
+fn glued_heading(t: &str) -> bool {
+    let t = t.trim_start_matches(|c: char| syntax::is_space(c) || c == '#' || c == '*');
+    let mut cs = t.chars();
+    if !cs.next().is_some_and(|c| "一二三四五六".contains(c)) || cs.next() != Some('、') {
+        return false;
+    }
+    let head = cs.as_str().trim_start_matches(syntax::is_space);
+    SECTION_TITLES.iter().any(|(_, title)| {
+        prefix_len_ignoring_spaces(head, title).is_some_and(|n| {
+            head[n..]
+                .chars()
+                .next()
+                .is_some_and(|c| !syntax::is_space(c))
+        })
+    })
 }
 
 /// Cuts the long lines of `doc` and joins the HTML rows written over several
@@ -255,9 +282,8 @@ fn cut_points(src: &str, span: Span) -> Vec<usize> {
         let numbered = "一二三四五六".contains(c) && next_is_comma;
         // The official wording is a heading wherever it stands (`…要点>二、
         // 主动公开政府信息情况`); with a character off, only at a boundary.
-        let official = (i > 0)
-            .then(|| official_heading(src, span.start + i, &mut window))
-            .flatten()
+        // At the line's start a heading is only cut after.
+        let official = official_heading(src, span.start + i, &mut window)
             .filter(|&(_, edited)| !edited || at_boundary);
         if let Some((end, _)) = official {
             cuts.push(i);

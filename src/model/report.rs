@@ -279,8 +279,12 @@ pub struct Report<'a> {
     pub edit: Option<syntax::Edit>,
     pub title: Option<Title>,
     pub stat_period: Option<StatPeriod>,
-    /// The report year (title, then 统计期限, then the option).
+    /// The report year (title, then the text's own year, then 统计期限, then
+    /// the option).
     pub year: Option<i32>,
+    /// With no title: the year the text's sentences open with, confirmed by
+    /// its signing date (see `header::text_year`).
+    pub text_year: Option<i32>,
     pub unit: Option<String>,
     /// The format the report must use (option, else its year).
     pub required_version: Option<Version>,

@@ -415,7 +415,15 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
             .rev()
             .find(|h| h.line < line)
             .is_some_and(|h| h.matched == Some(3));
-        let requests = in_section_3 || text.contains("信息公开") || text.contains("依申请");
+        // Or under the item of 一 about requests (`（二）依申请公开`).
+        let in_request_item = r
+            .subsections
+            .iter()
+            .rev()
+            .find(|h| h.line < line)
+            .is_some_and(|h| r.text(h.title).contains("依申请"));
+        let requests =
+            in_section_3 || in_request_item || text.contains("信息公开") || text.contains("依申请");
         let inherited = inherited_metrics(r, span, sentences, requests);
         let mut index = 0;
         for sent in sentences {
@@ -484,6 +492,20 @@ fn inherited_metrics(
         }
     }
     out
+}
+
+/// Whether count `c` states the number its phrase names in tables 三 and 四
+/// (`全年受理申请 35 件` and 本年新收 35): this year's figure, whatever year
+/// the sentence puts it in (stale-year asks).
+pub(crate) fn states_table_value(r: &Report, c: &prose::Count, requests: bool) -> bool {
+    if c.approximate || c.value == 0 {
+        return false;
+    }
+    let Some(m) = classify(c, requests) else {
+        return false;
+    };
+    let who = applicant_of(&c.before, false);
+    table_value(r, m, who).is_some_and(|(v, _)| v == c.value)
 }
 
 fn check_count(
