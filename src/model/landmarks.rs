@@ -64,10 +64,15 @@ impl Starts {
 /// its header (`申请人情况 自然人…`) or its first row when the header was
 /// lost, table 四 at its header. The one decision every reader asks.
 pub fn tables_starting(doc: &Document, line: &Line) -> Starts {
-    let raw = doc.text(line.inner);
-    if !may_start(raw) {
+    if !may_start(doc.text(line.inner)) {
         return Starts::default();
     }
+    decide(doc, line)
+}
+
+/// [`tables_starting`] without its cheap test first.
+fn decide(doc: &Document, line: &Line) -> Starts {
+    let raw = doc.text(line.inner);
     let norm = normalize_label(raw);
     let chars: Vec<char> = norm.chars().collect();
     Starts([
@@ -556,4 +561,104 @@ pub fn table_words_line(doc: &Document, id: Table, consumed: &[bool]) -> Option<
             && id.named_in(&normalize_label(t).chars().collect::<Vec<_>>()))
         .then_some(i)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The words a table's start is read from, and some that are not.
+    const WORDS: [&str; 16] = [
+        "第二十条第（一）项",
+        "第二十条（五）项",
+        "信息内容",
+        "本年制发件数",
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        "申请人情况",
+        "自然人",
+        "法人或其他组织",
+        "一、本年新收政府信息公开申请数量",
+        "行政复议",
+        "行政诉讼",
+        "结果维持",
+        "结果纠正",
+        "其他结果",
+        "尚未审结",
+        "总计",
+    ];
+
+    /// A word with one character substituted, deleted, inserted or a space
+    /// put in (`edit` picks which, `at` where), or spaced out throughout.
+    fn edited(word: &str, edit: usize, at: usize) -> String {
+        let mut cs: Vec<char> = word.chars().collect();
+        let k = at % cs.len();
+        match edit % 6 {
+            0 => cs[k] = '某',
+            1 => {
+                cs.remove(k);
+            }
+            2 => cs.insert(k, '某'),
+            3 => cs.insert(k, ' '),
+            4 => return cs.iter().map(|c| format!("{c} ")).collect(),
+            _ => {}
+        }
+        cs.into_iter().collect()
+    }
+
+    proptest! {
+        /// `may_start` never turns away a line where the full decision
+        /// finds a table's start: landmark words with a character edited
+        /// or letter-spaced, with other words and separators around them.
+        #[test]
+        fn may_start_never_says_no_wrongly(
+            picks in proptest::collection::vec((0usize..WORDS.len(), 0usize..6, 0usize..40), 1..5),
+            seps in proptest::collection::vec(0usize..5, 5),
+            prefix in "[一二三四、0-9 ]{0,3}",
+        ) {
+            let mut line = prefix;
+            for (n, &(w, e, at)) in picks.iter().enumerate() {
+                line.push_str(&edited(WORDS[w], e, at));
+                line.push_str(["", " ", "\t", " | ", "0"][seps[n % seps.len()]]);
+            }
+            let doc = syntax::parse(&line);
+            for l in &doc.lines {
+                if !may_start(doc.text(l.inner)) {
+                    prop_assert!(!decide(&doc, l).any(), "{line:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn landmarks_with_a_character_off_and_spaced_out() {
+        let starts = |text: &str| {
+            let doc = syntax::parse(text);
+            let l = &doc.lines[0];
+            let s = tables_starting(&doc, l);
+            Table::ALL
+                .iter()
+                .copied()
+                .filter(|&t| s.has(t))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(starts("第 二 十 条 第 （ 一 ） 项"), [Table::T2]);
+        assert_eq!(starts("第二十条第（一）顼"), [Table::T2]);
+        assert_eq!(starts("信 息 内 容\t本年制发件数"), [Table::T2]);
+        assert_eq!(
+            starts("（本列数据的勾计关系为：第一项加第二项之和）"),
+            [Table::T3]
+        );
+        assert_eq!(starts("申 请 人 情 况\t自然人"), [Table::T3]);
+        assert_eq!(starts("行政复议\t\t\t\t\t行政诉讼"), [Table::T4]);
+        assert_eq!(starts("行政复仪\t\t\t\t\t行政诉讼"), [Table::T4]);
+        assert_eq!(starts("行政复仪行政诉讼结果维持"), [Table::T4]);
+        // Never a sentence: the narrative's 结果维持 72 件，结果纠正 64 件….
+        assert!(
+            starts("其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚未审结 37 件")
+                .is_empty()
+        );
+        assert!(starts("依据《条例》第二十条第（一）项的规定，主动公开规章。").is_empty());
+        assert!(starts("收到和处理政府信息公开申请情况").is_empty());
+    }
 }
