@@ -4,7 +4,13 @@
 //! 报告缺少的三张统计表之一（表二 主动公开政府信息情况、表三 收到和处理政府信息公开申请情况、
 //! 表四 政府信息公开行政复议、行政诉讼情况），以及只有表头、没有任何数字的表格。
 //!
-//! Reports a required table that is absent, or present without numbers.
+//! 只在文本确实没有时才说“缺少”“没有数字”：表格的专有词语（错一个字、字间有空格也算）在文中，
+//! 表就在；表的范围里有数字却一行也没读出，是“未能读取”（`unreadable-table` 提示），不是没有数字；
+//! 读出的空白行是行，其空白由 `empty-cell` 报告。
+//!
+//! Reports a required table that is absent, or present without numbers,
+//! only where the text lacks them: a table whose numbers are there but
+//! unread is `unreadable-table`.
 //!
 //! ## 原因 Why
 //! 三张表是年报的法定内容（条例第五十条）；只有表头的表格等于没有报告。

@@ -4,7 +4,8 @@
 //! 每张表至多一条提示：说明哪些行 nianbao 未能读准、哪些文字或数字无法对应到表格的行，
 //! 因而这些行涉及的勾稽关系、缺行与空白单元格都没有检查。常见原因：PDF 或网页文本看不见空白单元格；
 //! 网页丢失了单元格分隔，数字挤在一起且拆法不唯一（表二各列之间没有勾稽关系，挤在一起的数字一律不拆）；
-//! 行标签无法辨认；同一行出现两次。
+//! 行标签无法辨认；同一行出现两次；PDF 把一个数字拆到两行，数字多于列数；表中有数字却没有一行能与表格的行对应
+//! （此时不报告 `missing-table`：表不是空的，只是没读出）。
 //!
 //! One note per table: which rows could not be read, which text or numbers
 //! could not be placed, and that the relations built on them were not
