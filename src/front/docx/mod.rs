@@ -78,33 +78,9 @@ pub struct Segment {
     pub origin: Origin,
 }
 
-/// The table of the official format a Word table holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TableRole {
-    /// 主动公开政府信息情况
-    T2,
-    /// 收到和处理政府信息公开申请情况
-    T3,
-    /// 政府信息公开行政复议、行政诉讼情况
-    T4,
-}
-
-impl TableRole {
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            TableRole::T2 => "表二",
-            TableRole::T3 => "表三",
-            TableRole::T4 => "表四",
-        }
-    }
-    pub fn name_en(self) -> &'static str {
-        match self {
-            TableRole::T2 => "table 2",
-            TableRole::T3 => "table 3",
-            TableRole::T4 => "table 4",
-        }
-    }
-}
+/// The table of the official format a Word table holds: the schema's one
+/// name for it.
+pub type TableRole = crate::schema::Table;
 
 /// A Word document rendered as text, with the way back.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -155,9 +131,9 @@ impl Location {
             Origin::Paragraph { index } => format!("第{index}段"),
             Origin::TableCell { table, row, col } => match self.role {
                 Some(r) if self.role_shared => {
-                    format!("{}（第{table}个表格）第{row}行 第{col}列", r.name_zh())
+                    format!("{}（第{table}个表格）第{row}行 第{col}列", r.short())
                 }
-                Some(r) => format!("{} 第{row}行 第{col}列", r.name_zh()),
+                Some(r) => format!("{} 第{row}行 第{col}列", r.short()),
                 None => format!("第{table}个表格 第{row}行 第{col}列"),
             },
         }
@@ -170,10 +146,10 @@ impl Location {
             Origin::TableCell { table, row, col } => match self.role {
                 Some(r) if self.role_shared => format!(
                     "{} ({}; table {table} of the document), row {row}, column {col}",
-                    r.name_zh(),
-                    r.name_en()
+                    r.short(),
+                    r.short_en()
                 ),
-                Some(r) => format!("{} ({}), row {row}, column {col}", r.name_zh(), r.name_en()),
+                Some(r) => format!("{} ({}), row {row}, column {col}", r.short(), r.short_en()),
                 None => format!("table {table} of the document, row {row}, column {col}"),
             },
         }
@@ -1190,29 +1166,14 @@ fn cell_anchor(blocks: &[Block]) -> Option<XmlAnchor> {
     })
 }
 
+/// The table a Word table's words make it (the schema decides, as for text).
 fn role_of_table(text: &str) -> Option<TableRole> {
-    if text.contains("勾稽关系") || text.contains("申请人情况") {
-        Some(TableRole::T3)
-    } else if text.contains("行政复议") && text.contains("行政诉讼") {
-        Some(TableRole::T4)
-    } else if text.contains("第二十条") {
-        Some(TableRole::T2)
-    } else {
-        None
-    }
+    crate::schema::Table::of_table_text(text)
 }
 
 /// The table a heading just before a table announces.
 fn role_of_heading(text: &str) -> Option<TableRole> {
-    if text.contains("收到和处理") {
-        Some(TableRole::T3)
-    } else if text.contains("行政复议") || text.contains("行政诉讼") {
-        Some(TableRole::T4)
-    } else if text.contains("主动公开政府信息") {
-        Some(TableRole::T2)
-    } else {
-        None
-    }
+    crate::schema::Table::of_heading(text)
 }
 
 /// The text of a cell: its paragraphs joined without separator, nested
