@@ -965,10 +965,13 @@ impl Table {
     /// [`Table::words`]: the short ones exactly, the longer ones with at
     /// most one character substituted, deleted or inserted.
     pub fn named_in(self, norm: &[char]) -> bool {
-        self.words().iter().any(|w| {
-            let w: Vec<char> = w.chars().collect();
+        static WORDS: std::sync::OnceLock<[Vec<Vec<char>>; 3]> = std::sync::OnceLock::new();
+        let words = WORDS.get_or_init(|| {
+            Table::ALL.map(|t| t.words().iter().map(|w| w.chars().collect()).collect())
+        });
+        words[self as usize].iter().any(|w| {
             if w.len() >= 7 {
-                crate::text::find_near(norm, &w).is_some()
+                crate::text::find_near(norm, w).is_some()
             } else {
                 norm.windows(w.len()).any(|x| x == w.as_slice())
             }

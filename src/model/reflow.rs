@@ -283,7 +283,10 @@ fn cut_points(src: &str, span: Span) -> Vec<usize> {
         // The official wording is a heading wherever it stands (`…要点>二、
         // 主动公开政府信息情况`); with a character off, only at a boundary.
         // At the line's start a heading is only cut after.
-        let official = official_heading(src, span.start + i, &mut window)
+        let may_head = "一二三四五六、".contains(c) || next_is_comma || numbering_next;
+        let official = may_head
+            .then(|| official_heading(src, span.start + i, &mut window))
+            .flatten()
             .filter(|&(_, edited)| !edited || at_boundary);
         if let Some((end, _)) = official {
             cuts.push(i);

@@ -72,17 +72,24 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table4, usize) {
         .iter()
         .filter(|g| g.iter().any(|t| t.kind == TokKind::Value))
         .collect();
-    let joined = by_group(doc.source, &toks, &with_values);
-    let mut groups = with_values.iter().copied();
-    if let Some(row) = &joined {
-        read_row(cx, &mut t, row);
-        groups.nth(with_values.len());
-    } else if let Some(g) = groups.next() {
-        read_row(cx, &mut t, g);
-    } else {
-        t.row = blank_row(cx, start, end);
-    }
-    for g in groups {
+    let rest: &[&Vec<Tok>] = match (
+        by_group(doc.source, &toks, &with_values),
+        with_values.split_first(),
+    ) {
+        (Some(row), _) => {
+            read_row(cx, &mut t, &row);
+            &[]
+        }
+        (None, Some((g, rest))) => {
+            read_row(cx, &mut t, g);
+            rest
+        }
+        (None, None) => {
+            t.row = blank_row(cx, start, end);
+            &[]
+        }
+    };
+    for g in rest {
         if let Some(span) = g.iter().map(|t| t.span).reduce(Span::cover) {
             t.unread.unplaced.push(Unplaced {
                 table: Table::T4,
