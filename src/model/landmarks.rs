@@ -16,8 +16,9 @@ use crate::text::{Span, near_prefix};
 /// two disjoint pieces of every word matched with an edit, the word itself
 /// for words matched exactly.
 const PIECES: [&str; 13] = [
-    "二十",
-    "条第",
+    // 第二十条, in both block headings (`第二十条第（一）项`, `第二十条（一）项`).
+    "第二",
+    "十条",
     "信息内容",
     "本列数据",
     "勾稽",
@@ -183,9 +184,10 @@ fn starts_table3(norm: &str, chars: &[char]) -> bool {
         || near_prefix(chars, first).is_some()
 }
 
-/// Whether `text` is `word` with at most one character edited.
+/// Whether `text` is `word` with at most one character edited (any of the
+/// readings that take all of it).
 fn is_near(text: &[char], word: &[char]) -> bool {
-    near_prefix(text, word).is_some_and(|n| n.end == text.len())
+    text == word || crate::text::near_prefix_ends(text, word).any(|end| end == text.len())
 }
 
 /// The header of table 四: 行政复议 and 行政诉讼 side by side (one of the
@@ -217,9 +219,14 @@ fn is_t4_header(doc: &Document, line: &Line, norm: &str, chars: &[char]) -> bool
             return true;
         }
     }
-    // Text that lost its separators: `行政复议行政诉讼结果维持…`.
-    if near_prefix(chars, &BOTH).is_some() {
-        return true;
+    // Text that lost its separators: `行政复议行政诉讼结果维持…`, the
+    // header going on (`行政复议、行政诉讼情况：无` is a sentence).
+    if let Some(n) = near_prefix(chars, &BOTH) {
+        let rest = &chars[n.end..];
+        if rest.is_empty() || rest.starts_with(&['结', '果']) || rest.starts_with(&['未', '经'])
+        {
+            return true;
+        }
     }
     let sentence = norm.contains('。')
         || norm.contains(',')
@@ -653,6 +660,8 @@ mod tests {
         assert_eq!(starts("行政复议\t\t\t\t\t行政诉讼"), [Table::T4]);
         assert_eq!(starts("行政复仪\t\t\t\t\t行政诉讼"), [Table::T4]);
         assert_eq!(starts("行政复仪行政诉讼结果维持"), [Table::T4]);
+        assert_eq!(starts("行政复议 行政诉某讼"), [Table::T4]);
+        assert!(starts("行政复议、行政诉讼情况：无").is_empty());
         // Never a sentence: the narrative's 结果维持 72 件，结果纠正 64 件….
         assert!(
             starts("其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚未审结 37 件")
