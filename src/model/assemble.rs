@@ -260,17 +260,9 @@ impl Assembler<'_> {
                 i += k;
                 continue;
             }
-            // A label with one character off: the end of the last one
-            // (`第二十条第（一` + `某项`), or a whole one (`第某十条第（一）项`).
+            // The end of the last label with one character off
+            // (`第二十条第（一` + `某项`, `第二十条第（` + `）项`).
             if let Some(k) = self.complete_near(rest, norm, i, line) {
-                i += k;
-                continue;
-            }
-            if let Some((d, k)) = self.start_near(rest) {
-                self.open(vec![d], false, norm, i, i + k, line);
-                if let Some(u) = self.out.units.last_mut() {
-                    u.edited = true;
-                }
                 i += k;
                 continue;
             }
@@ -302,6 +294,16 @@ impl Assembler<'_> {
             let piece = &rest[..stop];
             if self.p.headers.covers(piece) || self.p.headers.is_debris(piece) {
                 i += stop;
+                continue;
+            }
+            // A whole label with one character off (not a header word):
+            // `第某十条第（一）项`.
+            if let Some((d, k)) = self.start_near(rest) {
+                self.open(vec![d], false, norm, i, i + k, line);
+                if let Some(u) = self.out.units.last_mut() {
+                    u.edited = true;
+                }
+                i += k;
                 continue;
             }
             // A label read before that carries no numbers, written again
@@ -495,7 +497,12 @@ impl Assembler<'_> {
             if used.contains(d) {
                 continue;
             }
-            for f in def.forms().filter(|f| f.len() >= Self::NEAR_MIN) {
+            // A reading within one edit has the form's first or second
+            // character at the text's first or second place.
+            let (r0, r1) = (rest.first(), rest.get(1));
+            for f in def.forms().filter(|f| {
+                f.len() >= Self::NEAR_MIN && [r0, r1].iter().flatten().any(|c| f[..2].contains(c))
+            }) {
                 let Some(n) = crate::text::near_prefix(rest, f) else {
                     continue;
                 };

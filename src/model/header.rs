@@ -186,15 +186,25 @@ pub fn unit_kind(unit: &str) -> Option<bool> {
 /// next year: 2025年1月 signs the 2024 report).
 pub fn text_year(doc: &Document) -> Option<i32> {
     let mut opening: Vec<(i32, usize)> = Vec::new();
+    static YEAR: std::sync::OnceLock<crate::text::Words> = std::sync::OnceLock::new();
+    let year_char = YEAR.get_or_init(|| crate::text::Words::new(&["年"]));
     for line in &doc.lines {
         let t = doc.text(line.inner);
-        if !t.contains('年') {
+        if !year_char.in_text(t) {
             continue;
         }
         let starts =
             std::iter::once(0).chain(t.match_indices('。').map(|(i, _)| i + '。'.len_utf8()));
         for at in starts {
             let rest = syntax::trim_start(&t[at..]);
+            // Most sentences open with no year: four ASCII digits say so.
+            if !rest
+                .as_bytes()
+                .get(..4)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+            {
+                continue;
+            }
             let Some((y, 0, e)) = find_year(rest.get(..rest.len().min(16)).unwrap_or(rest)) else {
                 continue;
             };

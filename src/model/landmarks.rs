@@ -15,7 +15,7 @@ use crate::text::{Span, near_prefix};
 /// landmark, with one character edited, still holds one of them whole:
 /// two disjoint pieces of every word matched with an edit, the word itself
 /// for words matched exactly.
-const PIECES: [&str; 13] = [
+const PIECES: [&str; 12] = [
     // 第二十条, in both block headings (`第二十条第（一）项`, `第二十条（一）项`).
     "第二",
     "十条",
@@ -27,9 +27,9 @@ const PIECES: [&str; 13] = [
     "信息公开申请数量",
     "复议",
     "诉讼",
+    // Three of 结果维持, 结果纠正, 其他结果, 尚未审结 hold one of the first two.
     "结果维持",
     "结果纠正",
-    "尚未审结",
 ];
 
 /// A cheap test before [`tables_starting`] reads a line: it says "maybe" for
@@ -37,14 +37,78 @@ const PIECES: [&str; 13] = [
 /// property test below). Letter-spaced words are looked for without their
 /// spaces.
 pub fn may_start(raw: &str) -> bool {
-    static WORDS: std::sync::OnceLock<crate::text::Words> = std::sync::OnceLock::new();
-    let words = WORDS.get_or_init(|| crate::text::Words::new(&PIECES));
-    if words.in_text(raw) {
+    if contains_piece(raw) {
         return true;
     }
-    let spaced = memchr::memchr3(b' ', b'\t', 0xE3, raw.as_bytes()).is_some()
-        || memchr::memchr(0xC2, raw.as_bytes()).is_some();
-    spaced && words.in_text(&crate::text::without_spaces(raw))
+    splits_a_word(raw) && contains_piece(&crate::text::without_spaces(raw))
+}
+
+/// Whether `text` holds one of [`PIECES`]: one vectorized pass for all of
+/// them (a packed multi-pattern search), not a pass per piece.
+fn contains_piece(text: &str) -> bool {
+    static SEARCH: std::sync::OnceLock<Option<aho_corasick::packed::Searcher>> =
+        std::sync::OnceLock::new();
+    static WORDS: std::sync::OnceLock<crate::text::Words> = std::sync::OnceLock::new();
+    match SEARCH.get_or_init(|| aho_corasick::packed::Searcher::new(PIECES)) {
+        Some(s) => s.find(text).is_some(),
+        // No vectorized search on this machine: a pass per piece.
+        None => WORDS
+            .get_or_init(|| crate::text::Words::new(&PIECES))
+            .in_text(text),
+    }
+}
+
+/// Whether spaces stand between two characters that are not ASCII (`信 息`,
+/// `果\t（一）`): only there can they split a landmark's piece, which is
+/// all CJK. Table rows, whose tabs stand by numbers, are not squeezed.
+fn splits_a_word(raw: &str) -> bool {
+    let b = raw.as_bytes();
+    let blank = |x: &u8| *x == b' ' || *x == b'\t';
+    // ASCII spaces and tabs, by their bytes: a non-ASCII character ends in
+    // a byte of 0x80 or more and starts with one.
+    for i in memchr::memchr2_iter(b' ', b'\t', b) {
+        let before = b[..i].iter().rev().find(|x| !blank(x));
+        let after = b[i + 1..].iter().find(|x| !blank(x));
+        if before.is_some_and(|x| *x >= 0x80) && after.is_some_and(|x| *x >= 0x80) {
+            return true;
+        }
+    }
+    // Other spaces (the ideographic one, …) are rare: look at characters.
+    if !has_wide_space(raw) {
+        return false;
+    }
+    let mut prev: Option<char> = None;
+    let mut gap = false;
+    for c in raw.chars() {
+        if syntax::is_space(c) {
+            gap = prev.is_some();
+            continue;
+        }
+        if gap && !c.is_ascii() && prev.is_some_and(|p| !p.is_ascii()) {
+            return true;
+        }
+        gap = false;
+        prev = Some(c);
+    }
+    false
+}
+
+/// Whether `raw` holds a space of any kind ([`syntax::is_space`]).
+#[cfg(test)]
+fn has_space(raw: &str) -> bool {
+    memchr::memchr2(b' ', b'\t', raw.as_bytes()).is_some() || has_wide_space(raw)
+}
+
+/// Whether `raw` holds a space that is not ASCII: the ideographic space and
+/// U+FEFF by a byte search, the rarer Unicode spaces only on lines with one
+/// of their lead bytes (C2, E1, E2: most lines have 。、，（E3, EF) and none).
+fn has_wide_space(raw: &str) -> bool {
+    static WIDE: std::sync::OnceLock<crate::text::Words> = std::sync::OnceLock::new();
+    let bytes = raw.as_bytes();
+    WIDE.get_or_init(|| crate::text::Words::new(&["\u{3000}", "\u{feff}"]))
+        .in_text(raw)
+        || (memchr::memchr3(0xC2, 0xE1, 0xE2, bytes).is_some()
+            && raw.chars().any(|c| !c.is_ascii() && syntax::is_space(c)))
 }
 
 /// The tables whose start (heading, note or header) is on a line.
@@ -65,7 +129,10 @@ impl Starts {
 /// its header (`申请人情况 自然人…`) or its first row when the header was
 /// lost, table 四 at its header. The one decision every reader asks.
 pub fn tables_starting(doc: &Document, line: &Line) -> Starts {
-    if !may_start(doc.text(line.inner)) {
+    let raw = doc.text(line.inner);
+    // A sentence is never a landmark (`decide` says so too): most lines of a
+    // report are, and one byte search tells.
+    if crate::text::find_any(raw, &['。']).is_some() || !may_start(raw) {
         return Starts::default();
     }
     decide(doc, line)
@@ -74,6 +141,10 @@ pub fn tables_starting(doc: &Document, line: &Line) -> Starts {
 /// [`tables_starting`] without its cheap test first.
 fn decide(doc: &Document, line: &Line) -> Starts {
     let raw = doc.text(line.inner);
+    // A sentence is never a landmark.
+    if crate::text::find_any(raw, &['。']).is_some() {
+        return Starts::default();
+    }
     let norm = normalize_label(raw);
     let chars: Vec<char> = norm.chars().collect();
     Starts([
@@ -87,7 +158,8 @@ fn decide(doc: &Document, line: &Line) -> Starts {
 /// with one character edited (`第二十条第（五）顼`); `Some(None)` when the
 /// heading is there but its item cannot be told.
 pub fn table2_item(chars: &[char]) -> Option<Option<u32>> {
-    if chars.len() < 6 {
+    // One edit leaves 条 or 项 of `第二十条第（X）项`.
+    if chars.len() < 6 || !chars.iter().any(|c| matches!(c, '条' | '项')) {
         return None;
     }
     let mut exact = None;
@@ -204,7 +276,17 @@ fn is_t4_header(doc: &Document, line: &Line, norm: &str, chars: &[char]) -> bool
     if line.sep != Separator::None {
         let (mut review, mut suit) = (None, None);
         let mut cells = NormText::default();
-        for c in &line.cells {
+        static MARKS: std::sync::OnceLock<crate::text::Words> = std::sync::OnceLock::new();
+        let marks = MARKS.get_or_init(|| crate::text::Words::new(&["议", "讼"]));
+        let cells_to_read = if marks.in_text(doc.text(line.inner)) {
+            &line.cells[..]
+        } else {
+            &[]
+        };
+        for c in cells_to_read {
+            if c.content.len() > 40 || !marks.in_text(doc.text(c.content)) {
+                continue;
+            }
             cells.fill(doc.source, c.content);
             let n = &cells.chars;
             if n.len() >= 3 && n.len() <= 5 {
@@ -362,17 +444,41 @@ fn section_titles() -> &'static [(u32, Vec<char>)] {
     })
 }
 
+/// [`section_titles`] with their numbering: `二、主动公开政府信息情况`.
+fn numbered_titles() -> &'static [Vec<char>] {
+    static T: std::sync::OnceLock<Vec<Vec<char>>> = std::sync::OnceLock::new();
+    T.get_or_init(|| {
+        section_titles()
+            .iter()
+            .map(|(n, t)| {
+                let mut h: Vec<char> = crate::syntax::cn_numeral(*n).chars().collect();
+                h.push('、');
+                h.extend(t);
+                h
+            })
+            .collect()
+    })
+}
+
 /// A line that is a section heading whose numbering lost, gained or changed
 /// one character: the whole line is `N、TITLE` with one edit in `N、`.
 fn damaged_heading(doc: &Document, line: &Line) -> Option<(Option<u32>, Option<Span>, Span)> {
     let raw = doc.text(line.inner);
     // A heading is short; most lines are not, or hold a sentence.
-    if raw.len() > 160 || raw.is_empty() || raw.contains('。') || raw.contains('，') {
+    if raw.len() > 160 || raw.is_empty() || crate::text::find_any(raw, &['。', '，']).is_some() {
         return None;
     }
     // Every accepted title ends in 情况, 事项 or 诉讼, whole when only the
-    // numbering is damaged.
-    if !(raw.contains('况') || raw.contains('项') || raw.contains('讼')) {
+    // numbering is damaged; and what is left of the numbering is its
+    // numeral or its 、 (`二主动…`, `、主动…`, `某、主动…`, `某二、主动…`).
+    if !syntax::trim_end(raw).ends_with(['况', '项', '讼']) {
+        return None;
+    }
+    let mut lead = raw.chars().filter(|c| !syntax::is_space(*c));
+    let numeral =
+        |c: Option<char>| c.is_some_and(|c| matches!(c, '一' | '二' | '三' | '四' | '五' | '六'));
+    let (a, b, c) = (lead.next(), lead.next(), lead.next());
+    if !(numeral(a) || a == Some('、') || b == Some('、') || (numeral(b) && c == Some('、'))) {
         return None;
     }
     let norm = NormText::of(doc.source, line.inner);
@@ -383,22 +489,15 @@ fn damaged_heading(doc: &Document, line: &Line) -> Option<(Option<u32>, Option<S
     if chars.len() < 5 {
         return None;
     }
-    for (n, title) in section_titles() {
+    for ((n, title), heading) in section_titles().iter().zip(numbered_titles()) {
         let Some(k) = chars.len().checked_sub(title.len()) else {
             continue;
         };
-        if !(1..=3).contains(&k) || chars[k..] != title[..] {
-            continue;
-        }
-        let numeral = crate::syntax::cn_numeral(*n);
-        let mut heading: Vec<char> = numeral.chars().collect();
-        heading.push('、');
-        heading.extend(title);
-        if !is_near(chars, &heading) {
+        if !(1..=3).contains(&k) || chars[k..] != title[..] || !is_near(chars, heading) {
             continue;
         }
         let number_span = norm.span(0, k);
-        let number = (first.to_string() == numeral).then_some(*n);
+        let number = (Some(&first) == heading.first()).then_some(*n);
         return Some((number, Some(number_span), norm.span(k, chars.len())));
     }
     None
@@ -469,10 +568,10 @@ pub fn region_end(doc: &Document, start: usize, table: Table) -> usize {
         if Table::ALL.iter().any(|&t| t != table && starts.has(t)) {
             return i;
         }
-        if names_table_again(doc, line, table) {
-            continue;
-        }
         if let Some((number, _, title)) = heading_of(doc, line) {
+            if names_table(number, doc.text(title), table) {
+                continue;
+            }
             let row = table == Table::T3 && is_t3_label(doc.text(line.inner));
             let section = number.is_none()
                 || section_named(&normalize_label(doc.text(title)), number).is_some()
@@ -494,10 +593,14 @@ pub fn region_end(doc: &Document, start: usize, table: Table) -> usize {
 /// or the table itself (`## 三、收到和处理…` again over a page break, `## 表三（续）`):
 /// a converter's repeat, not the end of the table.
 pub fn names_table_again(doc: &Document, line: &Line, table: Table) -> bool {
-    let Some((number, _, title)) = heading_of(doc, line) else {
-        return false;
-    };
-    let norm = normalize_label(doc.text(title));
+    heading_of(doc, line)
+        .is_some_and(|(number, _, title)| names_table(number, doc.text(title), table))
+}
+
+/// Whether a heading (its number and title) names `table`'s own section or
+/// is the table's caption.
+fn names_table(number: Option<u32>, title: &str, table: Table) -> bool {
+    let norm = normalize_label(title);
     if let Some(t) = caption_of(&norm) {
         return t == table;
     }
@@ -600,7 +703,7 @@ mod tests {
     fn edited(word: &str, edit: usize, at: usize) -> String {
         let mut cs: Vec<char> = word.chars().collect();
         let k = at % cs.len();
-        match edit % 6 {
+        match edit % 8 {
             0 => cs[k] = '某',
             1 => {
                 cs.remove(k);
@@ -608,6 +711,8 @@ mod tests {
             2 => cs.insert(k, '某'),
             3 => cs.insert(k, ' '),
             4 => return cs.iter().map(|c| format!("{c} ")).collect(),
+            5 => cs.insert(k, '\u{3000}'),
+            6 => return cs.iter().map(|c| format!("{c}\u{3000}")).collect(),
             _ => {}
         }
         cs.into_iter().collect()
@@ -619,7 +724,7 @@ mod tests {
         /// or letter-spaced, with other words and separators around them.
         #[test]
         fn may_start_never_says_no_wrongly(
-            picks in proptest::collection::vec((0usize..WORDS.len(), 0usize..6, 0usize..40), 1..5),
+            picks in proptest::collection::vec((0usize..WORDS.len(), 0usize..8, 0usize..40), 1..5),
             seps in proptest::collection::vec(0usize..5, 5),
             prefix in "[一二三四、0-9 ]{0,3}",
         ) {
@@ -634,6 +739,14 @@ mod tests {
                     prop_assert!(!decide(&doc, l).any(), "{line:?}");
                 }
             }
+        }
+    }
+
+    proptest! {
+        /// The byte search for spaces agrees with looking at every character.
+        #[test]
+        fn has_space_finds_every_space(text in "[a二，。“ \t\u{3000}\u{a0}\u{2003}\u{feff}\u{1680}]{0,12}") {
+            prop_assert_eq!(has_space(&text), text.chars().any(syntax::is_space));
         }
     }
 

@@ -158,7 +158,7 @@ fn bind_document<'a>(
     let government = options
         .government
         .or_else(|| unit.as_deref().and_then(unit_kind));
-    Report {
+    let mut report = Report {
         parsed: kept,
         reads,
         edit: memo.map(|m| m.edit),
@@ -182,7 +182,10 @@ fn bind_document<'a>(
         looks_like_report,
         government,
         doc,
-    }
+        numbers_unread: [None; 3],
+    };
+    report.numbers_unread = Table::ALL.map(|t| report.find_unread_numbers(t));
+    report
 }
 
 /// Finds each table at its landmark and reads it.

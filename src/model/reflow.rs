@@ -204,6 +204,34 @@ fn prefix_len_ignoring_spaces(text: &str, word: &str) -> Option<usize> {
 /// `N、TITLE` within one edited character (spaces skipped). Returns the
 /// byte where it ends and whether a character was off.
 fn official_heading(src: &str, at: usize, window: &mut NormText) -> Option<(usize, bool)> {
+    // A title's first or second character stands within the first five
+    // (after a numbering of up to three, one of them edited): most places
+    // a numeral or 、 stands at begin no title, and five characters say so.
+    let near_start = src[at..]
+        .chars()
+        .filter(|c| !syntax::is_space(*c))
+        .take(5)
+        .any(|c| {
+            matches!(
+                c,
+                '总' | '体'
+                    | '主'
+                    | '动'
+                    | '收'
+                    | '到'
+                    | '政'
+                    | '府'
+                    | '因'
+                    | '存'
+                    | '在'
+                    | '其'
+                    | '他'
+                    | '它'
+            )
+        });
+    if !near_start {
+        return None;
+    }
     static HEADINGS: std::sync::OnceLock<Vec<Vec<char>>> = std::sync::OnceLock::new();
     let headings = HEADINGS.get_or_init(|| {
         SECTION_TITLES
@@ -254,19 +282,32 @@ fn cut_points(src: &str, span: Span) -> Vec<usize> {
     let mut window = NormText::default();
     // The end of the last heading cut: nothing inside it starts another.
     let mut heading_end = 0;
+    let bytes = text.as_bytes();
+    // `、` and the numerals 一 to 六 at byte `k`, by their bytes: this looks
+    // at every character of a long line.
+    let comma_at = |k: usize| bytes.get(k..k + 3) == Some("、".as_bytes());
+    let numeral_at = |k: usize| {
+        bytes.get(k..k + 3).is_some_and(|b| {
+            ["一", "二", "三", "四", "五", "六"]
+                .iter()
+                .any(|n| n.as_bytes() == b)
+        })
+    };
     for (i, c) in text.char_indices() {
         let rest = &text[i..];
         // Only these characters begin anything that is cut before; a
         // heading whose numeral was changed or lost starts at its `、`, one
         // with a character before its numeral at that character.
-        let after = &rest[c.len_utf8()..];
-        let next_is_comma = after.starts_with('、');
+        let after_at = i + c.len_utf8();
+        let next_is_comma = comma_at(after_at);
         // (A character put before a numbering is a letter, not the digit or
         // mark that ends what comes before: `…0000000四、` cuts at 四.)
         let numbering_next = ('\u{4e00}'..='\u{9fff}').contains(&c)
-            && after
-                .strip_prefix(['一', '二', '三', '四', '五', '六'])
-                .is_some_and(|a| a.starts_with('、'));
+            && bytes
+                .get(after_at)
+                .is_some_and(|b| (0xE4..=0xE5).contains(b))
+            && numeral_at(after_at)
+            && comma_at(after_at + 3);
         if (!matches!(
             c,
             '一' | '二' | '三' | '四' | '五' | '六' | '（' | '(' | '第' | '行' | '、'
@@ -283,7 +324,9 @@ fn cut_points(src: &str, span: Span) -> Vec<usize> {
         // The official wording is a heading wherever it stands (`…要点>二、
         // 主动公开政府信息情况`); with a character off, only at a boundary.
         // At the line's start a heading is only cut after.
-        let may_head = "一二三四五六、".contains(c) || next_is_comma || numbering_next;
+        let may_head = matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '、')
+            || next_is_comma
+            || numbering_next;
         let official = may_head
             .then(|| official_heading(src, span.start + i, &mut window))
             .flatten()

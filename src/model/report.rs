@@ -308,6 +308,8 @@ pub struct Report<'a> {
     /// 政府 (true) or 部门 (false), from the options or the unit's name;
     /// unknown for 乡镇/街道, which the 条例 gives no deadline.
     pub government: Option<bool>,
+    /// Per table (二, 三, 四): see [`Report::unread_numbers`].
+    pub(crate) numbers_unread: [Option<Span>; 3],
 }
 
 impl<'a> Report<'a> {
@@ -398,11 +400,20 @@ impl<'a> Report<'a> {
         }
     }
 
-    /// The first number in the region of a table that was found (from its
-    /// start to where the reader stops: the next table, heading or
-    /// paragraph): where one stands, a table that read nothing is not
-    /// empty but unread, and nothing may be said of its absence.
+    /// The first number in the region of a table that read nothing (from
+    /// its start to where the reader stops: the next table, heading or
+    /// paragraph): where one stands, the table is not empty but unread, and
+    /// nothing may be said of its absence. Found once, when the report is
+    /// bound.
     pub fn unread_numbers(&self, table: Table) -> Option<Span> {
+        self.numbers_unread[table as usize]
+    }
+
+    /// [`Report::unread_numbers`], looked for.
+    pub(super) fn find_unread_numbers(&self, table: Table) -> Option<Span> {
+        if !self.read_nothing(table) {
+            return None;
+        }
         let start = match table {
             Table::T2 => self.table2.as_ref()?.lines.0,
             Table::T3 => self.table3.as_ref()?.lines.0,
