@@ -162,6 +162,10 @@ pub fn table2_item(chars: &[char]) -> Option<Option<u32>> {
     if chars.len() < 6 || !chars.iter().any(|c| matches!(c, '条' | '项')) {
         return None;
     }
+    // Most headings are written right: read them as written first.
+    if let Some(item) = exact_table2_item(chars) {
+        return Some(Some(item));
+    }
     let mut exact = None;
     let mut near = Vec::new();
     for (item, forms) in table2_headings() {
@@ -185,6 +189,19 @@ pub fn table2_item(chars: &[char]) -> Option<Option<u32>> {
         // `第二十条第（某）项`: a heading, of an item that cannot be told.
         _ => Some(None),
     }
+}
+
+/// `第二十条第（X）项` or `第二十条（X）项` as written, X an item table 二 has.
+fn exact_table2_item(chars: &[char]) -> Option<u32> {
+    const HEAD: [char; 4] = ['第', '二', '十', '条'];
+    let p = chars.windows(4).position(|w| w == HEAD)?;
+    let rest = &chars[p + 4..];
+    let rest = rest.strip_prefix(&['第']).unwrap_or(rest);
+    let rest = rest.strip_prefix(&['('])?;
+    let close = rest.iter().position(|c| *c == ')')?;
+    let numeral: String = rest[..close].iter().collect();
+    let item = syntax::chinese_numeral(&numeral)?;
+    (rest.get(close + 1) == Some(&'项') && table2_items().contains(&item)).then_some(item)
 }
 
 /// Each block heading of table 二 normalized, with and without the second
