@@ -5,6 +5,7 @@
 //! Sources and open questions: `../shared/docs/format.md`, decisions in
 //! ARCHITECTURE.md.
 
+use crate::text::normalize_label;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -890,18 +891,128 @@ pub const TABLE2_HEADER_WORDS: [&str; 7] = [
     "元",
 ];
 
-/// Words that only each table has (二, 三, 四): where they stand, the table
-/// is there even when it cannot be read.
-pub const TABLE_WORDS: [&[&str]; 3] = [
-    &["第二十条", "信息内容", "本年制发件数", "本年新制作数量"],
-    &[
-        "本年新收政府信息公开申请",
-        "勾稽关系",
-        "申请人情况",
-        "上年结转政府信息公开申请",
-    ],
-    &["结果维持", "尚未审结", "复议后起诉", "未经复议直接起诉"],
-];
+/// The three statistical tables of the format, by the section they stand
+/// in: 二 (主动公开), 三 (收到和处理申请), 四 (行政复议、行政诉讼). Every reader and
+/// adapter names and finds them through this one type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Table {
+    T2,
+    T3,
+    T4,
+}
+
+impl Table {
+    pub const ALL: [Table; 3] = [Table::T2, Table::T3, Table::T4];
+
+    /// The section the table belongs to (2, 3, 4).
+    pub fn section(self) -> u32 {
+        match self {
+            Table::T2 => 2,
+            Table::T3 => 3,
+            Table::T4 => 4,
+        }
+    }
+    /// `表二（主动公开政府信息情况）`: how findings name the table.
+    pub fn name(self) -> &'static str {
+        match self {
+            Table::T2 => "表二（主动公开政府信息情况）",
+            Table::T3 => "表三（收到和处理政府信息公开申请情况）",
+            Table::T4 => "表四（政府信息公开行政复议、行政诉讼情况）",
+        }
+    }
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Table::T2 => "table 2 (proactive disclosure)",
+            Table::T3 => "table 3 (requests received and handled)",
+            Table::T4 => "table 4 (administrative review and litigation)",
+        }
+    }
+    /// `表二`.
+    pub fn short(self) -> &'static str {
+        match self {
+            Table::T2 => "表二",
+            Table::T3 => "表三",
+            Table::T4 => "表四",
+        }
+    }
+    pub fn short_en(self) -> &'static str {
+        match self {
+            Table::T2 => "table 2",
+            Table::T3 => "table 3",
+            Table::T4 => "table 4",
+        }
+    }
+    /// The title of the table's section, which is also the table's title.
+    pub fn title(self) -> &'static str {
+        SECTIONS[self.section() as usize - 1].title
+    }
+    /// Words only this table has: where one stands (a word of seven
+    /// characters or more also with one character edited), the table is
+    /// there even when it cannot be read.
+    pub fn words(self) -> &'static [&'static str] {
+        match self {
+            Table::T2 => &["第二十条", "信息内容", "本年制发件数", "本年新制作数量"],
+            Table::T3 => &[
+                "本年新收政府信息公开申请",
+                "勾稽关系",
+                "申请人情况",
+                "上年结转政府信息公开申请",
+                "本列数据的勾稽关系",
+            ],
+            Table::T4 => &["结果维持", "尚未审结", "复议后起诉", "未经复议直接起诉"],
+        }
+    }
+    /// Whether normalized text (see [`normalize_label`]) holds one of
+    /// [`Table::words`]: the short ones exactly, the longer ones with at
+    /// most one character substituted, deleted or inserted.
+    pub fn named_in(self, norm: &[char]) -> bool {
+        static WORDS: std::sync::OnceLock<[Vec<Vec<char>>; 3]> = std::sync::OnceLock::new();
+        let words = WORDS.get_or_init(|| {
+            Table::ALL.map(|t| t.words().iter().map(|w| w.chars().collect()).collect())
+        });
+        words[self as usize].iter().any(|w| {
+            if w.len() >= 7 {
+                crate::text::find_near(norm, w).is_some()
+            } else {
+                norm.windows(w.len()).any(|x| x == w.as_slice())
+            }
+        })
+    }
+    /// The table a Word table's text is (its cells' words), for the .docx
+    /// front end, which sees whole tables: 三 by its note or header, 四 by
+    /// 行政复议 with 行政诉讼, 二 by its block headings.
+    pub fn of_table_text(text: &str) -> Option<Table> {
+        let norm: Vec<char> = normalize_label(text).chars().collect();
+        if Table::T3.named_in(&norm) {
+            return Some(Table::T3);
+        }
+        let has = |w: &str| {
+            let w: Vec<char> = w.chars().collect();
+            norm.windows(w.len()).any(|x| x == w.as_slice())
+        };
+        if (has("行政复议") && has("行政诉讼")) || Table::T4.named_in(&norm) {
+            Some(Table::T4)
+        } else if has("第二十条") || Table::T2.named_in(&norm) {
+            Some(Table::T2)
+        } else {
+            None
+        }
+    }
+    /// The table a heading right before a table announces (`三、收到和处理…`,
+    /// `表四 政府信息公开行政复议、行政诉讼情况`).
+    pub fn of_heading(text: &str) -> Option<Table> {
+        let norm = normalize_label(text);
+        if norm.contains("收到和处理") || norm.contains("依申请") {
+            Some(Table::T3)
+        } else if norm.contains("行政复议") || norm.contains("行政诉讼") {
+            Some(Table::T4)
+        } else if norm.contains("主动公开政府信息") {
+            Some(Table::T2)
+        } else {
+            None
+        }
+    }
+}
 
 /// The heading of a block of table 二: 第二十条第（一）项.
 pub fn table2_block_heading(item: u32) -> String {

@@ -367,6 +367,87 @@ pub fn normalize_label(s: &str) -> String {
     out
 }
 
+/// Where a word stands in a text with at most one character substituted,
+/// deleted or inserted (edit distance ≤ 1): character positions in the
+/// text, and whether a character was edited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Near {
+    pub start: usize,
+    pub end: usize,
+    pub edited: bool,
+}
+
+/// `word` at the start of `text` with at most one character edited. Of the
+/// readings, the exact one first, then a substituted, a deleted, an
+/// inserted character. Aligning the edit at the first character that
+/// differs is enough: with one edit, every reading can be aligned there.
+pub fn near_prefix(text: &[char], word: &[char]) -> Option<Near> {
+    let m = word.len();
+    if m < 2 {
+        return (m == 0 || text.first() == word.first()).then_some(Near {
+            start: 0,
+            end: m,
+            edited: false,
+        });
+    }
+    let p = text.iter().zip(word).take_while(|(a, b)| a == b).count();
+    let at = |end: usize, edited: bool| Near {
+        start: 0,
+        end,
+        edited,
+    };
+    if p == m {
+        return Some(at(m, false));
+    }
+    // The edit is at `p`: the rest of the word follows it.
+    let rest = &word[p + 1..];
+    if text.get(p + 1..m) == Some(rest) {
+        return Some(at(m, true));
+    }
+    if text.get(p..m - 1) == Some(rest) {
+        return Some(at(m - 1, true));
+    }
+    if text.get(p + 1..m + 1) == Some(&word[p..]) {
+        return Some(at(m + 1, true));
+    }
+    None
+}
+
+/// Every end of a start of `text` that is `word` with exactly one
+/// character edited (substituted, deleted or inserted), at the first
+/// character that differs: a reader that goes on after the word needs each.
+pub fn near_prefix_ends(text: &[char], word: &[char]) -> impl Iterator<Item = usize> {
+    let m = word.len();
+    let p = text.iter().zip(word).take_while(|(a, b)| a == b).count();
+    let edited = p < m && m >= 2;
+    let rest = word.get(p + 1..).unwrap_or(&[]);
+    let sub = edited && text.get(p + 1..m) == Some(rest);
+    let del = edited && text.get(p..m - 1) == Some(rest);
+    let ins = edited && text.get(p + 1..m + 1) == Some(&word[p.min(m)..]);
+    [(sub, m), (del, m.saturating_sub(1)), (ins, m + 1)]
+        .into_iter()
+        .filter(|(ok, _)| *ok)
+        .map(|(_, end)| end)
+}
+
+/// The first place in `text` where `word` (two characters or more) stands
+/// with at most one character edited.
+pub fn find_near(text: &[char], word: &[char]) -> Option<Near> {
+    let (&a, &b) = (word.first()?, word.get(1)?);
+    // A reading that starts at `s` has the word's first or second character
+    // at `s` (the first deleted), or its second at `s + 1` (the first changed).
+    (0..text.len()).find_map(|s| {
+        let may = text[s] == a || text[s] == b || text.get(s + 1) == Some(&b);
+        may.then(|| near_prefix(&text[s..], word))
+            .flatten()
+            .map(|n| Near {
+                start: s,
+                end: s + n.end,
+                edited: n.edited,
+            })
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -403,6 +484,81 @@ mod tests {
             let expected: String = text.chars().filter(|c| !is_space(*c)).collect();
             proptest::prop_assert_eq!(without_spaces(&text), expected);
         }
+    }
+
+    /// Edit distance by the textbook table, as the reference.
+    fn distance(a: &[char], b: &[char]) -> usize {
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, x) in a.iter().enumerate() {
+            let mut cur = vec![i + 1; b.len() + 1];
+            for (j, y) in b.iter().enumerate() {
+                cur[j + 1] = (prev[j] + usize::from(x != y))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1);
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
+    proptest::proptest! {
+        /// `near_prefix` finds a start of the text within one edit of the
+        /// word exactly when there is one, and prefers the exact reading.
+        #[test]
+        fn near_prefix_is_edit_distance_one(text in "[勾稽关系行政复议]{0,8}", word in "[勾稽关系行政复议]{2,6}") {
+            let t: Vec<char> = text.chars().collect();
+            let w: Vec<char> = word.chars().collect();
+            let found = near_prefix(&t, &w);
+            let best = (0..=t.len()).map(|e| (distance(&t[..e], &w), e)).min();
+            match found {
+                Some(n) => {
+                    proptest::prop_assert!(distance(&t[..n.end], &w) <= 1);
+                    proptest::prop_assert_eq!(n.edited, distance(&t[..n.end], &w) == 1);
+                    if t.starts_with(&w) {
+                        proptest::prop_assert!(!n.edited);
+                    }
+                }
+                None => proptest::prop_assert!(best.is_none_or(|(d, _)| d > 1), "{:?}", best),
+            }
+        }
+
+        #[test]
+        fn find_near_finds_every_word_within_one_edit(pre in "[a行政]{0,4}", word in "[行政复议诉讼]{2,6}", edit in 0usize..4, at in 0usize..8, post in "[a议]{0,3}") {
+            let w: Vec<char> = word.chars().collect();
+            let mut v = w.clone();
+            let k = at % v.len();
+            match edit {
+                0 => v[k] = '某',
+                1 => { v.remove(k); }
+                2 => v.insert(k, '某'),
+                _ => {}
+            }
+            let text: Vec<char> = pre.chars().chain(v).chain(post.chars()).collect();
+            let n = find_near(&text, &w);
+            proptest::prop_assert!(n.is_some(), "{:?}", text);
+            let n = n.unwrap();
+            proptest::prop_assert!(distance(&text[n.start..n.end], &w) <= 1);
+        }
+    }
+
+    #[test]
+    fn near_words() {
+        let c = |s: &str| -> Vec<char> { s.chars().collect() };
+        let w = c("勾稽关系");
+        assert_eq!(
+            near_prefix(&c("勾稽关系为"), &w).map(|n| (n.end, n.edited)),
+            Some((4, false))
+        );
+        assert_eq!(
+            near_prefix(&c("勾计关系为"), &w).map(|n| (n.end, n.edited)),
+            Some((4, true))
+        );
+        assert_eq!(near_prefix(&c("勾关系为"), &w).map(|n| n.end), Some(3));
+        assert_eq!(near_prefix(&c("勾稽某关系"), &w).map(|n| n.end), Some(5));
+        assert_eq!(near_prefix(&c("勾某某系"), &w), None);
+        let n = find_near(&c("本列数据的勾计关系为"), &w).unwrap();
+        assert_eq!((n.start, n.end), (5, 9));
+        assert_eq!(find_near(&c("行政复"), &c("行政复议行政诉讼")), None);
     }
 
     #[test]

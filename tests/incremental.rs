@@ -439,11 +439,13 @@ fn slow_line_local_findings_carry_over_an_edit() {
         assert_eq!(format!("{got:?}"), format!("{:?}", lint(edited, &options)));
         (got, f.carried)
     };
-    // A digit typed into table 三.
+    // A digit typed into table 三: stale-year, which also reads the
+    // tables' values (last year's label on this year's figures), runs
+    // whole; the others carry.
     let row = "一、本年新收政府信息公开申请数量\t";
     let cell = text.find(row).expect("table 三 row") + row.len();
     let (_, carried) = after(&format!("{}7{}", &text[..cell], &text[cell..]));
-    assert_eq!(carried, line_local);
+    assert_eq!(carried, line_local - 1);
     // A line of last year's plans typed into the narrative: found there,
     // the findings after it moved.
     let at = text.find("\n## 二、").expect("section 二") + 1;
@@ -482,4 +484,34 @@ fn slow_lines_that_become_narrative_are_checked() {
     let (got, _) = lint_report_after_edit(&report, &options, Some((&previous, &findings)), serial);
     let want = lint(&edited, &options);
     assert_eq!(format!("{got:?}"), format!("{want:?}"));
+}
+
+/// A table edit that makes a sentence opening with last year state this
+/// year's figure turns its stale-year hint into a warning, though the
+/// sentence's line was left alone: the carried lint sees it.
+#[test]
+fn slow_a_table_edit_changes_a_stale_year_on_a_line_left_alone() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let base = std::fs::read_to_string(format!("{root}/tests/fixtures/precision/base-2024.txt"))
+        .expect("base");
+    let text = base.replace("{{TEXT}}", "2023年，全年受理政府信息公开申请 6 件。");
+    let options = LintOptions::default();
+    let previous = model::bind(&text, &options.model);
+    let (first, findings) = lint_report_after_edit(&previous, &options, None, serial);
+    let severity = |ds: &[nianbao::Diagnostic]| {
+        ds.iter()
+            .find(|d| d.rule == "stale-year")
+            .map(|d| d.severity)
+    };
+    assert_eq!(severity(&first), Some(nianbao::Severity::Hint));
+    // 本年新收 5 → 6 (自然人 4 → 5), in table 三 only.
+    let edited = text.replace(
+        "一、本年新收政府信息公开申请数量\t4\t1\t0\t0\t0\t0\t5",
+        "一、本年新收政府信息公开申请数量\t5\t1\t0\t0\t0\t0\t6",
+    );
+    assert_ne!(edited, text);
+    let report = model::bind_after_edit(&edited, &options.model, &previous);
+    let (got, _) = lint_report_after_edit(&report, &options, Some((&previous, &findings)), serial);
+    assert_eq!(format!("{got:?}"), format!("{:?}", lint(&edited, &options)));
+    assert_eq!(severity(&got), Some(nianbao::Severity::Warning));
 }

@@ -116,7 +116,7 @@ fn p1_reads_to_exactly_the_values_its_readme_lists() {
 
     // Nothing the reader could not read or place.
     assert!(report.shape_issues.is_empty(), "{:?}", report.shape_issues);
-    for t in [model::TableId::T2, model::TableId::T3, model::TableId::T4] {
+    for t in [model::Table::T2, model::Table::T3, model::Table::T4] {
         assert!(
             report
                 .unread(t)

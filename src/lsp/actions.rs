@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use nianbao::diagnostic::{Diagnostic, Edit, apply_fixes};
-use nianbao::model::{Report, TableId};
+use nianbao::model::{Report, Table};
 use nianbao::text::{Span, apply_edits, floor_char_boundary};
 use nianbao::{Lang, lint};
 use tower_lsp_server::ls_types::{
@@ -64,28 +64,28 @@ fn touches(a: Span, b: Span) -> bool {
 }
 
 /// Which table a line belongs to.
-fn table_of(r: &Report, line: usize) -> Option<TableId> {
+fn table_of(r: &Report, line: usize) -> Option<Table> {
     let within = |(a, b): (usize, usize)| (a..=b).contains(&line);
     if r.table3.as_ref().is_some_and(|t| within(t.lines)) {
-        return Some(TableId::T3);
+        return Some(Table::T3);
     }
     if r.table4.as_ref().is_some_and(|t| within(t.lines)) {
-        return Some(TableId::T4);
+        return Some(Table::T4);
     }
     if r.table2.as_ref().is_some_and(|t| within(t.lines)) {
-        return Some(TableId::T2);
+        return Some(Table::T2);
     }
     None
 }
 
-fn table_name(t: TableId, lang: Lang) -> &'static str {
+fn table_name(t: Table, lang: Lang) -> &'static str {
     match (t, lang) {
-        (TableId::T2, Lang::Zh) => "表二",
-        (TableId::T3, Lang::Zh) => "表三",
-        (TableId::T4, Lang::Zh) => "表四",
-        (TableId::T2, Lang::En) => "table 2",
-        (TableId::T3, Lang::En) => "table 3",
-        (TableId::T4, Lang::En) => "table 4",
+        (Table::T2, Lang::Zh) => "表二",
+        (Table::T3, Lang::Zh) => "表三",
+        (Table::T4, Lang::Zh) => "表四",
+        (Table::T2, Lang::En) => "table 2",
+        (Table::T3, Lang::En) => "table 3",
+        (Table::T4, Lang::En) => "table 4",
     }
 }
 
@@ -150,7 +150,7 @@ pub fn code_actions(view: &View, params: &CodeActionParams) -> Vec<CodeActionOrC
             let Some(report) = view.report() else {
                 return out;
             };
-            let mut done: Vec<TableId> = Vec::new();
+            let mut done: Vec<Table> = Vec::new();
             for d in selected.iter().filter(|d| d.rule == "empty-cell") {
                 let Some(table) = table_of(report, conv.line_of(d.span.start)) else {
                     continue;
@@ -178,12 +178,7 @@ pub fn code_actions(view: &View, params: &CodeActionParams) -> Vec<CodeActionOrC
     out
 }
 
-fn fill_table(
-    view: &View,
-    conv: &Converter,
-    report: &Report,
-    table: TableId,
-) -> Option<CodeAction> {
+fn fill_table(view: &View, conv: &Converter, report: &Report, table: Table) -> Option<CodeAction> {
     let lang = view.config.lang;
     let group: Vec<&Diagnostic> = view
         .analysis

@@ -2,12 +2,12 @@
 //! and inlay hints.
 
 use nianbao::arith;
-use nianbao::model::{BoundCell, BoundRow, Report, TableId};
+use nianbao::model::{BoundCell, BoundRow, Report, Table};
 use nianbao::schema::{CellRef, TABLE3_COLUMNS, TABLE4_COLUMNS};
 use nianbao::text::Span;
 
 pub struct Located<'r> {
-    pub table: TableId,
+    pub table: Table,
     /// The cell as the arithmetic knows it (tables 三 and 四 only).
     pub cref: Option<CellRef>,
     pub column: &'static str,
@@ -34,7 +34,7 @@ pub fn all_cells<'r>(r: &'r Report) -> Vec<Located<'r>> {
         for row in &block.rows {
             for (col, cell) in row.cells.iter().enumerate() {
                 out.push(Located {
-                    table: TableId::T2,
+                    table: Table::T2,
                     cref: None,
                     column: def.columns.get(col).map(|c| c.0).unwrap_or(""),
                     row: Some(row),
@@ -58,7 +58,7 @@ pub fn all_cells<'r>(r: &'r Report) -> Vec<Located<'r>> {
                     None => CellRef::T3 { row: row.def, col },
                 };
                 out.push(Located {
-                    table: TableId::T3,
+                    table: Table::T3,
                     cref: Some(cref),
                     column: TABLE3_COLUMNS.get(col).map(|c| c.label).unwrap_or(""),
                     row: Some(row),
@@ -71,7 +71,7 @@ pub fn all_cells<'r>(r: &'r Report) -> Vec<Located<'r>> {
     if let Some(row) = r.table4.as_ref().and_then(|t| t.row.as_ref()) {
         for (col, cell) in row.cells.iter().enumerate() {
             out.push(Located {
-                table: TableId::T4,
+                table: Table::T4,
                 cref: Some(CellRef::T4 { col }),
                 column: TABLE4_COLUMNS.get(col).copied().unwrap_or(""),
                 row: Some(row),

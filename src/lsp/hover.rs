@@ -5,7 +5,7 @@
 
 use nianbao::Lang;
 use nianbao::arith::{self, Evaluated, Lookup, Status};
-use nianbao::model::{Report, TableId};
+use nianbao::model::{Report, Table};
 use nianbao::schema::{CellRef, RelationKind, TABLE3_COLUMNS, TABLE3_ROWS};
 use nianbao::text::Span;
 use nianbao::text::normalize_label;
@@ -132,7 +132,7 @@ fn cell_hover(report: &Report, cell: &Located, lang: Lang) -> String {
             out.push_str(&format!("**表二“{row}”行“{}”列**", cell.column));
         }
     }
-    if cell.table == TableId::T3
+    if cell.table == Table::T3
         && let Some(c) = TABLE3_COLUMNS.iter().find(|c| c.label == cell.column)
     {
         out.push_str(&format!("\n\n{}：{}", c.label, c.meaning));

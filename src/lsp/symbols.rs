@@ -2,6 +2,7 @@
 //! heading) with the three tables and the sub-headings as children.
 
 use nianbao::model::Report;
+use nianbao::schema::Table;
 use nianbao::text::Span;
 use tower_lsp_server::ls_types::{DocumentSymbol, FoldingRange, FoldingRangeKind, SymbolKind};
 
@@ -62,12 +63,17 @@ fn sections(r: &Report) -> Vec<Block> {
         .collect()
 }
 
+/// `表二 主动公开政府信息情况`: the schema's name and title of a table.
+fn table_name(t: Table) -> String {
+    [t.short(), " ", t.title()].concat()
+}
+
 fn tables(r: &Report) -> Vec<Block> {
     let mut out = Vec::new();
     let line_span = |l: usize| r.doc.lines.get(l).map(|x| x.span).unwrap_or_default();
     if let Some(t) = &r.table2 {
         out.push(Block {
-            name: "表二 主动公开政府信息情况".into(),
+            name: table_name(Table::T2),
             detail: t.version.map(|v| format!("{} 格式", v.label())),
             kind: SymbolKind::STRUCT,
             first: t.lines.0,
@@ -77,7 +83,7 @@ fn tables(r: &Report) -> Vec<Block> {
     }
     if let Some(t) = &r.table3 {
         out.push(Block {
-            name: "表三 收到和处理政府信息公开申请情况".into(),
+            name: table_name(Table::T3),
             detail: Some(format!("{} 格式", t.version.label())),
             kind: SymbolKind::STRUCT,
             first: t.lines.0,
@@ -87,7 +93,7 @@ fn tables(r: &Report) -> Vec<Block> {
     }
     if let Some(t) = &r.table4 {
         out.push(Block {
-            name: "表四 政府信息公开行政复议、行政诉讼情况".into(),
+            name: table_name(Table::T4),
             detail: None,
             kind: SymbolKind::STRUCT,
             first: t.lines.0,

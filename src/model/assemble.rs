@@ -33,6 +33,9 @@ pub struct Unit {
     /// Only a short piece that could begin a label (`规`): dropped unless
     /// the next fragment continues it.
     pub weak: bool,
+    /// The label was read with one character off (`第二十条第（一某项`): its
+    /// one candidate is the label it names.
+    pub edited: bool,
 }
 
 impl Unit {
@@ -257,6 +260,12 @@ impl Assembler<'_> {
                 i += k;
                 continue;
             }
+            // The end of the last label with one character off
+            // (`第二十条第（一` + `某项`, `第二十条第（` + `）项`).
+            if let Some(k) = self.complete_near(rest, norm, i, line) {
+                i += k;
+                continue;
+            }
             // A short piece that may begin a label, unless it is a header word.
             if let Some((cands, k, true)) = start
                 && !self.p.headers.covers(&rest[..k])
@@ -287,6 +296,16 @@ impl Assembler<'_> {
                 i += stop;
                 continue;
             }
+            // A whole label with one character off (not a header word):
+            // `第某十条第（一）项`.
+            if let Some((d, k)) = self.start_near(rest) {
+                self.open(vec![d], false, norm, i, i + k, line);
+                if let Some(u) = self.out.units.last_mut() {
+                    u.edited = true;
+                }
+                i += k;
+                continue;
+            }
             // A label read before that carries no numbers, written again
             // (HTML copies repeat a merged cell on every row it spans).
             if self
@@ -315,7 +334,12 @@ impl Assembler<'_> {
                 i += stop;
                 continue;
             }
-            if piece.len() >= 16 || piece.iter().any(|c| matches!(c, '。' | ';')) {
+            // A sentence ends the table; a long piece without one is text
+            // the reader cannot place (a header with a typo, a caption).
+            if piece.len() >= 40
+                || piece.iter().any(|c| matches!(c, '。' | ';'))
+                || (piece.len() >= 16 && piece.contains(&','))
+            {
                 return false;
             }
             self.out.stray.push(norm.span(i, i + stop));
@@ -392,6 +416,106 @@ impl Assembler<'_> {
             self.stray_since_unit = false;
         }
         Some(best)
+    }
+
+    /// Shortest label read with one character off: shorter ones would take
+    /// too much text for theirs.
+    const NEAR_MIN: usize = 6;
+
+    /// Ends the last label, still without numbers, with `rest` when the two
+    /// together are its candidates' forms with one character edited (the
+    /// candidates that read so stay). Returns the characters taken.
+    fn complete_near(
+        &mut self,
+        rest: &[char],
+        norm: &NormText,
+        at: usize,
+        line: usize,
+    ) -> Option<usize> {
+        let u = self.out.units.last()?;
+        if u.values.is_some() || u.weak || u.deviates || u.edited || u.text.is_empty() {
+            return None;
+        }
+        let mut found: Option<(Vec<usize>, usize)> = None;
+        for &d in &u.cands {
+            for f in self.p.defs[d].forms() {
+                if f.len() < Self::NEAR_MIN || f.len() <= u.text.len() || !f.starts_with(&u.text) {
+                    continue;
+                }
+                let remainder = &f[u.text.len()..];
+                // One character left: a character put before it.
+                let k = if remainder.len() == 1 {
+                    (rest.get(1) == remainder.first()).then_some(2)
+                } else {
+                    crate::text::near_prefix(rest, remainder)
+                        .filter(|n| n.edited && n.end > 0)
+                        .map(|n| n.end)
+                };
+                let Some(k) = k else {
+                    continue;
+                };
+                match &mut found {
+                    Some((ds, e)) if *e == k => {
+                        if !ds.contains(&d) {
+                            ds.push(d);
+                        }
+                    }
+                    // Read two ways: not read.
+                    Some(_) => return None,
+                    None => found = Some((vec![d], k)),
+                }
+            }
+        }
+        let (ds, k) = found?;
+        let last = self.out.units.len() - 1;
+        let u = &mut self.out.units[last];
+        u.text.extend_from_slice(&rest[..k]);
+        u.spans.extend_from_slice(&norm.spans[at..at + k]);
+        u.line_of_char.extend(std::iter::repeat_n(line, k));
+        if !u.lines.contains(&line) {
+            u.lines.push(line);
+        }
+        // Several candidates read alike (`第二十条第（某）项`): the label is
+        // there, which one it is cannot be told.
+        u.cands = ds;
+        u.edited = true;
+        self.pending.retain(|&p| p != last);
+        self.stray_since_unit = false;
+        Some(k)
+    }
+
+    /// The one expected label `rest` starts with one character edited
+    /// (`某二十条第（一）项`, `二十条第（一）项`), and how many characters it takes.
+    fn start_near(&self, rest: &[char]) -> Option<(usize, usize)> {
+        if rest.len() < Self::NEAR_MIN - 1 {
+            return None;
+        }
+        let next = self.next_order();
+        let used = self.used_set();
+        let mut found: Option<(usize, usize)> = None;
+        for (d, def) in self.p.defs.iter().enumerate().skip(next) {
+            if used.contains(d) {
+                continue;
+            }
+            // A reading within one edit has the form's first or second
+            // character at the text's first or second place.
+            let (r0, r1) = (rest.first(), rest.get(1));
+            for f in def.forms().filter(|f| {
+                f.len() >= Self::NEAR_MIN && [r0, r1].iter().flatten().any(|c| f[..2].contains(c))
+            }) {
+                let Some(n) = crate::text::near_prefix(rest, f) else {
+                    continue;
+                };
+                if !n.edited {
+                    continue;
+                }
+                match found {
+                    Some((e, _)) if e != d => return None,
+                    _ => found = Some((d, n.end)),
+                }
+            }
+        }
+        found
     }
 
     fn complete(&self, idx: usize) -> bool {
@@ -510,6 +634,7 @@ impl Assembler<'_> {
             values: None,
             deviates: false,
             weak,
+            edited: false,
         });
         self.stray_since_unit = false;
     }
@@ -589,6 +714,11 @@ impl Picks {
 pub fn resolve(defs: &[LabelDef], u: &Unit) -> Option<(usize, Quality)> {
     if u.weak {
         return None;
+    }
+    if u.edited
+        && let [d] = u.cands[..]
+    {
+        return Some((d, Quality::Variant));
     }
     let official = |d: usize, f: &Vec<char>| {
         defs[d].numbered.first() == Some(f) || defs[d].bodies.first() == Some(f)

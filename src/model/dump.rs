@@ -38,7 +38,7 @@ impl Report<'_> {
             let _ = writeln!(
                 s,
                 "variant {}: {} → {}",
-                v.table.short_zh(),
+                v.table.short(),
                 normalize_label(&v.found),
                 v.official
             );
@@ -106,7 +106,7 @@ impl Report<'_> {
         for (item, row) in &t.unreadable {
             let _ = writeln!(s, "  unreadable: 第（{item}）项 row {row}");
         }
-        dump_unread(self, s, TableId::T2, &t.unread);
+        dump_unread(self, s, Table::T2, &t.unread);
     }
 
     fn dump_table3(&self, s: &mut String) {
@@ -135,7 +135,7 @@ impl Report<'_> {
         for i in &t.unreadable {
             let _ = writeln!(s, "  unreadable: {}", TABLE3_ROWS[*i].full_label());
         }
-        dump_unread(self, s, TableId::T3, &t.unread);
+        dump_unread(self, s, Table::T3, &t.unread);
     }
 
     fn dump_table4(&self, s: &mut String) {
@@ -152,11 +152,11 @@ impl Report<'_> {
                 let _ = writeln!(s, "table 四: no row");
             }
         }
-        dump_unread(self, s, TableId::T4, &t.unread);
+        dump_unread(self, s, Table::T4, &t.unread);
     }
 }
 
-fn dump_unread(r: &Report, s: &mut String, table: TableId, u: &Unread) {
+fn dump_unread(r: &Report, s: &mut String, table: Table, u: &Unread) {
     if u.scrambled {
         let _ = writeln!(s, "  scrambled: the text lost the table's order");
     }

@@ -179,3 +179,68 @@ pub fn unit_kind(unit: &str) -> Option<bool> {
         .any(|k| unit.ends_with(k))
         .then_some(false)
 }
+
+/// The report year a text with no title shows itself: the year its
+/// sentences open with (`2024年，…`, at least twice, more than any other),
+/// when the signing date at its end agrees (a report is signed early the
+/// next year: 2025年1月 signs the 2024 report).
+pub fn text_year(doc: &Document) -> Option<i32> {
+    let mut opening: Vec<(i32, usize)> = Vec::new();
+    static YEAR: std::sync::OnceLock<crate::text::Words> = std::sync::OnceLock::new();
+    let year_char = YEAR.get_or_init(|| crate::text::Words::new(&["年"]));
+    for line in &doc.lines {
+        let t = doc.text(line.inner);
+        if !year_char.in_text(t) {
+            continue;
+        }
+        let starts =
+            std::iter::once(0).chain(t.match_indices('。').map(|(i, _)| i + '。'.len_utf8()));
+        for at in starts {
+            let rest = crate::text::trim_start(&t[at..]);
+            // Most sentences open with no year: four ASCII digits say so.
+            if !rest
+                .as_bytes()
+                .get(..4)
+                .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+            {
+                continue;
+            }
+            let Some((y, 0, e)) = find_year(rest.get(..rest.len().min(16)).unwrap_or(rest)) else {
+                continue;
+            };
+            let after = rest[e..].trim_start_matches(crate::text::is_space);
+            let after = after.strip_prefix('年').unwrap_or(after);
+            let after = after.strip_prefix('度').unwrap_or(after);
+            if after.starts_with(['，', ',']) {
+                match opening.iter_mut().find(|(x, _)| *x == y) {
+                    Some((_, n)) => *n += 1,
+                    None => opening.push((y, 1)),
+                }
+            }
+        }
+    }
+    opening.sort_by_key(|&(y, n)| (std::cmp::Reverse(n), y));
+    let (year, n) = *opening.first()?;
+    if n < 2 || opening.get(1).is_some_and(|&(_, m)| m == n) {
+        return None;
+    }
+    // The signing date: a date standing alone on one of the last lines.
+    let signed = doc
+        .lines
+        .iter()
+        .rev()
+        .filter(|l| !l.is_blank())
+        .take(4)
+        .find_map(|l| {
+            let t = crate::text::trim(doc.text(l.inner));
+            let d = crate::dates::dates(t).into_iter().next()?;
+            let alone = d.span.len() + 6 >= t.len();
+            alone.then_some((d.year?.0, d.month?.0))
+        })?;
+    let by_signing = if signed.1 <= 6 {
+        signed.0 - 1
+    } else {
+        signed.0
+    };
+    (by_signing == year).then_some(year)
+}

@@ -288,7 +288,9 @@ impl HeaderWords {
         }
     }
 
-    /// True when `text` is header words only (or a piece of a note).
+    /// True when `text` is header words only (or a piece of a note). In a
+    /// text of six characters or more, one character may be off (a typo in
+    /// a header must not end the table: `行政复仪行政诉讼结果维持…`).
     pub fn covers(&self, text: &[char]) -> bool {
         if text.is_empty() {
             return true;
@@ -296,13 +298,45 @@ impl HeaderWords {
         if text.len() >= 2 && self.notes.iter().any(|n| contains(n, text)) {
             return true;
         }
-        let mut i = 0;
+        if self.covers_exactly(text) {
+            return true;
+        }
+        text.len() >= 6
+            && (self
+                .notes
+                .iter()
+                .any(|n| crate::text::find_near(n, text).is_some())
+                || self.covers_with_one_edit(text))
+    }
+
+    /// Punctuation and digits that stand inside headers: `数据1`, `(单位:万元)`.
+    fn inside_header(text: &[char], i: usize) -> bool {
+        (text[i].is_ascii_digit() && i > 0)
+            || matches!(text[i], '(' | ')' | ':' | ',' | '/' | '|' | '、')
+    }
+
+    fn covers_exactly(&self, text: &[char]) -> bool {
+        // A word cut by a space at a token's edge: its last character
+        // begins the next token (`政诉讼…` after `行政复议行`), its first
+        // ends the previous one (`信息内容本` before `年制发件数`).
+        let ends_word = |c: char| {
+            self.words
+                .iter()
+                .any(|w| w.len() >= 2 && w.last() == Some(&c))
+        };
+        let starts_word = |c: char| {
+            self.words
+                .iter()
+                .any(|w| w.len() >= 2 && w.first() == Some(&c))
+        };
+        let mut i = usize::from(text.len() >= 3 && ends_word(text[0]) && !self.covers_start(text));
         while i < text.len() {
+            if i + 1 == text.len() && i > 0 && starts_word(text[i]) {
+                return true;
+            }
             let known = self.chars.binary_search(&text[i]).is_ok();
             if !known {
-                if (text[i].is_ascii_digit() && i > 0)
-                    || matches!(text[i], '(' | ')' | ':' | ',' | '/' | '|' | '、')
-                {
+                if Self::inside_header(text, i) {
                     i += 1;
                     continue;
                 }
@@ -322,16 +356,65 @@ impl HeaderWords {
             };
             if let Some(n) = word.max(piece) {
                 i += n;
-            } else if (text[i].is_ascii_digit() && i > 0)
-                || matches!(text[i], '(' | ')' | ':' | ',' | '/' | '|' | '、')
-            {
-                // `数据1`, `(单位:万元)`: digits and punctuation inside headers.
+            } else if Self::inside_header(text, i) {
                 i += 1;
             } else {
                 return false;
             }
         }
         true
+    }
+
+    /// Whether `text` starts with a header word or a piece of one.
+    fn covers_start(&self, text: &[char]) -> bool {
+        self.words.iter().any(|w| text.starts_with(w)) || self.piece_of_word(text).is_some()
+    }
+
+    /// Header words end to end, one of them (or one character between
+    /// them) with one character substituted, deleted or inserted.
+    fn covers_with_one_edit(&self, text: &[char]) -> bool {
+        let n = text.len();
+        // reach[i][e]: text[..i] is covered with e edits.
+        let mut reach = vec![[false; 2]; n + 1];
+        reach[0][0] = true;
+        for i in 0..n {
+            for e in 0..2 {
+                if !reach[i][e] {
+                    continue;
+                }
+                let rest = &text[i..];
+                if Self::inside_header(text, i) {
+                    reach[i + 1][e] = true;
+                }
+                for w in &self.words {
+                    if rest.starts_with(w) {
+                        reach[i + w.len()][e] = true;
+                    } else if e == 0 {
+                        for end in crate::text::near_prefix_ends(rest, w).filter(|&k| k > 0) {
+                            reach[i + end][1] = true;
+                        }
+                    }
+                }
+                let known = rest
+                    .iter()
+                    .take(12)
+                    .take_while(|c| self.chars.binary_search(c).is_ok())
+                    .count();
+                for k in 2..=known {
+                    if self
+                        .words
+                        .iter()
+                        .any(|w| w.len() > k && contains(w, &rest[..k]))
+                    {
+                        reach[i + k][e] = true;
+                    }
+                }
+                if e == 0 {
+                    reach[i + 1][1] = true;
+                }
+            }
+        }
+        reach[n][0] || reach[n][1]
     }
 
     /// The longest start of `text` (two characters or more) that stands
@@ -383,6 +466,12 @@ const CONVERTER_HEADERS: &[&str] = &[
     "数量",
     "本年新收件数",
     "列",
+    // A caption over a piece of a table cut by a page break: `表三（续）`.
+    "续表",
+    "续",
+    "表二",
+    "表三",
+    "表四",
 ];
 
 #[cfg(test)]

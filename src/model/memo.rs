@@ -18,13 +18,13 @@ use crate::schema::Version;
 use crate::syntax::{Edit, Line};
 
 use super::Cx;
-use super::report::{Report, TableId};
+use super::report::{Report, Table};
 use super::shift::{By, Shift};
 
 /// How one table was read.
 #[derive(Debug, Clone)]
 pub struct TableRead {
-    pub table: TableId,
+    pub table: Table,
     /// The line the scan was on when it started the read (for table 四
     /// found after its section's heading, the heading).
     trigger: usize,
@@ -58,7 +58,7 @@ pub struct Memo<'p, 'a> {
 
 /// A read about to happen: which table, where, in what state.
 pub struct Read {
-    pub table: TableId,
+    pub table: Table,
     pub trigger: usize,
     pub start: usize,
     pub state: ScanState,

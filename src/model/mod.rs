@@ -95,15 +95,23 @@ fn bind_document<'a>(
         .iter()
         .position(|l| {
             landmarks::heading_of(&doc, l).is_some_and(|(num, _, t)| {
-                num.is_some() && !landmarks::section_of(&normalize_label(doc.text(t))).is_empty()
+                num.is_some()
+                    && landmarks::section_named(&normalize_label(doc.text(t)), num).is_some()
             })
         })
         .unwrap_or(n.min(12));
     let title = header::find_title(&doc, first_heading.max(1));
     let stat_period = header::find_stat_period(&doc, n.min(first_heading + 12));
-    let year = title
-        .as_ref()
-        .and_then(|t| t.year.map(|y| y.0))
+    // Without a title, the year the text opens its sentences with and its
+    // signing date agree on decides, over a 统计期限 left from another year.
+    let title_year = title.as_ref().and_then(|t| t.year.map(|y| y.0));
+    let text_year = if title_year.is_none() {
+        header::text_year(&doc)
+    } else {
+        None
+    };
+    let year = title_year
+        .or(text_year)
         .or_else(|| stat_period.as_ref().and_then(|s| s.year.map(|y| y.0)))
         .or(options.year);
     let required_version = options.version.or(year.map(Version::for_year));
@@ -151,13 +159,14 @@ fn bind_document<'a>(
     let government = options
         .government
         .or_else(|| unit.as_deref().and_then(unit_kind));
-    Report {
+    let mut report = Report {
         parsed: kept,
         reads,
         edit: memo.map(|m| m.edit),
         title,
         stat_period,
         year,
+        text_year,
         unit,
         required_version,
         version,
@@ -174,7 +183,10 @@ fn bind_document<'a>(
         looks_like_report,
         government,
         doc,
-    }
+        numbers_unread: [None; 3],
+    };
+    report.numbers_unread = Table::ALL.map(|t| report.find_unread_numbers(t));
+    report
 }
 
 /// Finds each table at its landmark and reads it.
@@ -188,31 +200,26 @@ fn read_tables(
     let mut i = 0;
     while i < doc.lines.len() {
         let line = &doc.lines[i];
-        let raw = doc.text(line.inner);
-        let head = &raw[..crate::text::floor_char_boundary(raw, 240)];
-        static MARKERS: std::sync::OnceLock<crate::text::Words> = std::sync::OnceLock::new();
-        let markers = MARKERS.get_or_init(|| {
-            crate::text::Words::new(&["二十条", "信息内容", "稽", "申请人情况", "本年新收", "维持"])
-        });
-        let maybe_table = markers.in_text(head) || (head.contains('讼') && head.contains('议'));
-        if !maybe_table {
+        let starts = landmarks::tables_starting(doc, line);
+        // Section 四's heading, for a table 四 whose header was lost.
+        let may_heading = t4.is_none() && (line.numbering.is_some() || line.span.len() <= 160);
+        if !starts.any() && !may_heading {
             i += 1;
             continue;
         }
-        let norm = normalize_label(raw);
         let state = memo::ScanState {
             found: [t2.is_some(), t3.is_some(), t4.is_some()],
             fallback_version: cx.fallback_version,
         };
-        let at = |table: TableId, start: usize, looked_ahead: usize| memo::Read {
+        let at = |table: Table, start: usize, looked_ahead: usize| memo::Read {
             table,
             trigger: i,
             start,
             state,
             looked_ahead,
         };
-        if t2.is_none() && landmarks::starts_table2(&norm) {
-            let read = at(TableId::T2, i, i);
+        if t2.is_none() && starts.has(Table::T2) {
+            let read = at(Table::T2, i, i);
             let (t, next) =
                 memo::read_or_reuse(cx, memo, reads, read, |r| r.table2.as_ref(), table2::read);
             if cx.fallback_version.is_none() {
@@ -220,27 +227,29 @@ fn read_tables(
             }
             t2 = Some(t);
             i = next;
-        } else if t3.is_none() && landmarks::starts_table3(doc, line, &norm) {
-            let read = at(TableId::T3, i, i);
+        } else if t3.is_none() && starts.has(Table::T3) {
+            let read = at(Table::T3, i, i);
             let (t, next) =
                 memo::read_or_reuse(cx, memo, reads, read, |r| r.table3.as_ref(), table3::read);
             t3 = Some(t);
             i = next;
-        } else if t4.is_none() && landmarks::is_t4_header(doc, line) {
-            let read = at(TableId::T4, i, i);
+        } else if t4.is_none() && starts.has(Table::T4) {
+            let read = at(Table::T4, i, i);
             let (t, next) =
                 memo::read_or_reuse(cx, memo, reads, read, |r| r.table4.as_ref(), table4::read);
             t4 = Some(t);
             i = next;
         } else if t4.is_none()
             && landmarks::heading_of(doc, line).is_some_and(|(n, _, t)| {
-                n == Some(4) && landmarks::section_of(&normalize_label(doc.text(t))).contains(&4)
+                n == Some(4)
+                    && landmarks::section_named(&normalize_label(doc.text(t)), n)
+                        .is_some_and(|(s, _)| s == 4)
             })
             && let Some(start) = landmarks::table4_after_heading(doc, i)
         {
             // The heading's check looked up to 16 lines past it for the
             // table's start, and 14 lines from there.
-            let read = at(TableId::T4, start, (i + 16).max(start + 14));
+            let read = at(Table::T4, start, (i + 16).max(start + 14));
             let (t, next) =
                 memo::read_or_reuse(cx, memo, reads, read, |r| r.table4.as_ref(), table4::read);
             t4 = Some(t);
@@ -249,11 +258,11 @@ fn read_tables(
             i += 1;
         }
     }
-    for id in [TableId::T2, TableId::T3, TableId::T4] {
+    for id in [Table::T2, Table::T3, Table::T4] {
         let found = match id {
-            TableId::T2 => t2.is_some(),
-            TableId::T3 => t3.is_some(),
-            TableId::T4 => t4.is_some(),
+            Table::T2 => t2.is_some(),
+            Table::T3 => t3.is_some(),
+            Table::T4 => t4.is_some(),
         };
         if found {
             continue;
@@ -262,9 +271,9 @@ fn read_tables(
             continue;
         };
         match id {
-            TableId::T2 => t2 = Some(unread_table2(line)),
-            TableId::T3 => t3 = Some(unread_table3(line, cx.fallback_version)),
-            TableId::T4 => t4 = Some(unread_table4(line)),
+            Table::T2 => t2 = Some(unread_table2(line)),
+            Table::T3 => t3 = Some(unread_table3(line, cx.fallback_version)),
+            Table::T4 => t4 = Some(unread_table4(line)),
         }
     }
     (t2, t3, t4)

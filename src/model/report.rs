@@ -68,6 +68,10 @@ pub enum ShapeKind {
     /// Digits that ran together and do not split in exactly one way that
     /// satisfies the table's arithmetic (or belong to table 二, which has none).
     DigitsRunTogether,
+    /// More numbers than columns where the rendering shows no cells (PDF
+    /// text that broke a number over two lines): which are the row's
+    /// cannot be told.
+    Scattered,
 }
 
 impl ShapeKind {
@@ -81,7 +85,7 @@ impl ShapeKind {
 /// A row whose cells could not be read.
 #[derive(Debug, Clone)]
 pub struct ShapeIssue {
-    pub table: TableId,
+    pub table: Table,
     pub line: usize,
     pub span: Span,
     /// The official label of the row (empty for table 四).
@@ -94,47 +98,18 @@ pub struct ShapeIssue {
 /// Text or numbers inside a table that could not be placed on any row.
 #[derive(Debug, Clone)]
 pub struct Unplaced {
-    pub table: TableId,
+    pub table: Table,
     pub span: Span,
     /// Numbers (true) or label text (false).
     pub values: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum TableId {
-    T2,
-    T3,
-    T4,
-}
-
-impl TableId {
-    pub fn zh(&self) -> &'static str {
-        match self {
-            TableId::T2 => "表二（主动公开政府信息情况）",
-            TableId::T3 => "表三（收到和处理政府信息公开申请情况）",
-            TableId::T4 => "表四（政府信息公开行政复议、行政诉讼情况）",
-        }
-    }
-    pub fn en(&self) -> &'static str {
-        match self {
-            TableId::T2 => "table 2 (proactive disclosure)",
-            TableId::T3 => "table 3 (requests received and handled)",
-            TableId::T4 => "table 4 (administrative review and litigation)",
-        }
-    }
-    pub fn short_zh(&self) -> &'static str {
-        match self {
-            TableId::T2 => "表二",
-            TableId::T3 => "表三",
-            TableId::T4 => "表四",
-        }
-    }
-}
+pub use crate::schema::Table;
 
 /// An unofficial wording of a row or column label.
 #[derive(Debug, Clone)]
 pub struct LabelVariant {
-    pub table: TableId,
+    pub table: Table,
     /// The span to replace (the label without its numbering).
     pub span: Span,
     pub found: String,
@@ -246,6 +221,9 @@ pub struct SectionHeading {
     pub title: Span,
     /// Which of the six official sections the title names (1-based).
     pub matched: Option<u32>,
+    /// The accepted wording the title names its section by, when it does so
+    /// only with one character off (`行政复仪`).
+    pub misworded: Option<&'static str>,
 }
 
 #[derive(Debug, Clone)]
@@ -301,8 +279,12 @@ pub struct Report<'a> {
     pub edit: Option<syntax::Edit>,
     pub title: Option<Title>,
     pub stat_period: Option<StatPeriod>,
-    /// The report year (title, then 统计期限, then the option).
+    /// The report year (title, then the text's own year, then 统计期限, then
+    /// the option).
     pub year: Option<i32>,
+    /// With no title: the year the text's sentences open with, confirmed by
+    /// its signing date (see `header::text_year`).
+    pub text_year: Option<i32>,
     pub unit: Option<String>,
     /// The format the report must use (option, else its year).
     pub required_version: Option<Version>,
@@ -326,6 +308,8 @@ pub struct Report<'a> {
     /// 政府 (true) or 部门 (false), from the options or the unit's name;
     /// unknown for 乡镇/街道, which the 条例 gives no deadline.
     pub government: Option<bool>,
+    /// Per table (二, 三, 四): see [`Report::unread_numbers`].
+    pub(crate) numbers_unread: [Option<Span>; 3],
 }
 
 impl<'a> Report<'a> {
@@ -392,12 +376,70 @@ impl<'a> Report<'a> {
     pub fn newline(&self) -> &'static str {
         if self.crlf { "\r\n" } else { "\n" }
     }
-    /// What a table reader could not read, by table.
-    pub fn unread(&self, table: TableId) -> Option<&Unread> {
+    /// Whether nothing of `table` was read: no row (blank rows count as
+    /// read), no row found unreadable, no text or number it could not place.
+    pub fn read_nothing(&self, table: Table) -> bool {
+        let quiet = |u: &Unread| u.unplaced.is_empty() && !u.scrambled;
         match table {
-            TableId::T2 => self.table2.as_ref().map(|t| &t.unread),
-            TableId::T3 => self.table3.as_ref().map(|t| &t.unread),
-            TableId::T4 => self.table4.as_ref().map(|t| &t.unread),
+            Table::T2 => self.table2.as_ref().is_some_and(|t| {
+                t.blocks.iter().all(|b| b.rows.is_empty())
+                    && t.unreadable.is_empty()
+                    && quiet(&t.unread)
+            }),
+            Table::T3 => self.table3.as_ref().is_some_and(|t| {
+                t.rows.iter().all(Option::is_none)
+                    && t.subtotals.is_empty()
+                    && t.unreadable.is_empty()
+                    && quiet(&t.unread)
+            }),
+            Table::T4 => self.table4.as_ref().is_some_and(|t| {
+                t.row.is_none()
+                    && quiet(&t.unread)
+                    && !self.shape_issues.iter().any(|s| s.table == Table::T4)
+            }),
+        }
+    }
+
+    /// The first number in the region of a table that read nothing (from
+    /// its start to where the reader stops: the next table, heading or
+    /// paragraph): where one stands, the table is not empty but unread, and
+    /// nothing may be said of its absence. Found once, when the report is
+    /// bound.
+    pub fn unread_numbers(&self, table: Table) -> Option<Span> {
+        self.numbers_unread[table as usize]
+    }
+
+    /// [`Report::unread_numbers`], looked for.
+    pub(super) fn find_unread_numbers(&self, table: Table) -> Option<Span> {
+        if !self.read_nothing(table) {
+            return None;
+        }
+        let start = match table {
+            Table::T2 => self.table2.as_ref()?.lines.0,
+            Table::T3 => self.table3.as_ref()?.lines.0,
+            Table::T4 => {
+                let t = self.table4.as_ref()?;
+                t.header_line.min(t.lines.0)
+            }
+        };
+        if start >= self.doc.lines.len() {
+            return None;
+        }
+        let (toks, _) = super::stream::region_tokens(&self.doc, start, table);
+        toks.iter()
+            .find(|t| {
+                t.kind == super::stream::TokKind::Value
+                    && self.doc.text(t.span).bytes().any(|b| b.is_ascii_digit())
+            })
+            .map(|t| t.span)
+    }
+
+    /// What a table reader could not read, by table.
+    pub fn unread(&self, table: Table) -> Option<&Unread> {
+        match table {
+            Table::T2 => self.table2.as_ref().map(|t| &t.unread),
+            Table::T3 => self.table3.as_ref().map(|t| &t.unread),
+            Table::T4 => self.table4.as_ref().map(|t| &t.unread),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The six sections and the items of 一: headings read outside the tables,
 //! and section words that stand in the text without being read as one.
 
-use super::landmarks::{heading_of, is_t3_label, section_of};
+use super::landmarks::{heading_of, is_t3_label, section_named, section_of};
 use super::report::{SectionHeading, SubHeading, UnreadHeading};
 use crate::schema::SECTION_TITLES;
 use crate::syntax::{Document, NumberingKind};
@@ -22,30 +22,46 @@ pub fn read(doc: &Document, consumed: &[bool]) -> (Vec<SectionHeading>, Vec<SubH
             if number.is_some() && is_t3_row_heading(doc.text(line.inner)) {
                 continue;
             }
-            let candidates = section_of(&norm);
+            // `## 表三：收到和处理…` names a table, not a section: converters
+            // write it before each piece of the table.
+            if super::landmarks::caption_of(&norm).is_some() {
+                continue;
+            }
+            let named = section_named(&norm, number);
             // `一、存在问题 二、改进措施` inside a section: numbering that
             // restarts at 一 under a later section, with titles that do not
             // name their own section, is a list of sub-headings.
             let last_top = sections.iter().rev().find_map(|s| s.number).unwrap_or(0);
             if let Some(n) = number
                 && n < last_top
-                && !candidates.contains(&n)
+                && named.is_none_or(|(m, _)| m != n)
                 && (n == 1 || nested_next == Some(n))
             {
                 nested_next = Some(n + 1);
                 continue;
             }
             nested_next = None;
-            let matched = number
-                .filter(|n| candidates.contains(n))
-                .or_else(|| candidates.first().copied());
+            // A title read only with a character off names its section only
+            // in the section's place: after the sections before it, once.
+            let last_matched = sections.iter().filter_map(|s| s.matched).max().unwrap_or(0);
+            let named = named.filter(|&(m, wording)| wording.is_none() || m > last_matched);
+            // The same heading again with only a table between: a converter
+            // repeated it over a page break, it is not a second section.
+            if let Some((m, _)) = named
+                && let Some(prev) = sections.last()
+                && prev.matched == Some(m)
+                && only_table_between(doc, consumed, prev.line, li)
+            {
+                continue;
+            }
             sections.push(SectionHeading {
                 line: li,
                 span: line.span,
                 number,
                 number_span,
                 title,
-                matched,
+                matched: named.map(|(m, _)| m),
+                misworded: named.and_then(|(_, wording)| wording),
             });
             continue;
         }
@@ -63,6 +79,19 @@ pub fn read(doc: &Document, consumed: &[bool]) -> (Vec<SectionHeading>, Vec<SubH
         }
     }
     (sections, subsections)
+}
+
+/// Whether the lines between two headings hold a table (its lines, or
+/// rows of cells) and nothing a reader would call a section's text.
+fn only_table_between(doc: &Document, consumed: &[bool], from: usize, to: usize) -> bool {
+    (from + 1..to).all(|i| {
+        let l = &doc.lines[i];
+        l.is_blank()
+            || consumed.get(i).copied().unwrap_or(false)
+            || l.sep.has_cells()
+            || super::stream::is_page_number(doc.text(l.inner))
+    }) && (from + 1..to)
+        .any(|i| consumed.get(i).copied().unwrap_or(false) || doc.lines[i].sep.has_cells())
 }
 
 /// A line that is exactly a row of table 三 (`四、结转下年度继续办理`), not a

@@ -65,11 +65,15 @@ pub fn is_page_number(t: &str) -> bool {
 pub fn region_tokens(
     doc: &Document,
     start: usize,
-    table: super::report::TableId,
+    table: crate::schema::Table,
 ) -> (Vec<Tok>, usize) {
     let end = super::landmarks::region_end(doc, start, table);
     let mut toks = Vec::with_capacity((end - start) * 8);
     for i in start..end {
+        // A converter's repeat of the table's heading or caption.
+        if i > start && super::landmarks::names_table_again(doc, &doc.lines[i], table) {
+            continue;
+        }
         line_tokens(doc, i, &mut toks);
     }
     drop_page_numbers(doc.source, &mut toks);
@@ -140,6 +144,7 @@ pub fn line_tokens(doc: &Document, index: usize, out: &mut Vec<Tok>) {
     let start = out.len();
     match line.sep {
         Separator::Tab | Separator::Pipe | Separator::Html => {
+            let blank_last = empty_last_cell(doc, line);
             // Blank cells left of the last label cell are merged label cells.
             let last_text = line
                 .cells
@@ -180,6 +185,16 @@ pub fn line_tokens(doc: &Document, index: usize, out: &mut Vec<Tok>) {
                     }
                 }
             }
+            if let Some(raw) = blank_last {
+                out.push(Tok {
+                    kind: TokKind::Blank,
+                    span: Span::empty(raw.end),
+                    raw,
+                    line: index,
+                    glued: false,
+                    cells: true,
+                });
+            }
         }
         Separator::Space | Separator::None => {
             pieces(doc.source, line.inner, index, true, out);
@@ -194,6 +209,23 @@ pub fn line_tokens(doc: &Document, index: usize, out: &mut Vec<Tok>) {
         let line_toks = out.split_off(start);
         out.extend(drop_footers(doc.source, line_toks));
     }
+}
+
+/// A pipe row written without a leading pipe but ending in one (`12 | 3 |
+/// | | 1 | | `): the last pipe opens an empty cell (a blank 总计), not the
+/// optional closing pipe of a row written `| … |`. The text after it.
+fn empty_last_cell(doc: &Document, line: &Line) -> Option<Span> {
+    if line.sep != Separator::Pipe {
+        return None;
+    }
+    let text = doc.text(line.inner);
+    let trimmed = crate::text::trim(text);
+    if trimmed.starts_with('|') || !trimmed.ends_with('|') {
+        return None;
+    }
+    let end = line.inner.start + text.len();
+    let pipe = line.inner.start + text.rfind('|')?;
+    Some(Span::new(pipe + 1, end.max(pipe + 1)))
 }
 
 /// `2.`, `（1）`, `3、`: a numbering standing apart from its label.

@@ -7,7 +7,7 @@ use super::assemble::{self, Params, Unit};
 use super::cells::{self, Unreadable};
 use super::labels::{HeaderWords, LabelDef, NormText, norm_chars};
 use super::report::{
-    BoundRow, LabelVariant, ShapeIssue, ShapeKind, Table2, Table2BlockBound, TableId, Unplaced,
+    BoundRow, LabelVariant, ShapeIssue, ShapeKind, Table, Table2, Table2BlockBound, Unplaced,
     Unread,
 };
 use super::stream::{self, TokKind};
@@ -93,7 +93,7 @@ fn defs() -> &'static Defs {
 /// Reads table 二 from `start`; returns it and the line after it.
 pub fn read(cx: &mut Cx, start: usize) -> (Table2, usize) {
     let doc = cx.doc;
-    let (toks, end) = stream::region_tokens(doc, start, TableId::T2);
+    let (toks, end) = stream::region_tokens(doc, start, Table::T2);
     cx.looked_until = end;
     let d = defs();
     let params = Params {
@@ -139,7 +139,12 @@ pub fn read(cx: &mut Cx, start: usize) -> (Table2, usize) {
     let shapes_before = cx.shape.len();
     for u in &asm.units {
         let Some((k, _)) = assemble::resolve(&d.defs, u) else {
-            unplaced(&mut t.unread, u);
+            // `第二十条第（某）项`: a block heading whose item cannot be told;
+            // the rows under it open their own block.
+            let heading = u.edited && u.cands.iter().all(|&k| d.entries[k].row.is_none());
+            if !(heading && u.values.is_none()) {
+                unplaced(&mut t.unread, u);
+            }
             continue;
         };
         let entry = d.entries[k];
@@ -181,7 +186,7 @@ fn finish(t: &mut Table2, orphans: &[&[stream::Tok]], stray: &[Span]) {
     for g in orphans {
         if let Some(span) = g.iter().map(|t| t.span).reduce(Span::cover) {
             t.unread.unplaced.push(Unplaced {
-                table: TableId::T2,
+                table: Table::T2,
                 span,
                 values: true,
             });
@@ -189,7 +194,7 @@ fn finish(t: &mut Table2, orphans: &[&[stream::Tok]], stray: &[Span]) {
     }
     for s in stray {
         t.unread.unplaced.push(Unplaced {
-            table: TableId::T2,
+            table: Table::T2,
             span: *s,
             values: false,
         });
@@ -253,7 +258,7 @@ fn bind_row(
     if u.text != norm_chars(official) && u.lines.len() == 1 {
         let span = u.label_span();
         cx.variants.push(LabelVariant {
-            table: TableId::T2,
+            table: Table::T2,
             span,
             found: cx.doc.text(span).to_string(),
             official: official.to_string(),
@@ -298,7 +303,7 @@ fn bind_row(
             };
             let span = u.row_span();
             cx.shape.push(ShapeIssue {
-                table: TableId::T2,
+                table: Table::T2,
                 line,
                 span,
                 label: official.to_string(),
@@ -313,7 +318,7 @@ fn bind_row(
 
 fn unplaced(unread: &mut Unread, u: &Unit) {
     unread.unplaced.push(Unplaced {
-        table: TableId::T2,
+        table: Table::T2,
         span: u.label_span(),
         values: false,
     });
@@ -325,7 +330,7 @@ fn unplaced(unread: &mut Unread, u: &Unit) {
         .reduce(Span::cover)
     {
         unread.unplaced.push(Unplaced {
-            table: TableId::T2,
+            table: Table::T2,
             span,
             values: true,
         });

@@ -8,7 +8,7 @@ use super::cells::{self, Unreadable};
 use super::digits::{self, Cut};
 use super::labels::{HeaderWords, numbering_len, table3_defs};
 use super::report::{
-    BoundCell, BoundRow, LabelVariant, ShapeIssue, ShapeKind, Style, Table3, TableId, Unplaced,
+    BoundCell, BoundRow, LabelVariant, ShapeIssue, ShapeKind, Style, Table, Table3, Unplaced,
     Unread, Value,
 };
 use super::stream::{self, Tok, TokKind};
@@ -46,12 +46,15 @@ struct SplitRow {
     def: usize,
     unit: usize,
     cuts: Vec<Cut>,
+    /// The one way to cut the digits at all, when there is one (whatever
+    /// the row's total then says).
+    forced: Option<Cut>,
 }
 
 /// Reads table 三 from `start`; returns it and the line after it.
 pub fn read(cx: &mut Cx, start: usize) -> (Table3, usize) {
     let doc = cx.doc;
-    let (toks, end) = stream::region_tokens(doc, start, TableId::T3);
+    let (toks, end) = stream::region_tokens(doc, start, Table::T3);
     cx.looked_until = end;
     let defs = table3_defs();
     let params = Params {
@@ -166,10 +169,18 @@ fn bind_units(
                 let parts: Vec<Span> = u.values.iter().flatten().map(|t| t.span).collect();
                 let cuts = digits::cuts(cx.doc.source, &parts, COLS, COLS).unwrap_or_default();
                 let cuts: Vec<Cut> = cuts.into_iter().filter(row_total_holds).collect();
+                let forced = if cuts.is_empty() {
+                    digits::cuts(cx.doc.source, &parts, COLS, 0)
+                        .filter(|all| all.len() == 1)
+                        .and_then(|mut all| all.pop())
+                } else {
+                    None
+                };
                 splits.push(SplitRow {
                     def,
                     unit: ui,
                     cuts,
+                    forced,
                 });
             }
             Err(Unreadable::Shape(kind, found)) => {
@@ -205,7 +216,7 @@ fn unplaced_leftovers(unread: &mut Unread, asm: &Assembly, src: &str, toks: &[To
     {
         if let (Some(a), Some(b)) = (g.first(), g.last()) {
             unread.unplaced.push(Unplaced {
-                table: TableId::T3,
+                table: Table::T3,
                 span: a.span.cover(b.span),
                 values: true,
             });
@@ -213,7 +224,7 @@ fn unplaced_leftovers(unread: &mut Unread, asm: &Assembly, src: &str, toks: &[To
     }
     for s in &asm.stray {
         unread.unplaced.push(Unplaced {
-            table: TableId::T3,
+            table: Table::T3,
             span: *s,
             values: false,
         });
@@ -270,7 +281,7 @@ fn column_variants(cx: &mut Cx, toks: &[Tok]) {
         if columns_seen >= 2 {
             for (span, official) in found {
                 cx.variants.push(LabelVariant {
-                    table: TableId::T3,
+                    table: Table::T3,
                     span,
                     found: cx.doc.text(span).to_string(),
                     official: official.to_string(),
@@ -416,7 +427,7 @@ fn unplaced_values(unread: &mut Unread, u: &Unit) {
     let toks = u.values.iter().flatten();
     if let Some(span) = toks.map(|t| t.span).reduce(Span::cover) {
         unread.unplaced.push(Unplaced {
-            table: TableId::T3,
+            table: Table::T3,
             span,
             values: true,
         });
@@ -435,7 +446,7 @@ fn unplaced_unit(unread: &mut Unread, u: &Unit) {
     }
     if !u.spans.is_empty() {
         unread.unplaced.push(Unplaced {
-            table: TableId::T3,
+            table: Table::T3,
             span: u.label_span(),
             values: false,
         });
@@ -485,7 +496,7 @@ fn label_variant(cx: &mut Cx, u: &Unit, def: usize) {
         return;
     }
     cx.variants.push(LabelVariant {
-        table: TableId::T3,
+        table: Table::T3,
         span,
         found: cx.doc.text(span).to_string(),
         official,
@@ -496,7 +507,7 @@ fn shape(cx: &mut Cx, table: &mut Table3, u: &Unit, def: usize, kind: ShapeKind,
     let line = u.lines.first().copied().unwrap_or(0);
     let span = u.row_span();
     cx.shape.push(ShapeIssue {
-        table: TableId::T3,
+        table: Table::T3,
         line,
         span,
         label: TABLE3_ROWS[def].full_label(),
@@ -524,6 +535,14 @@ fn resolve_splits(cx: &mut Cx, table: &mut Table3, asm: &Assembly, splits: Vec<S
                 table.rows[s.def] = Some(bound_row(s.def, u, cells));
                 table.unread.split_rows += 1;
             }
+            // Digits that split only one way are read that way, even when
+            // the row's total then fails: table-sum has a finding to make.
+            0 if s.forced.is_some() => {
+                let u = &asm.units[s.unit];
+                let cells = s.forced.as_ref().map(cut_cells).unwrap_or_default();
+                table.rows[s.def] = Some(bound_row(s.def, u, cells));
+                table.unread.split_rows += 1;
+            }
             0 => {
                 let u = &asm.units[s.unit];
                 let digits: usize = u
@@ -532,7 +551,9 @@ fn resolve_splits(cx: &mut Cx, table: &mut Table3, asm: &Assembly, splits: Vec<S
                     .flatten()
                     .map(|t| cx.doc.text(t.span).chars().count())
                     .sum();
-                let kind = if digits < COLS {
+                let kind = if digits < COLS && typed(cx, table, u) {
+                    ShapeKind::Count
+                } else if digits < COLS {
                     ShapeKind::BlanksLost
                 } else {
                     ShapeKind::DigitsRunTogether
@@ -560,6 +581,34 @@ fn resolve_splits(cx: &mut Cx, table: &mut Table3, asm: &Assembly, splits: Vec<S
             }
         }
     }
+}
+
+/// A row typed in aligned columns (runs of spaces between plain numbers, on
+/// one line) in a table whose other rows show all seven cells each: the text
+/// shows every cell, so a row with fewer numbers is the draft's own
+/// unfinished row (`row-shape`), not blanks a rendering hid.
+fn typed(cx: &Cx, table: &Table3, u: &Unit) -> bool {
+    let doc = cx.doc;
+    let Some(toks) = &u.values else {
+        return false;
+    };
+    let Some(first) = toks.first() else {
+        return false;
+    };
+    let line = &doc.lines[first.line];
+    let plain = toks.iter().all(|t| {
+        t.line == first.line && {
+            let text = doc.text(t.span);
+            text.chars().count() <= 4 && !(text.len() > 1 && text.starts_with('0'))
+        }
+    });
+    let complete = table
+        .rows
+        .iter()
+        .flatten()
+        .filter(|r| !r.has_inferred() && doc.lines[r.line].sep == Separator::Space)
+        .count();
+    plain && line.sep == Separator::Space && doc.text(line.inner).contains("  ") && complete >= 5
 }
 
 /// For each multi-way row, the cut every combination satisfying the column

@@ -21,6 +21,10 @@ pub struct List {
     pub open: bool,
     /// A nested breakdown that could not be delimited.
     pub ambiguous: bool,
+    /// The items claim to be all of the total: a breakdown in brackets
+    /// right after it, a catch-all last item (其他, 其余), `分别为`, `全部`.
+    /// Other lists may name only some parts (`其中规划公示 20 条`).
+    pub complete: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +52,24 @@ const NEW_STATEMENT: [&str; 11] = [
 
 /// Words that make a bracket a comparison, not a breakdown.
 const COMPARISON: [&str; 8] = ["同比", "较", "比上", "增加", "减少", "增长", "下降", "上升"];
+
+/// Words that say a list names all of its total.
+const COMPLETE: [&str; 4] = ["分别为", "分别是", "全部为", "均为"];
+
+/// Words of a last item that takes the rest of the total.
+const CATCH_ALL: [&str; 5] = ["其他", "其它", "其余", "剩余", "余下"];
+
+/// Words that make a count a change from last year, not a total:
+/// `较上年增加 14 条，其中…` breaks down the count before it.
+const CHANGE: [&str; 7] = [
+    "较上年",
+    "比上年",
+    "较去年",
+    "比去年",
+    "同比",
+    "较上一年",
+    "比上一年",
+];
 
 /// Words after which a list need not be exhaustive.
 const OPEN_ENDED: [&str; 6] = ["另有", "此外", "以上", "其余", "其他未", "主要"];
@@ -154,6 +176,19 @@ fn total_before(text: &str, base: usize, counts: &[Count], q: usize) -> Option<u
         .collect();
     let &last = before.last()?;
     if is_gap(&text[unit_end(text, base, &counts[last])..q]) {
+        // A change from last year right before 其中 (`96 条，较上年增加 14 条，
+        // 其中…`): the list breaks down the count the change is of.
+        let is_change = |i: usize| CHANGE.iter().any(|w| counts[i].before.contains(w));
+        if is_change(last) {
+            let unit = counts[last].unit;
+            return before
+                .iter()
+                .rev()
+                .skip(1)
+                .find(|&&i| counts[i].unit == unit && !is_change(i))
+                .copied()
+                .filter(|&i| !text[counts[i].span.end - base..q].contains(['。', '！', '？']));
+        }
         return Some(last);
     }
     let sentence_start = text[..q]
@@ -207,6 +242,7 @@ fn parse(text: &str, base: usize, counts: &[Count], q: usize) -> Option<(List, u
             }
             || region.trim_end_matches(is_space).ends_with('等'),
         ambiguous: coordinated,
+        complete: opened || COMPLETE.iter().any(|w| region.contains(w)),
     };
     let mut i = total + 1;
     while i < counts.len() {
@@ -271,6 +307,11 @@ fn parse(text: &str, base: usize, counts: &[Count], q: usize) -> Option<(List, u
         }
         list.items.push(item);
     }
+    list.complete |= list.items.last().is_some_and(|it| {
+        CATCH_ALL
+            .iter()
+            .any(|w| counts[it.count].before.contains(w))
+    });
     Some((list, end))
 }
 
@@ -324,6 +365,7 @@ fn bracket_parts(
             .any(|w| outside_brackets(inner).contains(w))
             || inner.trim_end_matches(is_space).ends_with('等'),
         ambiguous: false,
+        complete: true,
     };
     for (i, c) in counts.iter().enumerate().skip(owner + 1) {
         let at = c.span.start - base;
@@ -359,6 +401,7 @@ fn unbracketed_parts(
         items: Vec::new(),
         open: false,
         ambiguous: false,
+        complete: false,
     };
     let mut sum = 0;
     let mut i = owner + 1;

@@ -4,7 +4,10 @@
 //! 报告表二、表三、表四数据行中空白的单元格（或写成“/”“-”“—”“无”的单元格）。
 //! 整列、整行或整张表都空着的（常见：只收到自然人申请的部门把五个“法人或其他组织”列都空着），
 //! 每张表合成**一条**，写明是哪些列、哪些行，一个修复把它们全部填上；整张表一个 0 也没写
-//! （以空白代替 0）时，该表的全部空白合成一条。其余零星的空白逐个单元格报告，写明行和列。
+//! （以空白代替 0）时，该表的全部空白合成一条。一列从某行到某行连续为空（如各明细行的“总计”列都空着）
+//! 合成一条，写明从哪行到哪行；其余零星的空白逐个单元格报告，写明行和列。
+//! 没有行首竖线、却以竖线结尾的竖线表行（`12 | 3 | | | 1 | | `），结尾的竖线之后是一个空单元格（空白的总计），
+//! 不是可省略的结尾竖线。
 //! 计算勾稽关系时空白加数按 0 计；总计单元格为空的关系不检查。
 //!
 //! Reports blank cells (or `/`, `-`, `—`, `无`) where a number belongs. Whole
@@ -323,9 +326,77 @@ fn check_grid(r: &Report, g: &Grid, out: &mut Vec<Diagnostic>) {
     if !grouped.is_empty() {
         out.push(group_finding(r, g, &grouped, (&rows, &columns), &whole));
     }
-    for at in single {
-        out.push(cell_finding(r, g, at));
+    // A column blank down a run of rows (a 总计 column left empty in every
+    // detail row) is one finding; a blank alone is one of its own.
+    for run in runs(g, single) {
+        match run[..] {
+            [at] => out.push(cell_finding(r, g, at)),
+            _ => out.push(run_finding(r, g, &run)),
+        }
     }
+}
+
+/// Blanks grouped by column into runs of consecutive rows of one block, in
+/// the order of their first cell.
+fn runs(g: &Grid, mut cells: Vec<At>) -> Vec<Vec<At>> {
+    cells.sort_by_key(|&(ri, c)| (g.rows[ri].block, c, ri));
+    let mut out: Vec<Vec<At>> = Vec::new();
+    for at in cells {
+        match out.last_mut() {
+            Some(run)
+                if run.last().is_some_and(|&(ri, c)| {
+                    c == at.1 && ri + 1 == at.0 && g.rows[ri].block == g.rows[at.0].block
+                }) =>
+            {
+                run.push(at)
+            }
+            _ => out.push(vec![at]),
+        }
+    }
+    out.sort_by_key(|run| run[0]);
+    out
+}
+
+/// One finding for a column blank from one row down to another.
+fn run_finding(r: &Report, g: &Grid, run: &[At]) -> Diagnostic {
+    let (table, table_en) = g.name;
+    let (first, last) = (run[0], run[run.len() - 1]);
+    let row = &g.rows[first.0];
+    let markers = run
+        .iter()
+        .any(|&(ri, c)| g.rows[ri].row.cells[c].value == Value::Marker);
+    let (blank_zh, blank_en) = what(markers);
+    let column = column_name(g, row.block, first.1);
+    let (from, to) = (row.label.text(), g.rows[last.0].label.text());
+    let edits: Vec<Edit> = run
+        .iter()
+        .filter_map(|&(ri, c)| fill_zero(r, g.rows[ri].row, c))
+        .collect();
+    let mut d = Diagnostic::new(
+        META.name,
+        META.severity,
+        row_span(r, row.row),
+        Msg::new(
+            format!(
+                "{table}{column}从“{from}”行到“{to}”行（共 {} 行）{blank_zh}，应填写数字（无则填 0）",
+                run.len()
+            ),
+            format!(
+                "{table_en}, {column}: {blank_en} in the {} rows from {from} to {to} (write 0 for none)",
+                run.len()
+            ),
+        ),
+    );
+    if !edits.is_empty() {
+        d = d.with_fix(Fix::unsafe_(
+            Msg::new(
+                format!("将这 {} 个空单元格填为 0（总计填本行之和）", edits.len()),
+                format!("fill these {} blank cells with 0", edits.len()),
+            ),
+            edits,
+        ));
+    }
+    d
 }
 
 fn what(markers: bool) -> (&'static str, &'static str) {

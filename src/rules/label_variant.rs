@@ -3,7 +3,8 @@
 //! ## 作用 What it does
 //! 报告表格中与官方模板不一致的行标签或列标签，例如“商业机构”（应为“商业企业”）、“社会组织”
 //! （应为“社会公益组织”）、“属于四类过程信息”（应为“属于四类过程性信息”）、“其他法律法规禁止公开”
-//! （应为“其他法律行政法规禁止公开”）。字间空格、全角半角括号与引号的差别不算变体。
+//! （应为“其他法律行政法规禁止公开”）。字间空格、全角半角括号与引号的差别不算变体。只错、多、少一个字的标签
+//! （“2.重复申某”）照官方标签读出，并在此提示。
 //!
 //! Reports an unofficial wording of a row or column label.
 //!
@@ -41,13 +42,13 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
                 Msg::new(
                     format!(
                         "{}标签“{}”不是官方表述，应为“{}”",
-                        v.table.zh(),
+                        v.table.name(),
                         v.found,
                         v.official
                     ),
                     format!(
                         "{} label “{}” is not the official wording; use “{}”",
-                        v.table.en(),
+                        v.table.name_en(),
                         v.found,
                         v.official
                     ),

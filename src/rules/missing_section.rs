@@ -20,8 +20,9 @@
 //!
 //! ## 有意不报告 Deliberately not flagged
 //! 其他写法的标题（“总体公开工作情况概述”“政府信息公开工作存在的主要问题及改进情况”等，
-//! 按关键词识别）；标题文字已在文中，只是与前后文粘连（网页复制丢失换行）或字间有空格——那不是缺少；
-//! 若只错一个字，则报告“标题写法与官方不一致”（警告）并给出改为官方写法的修复，绝不再插入一个标题。
+//! 按关键词识别）；标题文字已在文中，只是与前后文粘连（网页复制丢失换行）、字间有空格、编号缺了“、”
+//! 或错了一个字（“二主动公开政府信息情况”“行政复仪”）——那不是缺少；只错一个字时给出提示级的
+//! “标题写法与官方不一致”和改为官方写法的安全修复，绝不再插入一个标题。
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
 use crate::model::Report;
@@ -55,6 +56,31 @@ pub fn heading_like(r: &Report, number: u32) -> String {
     format!("{}{body}{suffix}", prefix.trim_start())
 }
 
+/// A section heading worded one character off: a hint with the accepted
+/// wording as a safe fix.
+fn misworded(r: &Report, span: Span, official: &str) -> Diagnostic {
+    let found = r.text(span);
+    Diagnostic::new(
+        META.name,
+        Severity::Hint,
+        span,
+        Msg::new(
+            format!("“{found}”的标题写法与官方不一致，应为“{official}”"),
+            format!("the heading “{found}” differs from the official “{official}”"),
+        ),
+    )
+    .with_fix(Fix::safe(
+        Msg::new(
+            format!("改为“{official}”"),
+            format!("change to “{official}”"),
+        ),
+        vec![Edit {
+            span,
+            text: official.to_string(),
+        }],
+    ))
+}
+
 pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     if !r.looks_like_report {
         return;
@@ -62,41 +88,19 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     let nl = r.newline();
     let last_line = r.last_text_line();
     for sec in SECTIONS.iter() {
-        if r.section(sec.number).is_some() {
+        // A heading read with one character off is there: say so (a hint),
+        // and offer the accepted wording.
+        if let Some(h) = r.section(sec.number) {
+            if let Some(official) = h.misworded {
+                out.push(misworded(r, h.title, official));
+            }
             continue;
         }
         // The heading's words are in the text (glued to other text, spaced
-        // out): it is there. Worded a character off: say so, and fix it.
+        // out, a character off): it is there.
         if let Some(u) = r.unread_headings.iter().find(|u| u.section == sec.number) {
             if u.misworded {
-                let official = sec.title;
-                out.push(
-                    Diagnostic::new(
-                        META.name,
-                        Severity::Warning,
-                        u.span,
-                        Msg::new(
-                            format!(
-                                "“{}”的标题写法与官方不一致，应为“{official}”",
-                                r.text(u.span)
-                            ),
-                            format!(
-                                "the heading “{}” differs from the official “{official}”",
-                                r.text(u.span)
-                            ),
-                        ),
-                    )
-                    .with_fix(Fix::safe(
-                        Msg::new(
-                            format!("改为“{official}”"),
-                            format!("change to “{official}”"),
-                        ),
-                        vec![Edit {
-                            span: u.span,
-                            text: official.to_string(),
-                        }],
-                    )),
-                );
+                out.push(misworded(r, u.span, sec.title));
             }
             continue;
         }

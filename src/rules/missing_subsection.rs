@@ -9,6 +9,9 @@
 //! 2019、2020 年度（2019 年格式的通知没有列出这五项）只在该部分有小标题、却没有一个是五个方面之一
 //! （按模板用语：主动公开、依申请、信息管理、平台、监督保障）时报告一次。
 //!
+//! 网页文本中“一、总体情况”与其各分项粘在一行（“一、总体情况2024年，……（一）主动公开方面，……（三）政府信息管理方面，……”）
+//! 时也能读出各分项，缺了哪几项就写明哪几项。
+//!
 //! Reports, once, the standard items of 一、总体情况 (2021 format, report
 //! years from 2021) that neither its headings nor its body are about.
 //!
@@ -23,8 +26,7 @@
 //!
 //! ## 有意不报告 Deliberately not flagged
 //! 报告年度 2019–2020（2019 格式的通知未列出五项）；以自己的说法写到的方面（“（五）
-//! 强化考核问责，主动接受社会监督”算监督保障）；没有“一”部分（由 missing-section 报告）
-//! 。
+//! 强化考核问责，主动接受社会监督”算监督保障）；没有“一”部分（由 missing-section 报告）。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::model::Report;

@@ -4,7 +4,13 @@
 //! 报告缺少的三张统计表之一（表二 主动公开政府信息情况、表三 收到和处理政府信息公开申请情况、
 //! 表四 政府信息公开行政复议、行政诉讼情况），以及只有表头、没有任何数字的表格。
 //!
-//! Reports a required table that is absent, or present without numbers.
+//! 只在文本确实没有时才说“缺少”“没有数字”：表格的专有词语（错一个字、字间有空格也算）在文中，
+//! 表就在；表的范围里有数字却一行也没读出，是“未能读取”（`unreadable-table` 提示），不是没有数字；
+//! 读出的空白行是行，其空白由 `empty-cell` 报告。
+//!
+//! Reports a required table that is absent, or present without numbers,
+//! only where the text lacks them: a table whose numbers are there but
+//! unread is `unreadable-table`.
 //!
 //! ## 原因 Why
 //! 三张表是年报的法定内容（条例第五十条）；只有表头的表格等于没有报告。
@@ -20,7 +26,7 @@
 //! 有数字但个别行读不准的表（由 row-shape 报告）。
 
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
-use crate::model::{Report, Style, TableId};
+use crate::model::{Report, Style, Table};
 use crate::rules::{Ctx, Meta};
 use crate::template;
 use crate::text::Span;
@@ -50,9 +56,9 @@ fn doc_style(r: &Report) -> Style {
     }
 }
 
-fn table_words_present(r: &Report, id: TableId) -> bool {
-    let words = crate::schema::TABLE_WORDS[id as usize];
-    words.iter().any(|w| r.doc.source.contains(w))
+fn table_words_present(r: &Report, id: Table) -> bool {
+    let norm: Vec<char> = crate::text::normalize_label(r.doc.source).chars().collect();
+    id.named_in(&norm)
 }
 
 pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
@@ -62,9 +68,9 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     let nl = r.newline();
     let style = doc_style(r);
     let tables = [
-        (TableId::T2, 2u32, r.table2.is_some()),
-        (TableId::T3, 3, r.table3.is_some()),
-        (TableId::T4, 4, r.table4.is_some()),
+        (Table::T2, 2u32, r.table2.is_some()),
+        (Table::T3, 3, r.table3.is_some()),
+        (Table::T4, 4, r.table4.is_some()),
     ];
     for (id, section, present) in tables {
         // Words only the table has: it is there, though it could not be read.
@@ -72,9 +78,9 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let text = match id {
-            TableId::T2 => template::table2_text(r.version, style, nl),
-            TableId::T3 => template::table3_text(r.version, style, nl),
-            TableId::T4 => template::table4_text(style, nl),
+            Table::T2 => template::table2_text(r.version, style, nl),
+            Table::T3 => template::table3_text(r.version, style, nl),
+            Table::T4 => template::table4_text(style, nl),
         };
         // Where it belongs: after its section's heading, else at the end.
         let (anchor, at) = match r.section(section) {
@@ -90,20 +96,20 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
                 META.severity,
                 anchor,
                 Msg::new(
-                    format!("缺少{}", id.zh()),
-                    format!("{} is missing", id.en()),
+                    format!("缺少{}", id.name()),
+                    format!("{} is missing", id.name_en()),
                 ),
             )
             .with_fix(Fix::unsafe_(
                 Msg::new(
                     format!(
                         "插入{} {} 格式的官方表格（全部填 0）",
-                        id.zh(),
+                        id.name(),
                         r.version.label()
                     ),
                     format!(
                         "insert the official {} ({} format) with zeros",
-                        id.en(),
+                        id.name_en(),
                         r.version.label()
                     ),
                 ),
@@ -114,11 +120,11 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
             )),
         );
     }
+    // A table found that read nothing is empty only when no number stands
+    // in its region; else it is unread (unreadable-table says so).
+    let empty = |t: Table| r.read_nothing(t) && r.unread_numbers(t).is_none();
     if let Some(t4) = &r.table4
-        && t4.row.is_none()
-        && !r.shape_issues.iter().any(|s| s.table == TableId::T4)
-        && t4.unread.unplaced.is_empty()
-        && !t4.unread.scrambled
+        && empty(Table::T4)
     {
         let last = r.doc.lines[t4.lines.1].span;
         let zeros = template::table4_text(t4.style, nl);
@@ -129,8 +135,8 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
                 META.severity,
                 r.doc.lines[t4.header_line].span,
                 Msg::new(
-                    format!("{}只有表头，没有数据行", TableId::T4.zh()),
-                    format!("{} has a header but no row of numbers", TableId::T4.en()),
+                    format!("{}只有表头，没有数据行", Table::T4.name()),
+                    format!("{} has a header but no row of numbers", Table::T4.name_en()),
                 ),
             )
             .with_fix(Fix::unsafe_(
@@ -142,34 +148,31 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
             )),
         );
     }
+    // Rows read blank are rows: empty-cell reports their blanks.
     if let Some(t3) = &r.table3
-        && !t3.has_numbers
-        && !t3.partly_unread()
+        && empty(Table::T3)
     {
         out.push(Diagnostic::new(
             META.name,
             META.severity,
             r.doc.lines[t3.lines.0].span,
             Msg::new(
-                format!("{}没有任何数字", TableId::T3.zh()),
-                format!("{} has no numbers", TableId::T3.en()),
+                format!("{}没有任何数字", Table::T3.name()),
+                format!("{} has no numbers", Table::T3.name_en()),
             ),
         ));
     }
     // Rows found but not read are rows: the table is there.
     if let Some(t2) = &r.table2
-        && t2.blocks.iter().all(|b| b.rows.is_empty())
-        && t2.unreadable.is_empty()
-        && t2.unread.unplaced.is_empty()
-        && !t2.unread.scrambled
+        && empty(Table::T2)
     {
         out.push(Diagnostic::new(
             META.name,
             META.severity,
             r.doc.lines[t2.lines.0].span,
             Msg::new(
-                format!("{}没有任何数据行", TableId::T2.zh()),
-                format!("{} has no data rows", TableId::T2.en()),
+                format!("{}没有任何数据行", Table::T2.name()),
+                format!("{} has no data rows", Table::T2.name_en()),
             ),
         ));
     }

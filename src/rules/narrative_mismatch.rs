@@ -9,6 +9,9 @@
 //! 写明申请人类别的件数（“自然人申请 4 件”“其中法人或其他组织 1 件”“商业企业提出的申请 1 件”）与该列
 //! （法人或其他组织为五列之和）比较，而不是与总计比较。
 //!
+//! 段落写的是政府信息公开申请（说到“信息公开”“依申请”，或在“三、收到和处理……”部分、“依申请公开”分项下）时，
+//! “收到申请 N 件”即使没写“公开”也按本年新收核对（行政许可、审批等其他申请除外）。
+//!
 //! Reports numbers stated in the text about requests, reviews and lawsuits
 //! (and "none" statements) that contradict tables 三 and 四.
 //!
@@ -26,8 +29,9 @@
 //!
 //! ## 有意不报告 Deliberately not flagged
 //! 带“余”“近”“约”的概数；写明其他年份的句子；投诉、信访、建议、提案、留言、咨询、信件、
-//! 热线等其他事项的件数；同一句中同一类数字的第二个起（通常是细分）；“收到 N 件（含上年结转）
-//! ”等于两行之和时；不是指申请人的“个人”“法人”（“涉及个人隐私”）。
+//! 热线等其他事项的件数；同一句中同一类数字的第二个起（通常是细分）；写明含上年结转的“收到 N 件
+//! （含上年结转 2 件）”等于两行之和时（句子本身收支平衡，如“收到 25 件，办结 24 件，结转 1 件”，
+//! 不能免去与表格的核对）；不是指申请人的“个人”“法人”（“涉及个人隐私”）。
 
 use crate::arith::{Lookup, cell_of};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
@@ -106,7 +110,10 @@ impl Metric {
     }
 }
 
-fn classify(c: &prose::Count) -> Option<Metric> {
+/// What a count is about. `requests`: the paragraph is about requests for
+/// government information (it says 信息公开 or 依申请, or stands in section
+/// 三), so `收到申请 25 件` is one without saying 公开.
+fn classify(c: &prose::Count, requests: bool) -> Option<Metric> {
     let b = c.before.as_str();
     let a = c.after.as_str();
     // Counts of complaints, proposals, rates… are about something else.
@@ -117,10 +124,10 @@ fn classify(c: &prose::Count) -> Option<Metric> {
         .iter()
         .any(|k| b.contains(k) || a.contains(k))
     };
-    classify_clause(b, a).filter(|_| !other())
+    classify_clause(b, a, requests).filter(|_| !other())
 }
 
-fn classify_clause(b: &str, a: &str) -> Option<Metric> {
+fn classify_clause(b: &str, a: &str, requests: bool) -> Option<Metric> {
     if a.starts_with("结转下")
         || a.starts_with("结转至下")
         || a.starts_with("顺延到下")
@@ -172,8 +179,12 @@ fn classify_clause(b: &str, a: &str) -> Option<Metric> {
     if b.ends_with("不予处理") {
         return Some(Metric::NotProcessed);
     }
+    // Other applications (行政许可, 审批) are not requests for information.
+    let other_kind = ["许可", "审批", "登记", "注册"]
+        .iter()
+        .any(|k| b.contains(k));
     let about_requests = (b.contains("申请") || a.starts_with("申请") || a.contains("公开申请"))
-        && (b.contains("公开") || a.contains("公开"));
+        && (b.contains("公开") || a.contains("公开") || (requests && !other_kind));
     if about_requests
         && ["收到", "受理", "新收", "接收", "接到"]
             .iter()
@@ -401,7 +412,24 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
         return;
     }
     for (span, sentences) in prose::paragraphs(r.prose()) {
-        let inherited = inherited_metrics(r, span, sentences);
+        let text = r.text(span);
+        let line = sentences.first().map_or(0, |s| s.line);
+        let in_section_3 = r
+            .sections
+            .iter()
+            .rev()
+            .find(|h| h.line < line)
+            .is_some_and(|h| h.matched == Some(3));
+        // Or under the item of 一 about requests (`（二）依申请公开`).
+        let in_request_item = r
+            .subsections
+            .iter()
+            .rev()
+            .find(|h| h.line < line)
+            .is_some_and(|h| r.text(h.title).contains("依申请"));
+        let requests =
+            in_section_3 || in_request_item || text.contains("信息公开") || text.contains("依申请");
+        let inherited = inherited_metrics(r, span, sentences, requests);
         let mut index = 0;
         for sent in sentences {
             let first = index;
@@ -416,7 +444,7 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
                     continue;
                 }
                 let inherited = inherited[first + k];
-                let classified = classify(c);
+                let classified = classify(c, requests);
                 // Most counts are about something else: no applicant to name.
                 if classified.is_none() && inherited.is_none() {
                     continue;
@@ -444,7 +472,12 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
 
 /// For each count of a paragraph, the metric of the list total it is an
 /// item of.
-fn inherited_metrics(cx: &Ctx, span: Span, sentences: &[prose::Sentence]) -> Vec<Option<Metric>> {
+fn inherited_metrics(
+    cx: &Ctx,
+    span: Span,
+    sentences: &[prose::Sentence],
+    requests: bool,
+) -> Vec<Option<Metric>> {
     let n = sentences.iter().map(|s| s.counts.len()).sum();
     let mut out = vec![None; n];
     // Lists start at `其中`: most paragraphs have none, and need no copy of
@@ -456,7 +489,7 @@ fn inherited_metrics(cx: &Ctx, span: Span, sentences: &[prose::Sentence]) -> Vec
     let shared = cx.lists(span, sentences);
     let counts = &shared.counts;
     for list in &shared.lists {
-        let Some(m) = classify(&counts[list.total]) else {
+        let Some(m) = classify(&counts[list.total], requests) else {
             continue;
         };
         for item in &list.items {
@@ -464,6 +497,20 @@ fn inherited_metrics(cx: &Ctx, span: Span, sentences: &[prose::Sentence]) -> Vec
         }
     }
     out
+}
+
+/// Whether count `c` states the number its phrase names in tables 三 and 四
+/// (`全年受理申请 35 件` and 本年新收 35): this year's figure, whatever year
+/// the sentence puts it in (stale-year asks).
+pub(crate) fn states_table_value(r: &Report, c: &prose::Count, requests: bool) -> bool {
+    if c.approximate || c.value == 0 {
+        return false;
+    }
+    let Some(m) = classify(c, requests) else {
+        return false;
+    };
+    let who = applicant_of(&c.before, false);
+    table_value(r, m, who).is_some_and(|(v, _)| v == c.value)
 }
 
 fn check_count(
@@ -476,9 +523,20 @@ fn check_count(
     let Some((v, at)) = table_value(r, m, who) else {
         return;
     };
-    // "收到申请 5 件（含上年结转 2 件）" counts both rows.
+    // "收到申请 5 件（含上年结转 2 件）" counts both rows, when the sentence
+    // says so: a sentence that only balances itself (`收到 25 件，办结 24 件，
+    // 结转 1 件`) does not excuse a number the table contradicts.
+    let says_carried = [
+        "上年结转",
+        "上年度结转",
+        "上一年度结转",
+        "含结转",
+        "包括结转",
+    ]
+    .iter()
+    .any(|w| sentence.contains(w));
     let with_carried = m == Metric::New
-        && sentence.contains("结转")
+        && says_carried
         && table_value(r, Metric::Carried, who).is_some_and(|(k, _)| v + k == c.value);
     if v == c.value || with_carried {
         return;

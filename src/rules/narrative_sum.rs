@@ -3,9 +3,13 @@
 //! ## 作用 What it does
 //! 读出正文中“共 N 条/件，其中 a …、b …、c …”的列举结构：分项有自己的括号或“其中”细分时，
 //! 该分项只按它自己的数计入一次（“预决算公开140条（政府预决算40条、部门预决算100条）”计 140），
-//! 细分本身也核对。分项穷尽（没有“等”“另有”“此外”“主要”，没有概数）而相加不等于总数时报告。
-//! 紧跟数字的百分比（“9 件，占 75%”）按它写明的基数核对（“占办结总数的”看办结数，“占收到申请的”看收到数；
-//! 没写明时看所在列举的总数或同段的“共 N”），任何一个可能的基数都对不上（误差超过 1 个百分点）时才报告。
+//! 细分本身也核对。分项相加**多于**总数时报告；少于总数时，只在列举声称列全了的情况下报告：紧跟总数的
+//! 括号细分（“共 5 件（其中：信函 2 件，网上 2 件）”）、以“其他”“其余”收尾、写明“分别为”“全部为”；
+//! 否则“其中规划公示 20 条、征地信息 15 条”只是举出一部分。“较上年增加 14 条，其中……”的“其中”细分的是
+//! 前面的 96 条，不是变化量 14。
+//! 紧跟数字的百分比（“9 件，占 75%”）按它写明的基数核对（“占办结总数的”看办结数，“占收到申请的”看收到数）；
+//! 没写明时看它所在句中它所属的数（“办理行政许可 40 项，其中即办 30 项，占 75%”看 40）或所在列举的总数，
+//! 两者不同又都对不上时基数不明确，不报告；从不拿段首的总数去比。对不上（误差超过 1 个百分点）才报告。
 //!
 //! Reads "共 N …，其中 a、b、c" as a list (an item with its own breakdown
 //! counts once) and reports exhaustive parts that do not add up, and
@@ -84,6 +88,11 @@ fn check_list(list: &List, counts: &[Count], out: &mut Vec<Diagnostic>) {
     }
     let sum: i64 = values.iter().sum();
     if sum == total.value || sum == 0 {
+        return;
+    }
+    // Fewer than the total: a list may name only some parts, unless it
+    // claims to name them all.
+    if sum < total.value && !list.complete {
         return;
     }
     // More than the total, but the first items already make it: the list
@@ -203,15 +212,44 @@ fn percentages(
         let Some((pct, named)) = share_after(text, base, c) else {
             continue;
         };
-        let mut candidates = Vec::new();
-        if named == Base::Unnamed {
-            enclosing_totals(lists, i, &mut candidates);
-        }
-        candidates.extend((0..i).rev().filter(|&j| named.matches(&counts[j])));
-        candidates.retain(|&j| {
+        let fits = |j: usize| {
             let b = &counts[j];
             b.unit == c.unit && !b.approximate && b.value > 0 && b.value >= c.value
-        });
+        };
+        let mut candidates = Vec::new();
+        if named == Base::Unnamed {
+            // The base its own sentence names: the count it is a part of
+            // (`行政许可 40 项，其中即办 30 项，占 75%`), or the total of the
+            // list it is an item of; never the paragraph's first total.
+            let at = c.span.start - base;
+            let sentence = text[..at]
+                .rfind(['。', '！', '？', '；', ';'])
+                .map_or(0, |p| {
+                    p + text[p..].chars().next().map_or(1, char::len_utf8)
+                });
+            let near = (0..i)
+                .rev()
+                .take_while(|&j| counts[j].span.start - base >= sentence)
+                .find(|&j| fits(j));
+            let mut totals = Vec::new();
+            enclosing_totals(lists, i, &mut totals);
+            totals.retain(|&j| fits(j));
+            match near {
+                // Two bases, neither clearly the one: nothing to say.
+                Some(n) if !totals.is_empty() && !totals.contains(&n) => continue,
+                Some(n) => candidates.push(n),
+                None if !totals.is_empty() => candidates.extend(totals),
+                // `共…12 件。其中，…9 件，占 75%`: a sentence that opens with
+                // 其中 breaks down the total before it.
+                None if text[sentence..at].trim_start().starts_with("其中") => {
+                    candidates.extend((0..i).rev().filter(|&j| counts[j].is_total()));
+                }
+                None => {}
+            }
+        } else {
+            candidates.extend((0..i).rev().filter(|&j| named.matches(&counts[j])));
+        }
+        candidates.retain(|&j| fits(j));
         let share = |j: usize| c.value as f64 * 100.0 / counts[j].value as f64;
         let Some(&first) = candidates.first() else {
             continue;

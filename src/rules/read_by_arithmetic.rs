@@ -3,7 +3,9 @@
 //! ## 作用 What it does
 //! 网页复制常丢失单元格分隔，一行的数字连成一串（如 `5000005` 应为 5|0|0|0|0|0|5）。
 //! nianbao 尝试所有拆法（除 0 外不以 0 开头），只接受满足该行总计、再满足全表列关系后**唯一**剩下的拆法，
-//! 并以本提示说明该表是“按算术读出”的。拆出的单元格可以核对，但任何修复都不会改写它们。
+//! 并以本提示说明该表是“按算术读出”的。数字位数与格数相同等只有**一种**拆法的（如七格下的 `5000000`），
+//! 即使拆出后该行总计不成立也照此读出——那是草稿的错，由 `table-sum` 报告。
+//! 拆出的单元格可以核对，但任何修复都不会改写它们。
 //! 表二各列之间没有勾稽关系，挤在一起的数字不拆（见 `unreadable-table`）。
 //!
 //! Digits that ran together are cut the one way the row's total and the
@@ -24,7 +26,7 @@
 //! 拆法不唯一的行（unreadable-table）；表二（没有勾稽关系，不拆）。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
-use crate::model::TableId;
+use crate::model::Table;
 use crate::rules::{Ctx, Meta};
 
 pub const META: Meta = Meta {
@@ -35,7 +37,7 @@ pub const META: Meta = Meta {
 };
 
 pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
-    for table in [TableId::T3, TableId::T4] {
+    for table in [Table::T3, Table::T4] {
         let Some(unread) = r.unread(table) else {
             continue;
         };
@@ -43,7 +45,7 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let span = match table {
-            TableId::T3 => r.table3.as_ref().and_then(|t| {
+            Table::T3 => r.table3.as_ref().and_then(|t| {
                 t.rows
                     .iter()
                     .flatten()
@@ -79,12 +81,12 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
             Msg::new(
                 format!(
                     "{}有 {} 行数字挤在一起（复制时丢失了单元格分隔），已按各行总计与全表勾稽关系唯一拆分读取",
-                    table.zh(),
+                    table.name(),
                     unread.split_rows
                 ),
                 format!(
                     "{}: {} row(s) had their digits run together; they were cut the only way the totals allow",
-                    table.en(),
+                    table.name_en(),
                     unread.split_rows
                 ),
             ),

@@ -5,6 +5,9 @@
 //! 以及两个数字写在同一个单元格里（如 `0 0`）的行。复制时因合并单元格留下的首尾空白格会先被剔除，
 //! 只有剔除后仍不符才报告。这样的行不参与勾稽关系计算：nianbao 不在猜测的基础上报告 table-sum。
 //!
+//! 用空格对齐的打字表格也算单元格明确分开：表头在一行里写出了每一列（表四的十五列），或表中其他各行都写满了
+//! 七个数值，而某行少了几个数字（数字之间分开、没有挤在一起），这是草稿本身没填完，报告少了几个。
+//!
 //! Reports a table row whose cells are explicit (tabs, pipes, Word) but
 //! more or fewer than the table's columns, or two numbers in one cell.
 //! Rows that only the rendering makes unreadable are `unreadable-table`.
@@ -23,8 +26,8 @@
 //!
 //! ## 有意不报告 Deliberately not flagged
 //! 合并单元格在行首尾留下的空格，只要剔除后读法唯一，或能按表头的列位置读出；PDF 或网页文本中看不见空白单元格、
-//! 数字挤在一起等只因复制形态而“读不出”的行——那不是草稿的错，由 unreadable-table（提示级）
-//! 说明哪些行未能读取。
+//! 数字挤在一起、PDF 把一个数字拆到两行而多出数字等只因复制形态而“读不出”的行——那不是草稿的错，
+//! 由 unreadable-table（提示级）说明哪些行未能读取。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
 use crate::model::ShapeKind;
@@ -51,34 +54,34 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
             ShapeKind::CellRunTogether => Msg::new(
                 format!(
                     "{}{label}行有两个数字写在同一单元格内，无法区分各列（应有 {want} 个数值）",
-                    s.table.zh()
+                    s.table.name()
                 ),
                 format!(
                     "{} row {label_en}: two numbers share one cell and cannot be told apart ({want} expected)",
-                    s.table.en()
+                    s.table.name_en()
                 ),
             ),
             _ if n < want => Msg::new(
                 format!(
                     "{}{label}行只有 {n} 个数值，应有 {want} 个（少了 {} 个）：无法确定缺的是哪一列",
-                    s.table.zh(),
+                    s.table.name(),
                     want - n
                 ),
                 format!(
                     "{} row {label_en} has {n} values where the table has {want} columns ({} missing): which column lacks one cannot be told",
-                    s.table.en(),
+                    s.table.name_en(),
                     want - n
                 ),
             ),
             _ => Msg::new(
                 format!(
                     "{}{label}行有 {n} 个数值，比表格的 {want} 列多了 {} 个：无法确定各数字对应哪一列",
-                    s.table.zh(),
+                    s.table.name(),
                     n.saturating_sub(want)
                 ),
                 format!(
                     "{} row {label_en} has {n} values, {} more than the table's {want} columns: the cells cannot be placed",
-                    s.table.en(),
+                    s.table.name_en(),
                     n.saturating_sub(want)
                 ),
             ),

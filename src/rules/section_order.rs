@@ -4,8 +4,12 @@
 //! 检查一级标题（“一、”至“六、”）：编号与其内容不符（如“四、收到和处理政府信息公开申请情况”应为“三、”），
 //! 顺序颠倒或重复，以及不属于六个法定部分的一级标题（如“三、规范平台，健全公开体系”，应作为某部分下的小标题）。
 //!
+//! 不报告：转换工具在分页处重复的同一标题（两次之间只有表格）、表格的标题行（“表三：……”“表三（续）”），
+//! 以及部分内部从“一、”重新编号的小标题列表——这些都不是重复或多出的部分。
+//!
 //! Reports a section that is misnumbered, out of order, repeated, or not one
-//! of the six official sections.
+//! of the six official sections; a heading a converter repeated over a page
+//! break and a table's caption are neither.
 //!
 //! ## 原因 Why
 //! 年报的六个部分及其顺序由统一格式规定；编号错乱会让读者和汇总系统找错内容。

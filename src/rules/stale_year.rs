@@ -4,7 +4,9 @@
 //! 报告年度为 Y 时，提示正文中写明 Y−1 年发生的事件或 Y−1 年的工作安排（如 2020 年报中的
 //! “2019 年 7 月、10 月……组织开展‘政府开放日’活动”“《…2019 年政务公开工作要点》”）。
 //! 比较性的写法（比上年、较2019年、同比、与2019年相比、2019年以来、截至）以及统计期限、文号不提示。
-//! 级别为 hint：请人工确认是否照搬了上年年报。
+//! 级别为 hint：请人工确认是否照搬了上年年报。句首写着上一年、句中的数字却正是本年度统计表中的数字
+//! （2023 年报中“2022年，全年受理申请 35 件”，而表三本年新收为 35）时，是把年份写错或照搬了上年的句子，
+//! 报告为警告。
 //!
 //! Hints at last year's events and plans left in this year's text, not at
 //! legitimate comparisons.
@@ -103,15 +105,52 @@ pub fn check_lines(r: &Ctx, lines: Range<usize>, out: &mut Vec<Diagnostic>) {
                 continue;
             }
             let end = p + 4 + (sentence[p + 4..].len() - after.len()) + '年'.len_utf8();
-            out.push(Diagnostic::new(
-                META.name,
-                META.severity,
-                Span::new(s.start + p, s.start + end),
-                Msg::new(
-                    format!("{year} 年度报告中出现 {last} 年的事件或安排，请确认不是照搬上年年报"),
-                    format!("a {year} report mentions {last} events or plans: left over from last year's report?"),
+            let span = Span::new(s.start + p, s.start + end);
+            // Last year opening a sentence that states this year's figures
+            // (the tables' own): the year was left over, the numbers were
+            // not. A reviewer sends that back.
+            let opens = crate::text::trim(before).is_empty();
+            let counts = if opens {
+                prose::counts(sentence, s.start)
+            } else {
+                Vec::new()
+            };
+            let stated = counts
+                .iter()
+                .find(|c| super::narrative_mismatch::states_table_value(r, c, true));
+            out.push(match stated {
+                Some(c) => Diagnostic::new(
+                    META.name,
+                    Severity::Warning,
+                    span,
+                    Msg::new(
+                        format!(
+                            "句首写的是 {last} 年，但其中的 {} {} 是本年度（{year} 年）统计表中的数字：年份应为 {year} 年，或这是照搬的上年内容",
+                            c.value, c.unit
+                        ),
+                        format!(
+                            "the sentence opens with {last}, but its {} is this year's ({year}) figure in the tables: the year is wrong, or the text is last year's",
+                            c.value
+                        ),
+                    ),
+                )
+                .with_related(
+                    c.span,
+                    Msg::new(
+                        format!("与统计表一致的数字：{}", c.value),
+                        format!("the figure the tables have: {}", c.value),
+                    ),
                 ),
-            ));
+                None => Diagnostic::new(
+                    META.name,
+                    META.severity,
+                    span,
+                    Msg::new(
+                        format!("{year} 年度报告中出现 {last} 年的事件或安排，请确认不是照搬上年年报"),
+                        format!("a {year} report mentions {last} events or plans: left over from last year's report?"),
+                    ),
+                ),
+            });
         }
     }
 }

@@ -10,7 +10,8 @@
 //!
 //! 空白的加数按 0 计；总计单元格为空时不检查该关系（空白由 empty-cell 报告）。
 //! 当一个单元格的改正能同时修复多条不成立的关系（且不破坏成立的关系）时，只报告这一个单元格，
-//! 写明“应为 N”，并把它破坏的各条关系列为相关位置。无法读准的行（见 row-shape）不参与计算。
+//! 写明“应为 N”，并把它破坏的各条关系列为相关位置。无法读准的行（见 row-shape）不参与计算；
+//! 挤在一起、只有一种拆法的数字照拆法参与计算（见 read-by-arithmetic），但不给修复。
 //!
 //! Checks every arithmetic relation of tables 三 and 四 and pinpoints the one
 //! cell that explains several failed relations.

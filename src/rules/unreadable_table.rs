@@ -4,7 +4,8 @@
 //! 每张表至多一条提示：说明哪些行 nianbao 未能读准、哪些文字或数字无法对应到表格的行，
 //! 因而这些行涉及的勾稽关系、缺行与空白单元格都没有检查。常见原因：PDF 或网页文本看不见空白单元格；
 //! 网页丢失了单元格分隔，数字挤在一起且拆法不唯一（表二各列之间没有勾稽关系，挤在一起的数字一律不拆）；
-//! 行标签无法辨认；同一行出现两次。
+//! 行标签无法辨认；同一行出现两次；PDF 把一个数字拆到两行，数字多于列数；表中有数字却没有一行能与表格的行对应
+//! （此时不报告 `missing-table`：表不是空的，只是没读出）。
 //!
 //! One note per table: which rows could not be read, which text or numbers
 //! could not be placed, and that the relations built on them were not
@@ -27,7 +28,7 @@
 //! 读出的行；草稿本身的列数错误（row-shape）。
 
 use crate::diagnostic::{Diagnostic, Msg, Severity};
-use crate::model::{Report, ShapeKind, TableId};
+use crate::model::{Report, ShapeKind, Table};
 use crate::rules::{Ctx, Meta};
 use crate::text::Span;
 
@@ -48,6 +49,10 @@ fn why(kind: ShapeKind) -> (&'static str, &'static str) {
             "数字挤在一起，拆分方式不唯一",
             "digits ran together and do not split one way",
         ),
+        ShapeKind::Scattered => (
+            "数字多于列数，且文本看不出单元格的界线（如 PDF 把一个数字拆到两行）",
+            "more numbers than columns and the text shows no cells (a PDF broke a number over two lines)",
+        ),
         ShapeKind::Ambiguous => (
             "空白单元格的位置无法唯一确定",
             "the blank cells cannot be placed",
@@ -56,11 +61,11 @@ fn why(kind: ShapeKind) -> (&'static str, &'static str) {
     }
 }
 
-fn table_start(r: &Report, table: TableId) -> Span {
+fn table_start(r: &Report, table: Table) -> Span {
     let line = match table {
-        TableId::T2 => r.table2.as_ref().map(|t| t.lines.0),
-        TableId::T3 => r.table3.as_ref().map(|t| t.lines.0),
-        TableId::T4 => r.table4.as_ref().map(|t| t.header_line),
+        Table::T2 => r.table2.as_ref().map(|t| t.lines.0),
+        Table::T3 => r.table3.as_ref().map(|t| t.lines.0),
+        Table::T4 => r.table4.as_ref().map(|t| t.header_line),
     };
     line.and_then(|l| r.doc.lines.get(l))
         .map(|l| l.span)
@@ -68,7 +73,7 @@ fn table_start(r: &Report, table: TableId) -> Span {
 }
 
 pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
-    for table in [TableId::T2, TableId::T3, TableId::T4] {
+    for table in [Table::T2, Table::T3, Table::T4] {
         let Some(unread) = r.unread(table) else {
             continue;
         };
@@ -77,6 +82,28 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
             .iter()
             .filter(|s| s.table == table && !s.kind.is_defect())
             .collect();
+        // Numbers stand in the table but no row was read: not an empty
+        // table (missing-table stays silent), an unread one.
+        if rows.is_empty() && r.read_nothing(table) {
+            if let Some(at) = r.unread_numbers(table) {
+                out.push(Diagnostic::new(
+                    META.name,
+                    META.severity,
+                    at,
+                    Msg::new(
+                        format!(
+                            "{}中有数字，但没有一行能与表格的行对应（行标签或表头无法辨认），整张表未读取，其勾稽关系未检查",
+                            table.name()
+                        ),
+                        format!(
+                            "{} holds numbers but no row could be matched to the table's rows; the table was not read and its relations were not checked",
+                            table.name_en()
+                        ),
+                    ),
+                ));
+            }
+            continue;
+        }
         if rows.is_empty() && unread.unplaced.is_empty() && !unread.scrambled {
             continue;
         }
@@ -93,11 +120,11 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
                 Msg::new(
                     format!(
                         "{}的文字顺序与表格不一致（如从 PDF 按列复制出的文本），各行数字无法与标签对应，整张表未读取，其勾稽关系未检查",
-                        table.zh()
+                        table.name()
                     ),
                     format!(
                         "{}: the text does not keep each row's numbers beside its label (a PDF copied column by column); the table was not read and its relations were not checked",
-                        table.en()
+                        table.name_en()
                     ),
                 ),
             ));
@@ -162,7 +189,7 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
             Msg::new(
                 format!(
                     "{}{head_zh}{tail_zh}。这些行涉及的勾稽关系未检查",
-                    table.zh(),
+                    table.name(),
                     head_zh = if head_zh.is_empty() {
                         String::new()
                     } else {
@@ -179,7 +206,7 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
                 ),
                 format!(
                     "{}: {head_en}{tail_en}. The relations built on them were not checked",
-                    table.en()
+                    table.name_en()
                 ),
             ),
         );

@@ -2,6 +2,8 @@
 //!
 //! ## 作用 What it does
 //! 比较标题中的年度、“统计期限”中的年度（起止两处）以及配置的报告年度，不一致时报告。
+//! 没有标题时，正文各段开头的年份（“2024年，……”，至少两处）与落款日期（次年年初落款）一致，
+//! 即以它为报告年度：统计期限写成别的年份就是统计期限错了。
 //!
 //! Reports a title year, 统计期限 year and report year that disagree.
 //!
@@ -49,11 +51,17 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
         return;
     };
     let years = years_in(r, period.span);
-    let reference = title_year.map(|y| (y.0, "标题", "the title")).or_else(|| {
-        years
-            .first()
-            .map(|y| (y.0, "统计期限起始", "the start of 统计期限"))
-    });
+    let reference = title_year
+        .map(|y| (y.0, "标题", "the title"))
+        .or_else(|| {
+            r.text_year
+                .map(|y| (y, "正文和落款日期", "the text and its signing date"))
+        })
+        .or_else(|| {
+            years
+                .first()
+                .map(|y| (y.0, "统计期限起始", "the start of 统计期限"))
+        });
     let Some((want, src_zh, src_en)) = reference else {
         return;
     };

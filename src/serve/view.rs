@@ -9,7 +9,7 @@
 
 use nianbao::Diagnostic;
 use nianbao::model::{BoundRow, Report};
-use nianbao::schema::{TABLE3_COLUMNS, TABLE4_COLUMNS};
+use nianbao::schema::{TABLE3_COLUMNS, TABLE4_COLUMNS, Table};
 use nianbao::syntax::Line;
 use nianbao::text::Span;
 use serde::Serialize;
@@ -87,21 +87,21 @@ fn table_ranges(r: &Report) -> Vec<TableRange> {
         v.push(TableRange {
             first: t.lines.0,
             last: t.lines.1,
-            name: "表二",
+            name: Table::T2.short(),
         });
     }
     if let Some(t) = &r.table3 {
         v.push(TableRange {
             first: t.lines.0,
             last: t.lines.1,
-            name: "表三",
+            name: Table::T3.short(),
         });
     }
     if let Some(t) = &r.table4 {
         v.push(TableRange {
             first: t.header_line.min(t.lines.0),
             last: t.lines.1,
-            name: "表四",
+            name: Table::T4.short(),
         });
     }
     v.sort_by_key(|t| t.first);

@@ -2,8 +2,10 @@
 //! rendering prints every official row and every heading the document has,
 //! so a `missing-row`, `missing-table` or `missing-section` naming a table
 //! with values or a section the document has is false; so is a `table-sum` on a document whose
-//! tables satisfy every relation. (Rules are matched by their stable names;
-//! which section or table a finding names, by its message.)
+//! tables satisfy every relation, a `row-shape` on a table whose every row
+//! the document has with all its values, and a section said to be repeated
+//! in a document that has each section once. (Rules are matched by their
+//! stable names; which section or table a finding names, by its message.)
 
 use super::doc::{Block, Doc, TableId};
 use super::reader::findings;
@@ -42,6 +44,25 @@ pub fn false_alarms(doc: &Doc, text: &str, consistent: bool) -> Vec<String> {
                 doc.table(id)
                     .is_some_and(|t| t.known_rows().next().is_some())
             }),
+            "row-shape" => names_table(message).is_some_and(|id| {
+                doc.table(id)
+                    .is_some_and(|t| t.rows.iter().all(|r| r.values.is_some()))
+            }),
+            "section-order" => {
+                message.contains("重复出现")
+                    && SECTIONS.iter().all(|s| {
+                        doc.blocks
+                            .iter()
+                            .filter(|b| {
+                                matches!(b, Block::Heading(2, t) if {
+                                    let t = normalize_label(t);
+                                    s.keywords.iter().any(|set| set.iter().all(|k| t.contains(k)))
+                                })
+                            })
+                            .count()
+                            <= 1
+                    })
+            }
             "missing-section" => SECTIONS
                 .iter()
                 .find(|s| message.contains(s.title))

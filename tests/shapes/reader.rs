@@ -85,7 +85,7 @@ pub struct Reading {
 /// `Report::shape_issues` (every row the reader found but could not read);
 /// a table with a shape issue or text it could not place is partly unread.
 fn row_certainty(report: &Report, id: TableId, key: &str, bound: bool) -> Option<bool> {
-    let issue = |table: model::TableId, label: &str| {
+    let issue = |table: schema::Table, label: &str| {
         report.shape_issues.iter().any(|s| {
             s.table == table
                 && (label.is_empty() || nianbao::text::normalize_label(&s.label) == label)
@@ -94,7 +94,7 @@ fn row_certainty(report: &Report, id: TableId, key: &str, bound: bool) -> Option
     let declared = match id {
         TableId::T2 => {
             let label = key.split_once('/').map(|(_, l)| l).unwrap_or(key);
-            issue(model::TableId::T2, &nianbao::text::normalize_label(label))
+            issue(schema::Table::T2, &nianbao::text::normalize_label(label))
         }
         TableId::T3 => {
             let def = schema::table3_row(key);
@@ -104,12 +104,12 @@ fn row_certainty(report: &Report, id: TableId, key: &str, bound: bool) -> Option
                 .is_some_and(|t| def.is_some_and(|d| t.unreadable.contains(&d)))
                 || def.is_some_and(|d| {
                     issue(
-                        model::TableId::T3,
+                        schema::Table::T3,
                         &nianbao::text::normalize_label(&TABLE3_ROWS[d].full_label()),
                     )
                 })
         }
-        TableId::T4 => issue(model::TableId::T4, ""),
+        TableId::T4 => issue(schema::Table::T4, ""),
     };
     if declared {
         Some(false)
@@ -122,9 +122,9 @@ fn row_certainty(report: &Report, id: TableId, key: &str, bound: bool) -> Option
 
 fn table_declared_unread(report: &Report, id: TableId) -> bool {
     let table = match id {
-        TableId::T2 => model::TableId::T2,
-        TableId::T3 => model::TableId::T3,
-        TableId::T4 => model::TableId::T4,
+        TableId::T2 => schema::Table::T2,
+        TableId::T3 => schema::Table::T3,
+        TableId::T4 => schema::Table::T4,
     };
     report.shape_issues.iter().any(|s| s.table == table)
         || report

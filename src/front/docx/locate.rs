@@ -9,9 +9,9 @@ impl Location {
             Origin::Paragraph { index } => format!("第{index}段"),
             Origin::TableCell { table, row, col } => match self.role {
                 Some(r) if self.role_shared => {
-                    format!("{}（第{table}个表格）第{row}行 第{col}列", r.name_zh())
+                    format!("{}（第{table}个表格）第{row}行 第{col}列", r.short())
                 }
-                Some(r) => format!("{} 第{row}行 第{col}列", r.name_zh()),
+                Some(r) => format!("{} 第{row}行 第{col}列", r.short()),
                 None => format!("第{table}个表格 第{row}行 第{col}列"),
             },
         }
@@ -24,10 +24,10 @@ impl Location {
             Origin::TableCell { table, row, col } => match self.role {
                 Some(r) if self.role_shared => format!(
                     "{} ({}; table {table} of the document), row {row}, column {col}",
-                    r.name_zh(),
-                    r.name_en()
+                    r.short(),
+                    r.short_en()
                 ),
-                Some(r) => format!("{} ({}), row {row}, column {col}", r.name_zh(), r.name_en()),
+                Some(r) => format!("{} ({}), row {row}, column {col}", r.short(), r.short_en()),
                 None => format!("table {table} of the document, row {row}, column {col}"),
             },
         }

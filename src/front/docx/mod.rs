@@ -91,33 +91,9 @@ pub struct Segment {
     pub origin: Origin,
 }
 
-/// The table of the official format a Word table holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum TableRole {
-    /// 主动公开政府信息情况
-    T2,
-    /// 收到和处理政府信息公开申请情况
-    T3,
-    /// 政府信息公开行政复议、行政诉讼情况
-    T4,
-}
-
-impl TableRole {
-    pub fn name_zh(self) -> &'static str {
-        match self {
-            TableRole::T2 => "表二",
-            TableRole::T3 => "表三",
-            TableRole::T4 => "表四",
-        }
-    }
-    pub fn name_en(self) -> &'static str {
-        match self {
-            TableRole::T2 => "table 2",
-            TableRole::T3 => "table 3",
-            TableRole::T4 => "table 4",
-        }
-    }
-}
+/// The table of the official format a Word table holds: the schema's one
+/// name for it.
+pub type TableRole = crate::schema::Table;
 
 /// A Word document rendered as text, with the way back.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

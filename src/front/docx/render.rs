@@ -46,29 +46,14 @@ fn cell_anchor(blocks: &[Block]) -> Option<XmlAnchor> {
     })
 }
 
+/// The table a Word table's words make it (the schema decides, as for text).
 fn role_of_table(text: &str) -> Option<TableRole> {
-    if text.contains("勾稽关系") || text.contains("申请人情况") {
-        Some(TableRole::T3)
-    } else if text.contains("行政复议") && text.contains("行政诉讼") {
-        Some(TableRole::T4)
-    } else if text.contains("第二十条") {
-        Some(TableRole::T2)
-    } else {
-        None
-    }
+    crate::schema::Table::of_table_text(text)
 }
 
 /// The table a heading just before a table announces.
 fn role_of_heading(text: &str) -> Option<TableRole> {
-    if text.contains("收到和处理") {
-        Some(TableRole::T3)
-    } else if text.contains("行政复议") || text.contains("行政诉讼") {
-        Some(TableRole::T4)
-    } else if text.contains("主动公开政府信息") {
-        Some(TableRole::T2)
-    } else {
-        None
-    }
+    crate::schema::Table::of_heading(text)
 }
 
 /// The text of a cell: its paragraphs joined without separator, nested

@@ -127,7 +127,7 @@ impl Location {
                 row,
                 col,
             } => match self.role {
-                Some(r) => format!("第{page}页 {} 第{row}行 第{col}列", r.name_zh()),
+                Some(r) => format!("第{page}页 {} 第{row}行 第{col}列", r.short()),
                 None => format!("第{page}页 第{table}个表格 第{row}行 第{col}列"),
             },
         }
@@ -145,8 +145,8 @@ impl Location {
             } => match self.role {
                 Some(r) => format!(
                     "page {page}, {} ({}), row {row}, column {col}",
-                    r.name_zh(),
-                    r.name_en()
+                    r.short(),
+                    r.short_en()
                 ),
                 None => {
                     format!("page {page}, table {table} of the document, row {row}, column {col}")

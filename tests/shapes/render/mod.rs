@@ -8,6 +8,7 @@ mod html;
 mod lines;
 mod pdf_like;
 mod portal;
+mod split;
 mod word;
 
 use super::doc::{Block, Doc};
@@ -74,6 +75,11 @@ pub const RENDERINGS: &[Rendering] = &[
         name: "converter-html",
         run_together: false,
         render: text!(html::render),
+    },
+    Rendering {
+        name: "converter-split",
+        run_together: false,
+        render: text!(split::render),
     },
     Rendering {
         name: "html-tsv",
