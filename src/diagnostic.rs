@@ -142,6 +142,12 @@ impl Fix {
 pub struct Related {
     pub span: Span,
     pub message: Msg,
+    /// Another document the place is in (last year's report, a unit's report
+    /// under a roll-up), as the adapter named it when it asked the
+    /// cross-document rules (`crossdoc`); `None`: this document. The span is
+    /// then in that document's text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -179,7 +185,20 @@ impl Diagnostic {
         if cond { self.with_fix(make()) } else { self }
     }
     pub fn with_related(mut self, span: Span, message: Msg) -> Self {
-        self.related.push(Related { span, message });
+        self.related.push(Related {
+            span,
+            message,
+            file: None,
+        });
+        self
+    }
+    /// A related place in another document (`file`, as the adapter names it).
+    pub fn with_related_in(mut self, file: &str, span: Span, message: Msg) -> Self {
+        self.related.push(Related {
+            span,
+            message,
+            file: Some(file.to_string()),
+        });
         self
     }
 }
