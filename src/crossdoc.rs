@@ -30,7 +30,8 @@ fn with_severity(options: &LintOptions, rule: &str, found: &mut [Diagnostic]) {
         for d in found {
             // `repeated-text` below its threshold is information whatever
             // the rule's level: only a warning takes the configured one.
-            if d.severity >= crate::diagnostic::Severity::Warning || d.rule != repeated_text::META.name
+            if d.severity >= crate::diagnostic::Severity::Warning
+                || d.rule != repeated_text::META.name
             {
                 d.severity = s;
             }

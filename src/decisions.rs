@@ -158,7 +158,8 @@ impl Decisions {
                     .get("year")
                     .and_then(|v| v.as_integer())
                     .filter(|y| (1990..=2100).contains(y))
-                    .ok_or_else(|| bad("year 应为年度（整数）".into()))? as i32;
+                    .ok_or_else(|| bad("year 应为年度（整数）".into()))?
+                    as i32;
                 let said = need("decision")?;
                 let verdict = Verdict::parse(&said)
                     .ok_or_else(|| bad(format!("decision 只能是“确认”或“忽略”，不是“{said}”")))?;
@@ -349,7 +350,12 @@ mod tests {
     use crate::text::Span;
 
     fn finding(rule: &'static str, at: usize, zh: &str) -> Diagnostic {
-        Diagnostic::new(rule, Severity::Warning, Span::new(at, at + 1), Msg::new(zh, "en"))
+        Diagnostic::new(
+            rule,
+            Severity::Warning,
+            Span::new(at, at + 1),
+            Msg::new(zh, "en"),
+        )
     }
 
     #[test]
@@ -373,7 +379,11 @@ mod tests {
         assert_ne!(fa[0], fa[2], "the same words twice are two findings");
         assert_eq!(fa[0].len(), 16);
         // Another value is another finding.
-        let c = vec![finding("table-sum", 40, "“（七）总计”行“自然人”列为 0，应为 2")];
+        let c = vec![finding(
+            "table-sum",
+            40,
+            "“（七）总计”行“自然人”列为 0，应为 2",
+        )];
         assert_ne!(fingerprints(&c)[0], fa[1]);
         expect_test::expect!["994011cf5f5d3351"].assert_eq(&fa[1]);
     }
@@ -400,8 +410,14 @@ mod tests {
         ds.set(again);
         assert_eq!(ds.list.len(), 1);
         assert_eq!(ds.list[0].verdict, Verdict::Confirmed);
-        assert!(ds.find("青石县教育局", 2024, "table-sum", "ab1c7c5a90c1e8a2").is_some());
-        assert!(ds.find("青石县教育局", 2023, "table-sum", "ab1c7c5a90c1e8a2").is_none());
+        assert!(
+            ds.find("青石县教育局", 2024, "table-sum", "ab1c7c5a90c1e8a2")
+                .is_some()
+        );
+        assert!(
+            ds.find("青石县教育局", 2023, "table-sum", "ab1c7c5a90c1e8a2")
+                .is_none()
+        );
         ds.remove("青石县教育局", 2024, "table-sum", "ab1c7c5a90c1e8a2");
         assert!(ds.list.is_empty());
         let e = Decisions::parse("[[decision]]\nunit = \"a\"\nyear = 2024\nrule = \"x\"\nfingerprint = \"f\"\ndecision = \"maybe\"\n\n[[decision]]\n").unwrap_err();

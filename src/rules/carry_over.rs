@@ -278,6 +278,73 @@ mod tests {
         })
     }
 
+    fn bound_pair(this: &str, last: &str) -> Vec<Diagnostic> {
+        check_pair(
+            &bind(this, &Options::default()),
+            &bind(last, &Options::default()),
+            "dir/2023.txt",
+        )
+    }
+
+    /// The made-up example: 规章 in force 12 last year; this year 2
+    /// issued, 1 repealed and 15 in force: should be 13.
+    #[test]
+    fn table_two_in_force_across_years() {
+        let last = skeleton(2023).replace("规章\t0\t0\t0", "规章\t1\t0\t12");
+        let this = skeleton(2024).replace("规章\t0\t0\t0", "规章\t2\t1\t15");
+        let found = bound_pair(&this, &last);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let d = &found[0];
+        expect_test::expect!["“规章”的现行有效件数为 15，按上年年报（2023.txt）应为 12 + 2 − 1 = 13（上年现行有效件数加本年制发件数减本年废止件数）"]
+            .assert_eq(&d.message.zh);
+        assert_eq!(&this[d.span.range()], "15");
+        let into_last: Vec<(&str, &str)> = d
+            .related
+            .iter()
+            .map(|r| {
+                let text = if r.file.is_some() { &last } else { &this };
+                (r.file.as_deref().unwrap_or("this"), &text[r.span.range()])
+            })
+            .collect();
+        assert_eq!(
+            into_last,
+            [("dir/2023.txt", "12"), ("this", "2"), ("this", "1")]
+        );
+        let fixed = crate::diagnostic::apply_fixes(&this, &found, true).0;
+        assert!(fixed.contains("规章\t2\t1\t13"));
+        // Consistent: nothing. 行政规范性文件 too.
+        let ok = skeleton(2024).replace("规章\t0\t0\t0", "规章\t2\t1\t13");
+        assert!(bound_pair(&ok, &last).is_empty());
+        let last = skeleton(2023).replace("行政规范性文件\t0\t0\t0", "行政规范性文件\t3\t1\t12");
+        let this = skeleton(2024).replace("行政规范性文件\t0\t0\t0", "行政规范性文件\t2\t0\t12");
+        let found = bound_pair(&this, &last);
+        assert_eq!(found.len(), 1);
+        assert!(
+            found[0].message.zh.contains("应为 12 + 2 − 0 = 14"),
+            "{}",
+            found[0].message.zh
+        );
+    }
+
+    /// A row read with no certainty (its digits ran together, or a blank
+    /// the rendering cannot show) is not compared.
+    #[test]
+    fn table_two_uncertain_rows_say_nothing() {
+        let last = skeleton(2023).replace("规章\t0\t0\t0", "规章\t1\t0\t12");
+        let this = skeleton(2024).replace("规章\t0\t0\t0", "规章 2 15");
+        assert!(bound_pair(&this, &last).is_empty());
+        let this = skeleton(2024).replace("规章\t0\t0\t0", "规章\t2\t1\t15");
+        let last = skeleton(2023).replace("规章\t0\t0\t0", "规章 112");
+        assert!(bound_pair(&this, &last).is_empty());
+        // A 2019-format last year has no 现行有效件数 to go on.
+        let last = skeleton(2020);
+        assert!(bound_pair(&this, &last).is_empty());
+        // A blank in force this year is not a 0.
+        let this = skeleton(2024).replace("规章\t0\t0\t0", "规章\t2\t1\t");
+        let last = skeleton(2023).replace("规章\t0\t0\t0", "规章\t1\t0\t12");
+        assert!(bound_pair(&this, &last).is_empty());
+    }
+
     #[test]
     fn consecutive_years() {
         let last = skeleton(2020)

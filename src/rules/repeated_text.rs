@@ -354,15 +354,19 @@ pub fn check_pair(
                     here,
                     Msg::new(
                         format!("照搬上年的文字（第 {} 段，{} 字）", k + 1, p.chars),
-                        format!("copied from last year (passage {}, {} characters)", k + 1, p.chars),
+                        format!(
+                            "copied from last year (passage {}, {} characters)",
+                            k + 1,
+                            p.chars
+                        ),
                     ),
                 )
                 .with_related_in(
                     last_file,
                     there,
                     Msg::new(
-                        format!("上年年报（{name}）中的原文（第 {} 段）", k + 1),
-                        format!("the original in last year's report ({name}) (passage {})", k + 1),
+                        format!("上年年报中的原文（第 {} 段）", k + 1),
+                        format!("the original in last year's report (passage {})", k + 1),
                     ),
                 );
         }
@@ -389,8 +393,12 @@ pub fn check_pair(
             META.severity,
             h.span,
             Msg::new(
-                format!("“{title}”有 {share}% 的文字与上年年报（{name}）相同（{sentences} 句中 {copied_sentences} 句），请按本年实际情况重写"),
-                format!("{share} % of section {heading}'s text is the same as last year's report ({name}) ({copied_sentences} of {sentences} sentences)"),
+                format!(
+                    "“{title}”有 {share}% 的文字与上年年报（{name}）相同（{sentences} 句中 {copied_sentences} 句），请按本年实际情况重写"
+                ),
+                format!(
+                    "{share} % of section {heading}'s text is the same as last year's report ({name}) ({copied_sentences} of {sentences} sentences)"
+                ),
             ),
         );
         out.push(related(d, Some(n as u32)));
@@ -430,12 +438,16 @@ pub fn check_pair(
         if warn {
             Msg::new(
                 format!("全文有 {share}% 的文字与上年年报（{name}）相同{parts_zh}"),
-                format!("{share} % of the text is the same as last year's report ({name}){parts_en}"),
+                format!(
+                    "{share} % of the text is the same as last year's report ({name}){parts_en}"
+                ),
             )
         } else {
             Msg::new(
                 format!("与上年年报（{name}）相同的文字占全文的 {share}%{parts_zh}"),
-                format!("{share} % of the text is the same as last year's report ({name}){parts_en}"),
+                format!(
+                    "{share} % of the text is the same as last year's report ({name}){parts_en}"
+                ),
             )
         },
     );
@@ -492,10 +504,12 @@ mod pair_tests {
     use crate::model::{Options, bind};
     use crate::text::LineIndex;
 
-    const EDU_2023: &str =
-        include_str!("../../tests/fixtures/crossyear/青石县教育局2023年政府信息公开工作年度报告.txt");
-    const EDU_2024: &str =
-        include_str!("../../tests/fixtures/crossyear/青石县教育局2024年政府信息公开工作年度报告.txt");
+    const EDU_2023: &str = include_str!(
+        "../../tests/fixtures/crossyear/青石县教育局2023年政府信息公开工作年度报告.txt"
+    );
+    const EDU_2024: &str = include_str!(
+        "../../tests/fixtures/crossyear/青石县教育局2024年政府信息公开工作年度报告.txt"
+    );
     const HEALTH_2023: &str = include_str!(
         "../../tests/fixtures/crossyear/青石县卫生健康局2023年政府信息公开工作年度报告.txt"
     );
@@ -506,7 +520,10 @@ mod pair_tests {
     /// Each finding with its line, and each related place with its file,
     /// line and the text it covers.
     fn show(this: &str, last: &str) -> String {
-        let (a, b) = (bind(this, &Options::default()), bind(last, &Options::default()));
+        let (a, b) = (
+            bind(this, &Options::default()),
+            bind(last, &Options::default()),
+        );
         let found = check_pair(&a, &b, "dir/2023.txt", DEFAULT_THRESHOLD);
         let (ia, ib) = (LineIndex::new(this), LineIndex::new(last));
         let mut out = String::new();
@@ -561,7 +578,9 @@ mod pair_tests {
     /// Last year's report with this year's dates: every section copied.
     #[test]
     fn a_report_copied_whole() {
-        let copy = EDU_2023.replace("2023", "2024").replace("2024年1月20日", "2025年1月20日");
+        let copy = EDU_2023
+            .replace("2023", "2024")
+            .replace("2024年1月20日", "2025年1月20日");
         expect_test::expect![[r#"
             warning 5:“一、总体情况”有 100% 的文字与上年年报（2023.txt）相同（9 句中 9 句），请按本年实际情况重写
               this:7 照搬上年的文字（第 1 段，360 字）: 2024年，青石县教育局…5条并逐一回复。
@@ -581,6 +600,7 @@ mod pair_tests {
     fn honest_reports_share_only_boilerplate() {
         expect_test::expect![[r#"
             info 1:与上年年报（2023.txt）相同的文字占全文的 0%；各部分：一 0%，五 0%
-        "#]].assert_eq(&show(HEALTH_2024, HEALTH_2023));
+        "#]]
+        .assert_eq(&show(HEALTH_2024, HEALTH_2023));
     }
 }

@@ -81,9 +81,12 @@ fn written(r: &Report, c: CellRef) -> Option<(i64, Span)> {
 fn cells(parent: &Report, units: &[Unit]) -> Vec<CellRef> {
     let mut out = Vec::new();
     if let Some(t) = &parent.table3
-        && units
-            .iter()
-            .all(|u| u.report.table3.as_ref().is_none_or(|x| x.version == t.version))
+        && units.iter().all(|u| {
+            u.report
+                .table3
+                .as_ref()
+                .is_none_or(|x| x.version == t.version)
+        })
     {
         for (row, def) in TABLE3_ROWS.iter().enumerate() {
             if def.kind == RowKind::Data && def.in_version(t.version) {
