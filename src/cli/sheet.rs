@@ -363,6 +363,7 @@ mod tests {
             version: Some("2021"),
             error: None,
             findings,
+            dismissed: None,
         }
     }
 
@@ -406,5 +407,31 @@ mod tests {
         .assert_eq(&text.replace("\r\n", "\n"));
         assert!(text.starts_with('\u{feff}'));
         assert_eq!(text.matches("\r\n").count(), 4);
+    }
+
+    /// With `--decisions`, a column counts each report's dismissed findings.
+    #[test]
+    fn dismissed_findings_have_a_column() {
+        let rows = vec![
+            Row {
+                dismissed: Some(2),
+                ..row("a.md", vec![finding(Severity::Error, "table-sum", "甲")])
+            },
+            Row {
+                dismissed: Some(0),
+                ..row("b.md", vec![])
+            },
+            Row {
+                error: Some("不是文本文件".into()),
+                ..row("c.pdf", vec![])
+            },
+        ];
+        expect_test::expect![[r#"
+            ﻿文件,单位,年度,格式,错误,警告,提示,建议,已忽略,table-sum,第一个错误
+            a.md,某某局,2023,2021,1,0,0,0,2,1,第3行 第7列：甲
+            b.md,某某局,2023,2021,0,0,0,0,0,0,
+            c.pdf,某某局,2023,2021,,,,,,,无法读取：不是文本文件
+        "#]]
+        .assert_eq(&csv(&rows, Lang::Zh).replace("\r\n", "\n"));
     }
 }
