@@ -313,8 +313,8 @@ pub struct Reviewed {
     /// The findings still shown, with the fingerprint and any decision
     /// (confirmed) of each.
     pub kept: Vec<(Diagnostic, String, Option<Mark>)>,
-    /// The dismissed findings, with their fingerprints.
-    pub dismissed: Vec<(Diagnostic, String)>,
+    /// The dismissed findings, with their fingerprints and decisions.
+    pub dismissed: Vec<(Diagnostic, String, Mark)>,
 }
 
 /// Applies the decisions on the report of `unit` for `year` to its
@@ -328,16 +328,17 @@ pub fn review(
     let prints = fingerprints(&diagnostics);
     let mut out = Reviewed::default();
     for (d, fp) in diagnostics.into_iter().zip(prints) {
-        match decisions.find(unit, year, d.rule, &fp) {
-            Some(x) if x.verdict == Verdict::Dismissed => out.dismissed.push((d, fp)),
-            Some(x) => {
-                let mark = Mark {
-                    verdict: x.verdict,
-                    comment: x.comment.clone(),
-                };
-                out.kept.push((d, fp, Some(mark)));
-            }
-            None => out.kept.push((d, fp, None)),
+        let Some(x) = decisions.find(unit, year, d.rule, &fp) else {
+            out.kept.push((d, fp, None));
+            continue;
+        };
+        let mark = Mark {
+            verdict: x.verdict,
+            comment: x.comment.clone(),
+        };
+        match x.verdict {
+            Verdict::Dismissed => out.dismissed.push((d, fp, mark)),
+            Verdict::Confirmed => out.kept.push((d, fp, Some(mark))),
         }
     }
     out

@@ -135,8 +135,8 @@ struct Draft {
     diagnostics: Vec<Diagnostic>,
     /// Each finding's fingerprint and decision (in the order of `diagnostics`).
     reviewed: Vec<(String, Option<Mark>)>,
-    /// Findings the decisions dismissed, with their fingerprints.
-    dismissed: Vec<(Diagnostic, String)>,
+    /// Findings the decisions dismissed, with their fingerprints and decisions.
+    dismissed: Vec<(Diagnostic, String, Mark)>,
     paired_with: Option<String>,
 }
 
@@ -448,13 +448,7 @@ fn present(d: &Draft, others: &HashMap<&str, &Draft>, lang: Lang, date: &str) ->
         .dismissed
         .iter()
         .zip(v_dismissed.targets)
-        .map(|((x, fp), t)| {
-            let mark = Mark {
-                verdict: Verdict::Dismissed,
-                comment: String::new(),
-            };
-            list.finding(x, t, (fp.clone(), Some(mark)))
-        })
+        .map(|((x, fp, mark), t)| list.finding(x, t, (fp.clone(), Some(mark.clone()))))
         .collect();
     let mut file = FileView {
         name: d.name.clone(),
