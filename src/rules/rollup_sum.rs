@@ -191,3 +191,104 @@ pub fn check_rollup(
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Options, bind};
+
+    /// A 2024 report whose 一、本年新收 row reads `row` (the 自然人 cell
+    /// and the 总计 cell) and whose table 四's first cell is `review`.
+    fn report(unit: &str, row: &str, review: &str) -> String {
+        crate::template::skeleton(&crate::template::SkeletonOptions {
+            year: 2024,
+            unit,
+            government: false,
+            style: crate::model::Style::Tab,
+        })
+        .replace(
+            "一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0",
+            &format!("一、本年新收政府信息公开申请数量\t{row}"),
+        )
+        .replace(
+            "\n0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0",
+            &format!("\n{review}\t0\t0\t0\t{review}\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0"),
+        )
+    }
+
+    fn run(parent: &str, units: &[&str], missing: &[&str]) -> Vec<String> {
+        let p = bind(parent, &Options::default());
+        let bound: Vec<Report> = units.iter().map(|u| bind(u, &Options::default())).collect();
+        let units: Vec<Unit> = bound
+            .iter()
+            .enumerate()
+            .map(|(i, report)| Unit {
+                name: ["甲局", "乙局", "丙局"][i],
+                report,
+                file: ["甲.txt", "乙.txt", "丙.txt"][i],
+            })
+            .collect();
+        check_rollup(&p, &units, missing, 2024)
+            .iter()
+            .map(|d| {
+                let related: Vec<String> = d
+                    .related
+                    .iter()
+                    .map(|r| format!("{}@{}", r.message.zh, r.file.as_deref().unwrap_or("")))
+                    .collect();
+                format!("{} [{}]", d.message.zh, related.join(", "))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_cell_of_three_and_four_adds_up() {
+        let a = report("甲局", "3\t0\t0\t0\t0\t0\t3", "1");
+        let b = report("乙局", "4\t0\t0\t0\t0\t0\t4", "0");
+        let c = report("丙局", "1\t0\t0\t0\t0\t0\t1", "1");
+        let right = report("某县", "8\t0\t0\t0\t0\t0\t8", "2");
+        assert!(run(&right, &[&a, &b, &c], &[]).is_empty());
+        let wrong = report("某县", "9\t0\t0\t0\t0\t0\t8", "3");
+        expect_test::expect![[r#"
+            [
+                "表三“一、本年新收政府信息公开申请数量”行“自然人”列为 9，应为所属 3 个单位之和 8 [甲局：3@甲.txt, 乙局：4@乙.txt, 丙局：1@丙.txt]",
+                "表四“行政复议·结果维持”为 3，应为所属 3 个单位之和 2 [甲局：1@甲.txt, 乙局：0@乙.txt, 丙局：1@丙.txt]",
+                "表四“行政复议·总计”为 3，应为所属 3 个单位之和 2 [甲局：1@甲.txt, 乙局：0@乙.txt, 丙局：1@丙.txt]",
+            ]
+        "#]]
+        .assert_debug_eq(&run(&wrong, &[&a, &b, &c], &[]));
+    }
+
+    /// A unit with no report: it is named, and only a total below the sum
+    /// of the others can be wrong.
+    #[test]
+    fn a_missing_unit_leaves_a_lower_bound() {
+        let a = report("甲局", "3\t0\t0\t0\t0\t0\t3", "0");
+        let b = report("乙局", "4\t0\t0\t0\t0\t0\t4", "0");
+        let above = report("某县", "9\t0\t0\t0\t0\t0\t9", "0");
+        expect_test::expect![[r#"
+            [
+                "汇总的单位中有 1 个没有 2024 年的年报：丙局；表三、表四只核对汇总数不小于已有 2 个单位之和 []",
+            ]
+        "#]]
+        .assert_debug_eq(&run(&above, &[&a, &b], &["丙局"]));
+        let below = report("某县", "6\t0\t0\t0\t0\t0\t6", "0");
+        let found = run(&below, &[&a, &b], &["丙局"]);
+        assert_eq!(found.len(), 3, "{found:#?}");
+        assert!(
+            found[1].contains("为 6，小于已有年报的 2 个单位之和 7"),
+            "{found:#?}"
+        );
+    }
+
+    /// Cells not read with certainty (a unit's row run together) are not
+    /// added up.
+    #[test]
+    fn uncertain_cells_are_not_added() {
+        let a = report("甲局", "3\t0\t0\t0\t0\t0\t3", "0");
+        let b = report("乙局", "4 0 0 0 0 0", "0");
+        let wrong = report("某县", "9\t0\t0\t0\t0\t0\t9", "0");
+        let found = run(&wrong, &[&a, &b], &[]);
+        assert!(found.iter().all(|f| !f.contains("本年新收")), "{found:#?}");
+    }
+}
