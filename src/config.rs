@@ -178,49 +178,11 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
     })?;
     let mut c = Config::default();
     for (section, v) in &value {
-        if section == "rollup" {
-            if let Some(table) = v.as_table() {
-                for (parent, units) in table {
-                    let at = || key_offset(text, section, parent);
-                    let units = match units {
-                        toml::Value::String(s) if matches!(s.as_str(), "*" | "本目录") => {
-                            RollupUnits::Folder
-                        }
-                        toml::Value::Array(a) => {
-                            let names: Option<Vec<String>> =
-                                a.iter().map(|x| x.as_str().map(str::to_string)).collect();
-                            match names {
-                                Some(n) if !n.is_empty() => RollupUnits::Named(n),
-                                _ => {
-                                    return Err(err(
-                                        text,
-                                        at(),
-                                        parent,
-                                        format!(
-                                            "rollup.{parent} 应为单位名称的数组（或 \"本目录\"）"
-                                        ),
-                                    ));
-                                }
-                            }
-                        }
-                        _ => {
-                            return Err(err(
-                                text,
-                                at(),
-                                parent,
-                                format!(
-                                    "rollup.{parent} 应为单位名称的数组，或 \"本目录\"（本目录中其他单位的年报）"
-                                ),
-                            ));
-                        }
-                    };
-                    c.rollups.push(Rollup {
-                        parent: parent.clone(),
-                        units,
-                    });
-                }
-                continue;
-            }
+        if section == "rollup"
+            && let Some(table) = v.as_table()
+        {
+            c.rollups = rollups(text, table)?;
+            continue;
         }
         let Some(table) = v.as_table() else {
             return Err(err(
@@ -346,6 +308,44 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
         }
     }
     Ok(c)
+}
+
+/// The `[rollup]` table: parent = [units] or "本目录".
+fn rollups(text: &str, table: &toml::Table) -> Result<Vec<Rollup>, ConfigError> {
+    let mut out = Vec::new();
+    for (parent, units) in table {
+        let bad = |what: &str| {
+            err(
+                text,
+                key_offset(text, "rollup", parent),
+                parent,
+                format!("rollup.{parent} {what}"),
+            )
+        };
+        let units = match units {
+            toml::Value::String(s) if matches!(s.as_str(), "*" | "本目录") => {
+                RollupUnits::Folder
+            }
+            toml::Value::Array(a) => {
+                let names: Option<Vec<String>> =
+                    a.iter().map(|x| x.as_str().map(str::to_string)).collect();
+                match names {
+                    Some(n) if !n.is_empty() => RollupUnits::Named(n),
+                    _ => return Err(bad("应为单位名称的数组（或 \"本目录\"）")),
+                }
+            }
+            _ => {
+                return Err(bad(
+                    "应为单位名称的数组，或 \"本目录\"（本目录中其他单位的年报）",
+                ));
+            }
+        };
+        out.push(Rollup {
+            parent: parent.clone(),
+            units,
+        });
+    }
+    Ok(out)
 }
 
 impl Config {

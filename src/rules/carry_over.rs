@@ -59,7 +59,7 @@ fn int(r: &Report, c: CellRef) -> Option<(i64, Span)> {
 
 /// A row of table 二 read with certainty: bound, not found unreadable, in a
 /// table whose text kept its order, with no cell inferred.
-fn t2_row<'r>(t: &'r Table2, item: u32, def: usize) -> Option<&'r BoundRow> {
+fn t2_row(t: &Table2, item: u32, def: usize) -> Option<&BoundRow> {
     if t.unread.scrambled || t.unreadable.contains(&(item, def)) {
         return None;
     }
@@ -198,7 +198,7 @@ fn in_force(t: &Table2, l: &Table2, last_file: &str, out: &mut Vec<Diagnostic>) 
             if let Some(c) = now.cells.get(i) {
                 d = d.with_related(
                     c.cell.content,
-                    Msg::new(format!("{zh}"), format!("{en} this year")),
+                    Msg::new(zh.to_string(), format!("{en} this year")),
                 );
             }
         }
