@@ -83,25 +83,45 @@ struct Texts<'k, R> {
     read_once: HashMap<usize, Option<Arc<Other>>>,
 }
 
-impl<'k, R: Fn(&Path) -> Option<Text>> Texts<'k, R> {
+impl<'k, R: Fn(&Path) -> Option<Text> + Sync> Texts<'k, R> {
+    /// Reads the files `wanted` not read yet, in parallel.
+    fn prefetch(&mut self, wanted: impl Iterator<Item = usize>) {
+        use rayon::prelude::*;
+        let wanted: BTreeSet<usize> = wanted
+            .filter(|i| !self.read_once.contains_key(i))
+            .collect();
+        let (known, read) = (self.known, &self.read);
+        let got: Vec<(usize, Option<Arc<Other>>)> = wanted
+            .into_par_iter()
+            .map(|i| (i, read_one(&known[i], read)))
+            .collect();
+        self.read_once.extend(got);
+    }
+
+    /// A file already read.
+    fn peek(&self, i: usize) -> Option<Arc<Other>> {
+        self.read_once.get(&i).cloned().flatten()
+    }
+
     fn get(&mut self, i: usize) -> Option<Arc<Other>> {
         let (known, read) = (self.known, &self.read);
         self.read_once
             .entry(i)
-            .or_insert_with(|| {
-                let k = &known[i];
-                let (text, source) = match &k.stdin_text {
-                    Some(t) => (t.clone(), front::Source::Text(Encoding::Utf8)),
-                    None => read(&k.path)?,
-                };
-                Some(Arc::new(Other {
-                    path: k.display.clone(),
-                    text,
-                    source,
-                }))
-            })
+            .or_insert_with(|| read_one(&known[i], read))
             .clone()
     }
+}
+
+fn read_one(k: &Known, read: &impl Fn(&Path) -> Option<Text>) -> Option<Arc<Other>> {
+    let (text, source) = match &k.stdin_text {
+        Some(t) => (t.clone(), front::Source::Text(Encoding::Utf8)),
+        None => read(&k.path)?,
+    };
+    Some(Arc::new(Other {
+        path: k.display.clone(),
+        text,
+        source,
+    }))
 }
 
 /// Findings of one file from the cross-file checks, with the files they
@@ -137,7 +157,7 @@ pub fn cross_documents(
     configs: &config_file::Cache,
     explicit_config: Option<&Path>,
     decisions: Option<&Decisions>,
-    read: impl Fn(&Path) -> Option<Text>,
+    read: impl Fn(&Path) -> Option<Text> + Sync,
 ) -> Vec<FileResult> {
     let mut texts = Texts {
         known,
@@ -177,7 +197,7 @@ pub fn cross_documents(
 }
 
 /// Each checked report against last year's report of its unit.
-fn last_years<R: Fn(&Path) -> Option<Text>>(
+fn last_years<R: Fn(&Path) -> Option<Text> + Sync>(
     known: &[Known],
     texts: &mut Texts<R>,
     found: &mut BTreeMap<usize, Found>,
@@ -199,33 +219,47 @@ fn last_years<R: Fn(&Path) -> Option<Text>>(
         }
     }
     add_reports_beside(known, &mut pool);
-    for (i, k) in known.iter().enumerate() {
-        let (Some(id), Some(options)) = (&k.identity, &k.options) else {
-            continue;
+    // The pairs, then their files read and compared in parallel (each pair
+    // is independent; a folder of a hundred reports has fifty).
+    let pairs: Vec<(usize, &Source, &LintOptions)> = known
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| enabled(k))
+        .filter_map(|(i, k)| {
+            let (id, options) = (k.identity.as_ref()?, k.options.as_ref()?);
+            Some((i, pool.get(&(id.key.clone(), id.year - 1))?, options))
+        })
+        .collect();
+    texts.prefetch(pairs.iter().flat_map(|(i, last, _)| {
+        let j = match last {
+            Source::Checked(j) => Some(*j),
+            Source::Beside(_) => None,
         };
-        if !enabled(k) {
-            continue;
-        }
-        let last = match pool.get(&(id.key.clone(), id.year - 1)) {
-            None => continue,
-            Some(Source::Beside(o)) => o.clone(),
-            Some(Source::Checked(j)) => match texts.get(*j) {
-                Some(o) => o,
-                None => continue,
-            },
-        };
-        let Some(this) = texts.get(i) else { continue };
-        let diagnostics = {
+        std::iter::once(*i).chain(j)
+    }));
+    let texts = &*texts;
+    use rayon::prelude::*;
+    let compared: Vec<(usize, Vec<nianbao::Diagnostic>, Arc<Other>)> = pairs
+        .par_iter()
+        .filter_map(|(i, last, options)| {
+            let last = match last {
+                Source::Beside(o) => o.clone(),
+                Source::Checked(j) => texts.peek(*j)?,
+            };
+            let this = texts.peek(*i)?;
             let a = bind(&this.text, &Options::default());
             let b = bind(&last.text, &Options::default());
-            crossdoc::last_year(&a, &b, &last.path, options)
-        };
+            let diagnostics = crossdoc::last_year(&a, &b, &last.path, options);
+            Some((*i, diagnostics, last))
+        })
+        .collect();
+    for (i, diagnostics, last) in compared {
         found.entry(i).or_default().add(diagnostics, &[last]);
     }
 }
 
 /// The roll-ups the checked files' configs declare.
-fn rollups<R: Fn(&Path) -> Option<Text>>(
+fn rollups<R: Fn(&Path) -> Option<Text> + Sync>(
     known: &[Known],
     configs: &config_file::Cache,
     explicit: Option<&Path>,

@@ -99,18 +99,29 @@ fn normalize(text: &str, out: &mut Vec<char>) {
 }
 
 /// What every report says in the same words (and placeholders): not the
-/// unit's own text, so never counted as copied.
+/// unit's own text, so never counted as copied. Each test is a set of
+/// words searched with finders built once per process.
 fn is_boilerplate(s: &str) -> bool {
-    let has = |w: &str| s.contains(w);
-    let any = |ws: &[&str]| ws.iter().any(|w| s.contains(w));
-    // About the report itself: what it was compiled from, its period,
-    // where to read it, whom to ask.
-    (has("报告")
-        && any(&[
+    use crate::text::Words;
+    use std::sync::OnceLock;
+    struct Sets {
+        report: Words,
+        about_report: Words,
+        always: Words,
+        address: Words,
+        contact: Words,
+        regulation: Words,
+        basis: Words,
+        demand: Words,
+    }
+    static SETS: OnceLock<Sets> = OnceLock::new();
+    let w = SETS.get_or_init(|| Sets {
+        report: Words::new(&["报告"]),
+        about_report: Words::new(&[
             "根据", "依据", "编制", "统计期限", "电子版", "查阅", "下载", "疑问", "联系", "发布",
             "公布", "网站",
-        ]))
-        || any(&[
+        ]),
+        always: Words::new(&[
             "统计期限",
             "信息处理费",
             "请填写",
@@ -120,10 +131,23 @@ fn is_boilerplate(s: &str) -> bool {
             "电子邮箱",
             "邮政编码",
             "传真",
-        ])
-        || (has("地址") && any(&["电话", "邮编"]))
+        ]),
+        address: Words::new(&["地址"]),
+        contact: Words::new(&["电话", "邮编"]),
+        regulation: Words::new(&["政府信息公开条例"]),
+        basis: Words::new(&["根据", "依据", "按照"]),
+        demand: Words::new(&["规定", "要求"]),
+    });
+    // About the report itself: what it was compiled from, its period,
+    // where to read it, whom to ask.
+    (w.report.in_text(s) && w.about_report.in_text(s))
+        || w.always.in_text(s)
+        || (w.address.in_text(s) && w.contact.in_text(s))
         // The 条例's own sentences quoted as the basis of the work.
-        || (has("政府信息公开条例") && any(&["根据", "依据", "按照"]) && any(&["规定", "要求"]) && s.chars().count() < 60)
+        || (w.regulation.in_text(s)
+            && w.basis.in_text(s)
+            && w.demand.in_text(s)
+            && s.chars().count() < 60)
 }
 
 /// The counted sentences of a report, in order.
