@@ -996,3 +996,48 @@ fn a_county_is_the_sum_of_its_units() {
     let out = stdout(&o);
     assert!(out.contains("= ./青石县教育局2024.txt:"), "{out}");
 }
+
+/// `--fix` leaves alone what the reviewer dismissed.
+#[test]
+fn fix_skips_dismissed_findings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let draft = tmp.path().join("002.txt");
+    std::fs::copy(fixture("002"), &draft).unwrap();
+    let o = run_in(tmp.path(), &["check", "--format", "json", "002.txt"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let sum = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "table-sum")
+        .unwrap();
+    // The report's unit and year, as the summary table gives them.
+    let csv = stdout(&run_in(
+        tmp.path(),
+        &["check", "--format", "csv", "002.txt"],
+    ));
+    let row = csv_fields(csv.lines().nth(1).unwrap());
+    let (unit, year) = (row[1].clone(), row[2].clone());
+    std::fs::write(
+        tmp.path().join("决定.toml"),
+        format!(
+            "[[decision]]\nunit = \"{unit}\"\nyear = {year}\nrule = \"table-sum\"\nfingerprint = \"{}\"\ndecision = \"忽略\"\n",
+            sum["fingerprint"].as_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let before = std::fs::read(&draft).unwrap();
+    let o = run_in(
+        tmp.path(),
+        &["check", "--fix", "--decisions", "决定.toml", "002.txt"],
+    );
+    let after = std::fs::read_to_string(&draft).unwrap();
+    let line = |t: &str| t.lines().nth(53).unwrap().to_string();
+    assert_eq!(
+        line(&after),
+        line(&String::from_utf8(before).unwrap()),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("已按审核决定忽略"), "{}", stdout(&o));
+}

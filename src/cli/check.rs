@@ -260,10 +260,15 @@ fn check_one(target: &Target, s: &Setting) -> (Outcome, Option<(LintOptions, Opt
 
 fn check_with(
     (path, explicit): &Target,
-    Setting { args, lang, .. }: &Setting,
+    Setting {
+        args,
+        lang,
+        decisions,
+        ..
+    }: &Setting,
     opts: &LintOptions,
 ) -> Outcome {
-    let (args, lang) = (*args, *lang);
+    let (args, lang, decisions) = (*args, *lang, *decisions);
     let path = path.as_path();
     let display = path.display().to_string();
     let read = if path.as_os_str() == "-" {
@@ -329,7 +334,7 @@ fn check_with(
     };
     if (args.fix || args.diff)
         && !(args.fix && result.source.encoding().is_none())
-        && let Err(e) = fix(path, &bytes, &mut result, args, opts)
+        && let Err(e) = fix(path, &bytes, &mut result, args, opts, decisions)
     {
         return Outcome::Failed {
             path: result.path,
@@ -398,13 +403,28 @@ fn fix(
     r: &mut FileResult,
     args: &CheckArgs,
     opts: &LintOptions,
+    decisions: Option<&nianbao::decisions::Decisions>,
 ) -> Result<(), String> {
     let original = r.text.clone();
     let mut text = original.clone();
     let mut total = 0;
     let mut diags = r.diagnostics.clone();
+    // A finding the reviewer dismissed is not a problem: its fix is not
+    // applied either.
+    let undecided = |diags: &[Diagnostic]| -> Vec<Diagnostic> {
+        match (decisions, &r.identity) {
+            (Some(ds), Some(id)) => {
+                nianbao::decisions::review(ds, &id.unit, id.year, diags.to_vec())
+                    .kept
+                    .into_iter()
+                    .map(|k| k.0)
+                    .collect()
+            }
+            _ => diags.to_vec(),
+        }
+    };
     for _ in 0..8 {
-        let (next, n) = apply_fixes(&text, &diags, args.unsafe_fixes);
+        let (next, n) = apply_fixes(&text, &undecided(&diags), args.unsafe_fixes);
         if n == 0 || next == text {
             break;
         }

@@ -87,9 +87,7 @@ impl<'k, R: Fn(&Path) -> Option<Text> + Sync> Texts<'k, R> {
     /// Reads the files `wanted` not read yet, in parallel.
     fn prefetch(&mut self, wanted: impl Iterator<Item = usize>) {
         use rayon::prelude::*;
-        let wanted: BTreeSet<usize> = wanted
-            .filter(|i| !self.read_once.contains_key(i))
-            .collect();
+        let wanted: BTreeSet<usize> = wanted.filter(|i| !self.read_once.contains_key(i)).collect();
         let (known, read) = (self.known, &self.read);
         let got: Vec<(usize, Option<Arc<Other>>)> = wanted
             .into_par_iter()

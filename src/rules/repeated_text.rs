@@ -118,8 +118,18 @@ fn is_boilerplate(s: &str) -> bool {
     let w = SETS.get_or_init(|| Sets {
         report: Words::new(&["报告"]),
         about_report: Words::new(&[
-            "根据", "依据", "编制", "统计期限", "电子版", "查阅", "下载", "疑问", "联系", "发布",
-            "公布", "网站",
+            "根据",
+            "依据",
+            "编制",
+            "统计期限",
+            "电子版",
+            "查阅",
+            "下载",
+            "疑问",
+            "联系",
+            "发布",
+            "公布",
+            "网站",
         ]),
         always: Words::new(&[
             "统计期限",
