@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-60}"
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(lint docx edits config reread html)
+[ ${#targets[@]} -gt 0 ] || targets=(lint docx edits config reread html pdf)
 
 if ! command -v cargo-fuzz >/dev/null 2>&1; then
   # A debug build of the driver: it only runs cargo, and builds in a third of the time.
@@ -39,11 +39,14 @@ run_one() {
   [ "$t" = lint ] && corpora+=(tests/fixtures tests/drafts "${shape_dirs[@]}")
   [ "$t" = docx ] && corpora+=("${shape_dirs[@]}")
   [ "$t" = html ] && corpora+=(tests/fixtures/portal "${shape_dirs[@]}")
+  # Real PDFs (P1, the LibreOffice exports): whole files, cut at max_len.
+  [ "$t" = pdf ] && corpora+=(tests/fixtures/real-pdf tests/pdf)
   local flags=(-max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
   # Edit scripts are short seeds; let them grow.
   [ "$t" = edits ] && flags+=(-max_len=4096)
   # Whole reports with an edit script after a NUL byte (fuzz/seeds/reread).
   [ "$t" = reread ] && flags+=(-max_len=65536 -dict="$PWD/fuzz/dict/lint.dict")
+  [ "$t" = pdf ] && flags+=(-max_len=65536)
   [ -f "fuzz/dict/$t.dict" ] && flags+=(-dict="$PWD/fuzz/dict/$t.dict")
   cargo fuzz run -s none -a "$t" "${corpora[@]}" -- "${flags[@]}"
 }

@@ -9,7 +9,11 @@
 //!   and 100×, with `Throughput::Bytes` so linear growth shows as a flat
 //!   throughput;
 //! - `edit/{full,after-edit}/{table,prose}/{1,100}x`: binding after a
-//!   one-character edit, from scratch and with the previous version at hand.
+//!   one-character edit, from scratch and with the previous version at hand;
+//! - `pdf/{read,check}/P1`: the real PDF P1 read by the PDF front end
+//!   (`nianbao::front::read`), and read plus linted (what `nianbao check
+//!   P1.pdf` computes); `scripts/bench-pdf.sh` sets the whole command
+//!   beside `pdftotext -layout`.
 //!
 //! Measured with mimalloc, the allocator the binary ships with.
 
@@ -155,9 +159,28 @@ fn bench_edit(c: &mut Criterion) {
     group.finish();
 }
 
+fn bench_pdf(c: &mut Criterion) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/real-pdf/P1_hongze-2024.pdf");
+    let bytes = fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let options = nianbao::LintOptions::default();
+    let mut group = c.benchmark_group("pdf");
+    group.throughput(Throughput::Bytes(bytes.len() as u64));
+    group.bench_function("read/P1", |b| {
+        b.iter(|| nianbao::front::read("P1.pdf", black_box(&bytes)).map(|i| i.text.len()))
+    });
+    group.bench_function("check/P1", |b| {
+        b.iter(|| {
+            let input = nianbao::front::read("P1.pdf", black_box(&bytes)).expect("P1 reads");
+            nianbao::lint(&input.text, &options).len()
+        })
+    });
+    group.finish();
+}
+
 criterion_group! {
     name = benches;
     config = configured();
-    targets = bench_reports, bench_scaling, bench_edit
+    targets = bench_reports, bench_scaling, bench_edit, bench_pdf
 }
 criterion_main!(benches);

@@ -17,7 +17,7 @@ use nianbao::{Diagnostic, LintOptions};
 #[path = "../src/lsp/convert.rs"]
 mod convert;
 
-pub const TARGETS: [&str; 6] = ["lint", "docx", "edits", "config", "reread", "html"];
+pub const TARGETS: [&str; 7] = ["lint", "docx", "edits", "config", "reread", "html", "pdf"];
 
 /// Runs the check of `target` on `data`; false for an unknown target.
 pub fn run(target: &str, data: &[u8]) -> bool {
@@ -28,6 +28,7 @@ pub fn run(target: &str, data: &[u8]) -> bool {
         "config" => config(data),
         "reread" => reread(data),
         "html" => html(data),
+        "pdf" => pdf(data),
         _ => return false,
     }
     true
@@ -130,6 +131,92 @@ pub fn zip_xml_parts(data: &[u8]) -> Vec<u8> {
         }
     }
     w.finish().map(|c| c.into_inner()).unwrap_or_default()
+}
+
+// ------------------------------------------------------------- (b2) pdf
+
+/// A PDF: bytes starting with `%PDF` are the whole file (damaged syntax,
+/// xref, streams); anything else is the content stream of a one-page PDF
+/// with a font and an image (so mutations reach glyphs, ruling lines, the
+/// table grid and the rendering instead of failing the file's syntax).
+/// Reading never panics; the rendered text lints like any text; its map
+/// back to pages, lines and cells is sorted, disjoint and inside the text,
+/// and every place names a page of the file.
+pub fn pdf(data: &[u8]) {
+    let wrapped;
+    let bytes = if data.starts_with(b"%PDF") {
+        data
+    } else {
+        wrapped = one_page_pdf(data);
+        &wrapped[..]
+    };
+    let Ok(d) = nianbao::front::pdf::to_text(bytes) else {
+        return;
+    };
+    let mut end = 0;
+    for seg in &d.map {
+        let s = Span::new(seg.range.start, seg.range.end);
+        assert_span(&d.text, s, "pdf segment");
+        assert!(
+            seg.range.start >= end,
+            "pdf segments overlap or are unsorted"
+        );
+        end = seg.range.end;
+        let page = seg.origin.page();
+        assert!(page >= 1 && page <= d.pages, "page {page} of {}", d.pages);
+    }
+    let diags = nianbao::lint(&d.text, &LintOptions::default());
+    assert_diagnostics(&d.text, &diags);
+    for diag in &diags {
+        if let Some(loc) = d.locate(diag.span.start) {
+            assert_span(
+                &d.text,
+                Span::new(loc.range.start, loc.range.end),
+                "pdf location",
+            );
+            let _ = (loc.describe_zh(), loc.describe_en());
+        }
+    }
+}
+
+/// A one-page PDF around a content stream: font /F1 (Helvetica), image
+/// /Im1 (10×10 grey), the xref written with the right offsets.
+pub fn one_page_pdf(content: &[u8]) -> Vec<u8> {
+    let mut stream = format!("<< /Length {} >>\nstream\n", content.len()).into_bytes();
+    stream.extend_from_slice(content);
+    stream.extend_from_slice(b"\nendstream");
+    let mut image = b"<< /Length 100 /Type /XObject /Subtype /Image /Width 10 /Height 10 /ColorSpace /DeviceGray /BitsPerComponent 8 >>\nstream\n".to_vec();
+    image.extend_from_slice(&[0x80; 100]);
+    image.extend_from_slice(b"\nendstream");
+    let objects: [Vec<u8>; 6] = [
+        b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Resources << /Font << /F1 4 0 R >> /XObject << /Im1 5 0 R >> >> >>".to_vec(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec(),
+        image,
+        stream,
+    ];
+    let mut out = b"%PDF-1.7\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend(format!("{} 0 obj\n", i + 1).bytes());
+        out.extend_from_slice(o);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).bytes());
+    for o in offsets {
+        out.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    out.extend(
+        format!(
+            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .bytes(),
+    );
+    out
 }
 
 // ------------------------------------------------------------ (c) edits

@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Regenerates tests/fixtures/shapes/pdf/: real PDF text for the shape suite.
-# Writes the .docx rendering of every canonical document (tests/shapes.rs),
-# turns each into PDF with LibreOffice, and extracts the text three ways:
-# `pdftotext -layout`, plain `pdftotext` (poppler-utils) and pypdf.
-# The texts and a MANIFEST (a fingerprint of each canonical document they
-# were made from) are committed; CI reads them and needs none of these tools.
+# Regenerates tests/fixtures/shapes/pdf/: real PDFs and PDF text for the
+# shape suite. Writes the .docx rendering of every canonical document
+# (tests/shapes.rs), turns each into PDF with LibreOffice and extracts its
+# text three ways: `pdftotext -layout`, plain `pdftotext` (poppler-utils) and
+# pypdf; and keeps the PDF of the same .docx with its tables' borders drawn
+# (the `pdf` rendering, read by nianbao's own PDF front end) and the PDF
+# without borders (`pdf-unruled`: tables from glyph positions alone). The PDFs, the
+# texts and a MANIFEST (a fingerprint of each canonical
+# document they were made from) are committed; CI reads them and needs none
+# of these tools.
 #
 # Needs: libreoffice-writer, poppler-utils, a CJK font (fonts-noto-cjk), and
 # pypdf (`pip install pypdf`). On Debian:
@@ -29,9 +33,30 @@ for dir in target/shapes/*/; do
   cp "$dir/docx.docx" "$work/$name.docx"
 done
 
+# The `pdf` rendering: the same documents with the single borders the
+# official templates draw round every cell (the suite's .docx has none), so
+# the export has the ruling lines of a real report's tables.
+mkdir -p "$work/ruled"
+python3 - "$work" <<'PY'
+import sys, zipfile, glob, os
+borders = ('<w:tblBorders>' + ''.join(
+    f'<w:{s} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
+    for s in ["top", "left", "bottom", "right", "insideH", "insideV"]) + '</w:tblBorders>')
+for src in glob.glob(os.path.join(sys.argv[1], "*.docx")):
+    dst = os.path.join(sys.argv[1], "ruled", os.path.basename(src))
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "word/document.xml":
+                data = data.decode("utf-8").replace("<w:tblLook", borders + "<w:tblLook").encode("utf-8")
+            zout.writestr(item, data)
+PY
+
 echo "== LibreOffice: .docx -> .pdf"
-soffice -env:UserInstallation="file://$PWD/$work/profile" --headless \
-  --convert-to pdf --outdir "$work" "$work"/*.docx >/dev/null
+for d in "$work" "$work/ruled"; do
+  soffice -env:UserInstallation="file://$PWD/$work/profile" --headless \
+    --convert-to pdf --outdir "$d" "$d"/*.docx >/dev/null
+done
 
 out=tests/fixtures/shapes/pdf
 rm -rf "$out"
@@ -39,6 +64,8 @@ mkdir -p "$out"
 echo "== text"
 for pdf in "$work"/*.pdf; do
   name=$(basename "$pdf" .pdf)
+  cp "$work/ruled/$name.pdf" "$out/$name.pdf"
+  cp "$pdf" "$out/$name.unruled.pdf"
   pdftotext -enc UTF-8 -layout "$pdf" "$out/$name.pdftotext-layout.text"
   pdftotext -enc UTF-8 "$pdf" "$out/$name.pdftotext.text"
   python3 - "$pdf" "$out/$name.pypdf.text" <<'PY'

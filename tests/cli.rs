@@ -55,9 +55,10 @@ fn json_over_the_corpus_has_the_documented_shape() {
     );
     assert_eq!(sum["fix"]["edits"][0]["text"], "1");
     assert_eq!(sum["fix"]["edits"][0]["column"], 9);
-    // Deterministic order: files sorted, findings by position; the
-    // cross-file findings (tests/fixtures/crossyear/ holds two years of
-    // two units) after every file's own, files sorted again.
+    // Deterministic order: files sorted (as paths, component by component:
+    // `real/` before `real-pdf/`), findings by position; the cross-file
+    // findings (tests/fixtures/crossyear/ holds two years of two units)
+    // after every file's own, files sorted again.
     let cross = ["carry-over", "repeated-text", "rollup-sum"];
     let first_cross = items
         .iter()
@@ -66,7 +67,7 @@ fn json_over_the_corpus_has_the_documented_shape() {
     for part in [&items[..first_cross], &items[first_cross..]] {
         let paths: Vec<&str> = part.iter().map(|i| i["path"].as_str().unwrap()).collect();
         let mut sorted = paths.clone();
-        sorted.sort();
+        sorted.sort_by(|a, b| Path::new(a).cmp(Path::new(b)));
         assert_eq!(paths, sorted);
     }
     assert!(
@@ -795,7 +796,7 @@ fn the_closing_line_says_what_was_not_checked() {
     let o = run_in(tmp.path(), &["check", "空"]);
     assert_eq!(o.status.code(), Some(0));
     assert!(
-        stdout(&o).starts_with("没有找到可检查的文件（.html、"),
+        stdout(&o).starts_with("没有找到可检查的文件（.pdf、.html、"),
         "{}",
         stdout(&o)
     );

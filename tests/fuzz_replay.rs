@@ -43,6 +43,10 @@ fn inputs(target: &str) -> Vec<PathBuf> {
     if target == "html" {
         v.extend(files_in(&root().join("tests/fixtures/portal")));
     }
+    if target == "pdf" {
+        v.extend(files_in(&root().join("tests/fixtures/real-pdf")));
+        v.extend(files_in(&root().join("tests/pdf")));
+    }
     v
 }
 

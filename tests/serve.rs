@@ -437,7 +437,12 @@ fn limits_on_size_count_and_zip_expansion() {
             .contains("不是政府信息公开工作年度报告")
     );
     assert_eq!(f["findings"].as_array().unwrap().len(), 0);
+    // A PDF that is only a header: its sentence; a format nianbao does
+    // not read: named.
     let a = s.check(&[("扫描件.pdf", b"%PDF-1.4")]);
+    let e = a.json()["files"][0]["error"].as_str().unwrap().to_string();
+    assert!(e.contains("PDF 文件已损坏或不是 PDF"), "{e}");
+    let a = s.check(&[("报表.xls", b"\xd0\xcf\x11\xe0 data")]);
     assert!(
         a.json()["files"][0]["error"]
             .as_str()
@@ -564,6 +569,47 @@ fn word_table_in_the_official_layout_keeps_its_own_header() {
     assert!(row["cells"][0]["text"].as_str().unwrap().contains("总计"));
     let header_col = rows.iter().find_map(|r| col_of(r, "自然人")).unwrap();
     assert_eq!(col_of(row, target), Some(header_col));
+}
+
+/// A PDF (seed 002 exported by LibreOffice): its tables shown, the wrong
+/// cell marked with its page; no fixed text and no annotated copy.
+#[test]
+fn checks_a_pdf_and_marks_its_wrong_cell() {
+    let s = serve();
+    let pdf = std::fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/shapes/pdf/seed-002.pdf"),
+    )
+    .unwrap();
+    let v = s.check(&[("002.pdf", &pdf)]).json();
+    let f = &v["files"][0];
+    assert_eq!(f["kind"], "pdf", "{f:#}");
+    assert!(f["error"].is_null() && f["fixed"].is_null() && f["annotated"].is_null());
+    let sum = f["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "table-sum")
+        .unwrap_or_else(|| panic!("{f:#}"));
+    assert_eq!(sum["note"], "应为 1");
+    assert_eq!(sum["location"], "第3页 表三 第25行 第4列");
+    let target = sum["target"].as_str().unwrap();
+    let marked = f["document"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["name"] == "表三")
+        .flat_map(|b| b["rows"].as_array().unwrap())
+        .flat_map(|r| r["cells"].as_array().unwrap())
+        .any(|c| c["id"] == target);
+    assert!(marked, "the wrong cell is in table 三's view");
+    // A damaged PDF: its one sentence.
+    let scan = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF";
+    let v = s.check(&[("scan.pdf", scan.as_slice())]).json();
+    assert!(
+        v["files"][0]["error"].as_str().unwrap().contains("PDF"),
+        "{v:#}"
+    );
+    assert!(empty(s.cwd.path()) && empty(s.tmp.path()));
 }
 
 #[test]

@@ -19,7 +19,7 @@ use shapes::alarms::broken_relations;
 use shapes::compare::{Figures, TableOutcome, compare, figures_table};
 use shapes::doc::{Doc, TableId};
 use shapes::fixes::Damage;
-use shapes::reader::{Reading, docx_text, html_text, read};
+use shapes::reader::{Reading, docx_text, html_text, pdf_text, read};
 use shapes::render::{Output, RENDERINGS};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -33,6 +33,9 @@ const WRITE_ENV: &str = "NIANBAO_SHAPES_WRITE";
 
 /// The PDF extractions `scripts/render-pdf.sh` commits, as renderings.
 const PDF_EXTRACTORS: &[&str] = &["pdftotext-layout", "pdftotext", "pypdf"];
+/// The committed PDFs nianbao's own PDF front end reads: (rendering, file
+/// suffix after the document's name).
+const PDF_RENDERINGS: [(&str, &str); 2] = [("pdf", ".pdf"), ("pdf-unruled", ".unruled.pdf")];
 /// pandoc's conversions of the Word rendering (`scripts/render-pandoc.sh`).
 const PANDOC_FORMATS: &[&str] = &["markdown", "gfm", "commonmark", "grid", "plain"];
 
@@ -68,7 +71,8 @@ struct Case {
     rendering: String,
     run_together: bool,
     reading: Reading,
-    /// What `--fix` damaged (text renderings only: `--fix` refuses .docx).
+    /// What `--fix` damaged (text renderings only: `--fix` refuses .docx
+    /// and .pdf).
     damage: Damage,
     /// Findings the document contradicts.
     alarms: Vec<String>,
@@ -153,6 +157,16 @@ fn suite() -> &'static (Vec<Doc>, Vec<Case>) {
                     }
                 });
             }
+            // The LibreOffice PDF exports, read by nianbao's PDF front end:
+            // with the tables' borders, and without (columns from positions).
+            for (rendering, file) in PDF_RENDERINGS {
+                let path = shapes::pdf_dir().join(format!("{}{file}", doc.name));
+                if let Ok(bytes) = std::fs::read(path) {
+                    let text = pdf_text(&bytes)
+                        .unwrap_or_else(|e| panic!("{} {rendering}: {e}", doc.name));
+                    cases.push(Case::new(doc, i, rendering, false, text, true));
+                }
+            }
             for (prefix, dir, outputs, suffix, _) in tool_renderings() {
                 for x in outputs {
                     let path = dir.join(format!("{}.{x}.{suffix}", doc.name));
@@ -211,6 +225,7 @@ fn figures(rows: &[(&Case, Vec<(TableId, TableOutcome)>)]) -> Vec<(String, Figur
     }
     let order: Vec<String> = std::iter::once("source".to_string())
         .chain(RENDERINGS.iter().map(|r| r.name.to_string()))
+        .chain(PDF_RENDERINGS.iter().map(|(r, _)| r.to_string()))
         .chain(
             tool_renderings()
                 .into_iter()
@@ -533,6 +548,17 @@ fn tool_texts_are_those_of_the_canonical_documents() {
                 "{}: the {prefix} texts are stale or missing; run {script}",
                 d.name
             );
+            if prefix == "pdf" {
+                for (_, file) in PDF_RENDERINGS {
+                    let pdf =
+                        std::fs::read(dir.join(format!("{}{file}", d.name))).unwrap_or_default();
+                    assert!(
+                        pdf.starts_with(b"%PDF-"),
+                        "{}{file} missing; run {script}",
+                        d.name
+                    );
+                }
+            }
             for x in outputs {
                 let text = std::fs::read_to_string(dir.join(format!("{}.{x}.{suffix}", d.name)))
                     .unwrap_or_default();
@@ -618,4 +644,41 @@ fn committed_portal_pages_are_todays_renderings() {
              target/shapes/{doc_name}/portal.html"
         );
     }
+}
+
+/// The PDF export of every document gives the findings its Word rendering
+/// gives (the PDF front end renders tables as the Word front end does); a
+/// PDF may only add that a table is (partly) unread.
+#[test]
+fn every_pdf_export_gives_the_findings_of_its_word_rendering() {
+    let (docs, _) = suite();
+    let word = RENDERINGS.iter().find(|r| r.name == "docx").unwrap();
+    let mut differ = Vec::new();
+    let mut checked = 0;
+    for d in docs {
+        let Ok(bytes) = std::fs::read(shapes::pdf_dir().join(format!("{}.pdf", d.name))) else {
+            continue;
+        };
+        let pdf = pdf_text(&bytes).unwrap();
+        let Output::Docx(b) = (word.render)(d) else {
+            unreachable!("the docx rendering is a .docx")
+        };
+        let docx = docx_text(&b).unwrap();
+        let found = |text: &str| -> Vec<String> {
+            let mut v: Vec<String> = nianbao::lint(text, &nianbao::LintOptions::default())
+                .into_iter()
+                .filter(|x| x.rule != "unreadable-table")
+                .map(|x| format!("[{}] {}", x.rule, x.message.zh))
+                .collect();
+            v.sort();
+            v
+        };
+        let (a, b) = (found(&docx), found(&pdf));
+        if a != b {
+            differ.push(format!("{}:\n  docx {a:#?}\n  pdf {b:#?}", d.name));
+        }
+        checked += 1;
+    }
+    assert_eq!(checked, docs.len(), "a document has no committed PDF");
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
 }

@@ -356,6 +356,7 @@ fn text_of(path: &Path, bytes: &[u8], args: &CheckArgs) -> Result<Text, String> 
     if args.fix && kind != Kind::Text && args.paths.iter().any(|p| p == path) {
         return Err(match kind {
             Kind::Html => "网页文件只检查，不修复 / --fix does not write web pages".into(),
+            Kind::Pdf => "不修复 PDF，请在原稿中修改 / --fix does not write PDF files".into(),
             _ => "暂不支持修复 .docx，请在 Word 中修改 / --fix does not write .docx files".into(),
         });
     }

@@ -14,6 +14,10 @@ pub const MAX_TEXT_BYTES: u64 = 16 << 20;
 /// Word files carry images; the parts read from them are capped separately
 /// (`nianbao::docx`), so only the file as a whole is limited here.
 pub const MAX_DOCX_BYTES: u64 = 128 << 20;
+/// Published report PDFs are 0.1–5 MB (a scan of one: tens of MB, refused
+/// after reading anyway); the work on a PDF is bounded separately
+/// (`nianbao::front::pdf`).
+pub const MAX_PDF_BYTES: u64 = 64 << 20;
 /// A `nianbao.toml` is a few hundred bytes.
 pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
@@ -74,11 +78,15 @@ fn too_large(len: u64, limit: u64) -> String {
 
 /// The byte limit for a checked file, by its extension.
 pub fn limit_for(path: &Path) -> u64 {
-    let docx = path
-        .extension()
-        .and_then(|x| x.to_str())
-        .is_some_and(|x| x.eq_ignore_ascii_case("docx") || x.eq_ignore_ascii_case("doc"));
-    if docx { MAX_DOCX_BYTES } else { MAX_TEXT_BYTES }
+    let ext = path.extension().and_then(|x| x.to_str()).unwrap_or("");
+    let docx = ext.eq_ignore_ascii_case("docx") || ext.eq_ignore_ascii_case("doc");
+    if docx {
+        MAX_DOCX_BYTES
+    } else if ext.eq_ignore_ascii_case("pdf") {
+        MAX_PDF_BYTES
+    } else {
+        MAX_TEXT_BYTES
+    }
 }
 
 /// Reads a regular file of at most `limit` bytes (symbolic links followed).
@@ -138,6 +146,8 @@ pub fn read_stdin(mut reader: impl Read) -> Result<Vec<u8>, String> {
         .map_err(|e| io_message(&e))?;
     let limit = if head.starts_with(b"PK\x03\x04") {
         MAX_DOCX_BYTES
+    } else if head.starts_with(b"%PDF") {
+        MAX_PDF_BYTES
     } else {
         MAX_TEXT_BYTES
     };

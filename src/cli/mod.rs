@@ -177,7 +177,7 @@ enum Command {
     /// 显示 nianbao 如何读取一份报告（章节、表格、各行数值、未能读取之处）
     /// Show how nianbao reads a report: sections, tables, values, what it could not read
     Dump {
-        /// .md / .txt / .docx
+        /// .md / .txt / .docx / .pdf
         file: PathBuf,
         /// 也列出读取时所见的各行（含网页文本切分出的虚拟行） Also list the lines as read
         #[arg(long)]

@@ -4,6 +4,7 @@
 use super::check::{FileResult, Outcome};
 use super::{CheckArgs, Format};
 use nianbao::diagnostic::{Diagnostic, Severity};
+use nianbao::front::Kind;
 use nianbao::text::{ColumnUnit, LineIndex, Span};
 use nianbao::{Lang, rules};
 use serde_json::{Value, json};
@@ -92,6 +93,8 @@ struct JsonRelated<'a> {
     message: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     location: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<u32>,
 }
 
 /// One finding of `--format json`, fields in the documented order.
@@ -107,7 +110,7 @@ struct JsonDiag<'a> {
     end_column: usize,
     fix: Option<JsonFix<'a>>,
     related: Vec<JsonRelated<'a>>,
-    /// Word drafts: “表三 第12行 第2列”.
+    /// Word and PDF files: “表三 第12行 第2列”, “第3页 表三 第12行 第2列”.
     #[serde(skip_serializing_if = "Option::is_none")]
     location: Option<String>,
     /// What the finding says, hashed (the key of a review decision).
@@ -115,6 +118,9 @@ struct JsonDiag<'a> {
     /// The reviewer's decision (`--decisions`), when there is one.
     #[serde(skip_serializing_if = "Option::is_none")]
     decision: Option<&'a nianbao::decisions::Mark>,
+    /// PDF files: the page (1-based).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    page: Option<u32>,
 }
 
 fn json_diag<'a>(
@@ -158,6 +164,7 @@ fn json_diag<'a>(
                 end_column,
                 message: rel.message.get(lang),
                 location: at.location,
+                page: at.page,
             }
         })
         .collect();
@@ -175,21 +182,23 @@ fn json_diag<'a>(
         location: docx_location(r, d.span.start, lang),
         fingerprint,
         decision,
+        page: page_of(r, d.span.start),
     }
 }
 
 /// A related place resolved: its file, its range in that file's own terms
-/// and (Word drafts) its location.
+/// and (Word and PDF files) its location and page.
 struct Place<'a> {
     path: &'a str,
     range: (usize, usize, usize, usize),
     location: Option<String>,
+    page: Option<u32>,
 }
 
 /// Where a related place is: in this file, or in another file the result
 /// holds (last year's report, a unit's report). A place in a file the
 /// result does not hold (cannot happen: the cross-file stage adds every
-/// file it names) falls back to this file's first line.
+/// file it names) falls back to that file's first line.
 fn place<'a>(
     r: &'a FileResult,
     shown: &Shown,
@@ -203,21 +212,35 @@ fn place<'a>(
                 path: &o.path,
                 range: there.range(rel.span),
                 location: location_in(&o.source, rel.span.start, lang),
+                page: o.source.place(rel.span.start).and_then(|p| p.page),
             }
         }
-        None => Place {
+        None if rel.file.is_some() => Place {
             path: rel.file.as_deref().unwrap_or(&r.path),
-            range: if rel.file.is_some() {
-                (1, 1, 1, 1)
-            } else {
-                shown.range(rel.span)
-            },
-            location: if rel.file.is_some() {
-                None
-            } else {
-                docx_location(r, rel.span.start, lang)
-            },
+            range: (1, 1, 1, 1),
+            location: None,
+            page: None,
         },
+        None => Place {
+            path: &r.path,
+            range: shown.range(rel.span),
+            location: docx_location(r, rel.span.start, lang),
+            page: page_of(r, rel.span.start),
+        },
+    }
+}
+
+/// The page of `offset` in a paged file (PDF).
+fn page_of(r: &FileResult, offset: usize) -> Option<u32> {
+    r.source.place(offset).and_then(|p| p.page)
+}
+
+/// SARIF: the place in the file's own terms as a logical location, and the
+/// page in the result's properties (viewers show both; the region's lines
+/// are those of the rendered text).
+fn sarif_place(r: &FileResult, offset: usize, lang: Lang, loc: &mut Value) {
+    if let Some(name) = docx_location(r, offset, lang) {
+        loc["logicalLocations"] = json!([{"name": name, "kind": "element"}]);
     }
 }
 
@@ -319,8 +342,9 @@ fn human(out: &mut String, r: &FileResult, lang: Lang, paint: &Paint) {
         let src = &shown.text[lspan.range()];
         let (span_start, span_end) = shown.span(d.span);
         let (shown_line, cols) = expand(src);
-        // Word drafts: no line numbers (the location says where).
-        let label = if r.source.word().is_some() {
+        // Word and PDF files: no line numbers (the place says where; the
+        // rendering's lines are nobody's).
+        let label = if matches!(r.source.kind(), Kind::Word | Kind::Pdf) {
             String::new()
         } else {
             line.to_string()
@@ -492,6 +516,10 @@ fn sarif_results(r: &FileResult, lang: Lang) -> Vec<Value> {
             res["ruleIndex"] = json!(i);
         }
         res["partialFingerprints"] = json!({ "nianbao/v1": print });
+        sarif_place(r, d.span.start, lang, &mut res["locations"][0]);
+        if let Some(page) = page_of(r, d.span.start) {
+            res["properties"] = json!({"page": page});
+        }
         if !d.related.is_empty() {
             res["relatedLocations"] = Value::Array(
                 d.related
@@ -500,10 +528,15 @@ fn sarif_results(r: &FileResult, lang: Lang) -> Vec<Value> {
                     .map(|(i, rel)| {
                         let at = place(r, &shown, rel, lang);
                         let (l, c, el, ec) = at.range;
-                        json!({"id": i, "message": {"text": rel.message.get(lang)}, "physicalLocation": {
+                        let mut loc = json!({"id": i, "message": {"text": rel.message.get(lang)}, "physicalLocation": {
                             "artifactLocation": {"uri": uri(at.path)},
                             "region": {"startLine": l, "startColumn": c, "endLine": el, "endColumn": ec.max(if el == l { c + 1 } else { 1 })}
-                        }})
+                        }});
+                        // In the file it is in (last year's report: its own terms).
+                        if let Some(name) = &at.location {
+                            loc["logicalLocations"] = json!([{"name": name, "kind": "element"}]);
+                        }
+                        loc
                     })
                     .collect(),
             );

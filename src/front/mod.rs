@@ -11,9 +11,12 @@
 //!   cells), and Word comments written back into a copy (`docx::annotate`).
 //! - [`html`]: saved portal pages: the report found among the page's frame,
 //!   tables with rowspan/colspan, positions as the page's own lines.
+//! - [`pdf`]: PDF files (the text layer, tables from ruling lines, read as
+//!   Word tables are; places are pages, lines and cells).
 
 pub mod docx;
 pub mod html;
+pub mod pdf;
 pub mod text;
 
 pub use text::{DecodeError, Encoding, decode};
@@ -27,6 +30,8 @@ pub enum Kind {
     Word,
     /// A web page as a browser saves it.
     Html,
+    /// A PDF file (its text layer).
+    Pdf,
 }
 
 impl Kind {
@@ -57,6 +62,7 @@ impl Kind {
             "text" | "doc" => Kind::Text,
             _ if bytes.starts_with(b"PK\x03\x04") => Kind::Word,
             _ if looks_like_html(bytes) => Kind::Html,
+            _ if bytes.starts_with(b"%PDF-") => Kind::Pdf,
             _ => Kind::Text,
         }
     }
@@ -71,6 +77,7 @@ impl Kind {
 /// language server's folder index and the checking page's uploads all ask
 /// [`Kind::from_extension`]. A new front end is one line here.
 pub const BY_EXTENSION: &[(&str, Kind)] = &[
+    ("pdf", Kind::Pdf),
     ("html", Kind::Html),
     ("htm", Kind::Html),
     ("shtml", Kind::Html),
@@ -108,6 +115,8 @@ pub enum Source {
     Word(docx::DocxText),
     /// A saved web page: the text is its article, rendered.
     Html(Box<html::HtmlText>),
+    /// A PDF file: the text is its rendering.
+    Pdf(pdf::PdfText),
 }
 
 impl Source {
@@ -116,7 +125,7 @@ impl Source {
     pub fn encoding(&self) -> Option<Encoding> {
         match self {
             Source::Text(e) => Some(*e),
-            Source::Word(_) | Source::Html(_) => None,
+            Source::Word(_) | Source::Html(_) | Source::Pdf(_) => None,
         }
     }
 
@@ -125,6 +134,7 @@ impl Source {
             Source::Text(_) => Kind::Text,
             Source::Word(_) => Kind::Word,
             Source::Html(_) => Kind::Html,
+            Source::Pdf(_) => Kind::Pdf,
         }
     }
 
@@ -182,6 +192,14 @@ impl Source {
                     en: format!("line {line}"),
                 })
             }
+            Source::Pdf(d) => {
+                let loc = d.locate(offset)?;
+                Some(Place {
+                    page: Some(loc.page()),
+                    zh: loc.describe_zh(),
+                    en: loc.describe_en(),
+                })
+            }
         }
     }
 }
@@ -210,6 +228,8 @@ pub enum ReadError {
     Word(#[from] docx::DocxError),
     #[error(transparent)]
     Html(#[from] html::HtmlError),
+    #[error(transparent)]
+    Pdf(#[from] pdf::PdfError),
 }
 
 /// Reads a file's bytes with the front end its name and bytes call for.
@@ -237,6 +257,13 @@ pub fn read(name: &str, bytes: &[u8]) -> Result<Input, ReadError> {
                 source: Source::Html(Box::new(h)),
             })
         }
+        Kind::Pdf => {
+            let d = pdf::to_text(bytes)?;
+            Ok(Input {
+                text: d.text.clone(),
+                source: Source::Pdf(d),
+            })
+        }
     }
 }
 
@@ -250,6 +277,8 @@ mod tests {
         assert_eq!(Kind::of("报告.doc", &[0xD0, 0xCF, 0x11, 0xE0]), Kind::Word);
         assert_eq!(Kind::of("报告.doc", b"text"), Kind::Text);
         assert_eq!(Kind::of("-", b"PK\x03\x04rest"), Kind::Word);
+        assert_eq!(Kind::of("报告.PDF", b""), Kind::Pdf);
+        assert_eq!(Kind::of("-", b"%PDF-1.7\n"), Kind::Pdf);
         assert_eq!(Kind::of("报告.txt", b"PK\x03\x04rest"), Kind::Text);
         assert_eq!(Kind::of("-", "一、总体情况".as_bytes()), Kind::Text);
         assert_eq!(Kind::of("页面.SHTML", b""), Kind::Html);

@@ -59,11 +59,12 @@ impl Candidate {
     }
 
     /// The text positions in the file are counted in: a web page's own
-    /// text, else the text read (a Word file has no lines: `None`).
+    /// text, a text file's text (Word and PDF files have no lines an
+    /// editor shows: `None`).
     pub fn file_text(&self) -> Option<&str> {
         match &self.source {
-            nianbao::front::Source::Word(_) => None,
-            s => Some(s.file_text().unwrap_or(&self.text)),
+            nianbao::front::Source::Text(_) => Some(&self.text),
+            s => s.file_text(),
         }
     }
 

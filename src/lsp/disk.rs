@@ -16,6 +16,8 @@ pub trait Disk: Send + Sync {
 const MAX_TEXT_BYTES: u64 = 16 << 20;
 /// The largest Word file read (its parts are capped by `nianbao::docx`).
 const MAX_DOCX_BYTES: u64 = 128 << 20;
+/// As `nianbao check` (last year's published report is often a PDF).
+const MAX_PDF_BYTES: u64 = 64 << 20;
 
 /// The real file system.
 pub struct Fs;
@@ -41,10 +43,14 @@ impl Disk for Fs {
         // Never block on a FIFO or swallow a huge file found in a folder:
         // regular files only, no bigger than `nianbao check` accepts.
         let meta = std::fs::metadata(path)?;
-        let docx = path
-            .extension()
-            .is_some_and(|x| x.eq_ignore_ascii_case("docx"));
-        let limit = if docx { MAX_DOCX_BYTES } else { MAX_TEXT_BYTES };
+        let ext = |e: &str| path.extension().is_some_and(|x| x.eq_ignore_ascii_case(e));
+        let limit = if ext("docx") {
+            MAX_DOCX_BYTES
+        } else if ext("pdf") {
+            MAX_PDF_BYTES
+        } else {
+            MAX_TEXT_BYTES
+        };
         if !meta.is_file() || meta.len() > limit {
             return Err(std::io::Error::other(
                 "not a regular file of a report's size",

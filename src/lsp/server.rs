@@ -588,7 +588,7 @@ impl Backend {
 /// Watched by the client for us (dynamic registration): the reports that can
 /// be another document's last year, and the config files.
 pub const WATCHED: [&str; 2] = [
-    "**/*.{md,markdown,txt,docx,html,htm,shtml}",
+    "**/*.{md,markdown,txt,docx,pdf,html,htm,shtml}",
     "**/nianbao.toml",
 ];
 

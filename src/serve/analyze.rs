@@ -84,7 +84,7 @@ pub struct Download {
 #[derive(Debug, Serialize, Default)]
 pub struct FileView {
     pub name: String,
-    /// `docx`, `text`, or `other`.
+    /// `docx`, `pdf`, `text`, or `other`.
     pub kind: &'static str,
     pub encoding: Option<&'static str>,
     /// The file could not be checked.
@@ -149,6 +149,7 @@ enum Loaded {
 fn kind_name(kind: Kind) -> &'static str {
     match kind {
         Kind::Word => "docx",
+        Kind::Pdf => "pdf",
         Kind::Text => "text",
         Kind::Html => "html",
     }
@@ -183,10 +184,7 @@ fn load(upload: Upload) -> Loaded {
             return failed(
                 name,
                 "other",
-                format!(
-                    "不支持的文件类型：请上传 {} 文件（PDF 请先复制文字到 .txt）。",
-                    accepted.join("、")
-                ),
+                format!("不支持的文件类型：请上传 {} 文件。", accepted.join("、")),
             );
         }
     }

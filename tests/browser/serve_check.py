@@ -2,7 +2,7 @@
 no browser is downloaded).
 
 Starts the server in an empty working directory with an empty TMPDIR,
-uploads seed report 002 as .txt, as .docx and as a saved portal page, and checks in the rendered
+uploads seed report 002 as .txt, as .docx, as .pdf and as a saved portal page, and checks in the rendered
 page: the 自然人 cell of （七）总计 is marked with “应为 1”; the list shows
 the findings `nianbao check --format json` gives; the fixed download has 1
 in that cell; the Word copy with comments has the table-sum comment on
@@ -238,6 +238,19 @@ def web_page(run, page, path):
     run.shot(page, "serve-html.png")
 
 
+def pdf_report(run, page, path):
+    """Seed 002 exported to PDF by LibreOffice: the wrong cell marked in
+    table 三, the findings as the CLI gives them, each on its page."""
+    upload(page, [path])
+    sec = "f0"
+    assert "PDF" in page.inner_text(f"#{sec} .meta")
+    check_total_cell(page, sec)
+    same_findings(page, sec, run.nianbao_json(path), "location")
+    loc = page.inner_text(f"#{sec} .finding[data-rule='table-sum'] .loc")
+    assert loc.startswith("第3页 表三 第"), loc
+    run.shot(page, "serve-pdf.png")
+
+
 def comment_cells(path):
     """(comment text, table index, row index, cell text, column) of each
     comment anchored in a table cell, read with python-docx."""
@@ -317,11 +330,17 @@ def not_a_report(run, page):
     msg = page.inner_text("#status")
     assert "超过 20.0 MB" in msg, msg
     # Not a draft format.
+    xls = os.path.join(run.work, "报告.xls")
+    with open(xls, "wb") as f:
+        f.write(b"\xd0\xcf\x11\xe0" + b"0" * 1000)
+    upload(page, [xls])
+    assert "不支持的文件类型" in page.inner_text("#f0 .file-error")
+    # A PDF that is not one: its sentence.
     pdf = os.path.join(run.work, "报告.pdf")
     with open(pdf, "wb") as f:
         f.write(b"%PDF-1.4\n" + b"0" * 1000)
     upload(page, [pdf])
-    assert "不支持的文件类型" in page.inner_text("#f0 .file-error")
+    assert "PDF 文件已损坏" in page.inner_text("#f0 .file-error")
 
 
 def carry_over(run, page, text_path):
@@ -505,6 +524,8 @@ def main():
                       annotated_download, run, page, docx_path)
             run.check("saved web page (GBK): cell marked, findings as the CLI",
                       web_page, run, page, html_path)
+            run.check("PDF: cell marked, findings as the CLI, pages named", pdf_report, run, page,
+                      os.path.join(ROOT, "tests/fixtures/shapes/pdf/seed-002.pdf"))
             run.check("5 MB non-report, too large, wrong type: clear messages", not_a_report, run, page)
             run.check("two years of one unit: carry-over", carry_over, run, page, text_path)
             run.check("review decisions: page, download, edit, CLI", decisions, run, page)

@@ -214,6 +214,14 @@ pub fn docx_text(bytes: &[u8]) -> Result<String, String> {
         .map_err(|e| format!("{e:?}"))
 }
 
+/// The text the PDF front end makes of a PDF (the LibreOffice export of
+/// the .docx rendering).
+pub fn pdf_text(bytes: &[u8]) -> Result<String, String> {
+    nianbao::front::pdf::to_text(bytes)
+        .map(|d| d.text)
+        .map_err(|e| e.to_string())
+}
+
 /// The text after every safe fix, the number applied, and the safe edits
 /// offered (byte range in `text`, new text).
 pub fn apply_safe_fixes(text: &str) -> (String, usize, Vec<(usize, usize, String)>) {

@@ -245,7 +245,7 @@ function fileSection(f, i) {
   const prefix = `f${i}-`;
   const sec = el("section", { class: "file", id: `f${i}`, "aria-labelledby": `${prefix}h` });
   sec.append(el("h2", { id: `${prefix}h`, text: f.name }));
-  const kind = { docx: "Word 文档", text: "文本", html: "网页", other: "文件" }[f.kind] || "文件";
+  const kind = { docx: "Word 文档", pdf: "PDF", text: "文本", html: "网页", other: "文件" }[f.kind] || "文件";
   sec.append(el("p", { class: "meta", text: f.encoding ? `${kind} · ${f.encoding}` : kind }));
   if (f.error) sec.append(el("p", { class: "file-error", role: "alert", text: f.error }));
   if (f.notice) sec.append(el("p", { class: "notice", text: f.notice }));
@@ -307,6 +307,9 @@ function actions(f, prefix) {
   }
   if (f.kind === "html") {
     box.append(el("span", { class: "hint", text: "网页只检查，不修改；位置为网页文件的行号。" }));
+  }
+  if (f.kind === "pdf" && f.findings && f.findings.length) {
+    box.append(el("span", { class: "hint", text: "PDF 不能自动修复；请按页码和单元格在原稿中修改。" }));
   }
   if (f.fixed) {
     const panelId = `${prefix}diff`;
