@@ -29,6 +29,10 @@
 //!
 //! ## 修复 Fix
 //! 提供把本年单元格改为按上年年报推算的数字的不安全修复（也可能是上年数字有误，请核对）。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 只有一份年报时不做任何检查；按算术拆出的、读不准的行和单元格（表二整表顺序错乱、行未能读取）；
+//! 本年“现行有效件数”为空；两年的表二格式版本不同。
 
 use crate::arith::{Lookup, cell_of};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};

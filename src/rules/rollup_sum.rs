@@ -30,6 +30,10 @@
 //!
 //! ## 修复 Fix
 //! 单位齐全时提供改为各单位之和的不安全修复（也可能是某个单位的数字有误，请核对）。
+//!
+//! ## 有意不报告 Deliberately not flagged
+//! 没有配置 `[rollup]` 时不做任何检查；缺少单位的年报时，汇总数大于已有单位之和的单元格；
+//! 按算术拆出的、读不准的单元格，汇总年报中空着的单元格；表三格式版本与汇总年报不同的单位年报的表三。
 
 use crate::arith::{Lookup, cell_name, cell_of};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
