@@ -71,6 +71,47 @@ pub struct Config {
     pub rules: BTreeMap<String, Option<Severity>>,
     pub include: Vec<String>,
     pub exclude: Vec<String>,
+    /// `[repeated-text] threshold`: percent from which copied text is a warning.
+    pub repeated_text_threshold: Option<u32>,
+    /// `[rollup]`: reports that are the sum of others.
+    pub rollups: Vec<Rollup>,
+}
+
+/// A report named as the sum of others (`rollup-sum`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rollup {
+    /// The parent's unit (a 县 matches its 人民政府's report too).
+    pub parent: String,
+    pub units: RollupUnits,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RollupUnits {
+    /// The units named.
+    Named(Vec<String>),
+    /// Every other unit with a report in the config file's folder (or below).
+    Folder,
+}
+
+impl Rollup {
+    /// Whether a report's unit (compared without spaces) is this roll-up's
+    /// parent: the name itself, or its 人民政府 (`某某县` = `某某县人民政府`).
+    pub fn is_parent(&self, unit: &str) -> bool {
+        same_unit(&self.parent, unit)
+    }
+}
+
+/// Whether two unit names name the same unit: equal without spaces, or one
+/// is the other's 人民政府.
+pub fn same_unit(a: &str, b: &str) -> bool {
+    let (a, b) = (crate::identity::unit_key(a), crate::identity::unit_key(b));
+    let bare = |s: &str| {
+        s.strip_suffix("人民政府")
+            .or_else(|| s.strip_suffix("政府"))
+            .map(str::to_string)
+            .unwrap_or_else(|| s.to_string())
+    };
+    a == b || bare(&a) == bare(&b)
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -137,6 +178,12 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
     })?;
     let mut c = Config::default();
     for (section, v) in &value {
+        if section == "rollup"
+            && let Some(table) = v.as_table()
+        {
+            c.rollups = rollups(text, table)?;
+            continue;
+        }
         let Some(table) = v.as_table() else {
             return Err(err(
                 text,
@@ -217,6 +264,17 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
                     };
                     c.rules.insert(name.to_string(), sev);
                 }
+                ("repeated-text", "threshold") => {
+                    let t = v.as_integer().filter(|t| (1..=100).contains(t));
+                    c.repeated_text_threshold = Some(t.ok_or_else(|| {
+                        err(
+                            text,
+                            at(),
+                            key,
+                            "repeated-text.threshold 应为 1–100 之间的整数（百分比）".into(),
+                        )
+                    })? as u32);
+                }
                 ("files", "include") | ("files", "exclude") => {
                     let list: Option<Vec<String>> = v
                         .as_array()
@@ -252,6 +310,44 @@ pub fn parse(text: &str) -> Result<Config, ConfigError> {
     Ok(c)
 }
 
+/// The `[rollup]` table: parent = [units] or "本目录".
+fn rollups(text: &str, table: &toml::Table) -> Result<Vec<Rollup>, ConfigError> {
+    let mut out = Vec::new();
+    for (parent, units) in table {
+        let bad = |what: &str| {
+            err(
+                text,
+                key_offset(text, "rollup", parent),
+                parent,
+                format!("rollup.{parent} {what}"),
+            )
+        };
+        let units = match units {
+            toml::Value::String(s) if matches!(s.as_str(), "*" | "本目录") => {
+                RollupUnits::Folder
+            }
+            toml::Value::Array(a) => {
+                let names: Option<Vec<String>> =
+                    a.iter().map(|x| x.as_str().map(str::to_string)).collect();
+                match names {
+                    Some(n) if !n.is_empty() => RollupUnits::Named(n),
+                    _ => return Err(bad("应为单位名称的数组（或 \"本目录\"）")),
+                }
+            }
+            _ => {
+                return Err(bad(
+                    "应为单位名称的数组，或 \"本目录\"（本目录中其他单位的年报）",
+                ));
+            }
+        };
+        out.push(Rollup {
+            parent: parent.clone(),
+            units,
+        });
+    }
+    Ok(out)
+}
+
 impl Config {
     /// Settings of the config on top of `o` (command-line flags apply after).
     pub fn apply(&self, o: &mut LintOptions) {
@@ -269,6 +365,9 @@ impl Config {
         }
         if self.government.is_some() {
             o.model.government = self.government;
+        }
+        if self.repeated_text_threshold.is_some() {
+            o.repeated_text_threshold = self.repeated_text_threshold;
         }
     }
 
@@ -351,6 +450,17 @@ format-version = "auto"
 # 检查目录时包含、排除的文件 / globs for directory checks
 include = ["**/*.md", "**/*.txt", "**/*.docx"]
 exclude = []
+
+[repeated-text]
+# 与上年年报相同的文字占比（%）达到此值时警告，低于时给出提示 / share of text
+# repeating last year's report from which a section is a warning
+threshold = 50
+
+# [rollup]
+# 汇总年报：县（区）年报的表三、表四应等于所属单位之和（rollup-sum；不写则不检查）
+# a report that is the sum of others (tables 三 and 四), opt-in
+# "某某县" = ["某某县教育局", "某某县财政局", "某某县卫生健康局"]
+# "某某县" = "本目录"    # 本目录（含子目录）中其他单位的年报 / every other unit in this folder
 "#;
 
 #[cfg(test)]
@@ -365,6 +475,37 @@ mod tests {
         assert_eq!(c.version, Some(Version::V2021));
         assert_eq!(c.rules.get("empty-cell"), Some(&None));
         assert_eq!(c.rules.get("table-sum"), Some(&Some(Severity::Warning)));
+    }
+
+    #[test]
+    fn thresholds_and_rollups() {
+        let c = parse("[repeated-text]\nthreshold = 60\n\n[rollup]\n\"某某县\" = [\"某某县教育局\", \"某某县财政局\"]\n\"某某市\" = \"本目录\"\n").unwrap();
+        assert_eq!(c.repeated_text_threshold, Some(60));
+        assert_eq!(
+            c.rollups,
+            vec![
+                Rollup {
+                    parent: "某某县".into(),
+                    units: RollupUnits::Named(vec!["某某县教育局".into(), "某某县财政局".into()])
+                },
+                Rollup {
+                    parent: "某某市".into(),
+                    units: RollupUnits::Folder
+                },
+            ]
+        );
+        assert!(c.rollups[0].is_parent("某某县人民政府"));
+        assert!(c.rollups[0].is_parent("某某 县"));
+        assert!(!c.rollups[0].is_parent("某某县教育局"));
+        let mut o = LintOptions::default();
+        c.apply(&mut o);
+        assert_eq!(o.repeated_text_threshold, Some(60));
+        let e = parse("[repeated-text]\nthreshold = 150\n").unwrap_err();
+        assert_eq!((e.line, e.key.as_str()), (2, "threshold"));
+        let e = parse("[rollup]\n\"某某县\" = \"教育局\"\n").unwrap_err();
+        assert_eq!((e.line, e.key.as_str()), (2, "某某县"), "{e:?}");
+        assert!(parse("[rollup]\n\"某某县\" = []\n").is_err());
+        assert_eq!(parse(DEFAULT).unwrap().repeated_text_threshold, Some(50));
     }
 
     #[test]

@@ -143,6 +143,12 @@ impl Fix {
 pub struct Related {
     pub span: Span,
     pub message: Msg,
+    /// Another document the place is in (last year's report, a unit's report
+    /// under a roll-up), as the adapter named it when it asked the
+    /// cross-document rules (`crossdoc`); `None`: this document. The span is
+    /// then in that document's text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -180,7 +186,20 @@ impl Diagnostic {
         if cond { self.with_fix(make()) } else { self }
     }
     pub fn with_related(mut self, span: Span, message: Msg) -> Self {
-        self.related.push(Related { span, message });
+        self.related.push(Related {
+            span,
+            message,
+            file: None,
+        });
+        self
+    }
+    /// A related place in another document (`file`, as the adapter names it).
+    pub fn with_related_in(mut self, file: &str, span: Span, message: Msg) -> Self {
+        self.related.push(Related {
+            span,
+            message,
+            file: Some(file.to_string()),
+        });
         self
     }
 }
@@ -306,8 +325,19 @@ pub fn dump(text: &str, diagnostics: &[Diagnostic]) -> String {
             d.message.zh
         );
         for r in &d.related {
-            let (l, c) = at(r.span.start);
-            let _ = writeln!(out, "    related {l}:{c} {}", r.message.zh);
+            // A place in another file: its bytes, since this text's lines
+            // say nothing about it.
+            let _ = match &r.file {
+                Some(file) => writeln!(
+                    out,
+                    "    related {file} bytes {}..{} {}",
+                    r.span.start, r.span.end, r.message.zh
+                ),
+                None => {
+                    let (l, c) = at(r.span.start);
+                    writeln!(out, "    related {l}:{c} {}", r.message.zh)
+                }
+            };
         }
         let Some(f) = &d.fix else { continue };
         let _ = writeln!(out, "    fix ({:?}): {}", f.applicability, f.message.zh);

@@ -13,7 +13,9 @@
 
 pub mod arith;
 pub mod config;
+pub mod crossdoc;
 pub mod dates;
+pub mod decisions;
 pub mod diagnostic;
 pub mod front;
 pub mod identity;

@@ -11,6 +11,8 @@ pub struct LintOptions {
     pub model: model::Options,
     /// Per-rule severity; `None` turns the rule off.
     pub severities: HashMap<String, Option<Severity>>,
+    /// `repeated-text`'s threshold in percent (`None`: the rule's default).
+    pub repeated_text_threshold: Option<u32>,
 }
 
 impl LintOptions {

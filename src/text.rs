@@ -198,6 +198,12 @@ pub fn next_ascii_digit(bytes: &[u8], from: usize) -> Option<usize> {
     (i..bytes.len()).find(|&k| bytes[k].is_ascii_digit())
 }
 
+/// The last component of a path as an adapter names a file (`/` or `\\`
+/// separated), for messages that name another document.
+pub fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
 /// `text` without its spaces (see [`is_space`]), copied in
 /// runs rather than a character at a time.
 pub fn without_spaces(text: &str) -> String {

@@ -56,11 +56,25 @@ fn json_over_the_corpus_has_the_documented_shape() {
     assert_eq!(sum["fix"]["edits"][0]["text"], "1");
     assert_eq!(sum["fix"]["edits"][0]["column"], 9);
     // Deterministic order: files sorted (as paths, component by component:
-    // `real/` before `real-pdf/`), findings by position.
-    let paths: Vec<&str> = items.iter().map(|i| i["path"].as_str().unwrap()).collect();
-    let mut sorted = paths.clone();
-    sorted.sort_by(|a, b| Path::new(a).cmp(Path::new(b)));
-    assert_eq!(paths, sorted);
+    // `real/` before `real-pdf/`), findings by position; the cross-file
+    // findings (tests/fixtures/crossyear/ holds two years of two units)
+    // after every file's own, files sorted again.
+    let cross = ["carry-over", "repeated-text", "rollup-sum"];
+    let first_cross = items
+        .iter()
+        .position(|i| cross.contains(&i["rule"].as_str().unwrap()))
+        .expect("the cross-year fixtures pair");
+    for part in [&items[..first_cross], &items[first_cross..]] {
+        let paths: Vec<&str> = part.iter().map(|i| i["path"].as_str().unwrap()).collect();
+        let mut sorted = paths.clone();
+        sorted.sort_by(|a, b| Path::new(a).cmp(Path::new(b)));
+        assert_eq!(paths, sorted);
+    }
+    assert!(
+        items[first_cross..]
+            .iter()
+            .all(|i| cross.contains(&i["rule"].as_str().unwrap()))
+    );
 }
 
 #[test]
@@ -867,4 +881,169 @@ fn carry_over_pairs_published_files_by_their_names() {
             "{this_name} alone"
         );
     }
+}
+
+/// A made-up report of `unit` for `year` whose table 三 has `n` requests
+/// from 自然人, all made public; (`total`: the 总计 column of 一, if it
+/// differs from `n`).
+fn report_with_requests(unit: &str, kind: &str, year: &str, n: u32, total: u32) -> String {
+    let skeleton = stdout(&run(&[
+        "new", "--year", year, "--unit", unit, "--kind", kind,
+    ]));
+    let row = |label: &str, a: u32, t: u32| {
+        (
+            format!("{label}\t0\t0\t0\t0\t0\t0\t0"),
+            format!("{label}\t{a}\t0\t0\t0\t0\t0\t{t}"),
+        )
+    };
+    let mut text = skeleton;
+    for (from, to) in [
+        row("一、本年新收政府信息公开申请数量", n, total),
+        row("（一）予以公开", total, total),
+        row("（七）总计", total, total),
+    ] {
+        assert!(text.contains(&from), "{from}");
+        text = text.replacen(&from, &to, 1);
+    }
+    text
+}
+
+/// A county's report is the sum of its three units' (`[rollup]` in
+/// nianbao.toml): in 2024 the county's 自然人 cell of 一、本年新收 says 9
+/// where its units say 3 + 4 + 1 (one finding, the units' values as
+/// related places in their files); in 2023 one unit has no report, and it
+/// is named.
+#[test]
+fn a_county_is_the_sum_of_its_units() {
+    let tmp = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(tmp.path().join(name), text).unwrap();
+    let units = [
+        ("青石县教育局", 3),
+        ("青石县财政局", 4),
+        ("青石县卫生健康局", 1),
+    ];
+    for (unit, n) in units {
+        write(
+            &format!("{unit}2024.txt"),
+            &report_with_requests(unit, "部门", "2024", n, n),
+        );
+    }
+    for (unit, n) in &units[..2] {
+        write(
+            &format!("{unit}2023.txt"),
+            &report_with_requests(unit, "部门", "2023", *n, *n),
+        );
+    }
+    write(
+        "青石县2024.txt",
+        &report_with_requests("青石县人民政府", "政府", "2024", 9, 8),
+    );
+    write(
+        "青石县2023.txt",
+        &report_with_requests("青石县人民政府", "政府", "2023", 7, 7),
+    );
+    // Without a roll-up declared: nothing of it.
+    let json = |o: &Output| -> Vec<serde_json::Value> {
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "rollup-sum")
+            .cloned()
+            .collect()
+    };
+    assert!(json(&run_in(tmp.path(), &["check", "--format", "json", "."])).is_empty());
+    let mut seen = Vec::new();
+    for declared in [
+        "\"青石县\" = [\"青石县教育局\", \"青石县财政局\", \"青石县卫生健康局\"]",
+        "\"青石县\" = \"本目录\"",
+    ] {
+        write("nianbao.toml", &format!("[rollup]\n{declared}\n"));
+        let found = json(&run_in(tmp.path(), &["check", "--format", "json", "."]));
+        let summary: Vec<String> = found
+            .iter()
+            .map(|d| {
+                // The units in the order of their names (named in the
+                // config; found in the folder, by path).
+                let mut related: Vec<String> = d["related"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| {
+                        format!(
+                            "\n  {}:{} {}",
+                            r["path"].as_str().unwrap_or("-"),
+                            r["line"],
+                            r["message"].as_str().unwrap()
+                        )
+                    })
+                    .collect();
+                related.sort();
+                format!(
+                    "{}:{} {}{}",
+                    d["path"].as_str().unwrap(),
+                    d["line"],
+                    d["message"].as_str().unwrap(),
+                    related.concat()
+                )
+            })
+            .collect();
+        seen.push(summary.join("\n"));
+    }
+    assert_eq!(seen[0], seen[1], "named units and the folder's agree");
+    expect_test::expect![[r#"
+        ./青石县2023.txt:1 汇总的单位中有 1 个没有 2023 年的年报：青石县卫生健康局；表三、表四只核对汇总数不小于已有 2 个单位之和
+        ./青石县2024.txt:52 表三“一、本年新收政府信息公开申请数量”行“自然人”列为 9，应为所属 3 个单位之和 8
+          ./青石县卫生健康局2024.txt:52 青石县卫生健康局：1
+          ./青石县教育局2024.txt:52 青石县教育局：3
+          ./青石县财政局2024.txt:52 青石县财政局：4"#]].assert_eq(&seen[0]);
+    // In the human output, after the files.
+    let o = run_in(tmp.path(), &["check", "--no-color", "."]);
+    let out = stdout(&o);
+    assert!(out.contains("= ./青石县教育局2024.txt:"), "{out}");
+}
+
+/// `--fix` leaves alone what the reviewer dismissed.
+#[test]
+fn fix_skips_dismissed_findings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let draft = tmp.path().join("002.txt");
+    std::fs::copy(fixture("002"), &draft).unwrap();
+    let o = run_in(tmp.path(), &["check", "--format", "json", "002.txt"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let sum = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "table-sum")
+        .unwrap();
+    // The report's unit and year, as the summary table gives them.
+    let csv = stdout(&run_in(
+        tmp.path(),
+        &["check", "--format", "csv", "002.txt"],
+    ));
+    let row = csv_fields(csv.lines().nth(1).unwrap());
+    let (unit, year) = (row[1].clone(), row[2].clone());
+    std::fs::write(
+        tmp.path().join("决定.toml"),
+        format!(
+            "[[decision]]\nunit = \"{unit}\"\nyear = {year}\nrule = \"table-sum\"\nfingerprint = \"{}\"\ndecision = \"忽略\"\n",
+            sum["fingerprint"].as_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let before = std::fs::read(&draft).unwrap();
+    let o = run_in(
+        tmp.path(),
+        &["check", "--fix", "--decisions", "决定.toml", "002.txt"],
+    );
+    let after = std::fs::read_to_string(&draft).unwrap();
+    let line = |t: &str| t.lines().nth(53).unwrap().to_string();
+    assert_eq!(
+        line(&after),
+        line(&String::from_utf8(before).unwrap()),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("已按审核决定忽略"), "{}", stdout(&o));
 }

@@ -770,3 +770,215 @@ fn saved_portal_pages_are_checked_and_paired() {
             .any(|b| b["name"] == "表三")
     );
 }
+
+/// The two years of one unit in `tests/fixtures/crossyear/`.
+fn crossyear(name: &str) -> String {
+    std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/crossyear")
+            .join(name),
+    )
+    .unwrap()
+}
+
+const EDU_2023: &str = "青石县教育局2023年政府信息公开工作年度报告.txt";
+const EDU_2024: &str = "青石县教育局2024年政府信息公开工作年度报告.txt";
+
+/// Copied text on the page: the 2024 report's section 五 repeats 2023's,
+/// and the copied passages name last year's file and its lines.
+#[test]
+fn two_years_of_one_unit_give_repeated_text() {
+    let s = serve();
+    let (last, this) = (crossyear(EDU_2023), crossyear(EDU_2024));
+    let v = s
+        .check(&[(EDU_2023, last.as_bytes()), (EDU_2024, this.as_bytes())])
+        .json();
+    let five = v["files"][1]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "repeated-text" && d["severity"] == "warning")
+        .expect("section 五");
+    assert!(five["message"].as_str().unwrap().contains("69%"), "{five}");
+    let there: Vec<&str> = five["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["file"] == EDU_2023)
+        .map(|r| r["location"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        there,
+        [
+            format!("{EDU_2023}：第 89 行"),
+            format!("{EDU_2023}：第 87 行")
+        ]
+    );
+}
+
+/// A decision made on the page survives an edit above the finding and a
+/// run of the command line: the page writes the decisions file (its text
+/// comes back from /api/decide), the reviewer keeps it beside the drafts,
+/// the unit edits its draft, and `nianbao check --decisions` still knows
+/// the findings decided.
+#[test]
+fn a_decision_made_on_the_page_survives_an_edit_and_the_command_line() {
+    let s = serve();
+    let last = crossyear(EDU_2023);
+    // 予以公开's 总计 written 5 instead of 4: a table-sum error of its own.
+    let this = crossyear(EDU_2024).replace(
+        "（一）予以公开\t3\t1\t0\t0\t0\t0\t4",
+        "（一）予以公开\t3\t1\t0\t0\t0\t0\t5",
+    );
+    let v = s
+        .check(&[(EDU_2023, last.as_bytes()), (EDU_2024, this.as_bytes())])
+        .json();
+    let file = &v["files"][1];
+    assert_eq!(file["unit"], "青石县教育局");
+    assert_eq!(file["year"], 2024);
+    let findings = file["findings"].as_array().unwrap();
+    let pick = |rule: &str, severity: &str| {
+        findings
+            .iter()
+            .find(|d| d["rule"] == rule && d["severity"] == severity)
+            .unwrap_or_else(|| panic!("{rule}: {findings:#?}"))
+            .clone()
+    };
+    let sum = pick("table-sum", "error");
+    let copied = pick("repeated-text", "warning");
+    let origin = format!("http://{}", s.host());
+    let decide = |text: &str, d: &serde_json::Value, verdict: &str, comment: &str| {
+        let body = serde_json::json!({
+            "text": text,
+            "unit": file["unit"],
+            "year": file["year"],
+            "rule": d["rule"],
+            "fingerprint": d["fingerprint"],
+            "message": d["message"],
+            "verdict": verdict,
+            "comment": comment,
+        });
+        let a = s.post(
+            "/api/decide",
+            &[
+                ("Content-Type", "application/octet-stream"),
+                ("Origin", &origin),
+            ],
+            body.to_string().as_bytes(),
+        );
+        assert_eq!(a.status, 200, "{}", a.text());
+        a.json()["text"].as_str().unwrap().to_string()
+    };
+    let text = decide("", &sum, "忽略", "单位已说明：总计系笔误，下一版改正");
+    let text = decide(&text, &copied, "确认", "第五部分须按本年情况重写");
+    assert!(text.contains("decision = \"忽略\"") && text.contains("decision = \"确认\""));
+    // Refused: another site, a made-up rule.
+    let a = s.post(
+        "/api/decide",
+        &[
+            ("Content-Type", "application/octet-stream"),
+            ("Origin", "http://evil.example"),
+        ],
+        b"{}",
+    );
+    assert_eq!(a.status, 403);
+    let bad = serde_json::json!({"unit": "x", "year": 2024, "rule": "no-such-rule", "fingerprint": "f", "verdict": "忽略"});
+    let a = s.post(
+        "/api/decide",
+        &[
+            ("Content-Type", "application/octet-stream"),
+            ("Origin", &origin),
+        ],
+        bad.to_string().as_bytes(),
+    );
+    assert_eq!(a.status, 400);
+    // The server wrote nothing: the decisions travel in the answers.
+    assert!(empty(s.cwd.path()) && empty(s.tmp.path()));
+
+    // The page again, with the decisions file among the uploads.
+    let v = s
+        .check(&[
+            (EDU_2023, last.as_bytes()),
+            (EDU_2024, this.as_bytes()),
+            ("决定.toml", text.as_bytes()),
+        ])
+        .json();
+    assert_eq!(v["decisions"]["count"], 2);
+    let file = &v["files"][1];
+    assert_eq!(file["dismissed"].as_array().unwrap().len(), 1);
+    assert_eq!(file["dismissed"][0]["rule"], "table-sum");
+    assert_eq!(file["summary"]["error"], 0);
+    let confirmed: Vec<&serde_json::Value> = file["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| !d["decision"].is_null())
+        .collect();
+    assert_eq!(confirmed.len(), 1);
+    assert_eq!(
+        confirmed[0]["decision"]["comment"],
+        "第五部分须按本年情况重写"
+    );
+
+    // Beside the drafts, on disk; the unit adds a paragraph above both
+    // findings; the command line reads the decisions.
+    let dir = tempfile::tempdir().unwrap();
+    let edited = this.replacen(
+        "## 一、总体情况\n",
+        "## 一、总体情况\n\n本年度，我局按照县政府办公室的统一部署，对政务公开工作进行了专题研究。\n",
+        1,
+    );
+    assert_ne!(edited, this);
+    std::fs::write(dir.path().join(EDU_2023), &last).unwrap();
+    std::fs::write(dir.path().join(EDU_2024), &edited).unwrap();
+    std::fs::write(dir.path().join("决定.toml"), &text).unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .arg("check")
+            .args(args)
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, out, err) = run(&["--decisions", "决定.toml", "."]);
+    assert!(!out.contains("table-sum"), "{out}{err}");
+    assert!(out.contains("审核确认: 第五部分须按本年情况重写"), "{out}");
+    assert!(out.contains("另有 1 个问题已按审核决定忽略"), "{out}");
+    assert_eq!(code, Some(0), "the one error was dismissed: {out}{err}");
+    // Without the decisions the error is there (the edit did not fix it).
+    let (code, out, _) = run(&["."]);
+    assert!(out.contains("table-sum"), "{out}");
+    assert_eq!(code, Some(1));
+    // JSON: the confirmed finding carries its decision; CSV counts the
+    // dismissed one.
+    let (_, json, _) = run(&["--decisions", "决定.toml", "--format", "json", "."]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let marked: Vec<&serde_json::Value> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| !d["decision"].is_null())
+        .collect();
+    assert_eq!(marked.len(), 1);
+    assert_eq!(marked[0]["decision"]["verdict"], "confirmed");
+    assert_eq!(marked[0]["fingerprint"], copied["fingerprint"]);
+    let (_, csv, _) = run(&["--decisions", "决定.toml", "--format", "csv", "."]);
+    let head = csv.lines().next().unwrap();
+    let column = head.split(',').position(|c| c == "已忽略").expect(head);
+    let row = csv.lines().find(|l| l.contains("2024")).unwrap();
+    assert_eq!(row.split(',').nth(column), Some("1"), "{csv}");
+    // A decisions file that cannot be read is an error, never ignored.
+    std::fs::write(dir.path().join("坏.toml"), "[[decision]]\nunit = 1\n").unwrap();
+    let (code, _, err) = run(&["--decisions", "坏.toml", "."]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("坏.toml:2") || err.contains("坏.toml:1"),
+        "{err}"
+    );
+}

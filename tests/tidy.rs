@@ -36,6 +36,10 @@ const LAYERS: &[(&str, u8)] = &[
     ("prose", 4),
     ("rules", 5),
     ("suppress", 6),
+    // A finding kept or dismissed by a reviewer, keyed by unit and year.
+    ("decisions", 5),
+    // Rules over several reports (last year's, a roll-up's units).
+    ("crossdoc", 6),
     ("lint", 7),
     // `nianbao.toml` fills the options and names rules.
     ("config", 8),

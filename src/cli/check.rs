@@ -30,6 +30,53 @@ pub struct FileResult {
     /// Named on the command line and not a report: why (it is checked
     /// anyway, and the output says so).
     pub not_report: Option<String>,
+    /// Other files the findings' related places are in (last year's
+    /// report, a roll-up's units), by the name the places carry.
+    pub others: Vec<std::sync::Arc<Other>>,
+    /// With `--decisions`: each finding's decision (confirmed), in the
+    /// order of `diagnostics` (empty without decisions).
+    pub marks: Vec<Option<nianbao::decisions::Mark>>,
+    /// Findings the decisions dismissed: counted, not shown.
+    pub dismissed: usize,
+    /// Checked with `--decisions` (the summary table then counts the
+    /// dismissed findings).
+    pub reviewed: bool,
+}
+
+/// Another file a finding points into.
+pub struct Other {
+    /// As printed, and as the related places name it.
+    pub path: String,
+    pub text: String,
+    pub source: Source,
+}
+
+impl FileResult {
+    /// Sets the reviewer's decisions on the findings of the report of
+    /// (`unit`, `year`) apart: dismissed ones are counted and dropped,
+    /// confirmed ones marked.
+    pub fn review(&mut self, decisions: Option<&nianbao::decisions::Decisions>) {
+        self.reviewed |= decisions.is_some();
+        let (Some(ds), Some(id)) = (decisions, &self.identity) else {
+            return;
+        };
+        let r = nianbao::decisions::review(
+            ds,
+            &id.unit,
+            id.year,
+            std::mem::take(&mut self.diagnostics),
+        );
+        self.dismissed += r.dismissed.len();
+        self.marks.clear();
+        for (d, _, mark) in r.kept {
+            self.diagnostics.push(d);
+            self.marks.push(mark);
+        }
+    }
+    /// The other file a related place names.
+    pub fn other(&self, file: &str) -> Option<&Other> {
+        self.others.iter().find(|o| o.path == file).map(|o| &**o)
+    }
 }
 
 pub enum Outcome {
@@ -133,17 +180,18 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Options for one file: its nianbao.toml, then the command-line flags.
+/// Options for one file: its nianbao.toml, then the command-line flags;
+/// with the config file they came from.
 fn file_options(
     path: &Path,
     args: &CheckArgs,
     base: &LintOptions,
     configs: &config_file::Cache,
-) -> Result<LintOptions, String> {
+) -> Result<(LintOptions, Option<PathBuf>), String> {
     if path.as_os_str() == "-" && args.config.is_none() {
-        return Ok(base.clone());
+        return Ok((base.clone(), None));
     }
-    let (cfg, _) = configs.for_path(path, false, args.config.as_deref())?;
+    let (cfg, found) = configs.for_path(path, false, args.config.as_deref())?;
     let mut o = LintOptions::default();
     cfg.apply(&mut o);
     for (k, v) in &base.severities {
@@ -155,7 +203,7 @@ fn file_options(
     if base.model.year.is_some() {
         o.model.year = base.model.year;
     }
-    Ok(o)
+    Ok((o, found))
 }
 
 pub fn options(args: &CheckArgs) -> Result<LintOptions, String> {
@@ -178,24 +226,51 @@ pub fn options(args: &CheckArgs) -> Result<LintOptions, String> {
     Ok(o)
 }
 
-fn check_one(
-    (path, explicit): &Target,
-    args: &CheckArgs,
-    base: &LintOptions,
-    configs: &config_file::Cache,
-    lang: nianbao::Lang,
-) -> Outcome {
-    let path = path.as_path();
-    let display = path.display().to_string();
-    let opts = &match file_options(path, args, base, configs) {
+/// What a check runs with besides the file.
+pub struct Setting<'a> {
+    pub args: &'a CheckArgs,
+    pub base: &'a LintOptions,
+    pub configs: &'a config_file::Cache,
+    pub lang: nianbao::Lang,
+    pub decisions: Option<&'a nianbao::decisions::Decisions>,
+}
+
+/// Checks one file; with the options it was checked with and their config
+/// file (for the cross-file checks).
+fn check_one(target: &Target, s: &Setting) -> (Outcome, Option<(LintOptions, Option<PathBuf>)>) {
+    let path = target.0.as_path();
+    let (opts, config) = match file_options(path, s.args, s.base, s.configs) {
         Ok(o) => o,
         Err(e) => {
-            return Outcome::Failed {
-                path: display,
-                error: e,
-            };
+            return (
+                Outcome::Failed {
+                    path: path.display().to_string(),
+                    error: e,
+                },
+                None,
+            );
         }
     };
+    let mut o = check_with(target, s, &opts);
+    if let Outcome::Checked(r) = &mut o {
+        r.review(s.decisions);
+    }
+    (o, Some((opts, config)))
+}
+
+fn check_with(
+    (path, explicit): &Target,
+    Setting {
+        args,
+        lang,
+        decisions,
+        ..
+    }: &Setting,
+    opts: &LintOptions,
+) -> Outcome {
+    let (args, lang, decisions) = (*args, *lang, *decisions);
+    let path = path.as_path();
+    let display = path.display().to_string();
     let read = if path.as_os_str() == "-" {
         input::read_stdin(std::io::stdin())
     } else {
@@ -252,10 +327,14 @@ fn check_one(
         identity,
         version,
         not_report,
+        others: Vec::new(),
+        marks: Vec::new(),
+        dismissed: 0,
+        reviewed: false,
     };
     if (args.fix || args.diff)
         && !(args.fix && result.source.encoding().is_none())
-        && let Err(e) = fix(path, &bytes, &mut result, args, opts)
+        && let Err(e) = fix(path, &bytes, &mut result, args, opts, decisions)
     {
         return Outcome::Failed {
             path: result.path,
@@ -301,6 +380,15 @@ fn text_of(path: &Path, bytes: &[u8], args: &CheckArgs) -> Result<Text, String> 
     }
 }
 
+/// Reads and parses `--decisions FILE`; the error names the file and line.
+fn read_decisions(path: &Path) -> Result<nianbao::decisions::Decisions, String> {
+    let bytes = input::read_file(path, input::MAX_CONFIG_BYTES * 16)
+        .map_err(|e| format!("{}: 无法读取决定文件：{e}", path.display()))?;
+    let (text, _) = front::decode(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    nianbao::decisions::Decisions::parse(&text)
+        .map_err(|e| format!("{}:{}: 决定文件有误：{}", path.display(), e.line, e.message))
+}
+
 /// Reads a checked file again (for the cross-file checks, which run after
 /// its findings were printed and its text dropped).
 fn read_text(path: &Path, args: &CheckArgs) -> Option<Text> {
@@ -316,13 +404,28 @@ fn fix(
     r: &mut FileResult,
     args: &CheckArgs,
     opts: &LintOptions,
+    decisions: Option<&nianbao::decisions::Decisions>,
 ) -> Result<(), String> {
     let original = r.text.clone();
     let mut text = original.clone();
     let mut total = 0;
     let mut diags = r.diagnostics.clone();
+    // A finding the reviewer dismissed is not a problem: its fix is not
+    // applied either.
+    let undecided = |diags: &[Diagnostic]| -> Vec<Diagnostic> {
+        match (decisions, &r.identity) {
+            (Some(ds), Some(id)) => {
+                nianbao::decisions::review(ds, &id.unit, id.year, diags.to_vec())
+                    .kept
+                    .into_iter()
+                    .map(|k| k.0)
+                    .collect()
+            }
+            _ => diags.to_vec(),
+        }
+    };
     for _ in 0..8 {
-        let (next, n) = apply_fixes(&text, &diags, args.unsafe_fixes);
+        let (next, n) = apply_fixes(&text, &undecided(&diags), args.unsafe_fixes);
         if n == 0 || next == text {
             break;
         }
@@ -419,6 +522,16 @@ pub fn run(args: CheckArgs) -> i32 {
             return 2;
         }
     };
+    let decisions = match &args.decisions {
+        Some(p) => match read_decisions(p) {
+            Ok(d) => Some(d),
+            Err(e) => {
+                eprintln!("nianbao: {e}");
+                return 2;
+            }
+        },
+        None => None,
+    };
     let configs = config_file::Cache::default();
     let mut files = Vec::new();
     let mut errors = Vec::new();
@@ -458,9 +571,16 @@ pub fn run(args: CheckArgs) -> i32 {
     const BATCH: usize = 8;
     let mut known: Vec<pairs::Known> = Vec::with_capacity(files.len());
     let mut kept: Vec<Outcome> = Vec::new();
+    let setting = Setting {
+        args: &args,
+        base: &opts,
+        configs: &configs,
+        lang,
+        decisions: decisions.as_ref(),
+    };
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::channel();
-        let (files, args, opts, configs, renderer) = (&files, &args, &opts, &configs, &renderer);
+        let (files, renderer, setting) = (&files, &renderer, &setting);
         scope.spawn(move || {
             files
                 .par_chunks(BATCH)
@@ -469,10 +589,10 @@ pub fn run(args: CheckArgs) -> i32 {
                     let done: Vec<Done> = batch
                         .iter()
                         .map(|f| {
-                            let mut o = check_one(f, args, opts, configs, lang);
+                            let (mut o, with) = check_one(f, setting);
                             let chunk = renderer.chunk(&o);
                             let row = table.then(|| sheet::Row::of(&o, lang)).flatten();
-                            let known = pairs::Known::of(&f.0, &mut o);
+                            let known = pairs::Known::of(&f.0, &mut o, with);
                             // Annotated Word copies need the findings,
                             // cross-year ones included: kept till the end.
                             (chunk, known, args.annotate.then_some(o), row)
@@ -502,7 +622,13 @@ pub fn run(args: CheckArgs) -> i32 {
     if let Some(p) = progress {
         p.finish_and_clear();
     }
-    let cross_year = pairs::carry_over(&known, &opts, |p| read_text(p, &args));
+    let cross_year = pairs::cross_documents(
+        &known,
+        &configs,
+        args.config.as_deref(),
+        decisions.as_ref(),
+        |p| read_text(p, &args),
+    );
     for r in &cross_year {
         stream.push(renderer.cross_file_chunk(r));
     }

@@ -119,6 +119,11 @@ pub struct CheckArgs {
     /// 为每个 .docx 写出带批注的副本 X.nianbao.docx（不改动原文件） Write X.nianbao.docx with a Word comment per finding
     #[arg(long, conflicts_with = "fix")]
     pub annotate: bool,
+    /// 审核决定文件（检查页面写出的 决定.toml）：忽略的问题不再显示、只计数，确认的问题附上说明
+    /// Review decisions (决定.toml, written by the checking page): dismissed findings are
+    /// counted, not shown; confirmed ones carry the comment
+    #[arg(long, value_name = "决定.toml")]
+    pub decisions: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq, Eq, Debug)]
@@ -142,6 +147,12 @@ are always checked (judged too with --only-reports).
 取自文件名，如“某某县某某局2023年政府信息公开工作年度报告.pdf”“2023年某某县某某局年报.html”。
 Unit and year (to pair a report with last year's for carry-over) come from the report's title
 (the year also from its 统计期限), else from the file name as reviewers name files.
+
+跨文件的检查（同一单位两年的年报：carry-over、repeated-text；nianbao.toml 的 [rollup]：rollup-sum）
+在各文件的输出之后列出。--decisions 决定.toml：按审核决定忽略或确认问题（按单位、年度、规则和问题内容对应，与行号无关）。
+Cross-file checks (a unit's two years: carry-over, repeated-text; [rollup] in nianbao.toml:
+rollup-sum) are printed after the files. --decisions applies a reviewer's decisions (keyed by
+unit, year, rule and what the finding says, not its line).
 
 --format csv 与 --xlsx：每份年报一行（文件、单位、年度、格式、各级别与各规则的问题数、第一个错误）；
 CSV 为带 BOM 的 UTF-8，Excel 与 WPS 表格可直接打开。

@@ -1,21 +1,28 @@
-//! Cross-year checks (`carry-over`): pairs each checked report with last
-//! year's report of the same unit, found among the checked files or beside
-//! the file in its folder.
+//! Cross-file checks (`nianbao::crossdoc`): each checked report against last
+//! year's report of the same unit (`carry-over`, `repeated-text`), found
+//! among the checked files or beside the file in its folder; and the
+//! roll-ups a `nianbao.toml` declares (`rollup-sum`): a report against the
+//! reports of its units for the same year, among the checked files.
 //!
 //! Runs after every file's own findings were printed (streamed), from what
-//! was kept of each: its path and its (year, unit). Only the files that do
-//! pair are read again; folders are listed once. Their findings are printed
-//! after the per-file output.
+//! was kept of each: its path, its (year, unit) and its options. Only the
+//! files that take part are read again (each once); folders are listed
+//! once. The findings are printed after the per-file output.
 
-use super::check::{FileResult, Outcome};
+use super::check::{FileResult, Other, Outcome};
+use super::config_file;
+use nianbao::LintOptions;
+use nianbao::config::{RollupUnits, same_unit};
+use nianbao::crossdoc;
+use nianbao::decisions::Decisions;
 use nianbao::front::{self, Encoding};
 use nianbao::identity::{self, Identity};
 use nianbao::model::{Options, bind};
-use nianbao::rules::carry_over;
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-/// What is kept of a checked file for the cross-year checks.
+/// What is kept of a checked file for the cross-file checks.
 pub struct Known {
     path: PathBuf,
     /// As printed (`<stdin>` for standard input).
@@ -23,10 +30,18 @@ pub struct Known {
     identity: Option<Identity>,
     /// Kept only for standard input, which cannot be read again.
     stdin_text: Option<String>,
+    /// The options it was checked with (its nianbao.toml and the flags).
+    options: Option<LintOptions>,
+    /// Its nianbao.toml, which may declare roll-ups.
+    config: Option<PathBuf>,
 }
 
 impl Known {
-    pub fn of(path: &Path, o: &mut Outcome) -> Known {
+    pub fn of(path: &Path, o: &mut Outcome, with: Option<(LintOptions, Option<PathBuf>)>) -> Known {
+        let (options, config) = match with {
+            Some((o, c)) => (Some(o), c),
+            None => (None, None),
+        };
         match o {
             Outcome::Checked(r) => Known {
                 path: path.to_path_buf(),
@@ -34,6 +49,8 @@ impl Known {
                 identity: r.identity.clone(),
                 stdin_text: (path.as_os_str() == "-" && r.identity.is_some())
                     .then(|| std::mem::take(&mut r.text)),
+                options,
+                config,
             },
             Outcome::Failed { path: display, .. } | Outcome::Skipped { path: display, .. } => {
                 Known {
@@ -41,6 +58,8 @@ impl Known {
                     display: display.clone(),
                     identity: None,
                     stdin_text: None,
+                    options: None,
+                    config: None,
                 }
             }
         }
@@ -49,30 +68,147 @@ impl Known {
 
 type Text = (String, front::Source);
 
-/// Where last year's report of a (unit, year) is.
+/// Where a report of a (unit, year) is.
 enum Source {
     /// The checked file with this index.
     Checked(usize),
-    /// A file beside a checked one: its name and text.
-    Beside(String, String),
+    /// A file beside a checked one (not itself checked).
+    Beside(Arc<Other>),
 }
 
-/// `carry-over` findings of the checked files (in their order) whose last
-/// year's report is among them or beside them; each result holds only those
-/// findings. `read` reads a checked file again.
-pub fn carry_over(
-    known: &[Known],
-    options: &nianbao::LintOptions,
-    read: impl Fn(&Path) -> Option<Text>,
-) -> Vec<FileResult> {
-    if !options.is_enabled(carry_over::META.name) {
-        return Vec::new();
+/// Files read again, each once.
+struct Texts<'k, R> {
+    known: &'k [Known],
+    read: R,
+    read_once: HashMap<usize, Option<Arc<Other>>>,
+}
+
+impl<'k, R: Fn(&Path) -> Option<Text> + Sync> Texts<'k, R> {
+    /// Reads the files `wanted` not read yet, in parallel.
+    fn prefetch(&mut self, wanted: impl Iterator<Item = usize>) {
+        use rayon::prelude::*;
+        let wanted: BTreeSet<usize> = wanted.filter(|i| !self.read_once.contains_key(i)).collect();
+        let (known, read) = (self.known, &self.read);
+        let got: Vec<(usize, Option<Arc<Other>>)> = wanted
+            .into_par_iter()
+            .map(|i| (i, read_one(&known[i], read)))
+            .collect();
+        self.read_once.extend(got);
     }
-    let severity = options
-        .severities
-        .get(carry_over::META.name)
-        .copied()
-        .flatten();
+
+    /// A file already read.
+    fn peek(&self, i: usize) -> Option<Arc<Other>> {
+        self.read_once.get(&i).cloned().flatten()
+    }
+
+    fn get(&mut self, i: usize) -> Option<Arc<Other>> {
+        let (known, read) = (self.known, &self.read);
+        self.read_once
+            .entry(i)
+            .or_insert_with(|| read_one(&known[i], read))
+            .clone()
+    }
+}
+
+fn read_one(k: &Known, read: &impl Fn(&Path) -> Option<Text>) -> Option<Arc<Other>> {
+    let (text, source) = match &k.stdin_text {
+        Some(t) => (t.clone(), front::Source::Text(Encoding::Utf8)),
+        None => read(&k.path)?,
+    };
+    Some(Arc::new(Other {
+        path: k.display.clone(),
+        text,
+        source,
+    }))
+}
+
+/// Findings of one file from the cross-file checks, with the files they
+/// point into.
+#[derive(Default)]
+struct Found {
+    diagnostics: Vec<nianbao::Diagnostic>,
+    others: Vec<Arc<Other>>,
+}
+
+impl Found {
+    fn add(&mut self, found: Vec<nianbao::Diagnostic>, others: &[Arc<Other>]) {
+        if found.is_empty() {
+            return;
+        }
+        for o in others {
+            let named = found
+                .iter()
+                .any(|d| d.related.iter().any(|r| r.file.as_deref() == Some(&o.path)));
+            if named && !self.others.iter().any(|x| x.path == o.path) {
+                self.others.push(o.clone());
+            }
+        }
+        self.diagnostics.extend(found);
+    }
+}
+
+/// The cross-file findings of the checked files (in their order), one
+/// result per file that has any, holding only those findings (after the
+/// decisions). `read` reads a checked file again.
+pub fn cross_documents(
+    known: &[Known],
+    configs: &config_file::Cache,
+    explicit_config: Option<&Path>,
+    decisions: Option<&Decisions>,
+    read: impl Fn(&Path) -> Option<Text> + Sync,
+) -> Vec<FileResult> {
+    let mut texts = Texts {
+        known,
+        read,
+        read_once: HashMap::new(),
+    };
+    let mut found: BTreeMap<usize, Found> = BTreeMap::new();
+    last_years(known, &mut texts, &mut found);
+    rollups(known, configs, explicit_config, &mut texts, &mut found);
+    let mut out = Vec::new();
+    for (i, f) in found {
+        let k = &known[i];
+        let Some(this) = texts.get(i) else { continue };
+        let mut diagnostics = f.diagnostics;
+        diagnostics.sort_by_key(|d| (d.span.start, d.span.end, d.rule));
+        let mut r = FileResult {
+            path: k.display.clone(),
+            text: this.text.clone(),
+            diagnostics,
+            source: this.source.clone(),
+            fixed: 0,
+            diff: None,
+            identity: k.identity.clone(),
+            version: None,
+            not_report: None,
+            others: f.others,
+            marks: Vec::new(),
+            dismissed: 0,
+            reviewed: false,
+        };
+        r.review(decisions);
+        if !r.diagnostics.is_empty() || r.dismissed > 0 {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// Each checked report against last year's report of its unit.
+fn last_years<R: Fn(&Path) -> Option<Text> + Sync>(
+    known: &[Known],
+    texts: &mut Texts<R>,
+    found: &mut BTreeMap<usize, Found>,
+) {
+    let enabled = |k: &Known| {
+        k.options.as_ref().is_some_and(|o| {
+            o.is_enabled(nianbao::rules::carry_over::META.name)
+                || o.is_enabled(nianbao::rules::repeated_text::META.name)
+        })
+    };
+    if !known.iter().any(enabled) {
+        return;
+    }
     let mut pool = HashMap::new();
     for (i, k) in known.iter().enumerate() {
         if let Some(id) = &k.identity {
@@ -81,62 +217,141 @@ pub fn carry_over(
         }
     }
     add_reports_beside(known, &mut pool);
-    let text_of = |i: usize| -> Option<Text> {
-        let k = &known[i];
-        match &k.stdin_text {
-            Some(t) => Some((t.clone(), front::Source::Text(Encoding::Utf8))),
-            None => read(&k.path),
-        }
-    };
-    // Last years' texts, read once however many files pair with them.
-    let mut last_texts: HashMap<usize, Option<String>> = HashMap::new();
-    let mut out = Vec::new();
-    for (i, k) in known.iter().enumerate() {
-        let Some(id) = &k.identity else {
-            continue;
+    // The pairs, then their files read and compared in parallel (each pair
+    // is independent; a folder of a hundred reports has fifty).
+    let pairs: Vec<(usize, &Source, &LintOptions)> = known
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| enabled(k))
+        .filter_map(|(i, k)| {
+            let (id, options) = (k.identity.as_ref()?, k.options.as_ref()?);
+            Some((i, pool.get(&(id.key.clone(), id.year - 1))?, options))
+        })
+        .collect();
+    texts.prefetch(pairs.iter().flat_map(|(i, last, _)| {
+        let j = match last {
+            Source::Checked(j) => Some(*j),
+            Source::Beside(_) => None,
         };
-        let (name, last_text) = match pool.get(&(id.key.clone(), id.year - 1)) {
-            None => continue,
-            Some(Source::Beside(name, text)) => (name.clone(), text.clone()),
-            Some(Source::Checked(j)) => {
-                let text = last_texts
-                    .entry(*j)
-                    .or_insert_with(|| text_of(*j).map(|t| t.0))
-                    .clone();
-                let Some(text) = text else { continue };
-                (file_name(&known[*j].display), text)
-            }
-        };
-        let Some((text, source)) = text_of(i) else {
-            continue;
-        };
-        let mut found = {
-            let this = bind(&text, &Options::default());
-            let last = bind(&last_text, &Options::default());
-            carry_over::check_pair(&this, &last, &name)
-        };
-        if found.is_empty() {
-            continue;
-        }
-        if let Some(s) = severity {
-            for d in &mut found {
-                d.severity = s;
-            }
-        }
-        found.sort_by_key(|d| (d.span.start, d.span.end, d.rule));
-        out.push(FileResult {
-            path: k.display.clone(),
-            text,
-            diagnostics: found,
-            source,
-            fixed: 0,
-            diff: None,
-            identity: k.identity.clone(),
-            version: None,
-            not_report: None,
-        });
+        std::iter::once(*i).chain(j)
+    }));
+    let texts = &*texts;
+    use rayon::prelude::*;
+    let compared: Vec<(usize, Vec<nianbao::Diagnostic>, Arc<Other>)> = pairs
+        .par_iter()
+        .filter_map(|(i, last, options)| {
+            let last = match last {
+                Source::Beside(o) => o.clone(),
+                Source::Checked(j) => texts.peek(*j)?,
+            };
+            let this = texts.peek(*i)?;
+            let a = bind(&this.text, &Options::default());
+            let b = bind(&last.text, &Options::default());
+            let diagnostics = crossdoc::last_year(&a, &b, &last.path, options);
+            Some((*i, diagnostics, last))
+        })
+        .collect();
+    for (i, diagnostics, last) in compared {
+        found.entry(i).or_default().add(diagnostics, &[last]);
     }
-    out
+}
+
+/// The roll-ups the checked files' configs declare.
+fn rollups<R: Fn(&Path) -> Option<Text> + Sync>(
+    known: &[Known],
+    configs: &config_file::Cache,
+    explicit: Option<&Path>,
+    texts: &mut Texts<R>,
+    found: &mut BTreeMap<usize, Found>,
+) {
+    let files: BTreeSet<&PathBuf> = known.iter().filter_map(|k| k.config.as_ref()).collect();
+    for file in files {
+        let Ok((config, _)) = configs.for_path(file, false, Some(explicit.unwrap_or(file))) else {
+            continue;
+        };
+        // The reports this config governs.
+        let governed: Vec<usize> = (0..known.len())
+            .filter(|&i| known[i].config.as_ref() == Some(file) && known[i].identity.is_some())
+            .collect();
+        for rollup in &config.rollups {
+            let parents: Vec<usize> = governed
+                .iter()
+                .copied()
+                .filter(|&i| {
+                    known[i]
+                        .identity
+                        .as_ref()
+                        .is_some_and(|id| rollup.is_parent(&id.unit))
+                })
+                .collect();
+            if parents.is_empty() {
+                continue;
+            }
+            // The units: named, or every other unit reporting in the
+            // config's folder; their reports among the checked files.
+            let (names, pool): (Vec<String>, Vec<usize>) = match &rollup.units {
+                RollupUnits::Named(n) => (n.clone(), (0..known.len()).collect()),
+                RollupUnits::Folder => {
+                    let mut names: Vec<String> = Vec::new();
+                    for &i in &governed {
+                        let Some(id) = &known[i].identity else {
+                            continue;
+                        };
+                        if !rollup.is_parent(&id.unit)
+                            && !names.iter().any(|n| same_unit(n, &id.unit))
+                        {
+                            names.push(id.unit.clone());
+                        }
+                    }
+                    (names, governed.clone())
+                }
+            };
+            for p in parents {
+                let (Some(id), Some(options)) = (&known[p].identity, &known[p].options) else {
+                    continue;
+                };
+                if !options.is_enabled(nianbao::rules::rollup_sum::META.name) {
+                    continue;
+                }
+                let year = id.year;
+                let mut present: Vec<(&str, Arc<Other>)> = Vec::new();
+                let mut missing: Vec<&str> = Vec::new();
+                for name in &names {
+                    let report = pool.iter().copied().find(|&j| {
+                        j != p
+                            && known[j]
+                                .identity
+                                .as_ref()
+                                .is_some_and(|u| u.year == year && same_unit(&u.unit, name))
+                    });
+                    match report.and_then(|j| texts.get(j)) {
+                        Some(o) => present.push((name, o)),
+                        None => missing.push(name),
+                    }
+                }
+                let Some(parent) = texts.get(p) else { continue };
+                let bound: Vec<_> = present
+                    .iter()
+                    .map(|(_, o)| bind(&o.text, &Options::default()))
+                    .collect();
+                let units: Vec<crossdoc::Unit> = present
+                    .iter()
+                    .zip(&bound)
+                    .map(|((name, o), report)| crossdoc::Unit {
+                        name,
+                        report,
+                        file: &o.path,
+                    })
+                    .collect();
+                let diagnostics = {
+                    let r = bind(&parent.text, &Options::default());
+                    crossdoc::rollup(&r, &units, &missing, year, options)
+                };
+                let others: Vec<Arc<Other>> = present.iter().map(|(_, o)| o.clone()).collect();
+                found.entry(p).or_default().add(diagnostics, &others);
+            }
+        }
+    }
 }
 
 /// Adds the reports in the folders of checked reports whose last year is
@@ -144,18 +359,22 @@ pub fn carry_over(
 fn add_reports_beside(known: &[Known], pool: &mut HashMap<(String, i32), Source>) {
     // Sorted, so that the first report found for a (unit, year) is always
     // the same one.
-    let mut folders: BTreeSet<PathBuf> = BTreeSet::new();
+    // Canonical folder → the folder as the command line gave it (files
+    // beside are printed under it, like the checked ones).
+    let mut folders: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
     for k in known {
         if let Some(id) = &k.identity
             && !pool.contains_key(&(id.key.clone(), id.year - 1))
             && k.path.as_os_str() != "-"
             && let Some(dir) = k.path.parent()
         {
-            folders.insert(canonical(if dir.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                dir
-            }));
+            folders
+                .entry(canonical(if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    dir
+                }))
+                .or_insert_with(|| dir.to_path_buf());
         }
     }
     if folders.is_empty() {
@@ -180,7 +399,7 @@ fn add_reports_beside(known: &[Known], pool: &mut HashMap<(String, i32), Source>
         })
         .collect();
     let mut read: HashSet<PathBuf> = HashSet::new();
-    for dir in folders {
+    for (dir, given) in folders {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
         };
@@ -199,20 +418,29 @@ fn add_reports_beside(known: &[Known], pool: &mut HashMap<(String, i32), Source>
             let Ok(bytes) = super::input::read_file(&p, super::input::limit_for(&p)) else {
                 continue;
             };
-            let Ok(front::Input { text, .. }) = front::read(&p.to_string_lossy(), &bytes) else {
+            let Ok(front::Input { text, source }) = front::read(&p.to_string_lossy(), &bytes)
+            else {
                 continue;
             };
-            let name = file_name(&p.to_string_lossy());
+            let shown = match p.file_name() {
+                Some(name) => given.join(name).display().to_string(),
+                None => p.display().to_string(),
+            };
             let id = {
                 let r = bind(&text, &Options::default());
                 identity::judge(&r)
                     .is_report()
-                    .then(|| identity::of(&r, &name))
+                    .then(|| identity::of(&r, &shown))
                     .flatten()
             };
             if let Some(id) = id {
-                pool.entry((id.key, id.year))
-                    .or_insert_with(|| Source::Beside(name, text));
+                pool.entry((id.key, id.year)).or_insert_with(|| {
+                    Source::Beside(Arc::new(Other {
+                        path: shown,
+                        text,
+                        source,
+                    }))
+                });
             }
         }
     }
@@ -220,11 +448,4 @@ fn add_reports_beside(known: &[Known], pool: &mut HashMap<(String, i32), Source>
 
 fn canonical(p: &Path) -> PathBuf {
     std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
-}
-
-fn file_name(path: &str) -> String {
-    Path::new(path)
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| path.to_string())
 }

@@ -25,11 +25,16 @@ pub struct Shown<'a> {
 
 impl<'a> Shown<'a> {
     pub fn of(r: &'a FileResult) -> Self {
-        let text = r.source.file_text().unwrap_or(&r.text);
+        Shown::new(&r.text, &r.source)
+    }
+
+    /// A file's text read and its front end.
+    pub fn new(text: &'a str, source: &'a nianbao::front::Source) -> Self {
+        let text = source.file_text().unwrap_or(text);
         Shown {
             text,
             idx: LineIndex::new(text),
-            source: &r.source,
+            source,
         }
     }
 
@@ -78,6 +83,9 @@ struct JsonFix<'a> {
 
 #[derive(serde::Serialize)]
 struct JsonRelated<'a> {
+    /// Another file (last year's report, a unit's report); absent: this one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
     line: usize,
     column: usize,
     end_line: usize,
@@ -105,12 +113,24 @@ struct JsonDiag<'a> {
     /// Word and PDF files: “表三 第12行 第2列”, “第3页 表三 第12行 第2列”.
     #[serde(skip_serializing_if = "Option::is_none")]
     location: Option<String>,
+    /// What the finding says, hashed (the key of a review decision).
+    fingerprint: String,
+    /// The reviewer's decision (`--decisions`), when there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decision: Option<&'a nianbao::decisions::Mark>,
     /// PDF files: the page (1-based).
     #[serde(skip_serializing_if = "Option::is_none")]
     page: Option<u32>,
 }
 
-fn json_diag<'a>(r: &'a FileResult, shown: &Shown, d: &'a Diagnostic, lang: Lang) -> JsonDiag<'a> {
+fn json_diag<'a>(
+    r: &'a FileResult,
+    shown: &Shown,
+    d: &'a Diagnostic,
+    lang: Lang,
+    fingerprint: String,
+    decision: Option<&'a nianbao::decisions::Mark>,
+) -> JsonDiag<'a> {
     let (line, column, end_line, end_column) = shown.range(d.span);
     let fix = d.fix.as_ref().map(|f| JsonFix {
         message: f.message.get(lang),
@@ -134,15 +154,17 @@ fn json_diag<'a>(r: &'a FileResult, shown: &Shown, d: &'a Diagnostic, lang: Lang
         .related
         .iter()
         .map(|rel| {
-            let (line, column, end_line, end_column) = shown.range(rel.span);
+            let at = place(r, shown, rel, lang);
+            let (line, column, end_line, end_column) = at.range;
             JsonRelated {
+                path: rel.file.is_some().then_some(at.path),
                 line,
                 column,
                 end_line,
                 end_column,
                 message: rel.message.get(lang),
-                location: docx_location(r, rel.span.start, lang),
-                page: page_of(r, rel.span.start),
+                location: at.location,
+                page: at.page,
             }
         })
         .collect();
@@ -158,7 +180,53 @@ fn json_diag<'a>(r: &'a FileResult, shown: &Shown, d: &'a Diagnostic, lang: Lang
         fix,
         related,
         location: docx_location(r, d.span.start, lang),
+        fingerprint,
+        decision,
         page: page_of(r, d.span.start),
+    }
+}
+
+/// A related place resolved: its file, its range in that file's own terms
+/// and (Word and PDF files) its location and page.
+struct Place<'a> {
+    path: &'a str,
+    range: (usize, usize, usize, usize),
+    location: Option<String>,
+    page: Option<u32>,
+}
+
+/// Where a related place is: in this file, or in another file the result
+/// holds (last year's report, a unit's report). A place in a file the
+/// result does not hold (cannot happen: the cross-file stage adds every
+/// file it names) falls back to that file's first line.
+fn place<'a>(
+    r: &'a FileResult,
+    shown: &Shown,
+    rel: &'a nianbao::diagnostic::Related,
+    lang: Lang,
+) -> Place<'a> {
+    match rel.file.as_deref().and_then(|f| r.other(f)) {
+        Some(o) => {
+            let there = Shown::new(&o.text, &o.source);
+            Place {
+                path: &o.path,
+                range: there.range(rel.span),
+                location: location_in(&o.source, rel.span.start, lang),
+                page: o.source.place(rel.span.start).and_then(|p| p.page),
+            }
+        }
+        None if rel.file.is_some() => Place {
+            path: rel.file.as_deref().unwrap_or(&r.path),
+            range: (1, 1, 1, 1),
+            location: None,
+            page: None,
+        },
+        None => Place {
+            path: &r.path,
+            range: shown.range(rel.span),
+            location: docx_location(r, rel.span.start, lang),
+            page: page_of(r, rel.span.start),
+        },
     }
 }
 
@@ -180,10 +248,15 @@ fn sarif_place(r: &FileResult, offset: usize, lang: Lang, loc: &mut Value) {
 /// draft's paragraph or cell); `None` for files whose positions are their
 /// own lines (text files, web pages: see [`Shown`]).
 pub fn docx_location(r: &FileResult, offset: usize, lang: Lang) -> Option<String> {
-    if r.source.file_text().is_some() {
+    location_in(&r.source, offset, lang)
+}
+
+/// [`docx_location`] in any file's front end.
+fn location_in(source: &nianbao::front::Source, offset: usize, lang: Lang) -> Option<String> {
+    if source.file_text().is_some() {
         return None;
     }
-    let place = r.source.place(offset)?;
+    let place = source.place(offset)?;
     Some(match lang {
         Lang::Zh => place.zh,
         Lang::En => place.en,
@@ -248,7 +321,7 @@ impl Paint {
 fn human(out: &mut String, r: &FileResult, lang: Lang, paint: &Paint) {
     let shown = Shown::of(r);
     let idx = &shown.idx;
-    for d in &r.diagnostics {
+    for (i, d) in r.diagnostics.iter().enumerate() {
         let (line, col) = shown.pos(d.span.start);
         let sev = d.severity.label(lang);
         let _ = writeln!(
@@ -322,9 +395,13 @@ fn human(out: &mut String, r: &FileResult, lang: Lang, paint: &Paint) {
             paint.sev(d.severity, &"^".repeat(width))
         );
         for rel in &d.related {
-            let (rl, rc) = shown.pos(rel.span.start);
-            let at = docx_location(r, rel.span.start, lang)
-                .unwrap_or_else(|| format!("{}:{rl}:{rc}", r.path));
+            let p = place(r, &shown, rel, lang);
+            let (rl, rc, _, _) = p.range;
+            let at = match p.location {
+                Some(loc) if rel.file.is_some() => format!("{}: {loc}", p.path),
+                Some(loc) => loc,
+                None => format!("{}:{rl}:{rc}", p.path),
+            };
             let _ = writeln!(
                 out,
                 "{pad} {} {at}: {}",
@@ -346,6 +423,18 @@ fn human(out: &mut String, r: &FileResult, lang: Lang, paint: &Paint) {
                 f.message.get(lang)
             );
         }
+        if let Some(Some(m)) = r.marks.get(i) {
+            let tag = match lang {
+                Lang::Zh => format!("审核{}", m.verdict.zh()),
+                Lang::En => format!("review: {}", m.verdict.en()),
+            };
+            let comment = if m.comment.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", m.comment)
+            };
+            let _ = writeln!(out, "{pad} {} {tag}{comment}", paint.dim("="));
+        }
         out.push('\n');
     }
 }
@@ -354,7 +443,8 @@ fn human(out: &mut String, r: &FileResult, lang: Lang, paint: &Paint) {
 fn sarif_results(r: &FileResult, lang: Lang) -> Vec<Value> {
     let shown = Shown::of(r);
     let mut results = Vec::new();
-    for d in &r.diagnostics {
+    let prints = nianbao::decisions::fingerprints(&r.diagnostics);
+    for (d, print) in r.diagnostics.iter().zip(prints) {
         let (l, c, el, ec) = shown.range(d.span);
         let mut res = json!({
             "ruleId": d.rule,
@@ -368,6 +458,7 @@ fn sarif_results(r: &FileResult, lang: Lang) -> Vec<Value> {
         if let Some(i) = rules::RULES.iter().position(|x| x.meta.name == d.rule) {
             res["ruleIndex"] = json!(i);
         }
+        res["partialFingerprints"] = json!({ "nianbao/v1": print });
         sarif_place(r, d.span.start, lang, &mut res["locations"][0]);
         if let Some(page) = page_of(r, d.span.start) {
             res["properties"] = json!({"page": page});
@@ -378,12 +469,16 @@ fn sarif_results(r: &FileResult, lang: Lang) -> Vec<Value> {
                     .iter()
                     .enumerate()
                     .map(|(i, rel)| {
-                        let (l, c, el, ec) = shown.range(rel.span);
+                        let at = place(r, &shown, rel, lang);
+                        let (l, c, el, ec) = at.range;
                         let mut loc = json!({"id": i, "message": {"text": rel.message.get(lang)}, "physicalLocation": {
-                            "artifactLocation": {"uri": uri(&r.path)},
+                            "artifactLocation": {"uri": uri(at.path)},
                             "region": {"startLine": l, "startColumn": c, "endLine": el, "endColumn": ec.max(if el == l { c + 1 } else { 1 })}
                         }});
-                        sarif_place(r, rel.span.start, lang, &mut loc);
+                        // In the file it is in (last year's report: its own terms).
+                        if let Some(name) = &at.location {
+                            loc["logicalLocations"] = json!([{"name": name, "kind": "element"}]);
+                        }
                         loc
                     })
                     .collect(),
@@ -505,10 +600,13 @@ pub struct Tally {
     pub failed: Vec<(String, String)>,
     /// Files found in a folder that are not reports.
     pub skipped: usize,
+    /// Findings the review decisions dismissed.
+    pub dismissed: usize,
 }
 
 impl Tally {
     fn count(&mut self, r: &FileResult) {
+        self.dismissed += r.dismissed;
         for d in &r.diagnostics {
             *self.by_severity.entry(d.severity).or_default() += 1;
             *self.by_rule.entry(d.rule).or_default() += 1;
@@ -608,10 +706,22 @@ impl<'a> Renderer<'a> {
                     return;
                 }
                 let shown = Shown::of(r);
+                let prints = nianbao::decisions::fingerprints(&r.diagnostics);
                 let items: Vec<JsonDiag> = r
                     .diagnostics
                     .iter()
-                    .map(|d| json_diag(r, &shown, d, lang))
+                    .zip(prints)
+                    .enumerate()
+                    .map(|(i, (d, print))| {
+                        json_diag(
+                            r,
+                            &shown,
+                            d,
+                            lang,
+                            print,
+                            r.marks.get(i).and_then(Option::as_ref),
+                        )
+                    })
                     .collect();
                 // The file's items, pretty-printed as an array and taken
                 // out of its brackets: already indented as the elements of
@@ -750,6 +860,7 @@ impl<'a, W: Write> Stream<'a, W> {
         }
         self.tally.failed.extend(t.failed);
         self.tally.skipped += t.skipped;
+        self.tally.dismissed += t.dismissed;
         if c.out.is_empty() {
             return;
         }
@@ -859,6 +970,13 @@ fn summary(out: &mut String, tally: &Tally, lang: Lang, paint: &Paint) {
         clauses.push(match lang {
             Lang::Zh => format!("{failed} 个文件无法读取"),
             Lang::En => format!("{failed} files could not be read"),
+        });
+    }
+    if tally.dismissed > 0 {
+        let n = tally.dismissed;
+        clauses.push(match lang {
+            Lang::Zh => format!("另有 {n} 个问题已按审核决定忽略"),
+            Lang::En => format!("{n} more findings dismissed by review decisions"),
         });
     }
     let line = match lang {

@@ -47,6 +47,8 @@ pub struct Row {
     /// Why the file could not be read.
     pub error: Option<String>,
     pub findings: Vec<Finding>,
+    /// With `--decisions`: the findings dismissed.
+    pub dismissed: Option<usize>,
 }
 
 fn findings_of(r: &FileResult, lang: Lang) -> Vec<Finding> {
@@ -80,6 +82,7 @@ impl Row {
                 version: r.version.map(|v| v.label()),
                 error: None,
                 findings: findings_of(r, lang),
+                dismissed: r.reviewed.then_some(r.dismissed),
             }),
             Outcome::Failed { path, error } => Some(Row {
                 path: path.clone(),
@@ -88,6 +91,7 @@ impl Row {
                 version: None,
                 error: Some(error.clone()),
                 findings: Vec::new(),
+                dismissed: None,
             }),
             Outcome::Skipped { .. } => None,
         }
@@ -98,6 +102,9 @@ impl Row {
 pub fn add_cross_year(rows: &mut [Row], cross: &[FileResult], lang: Lang) {
     for c in cross {
         if let Some(row) = rows.iter_mut().find(|r| r.path == c.path) {
+            if let Some(n) = &mut row.dismissed {
+                *n += c.dismissed;
+            }
             row.findings.extend(findings_of(c, lang));
             row.findings.sort_by_key(|f| (f.line, f.column));
         }
@@ -123,7 +130,12 @@ enum Cell {
     Empty,
 }
 
-fn header(lang: Lang, rules: &[&'static str]) -> Vec<String> {
+/// Whether the table has the column of dismissed findings (`--decisions`).
+fn reviewed(rows: &[Row]) -> bool {
+    rows.iter().any(|r| r.dismissed.is_some())
+}
+
+fn header(lang: Lang, rules: &[&'static str], reviewed: bool) -> Vec<String> {
     let fixed: &[&str] = match lang {
         Lang::Zh => &[
             "文件", "单位", "年度", "格式", "错误", "警告", "提示", "建议",
@@ -133,6 +145,12 @@ fn header(lang: Lang, rules: &[&'static str]) -> Vec<String> {
         ],
     };
     let mut h: Vec<String> = fixed.iter().map(|s| s.to_string()).collect();
+    if reviewed {
+        h.push(match lang {
+            Lang::Zh => "已忽略".into(),
+            Lang::En => "dismissed".into(),
+        });
+    }
     h.extend(rules.iter().map(|r| r.to_string()));
     h.push(match lang {
         Lang::Zh => "第一个错误".into(),
@@ -141,7 +159,7 @@ fn header(lang: Lang, rules: &[&'static str]) -> Vec<String> {
     h
 }
 
-fn cells(row: &Row, rules: &[&'static str], lang: Lang) -> Vec<Cell> {
+fn cells(row: &Row, rules: &[&'static str], lang: Lang, reviewed: bool) -> Vec<Cell> {
     let text = |s: Option<String>| s.map_or(Cell::Empty, Cell::Text);
     let mut out = vec![
         Cell::Text(row.path.clone()),
@@ -151,7 +169,7 @@ fn cells(row: &Row, rules: &[&'static str], lang: Lang) -> Vec<Cell> {
             .map_or(Cell::Empty, |v| Cell::Number(v.parse().unwrap_or(0.0))),
     ];
     if let Some(e) = &row.error {
-        out.extend((0..4 + rules.len()).map(|_| Cell::Empty));
+        out.extend((0..4 + usize::from(reviewed) + rules.len()).map(|_| Cell::Empty));
         out.push(Cell::Text(match lang {
             Lang::Zh => format!("无法读取：{e}"),
             Lang::En => format!("could not be read: {e}"),
@@ -173,6 +191,9 @@ fn cells(row: &Row, rules: &[&'static str], lang: Lang) -> Vec<Cell> {
         out.push(Cell::Number(
             by_severity.get(&s).copied().unwrap_or(0) as f64
         ));
+    }
+    if reviewed {
+        out.push(Cell::Number(row.dismissed.unwrap_or(0) as f64));
     }
     for r in rules {
         out.push(Cell::Number(by_rule.get(r).copied().unwrap_or(0) as f64));
@@ -227,10 +248,14 @@ pub fn csv(rows: &[Row], lang: Lang) -> String {
         }
         out.push_str("\r\n");
     };
-    let head: Vec<Cell> = header(lang, &rules).into_iter().map(Cell::Text).collect();
+    let reviewed = reviewed(rows);
+    let head: Vec<Cell> = header(lang, &rules, reviewed)
+        .into_iter()
+        .map(Cell::Text)
+        .collect();
     line(&head, &mut out);
     for row in rows {
-        line(&cells(row, &rules, lang), &mut out);
+        line(&cells(row, &rules, lang, reviewed), &mut out);
     }
     out
 }
@@ -249,7 +274,8 @@ pub fn xlsx(rows: &[Row], lang: Lang) -> Result<Vec<u8>, String> {
     };
     {
         let sheet = book.add_worksheet().set_name(summary_name).map_err(err)?;
-        let head = header(lang, &rules);
+        let reviewed = reviewed(rows);
+        let head = header(lang, &rules, reviewed);
         for (c, h) in head.iter().enumerate() {
             sheet
                 .write_string_with_format(0, col(c), h, &bold)
@@ -257,7 +283,7 @@ pub fn xlsx(rows: &[Row], lang: Lang) -> Result<Vec<u8>, String> {
         }
         for (r, row) in rows.iter().enumerate() {
             let r = u32::try_from(r + 1).map_err(|e| e.to_string())?;
-            for (c, cell) in cells(row, &rules, lang).iter().enumerate() {
+            for (c, cell) in cells(row, &rules, lang, reviewed).iter().enumerate() {
                 match cell {
                     Cell::Text(t) => sheet.write_string(r, col(c), t).map(|_| ()),
                     Cell::Number(n) => sheet.write_number(r, col(c), *n).map(|_| ()),
@@ -337,6 +363,7 @@ mod tests {
             version: Some("2021"),
             error: None,
             findings,
+            dismissed: None,
         }
     }
 
@@ -380,5 +407,31 @@ mod tests {
         .assert_eq(&text.replace("\r\n", "\n"));
         assert!(text.starts_with('\u{feff}'));
         assert_eq!(text.matches("\r\n").count(), 4);
+    }
+
+    /// With `--decisions`, a column counts each report's dismissed findings.
+    #[test]
+    fn dismissed_findings_have_a_column() {
+        let rows = vec![
+            Row {
+                dismissed: Some(2),
+                ..row("a.md", vec![finding(Severity::Error, "table-sum", "甲")])
+            },
+            Row {
+                dismissed: Some(0),
+                ..row("b.md", vec![])
+            },
+            Row {
+                error: Some("不是文本文件".into()),
+                ..row("c.pdf", vec![])
+            },
+        ];
+        expect_test::expect![[r#"
+            ﻿文件,单位,年度,格式,错误,警告,提示,建议,已忽略,table-sum,第一个错误
+            a.md,某某局,2023,2021,1,0,0,0,2,1,第3行 第7列：甲
+            b.md,某某局,2023,2021,0,0,0,0,0,0,
+            c.pdf,某某局,2023,2021,,,,,,,无法读取：不是文本文件
+        "#]]
+        .assert_eq(&csv(&rows, Lang::Zh).replace("\r\n", "\n"));
     }
 }

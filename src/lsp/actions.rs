@@ -130,7 +130,14 @@ pub fn code_actions(view: &View, params: &CodeActionParams) -> Vec<CodeActionOrC
                 CodeAction {
                     title,
                     kind: Some(CodeActionKind::QUICKFIX),
-                    diagnostics: Some(vec![to_lsp(d, &conv, uri, cfg, version)]),
+                    diagnostics: Some(vec![to_lsp(
+                        d,
+                        &conv,
+                        uri,
+                        cfg,
+                        version,
+                        view.analysis.last_year.as_deref(),
+                    )]),
                     edit: Some(edit_of(uri, text_edits(&conv, &fix.edits))),
                     is_preferred: safe.then_some(true),
                     ..Default::default()
@@ -217,7 +224,16 @@ fn fill_table(view: &View, conv: &Converter, report: &Report, table: Table) -> O
         diagnostics: Some(
             group
                 .iter()
-                .map(|d| to_lsp(d, conv, view.uri(), &view.config, view.snap.version))
+                .map(|d| {
+                    to_lsp(
+                        d,
+                        conv,
+                        view.uri(),
+                        &view.config,
+                        view.snap.version,
+                        view.analysis.last_year.as_deref(),
+                    )
+                })
                 .collect(),
         ),
         edit: Some(edit_of(view.uri(), text_edits(conv, &edits))),

@@ -98,6 +98,8 @@ pub struct Analysis {
     bound: Option<BoundReport>,
     /// Each rule's findings, for the next version's lint to reuse.
     findings: Findings,
+    /// Last year's report the findings' related places may point into.
+    pub last_year: Option<Arc<crossyear::Candidate>>,
     /// Whether the previous version's lines were reused (an edit), rather
     /// than the whole text parsed. Read by the tests that prove edits do.
     #[cfg_attr(not(test), allow(dead_code))]
@@ -123,6 +125,7 @@ impl Analysis {
             options,
             bound: None,
             findings: Findings::default(),
+            last_year: None,
             after_edit: false,
         }
     }
@@ -182,9 +185,12 @@ pub fn analyze(snap: Arc<Snapshot>, inputs: &Inputs, previous: Option<&Analysis>
     } else {
         lint_report_after_edit(report, &options, previous_findings, |a, b| (a(), b()))
     };
+    let mut last_year = None;
     if let (Some(folder), Some(path)) = (&inputs.folder, file_path(&snap.uri)) {
-        diagnostics.extend(crossyear::check(report, &path, folder, &options));
+        let (found, last) = crossyear::check(report, &path, folder, &options);
+        diagnostics.extend(found);
         diagnostics.sort_by_key(|x| (x.span.start, x.span.end, x.rule));
+        last_year = last;
     }
     Analysis {
         stamp,
@@ -192,6 +198,7 @@ pub fn analyze(snap: Arc<Snapshot>, inputs: &Inputs, previous: Option<&Analysis>
         options,
         bound: Some(bound),
         findings,
+        last_year,
         after_edit,
     }
 }

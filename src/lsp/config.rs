@@ -179,6 +179,24 @@ pub fn uri_path(uri: &str) -> String {
     percent_decode(&rest[..end])
 }
 
+/// The `file:` URI of a path (percent-encoded; `\\` as `/`, a drive letter
+/// after a `/`), the inverse of [`uri_path`].
+pub fn file_uri(path: &str) -> Option<tower_lsp_server::ls_types::Uri> {
+    let path = path.replace('\\', "/");
+    let mut out = String::from("file://");
+    if !path.starts_with('/') {
+        out.push('/');
+    }
+    for &b in path.as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~:".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out.parse().ok()
+}
+
 fn percent_decode(s: &str) -> String {
     let b = s.as_bytes();
     let mut out = Vec::with_capacity(b.len());
@@ -325,6 +343,21 @@ mod tests {
         ];
         for (p, t) in no {
             assert!(!glob_match(p, t), "{p} should not match {t}");
+        }
+    }
+
+    #[test]
+    fn file_uris_round_trip() {
+        for p in ["/tmp/年报 2023.md", "/a/b%c#d.txt", "C:\\报告\\2023.txt"] {
+            let uri = file_uri(p).expect("uri");
+            assert_eq!(
+                uri_path(uri.as_str()),
+                format!(
+                    "{}{}",
+                    if p.starts_with('/') { "" } else { "/" },
+                    p.replace('\\', "/")
+                )
+            );
         }
     }
 

@@ -71,6 +71,11 @@ impl<'a> Converter<'a> {
         Converter { text, index, enc }
     }
 
+    /// The encoding positions are counted in.
+    pub fn encoding(&self) -> Encoding {
+        self.enc
+    }
+
     pub fn position(&self, offset: usize) -> Position {
         let (line, col) = self.index.position(self.text, offset, self.enc.unit());
         Position::new(to_u32(line), to_u32(col))

@@ -1,5 +1,6 @@
-//! `carry-over` in the editor: last year's report of the same unit, found
-//! beside the document on disk, compared with the open document.
+//! Cross-year rules in the editor (`carry-over`, `repeated-text`): last
+//! year's report of the same unit, found beside the document on disk,
+//! compared with the open document (`nianbao::crossdoc::last_year`).
 //!
 //! A document's folder is listed and its reports read once, when the first
 //! document in it is opened; the index is then refreshed file by file from
@@ -15,7 +16,7 @@ use std::sync::{Arc, OnceLock};
 use nianbao::diagnostic::Diagnostic;
 use nianbao::model::{Options, Report, bind};
 use nianbao::options::LintOptions;
-use nianbao::rules::carry_over;
+use nianbao::text::LineIndex;
 use self_cell::self_cell;
 
 use super::disk::Disk;
@@ -32,10 +33,17 @@ self_cell!(
 /// A report on disk that can be another document's last year.
 pub struct Candidate {
     path: PathBuf,
+    /// The path as findings' related places name it.
+    name: String,
     year: i32,
     unit: String,
     text: Arc<str>,
+    /// The front end that read it: places in it are given in the file's
+    /// own terms (a web page's lines).
+    source: nianbao::front::Source,
     bound: OnceLock<LastYear>,
+    /// Lines of the file's own text, on first use.
+    index: OnceLock<LineIndex>,
 }
 
 impl Candidate {
@@ -43,6 +51,35 @@ impl Candidate {
         self.bound
             .get_or_init(|| LastYear::new(self.text.clone(), |t| bind(t, &Options::default())))
             .borrow_dependent()
+    }
+
+    /// The name related places in this file carry.
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The text positions in the file are counted in: a web page's own
+    /// text, a text file's text (Word and PDF files have no lines an
+    /// editor shows: `None`).
+    pub fn file_text(&self) -> Option<&str> {
+        match &self.source {
+            nianbao::front::Source::Text(_) => Some(&self.text),
+            s => s.file_text(),
+        }
+    }
+
+    /// An offset of the text read as an offset of [`Candidate::file_text`].
+    pub fn file_offset(&self, offset: usize) -> usize {
+        self.source.file_offset(offset).unwrap_or(offset)
+    }
+
+    pub fn index(&self) -> Option<&LineIndex> {
+        let text = self.file_text()?;
+        Some(self.index.get_or_init(|| LineIndex::new(text)))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 }
 
@@ -54,11 +91,10 @@ pub struct Folder {
 
 impl Folder {
     /// The report of `unit` for `year` other than `this` (the first by path).
-    fn find(&self, this: &Path, year: i32, unit: &str) -> Option<&Candidate> {
+    fn find(&self, this: &Path, year: i32, unit: &str) -> Option<&Arc<Candidate>> {
         self.candidates
             .iter()
             .find(|c| c.year == year && c.unit == unit && c.path != this)
-            .map(|c| &**c)
     }
 }
 
@@ -80,9 +116,8 @@ fn is_candidate(path: &Path) -> bool {
 /// Reads one file; `None` if it is not a report with a year and a unit.
 fn read_candidate(path: &Path, disk: &dyn Disk) -> Option<Candidate> {
     let bytes = disk.read(path).ok()?;
-    let text = nianbao::front::read(&path.to_string_lossy(), &bytes)
-        .ok()?
-        .text;
+    let nianbao::front::Input { text, source } =
+        nianbao::front::read(&path.to_string_lossy(), &bytes).ok()?;
     let (year, unit) = {
         let r = bind(&text, &Options::default());
         if !nianbao::identity::judge(&r).is_report() {
@@ -93,10 +128,13 @@ fn read_candidate(path: &Path, disk: &dyn Disk) -> Option<Candidate> {
     };
     Some(Candidate {
         path: path.to_path_buf(),
+        name: path.to_string_lossy().into_owned(),
         year,
         unit,
         text: text.into(),
+        source,
         bound: OnceLock::new(),
+        index: OnceLock::new(),
     })
 }
 
@@ -188,35 +226,23 @@ impl Folders {
     }
 }
 
-/// `carry-over` findings for `report`, the document at `path`, against last
-/// year's report of its unit in `folder`.
+/// The cross-year findings for `report`, the document at `path`, against
+/// last year's report of its unit in `folder`; with that report, which
+/// related places point into.
 pub fn check(
     report: &Report,
     path: &Path,
     folder: &Folder,
     options: &LintOptions,
-) -> Vec<Diagnostic> {
-    if !options.is_enabled(carry_over::META.name) {
-        return Vec::new();
-    }
+) -> (Vec<Diagnostic>, Option<Arc<Candidate>>) {
     let Some(id) = identity_of(report, path) else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
     let Some(last) = folder.find(path, id.year - 1, &id.key) else {
-        return Vec::new();
+        return (Vec::new(), None);
     };
-    let name = last
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default();
-    let mut out = carry_over::check_pair(report, last.report(), &name);
-    if let Some(Some(s)) = options.severities.get(carry_over::META.name) {
-        for d in &mut out {
-            d.severity = *s;
-        }
-    }
-    out
+    let found = nianbao::crossdoc::last_year(report, last.report(), &last.name, options);
+    (found, Some(last.clone()))
 }
 
 #[cfg(test)]
@@ -247,7 +273,10 @@ pub(crate) mod tests {
             &folder,
             &LintOptions::default(),
         )
-        .len()
+        .0
+        .iter()
+        .filter(|d| d.rule == "carry-over")
+        .count()
     }
 
     #[test]

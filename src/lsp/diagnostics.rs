@@ -6,8 +6,33 @@ use tower_lsp_server::ls_types::{
     self as lsp, DiagnosticRelatedInformation, DiagnosticSeverity, Location, NumberOrString, Uri,
 };
 
-use super::config::Config;
+use super::config::{Config, file_uri};
 use super::convert::Converter;
+use super::crossyear::Candidate;
+
+/// Where a related place is: this document (`uri`, `conv`), or another
+/// file (`Related::file`: last year's report, when `last_year` is it).
+/// `None` for a place in a file this document's analysis does not hold.
+fn place(
+    r: &nianbao::diagnostic::Related,
+    conv: &Converter,
+    uri: &Uri,
+    last_year: Option<&Candidate>,
+) -> Option<(Uri, lsp::Range)> {
+    let Some(file) = &r.file else {
+        return Some((uri.clone(), conv.range(r.span)));
+    };
+    let last = last_year.filter(|c| c.name() == file)?;
+    let there = file_uri(&last.path().to_string_lossy())?;
+    // A Word file has no lines: its start.
+    let range = match (last.file_text(), last.index()) {
+        (Some(text), Some(index)) => Converter::new(text, index, conv.encoding()).range(
+            nianbao::text::Span::new(last.file_offset(r.span.start), last.file_offset(r.span.end)),
+        ),
+        _ => lsp::Range::default(),
+    };
+    Some((there, range))
+}
 
 pub fn severity(s: Severity) -> DiagnosticSeverity {
     match s {
@@ -26,13 +51,17 @@ pub fn to_lsp(
     uri: &Uri,
     cfg: &Config,
     version: i32,
+    last_year: Option<&Candidate>,
 ) -> lsp::Diagnostic {
     let related: Vec<DiagnosticRelatedInformation> = d
         .related
         .iter()
-        .map(|r| DiagnosticRelatedInformation {
-            location: Location::new(uri.clone(), conv.range(r.span)),
-            message: r.message.get(cfg.lang).to_string(),
+        .filter_map(|r| {
+            let (uri, range) = place(r, conv, uri, last_year)?;
+            Some(DiagnosticRelatedInformation {
+                location: Location::new(uri, range),
+                message: r.message.get(cfg.lang).to_string(),
+            })
         })
         .collect();
     lsp::Diagnostic {
@@ -81,13 +110,13 @@ pub struct Wire<'a> {
 
 #[derive(serde::Serialize)]
 struct WireRelated<'a> {
-    location: WireLocation<'a>,
+    location: WireLocation,
     message: &'a str,
 }
 
 #[derive(serde::Serialize)]
-struct WireLocation<'a> {
-    uri: &'a Uri,
+struct WireLocation {
+    uri: Uri,
     range: lsp::Range,
 }
 
@@ -107,6 +136,7 @@ pub fn to_wire<'a>(
     uri: &'a Uri,
     cfg: &Config,
     version: i32,
+    last_year: Option<&Candidate>,
 ) -> Wire<'a> {
     Wire {
         range: conv.range(d.span),
@@ -117,12 +147,12 @@ pub fn to_wire<'a>(
         related_information: d
             .related
             .iter()
-            .map(|r| WireRelated {
-                location: WireLocation {
-                    uri,
-                    range: conv.range(r.span),
-                },
-                message: r.message.get(cfg.lang),
+            .filter_map(|r| {
+                let (uri, range) = place(r, conv, uri, last_year)?;
+                Some(WireRelated {
+                    location: WireLocation { uri, range },
+                    message: r.message.get(cfg.lang),
+                })
             })
             .collect(),
         data: WireData {
@@ -162,11 +192,11 @@ mod tests {
             let conv = Converter::new(text, &index, enc);
             let typed: Vec<lsp::Diagnostic> = findings
                 .iter()
-                .map(|d| to_lsp(d, &conv, &uri, &cfg, 7))
+                .map(|d| to_lsp(d, &conv, &uri, &cfg, 7, None))
                 .collect();
             let wire: Vec<Wire> = findings
                 .iter()
-                .map(|d| to_wire(d, &conv, &uri, &cfg, 7))
+                .map(|d| to_wire(d, &conv, &uri, &cfg, 7, None))
                 .collect();
             let typed = lsp::PublishDiagnosticsParams {
                 uri: uri.clone(),

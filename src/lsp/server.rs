@@ -435,7 +435,16 @@ fn lsp_diagnostics(view: &View) -> Vec<Diagnostic> {
     view.analysis
         .diagnostics
         .iter()
-        .map(|d| to_lsp(d, &conv, view.uri(), &view.config, view.snap.version))
+        .map(|d| {
+            to_lsp(
+                d,
+                &conv,
+                view.uri(),
+                &view.config,
+                view.snap.version,
+                view.analysis.last_year.as_deref(),
+            )
+        })
         .collect()
 }
 
@@ -446,7 +455,16 @@ fn publish_view(view: &View) -> std::io::Result<()> {
         .analysis
         .diagnostics
         .iter()
-        .map(|d| to_wire(d, &conv, view.uri(), &view.config, view.snap.version))
+        .map(|d| {
+            to_wire(
+                d,
+                &conv,
+                view.uri(),
+                &view.config,
+                view.snap.version,
+                view.analysis.last_year.as_deref(),
+            )
+        })
         .collect();
     let params = Publish {
         uri: view.uri(),
@@ -860,6 +878,89 @@ mod tests {
         let (tx, rx) = mpsc::unbounded_channel();
         let shared = Shared::with_disk(tx, disk.clone());
         (disk, shared, rx)
+    }
+
+    /// `repeated-text` in the editor: the copied passages' related places
+    /// point into last year's file, with its own lines, in the published
+    /// notification and in the pull answer alike.
+    #[test]
+    fn copied_text_points_into_last_years_file() {
+        let disk = Arc::new(Counting::default());
+        let fixture = |y| {
+            std::fs::read_to_string(format!(
+                "{}/tests/fixtures/crossyear/青石县教育局{y}年政府信息公开工作年度报告.txt",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .expect("fixture")
+        };
+        let last = fixture(2023);
+        disk.write("/w/教育局2023.txt", &last);
+        let (tx, _rx) = mpsc::unbounded_channel();
+        let shared = Shared::with_disk(tx, disk);
+        let doc = uri("file:///w/2024.md");
+        shared.open(doc.clone(), "markdown".into(), 1, &fixture(2024));
+        let view = shared.view(&doc).expect("open");
+        let section = view
+            .analysis
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == "repeated-text" && d.severity == nianbao::Severity::Warning)
+            .expect("section 五 copied");
+        let conv = view.conv();
+        let typed = to_lsp(
+            section,
+            &conv,
+            view.uri(),
+            &view.config,
+            1,
+            view.analysis.last_year.as_deref(),
+        );
+        let related = typed.related_information.clone().expect("related");
+        let there: Vec<(String, u32)> = related
+            .iter()
+            .filter(|r| r.location.uri != doc)
+            .map(|r| {
+                (
+                    r.location.uri.as_str().to_string(),
+                    r.location.range.start.line,
+                )
+            })
+            .collect();
+        assert_eq!(
+            there,
+            [
+                (
+                    "file:///w/%E6%95%99%E8%82%B2%E5%B1%802023.txt".to_string(),
+                    88
+                ),
+                (
+                    "file:///w/%E6%95%99%E8%82%B2%E5%B1%802023.txt".to_string(),
+                    86
+                )
+            ]
+        );
+        // The range covers the copied text in last year's file.
+        let r = &related[1].location.range;
+        let line = last.lines().nth(r.start.line as usize).expect("line");
+        let units: Vec<u16> = line
+            .encode_utf16()
+            .skip(r.start.character as usize)
+            .take(6)
+            .collect();
+        let start = String::from_utf16_lossy(&units);
+        assert_eq!(start, "一是加强栏目");
+        let wire = to_wire(
+            section,
+            &conv,
+            view.uri(),
+            &view.config,
+            1,
+            view.analysis.last_year.as_deref(),
+        );
+        assert_eq!(
+            serde_json::to_value(&typed).expect("typed"),
+            serde_json::to_value(&wire).expect("wire")
+        );
     }
 
     #[test]

@@ -546,6 +546,7 @@ fn group_finding(
                 ["“", label, "”行全部", blank_zh].concat(),
                 ["row ", label, ": all ", blank_en].concat(),
             ),
+            file: None,
         });
     }
     d

@@ -24,6 +24,8 @@ mod narrative_mismatch;
 mod narrative_sum;
 mod placeholder_date;
 mod read_by_arithmetic;
+pub mod repeated_text;
+pub mod rollup_sum;
 mod row_shape;
 mod section_order;
 mod stale_year;
@@ -253,6 +255,8 @@ pub static RULES: &[RuleDef] = &[
     rule!(foreign_unit, "foreign_unit.rs", line_local),
     rule!(stale_year, "stale_year.rs", line_local),
     rule!(carry_over, "carry_over.rs"),
+    rule!(repeated_text, "repeated_text.rs"),
+    rule!(rollup_sum, "rollup_sum.rs"),
     rule!(late_publication, "late_publication.rs"),
     rule!(missing_fee_statement, "missing_fee_statement.rs"),
     rule!(unused_suppression, "unused_suppression.rs"),

@@ -1,17 +1,23 @@
 //! Checks the files of one upload as `nianbao check` would: reads Word and
 //! text drafts (GB18030 too), lints, pairs this year's and last year's
-//! report of the same unit for `carry-over`, and prepares what the page
-//! offers: the findings, the document view, the text with all safe fixes
-//! applied (and its diff), and the .docx returned with comments.
+//! report of the same unit for the cross-year rules (`carry-over`,
+//! `repeated-text`), applies a reviewer's decisions uploaded with them
+//! (`决定.toml`), and prepares what the page offers: the findings, the
+//! document view, the text with all safe fixes applied (and its diff), and
+//! the .docx returned with comments.
+//!
+//! The server keeps nothing between requests: the decisions file travels
+//! with the drafts, and a decision made on the page comes back as the
+//! file's new text ([`decide`]) for the page to keep and offer as a download.
 
 use super::upload::{LIMITS, Upload, base64, zip_refusal};
 use super::view;
+use nianbao::decisions::{Decision, Decisions, Mark, Verdict};
 use nianbao::diagnostic::{Diagnostic, Severity, apply_fixes};
 use nianbao::front::docx::annotate::{Author, annotate, comments_for};
 use nianbao::front::{self, Kind, Source};
 use nianbao::lint::lint_report;
 use nianbao::model::{Options, bind};
-use nianbao::rules::carry_over;
 use nianbao::text::{ColumnUnit, LineIndex};
 use nianbao::{Lang, LintOptions, lint};
 use serde::Serialize;
@@ -29,7 +35,10 @@ pub struct Summary {
 pub struct Related {
     pub message: String,
     pub location: String,
+    /// The element of this file's view; empty for a place in another file.
     pub target: String,
+    /// Another uploaded file the place is in (last year's report).
+    pub file: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -53,6 +62,11 @@ pub struct Finding {
     pub note: Option<String>,
     pub related: Vec<Related>,
     pub fix: Option<FixView>,
+    /// What the finding says, hashed: the key of a decision on it.
+    pub fingerprint: String,
+    /// The reviewer's decision (confirmed findings; dismissed ones are in
+    /// `FileView::dismissed`).
+    pub decision: Option<Mark>,
 }
 
 #[derive(Debug, Serialize)]
@@ -79,8 +93,13 @@ pub struct FileView {
     pub notice: Option<String>,
     /// Last year's report it was compared with (carry-over).
     pub paired_with: Option<String>,
+    /// The report's unit and year, which decisions are keyed by.
+    pub unit: Option<String>,
+    pub year: Option<i32>,
     pub summary: Summary,
     pub findings: Vec<Finding>,
+    /// Findings the decisions dismissed: counted, listed apart.
+    pub dismissed: Vec<Finding>,
     pub document: Vec<view::Block>,
     pub fixed: Option<Download>,
     pub annotated: Option<Download>,
@@ -89,6 +108,18 @@ pub struct FileView {
 #[derive(Debug, Serialize)]
 pub struct Checked {
     pub files: Vec<FileView>,
+    /// The decisions file uploaded with the drafts, if any.
+    pub decisions: Option<DecisionsView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DecisionsView {
+    pub name: String,
+    /// Its text (the page keeps it and sends it back with each decision).
+    pub text: String,
+    pub count: usize,
+    /// Why it could not be read (its decisions then apply to nothing).
+    pub error: Option<String>,
 }
 
 /// A file read and linted.
@@ -97,11 +128,15 @@ struct Draft {
     bytes: Vec<u8>,
     text: String,
     source: Source,
-    identity: Option<(i32, String)>,
+    identity: Option<nianbao::identity::Identity>,
     /// The file's own findings (what `--fix` works from).
     own: Vec<Diagnostic>,
-    /// With the carry-over findings.
+    /// With the cross-year findings, without the dismissed ones.
     diagnostics: Vec<Diagnostic>,
+    /// Each finding's fingerprint and decision (in the order of `diagnostics`).
+    reviewed: Vec<(String, Option<Mark>)>,
+    /// Findings the decisions dismissed, with their fingerprints and decisions.
+    dismissed: Vec<(Diagnostic, String, Mark)>,
     paired_with: Option<String>,
 }
 
@@ -178,7 +213,7 @@ fn load(upload: Upload) -> Loaded {
         }));
     }
     let own = lint_report(&report, &LintOptions::default());
-    let identity = nianbao::identity::of(&report, &name).map(|i| (i.year, i.key));
+    let identity = nianbao::identity::of(&report, &name);
     drop(report);
     Loaded::Draft(Box::new(Draft {
         name,
@@ -188,6 +223,8 @@ fn load(upload: Upload) -> Loaded {
         identity,
         diagnostics: own.clone(),
         own,
+        reviewed: Vec::new(),
+        dismissed: Vec::new(),
         paired_with: None,
     }))
 }
@@ -197,22 +234,22 @@ fn load(upload: Upload) -> Loaded {
 fn pair(drafts: &mut [&mut Draft]) {
     let mut by_year: HashMap<(String, i32), usize> = HashMap::new();
     for (i, d) in drafts.iter().enumerate() {
-        if let Some((year, unit)) = &d.identity {
-            by_year.entry((unit.clone(), *year)).or_insert(i);
+        if let Some(id) = &d.identity {
+            by_year.entry((id.key.clone(), id.year)).or_insert(i);
         }
     }
     for i in 0..drafts.len() {
-        let Some((year, unit)) = drafts[i].identity.clone() else {
+        let Some(id) = drafts[i].identity.clone() else {
             continue;
         };
-        let Some(&j) = by_year.get(&(unit, year - 1)) else {
+        let Some(&j) = by_year.get(&(id.key, id.year - 1)) else {
             continue;
         };
         let last_name = drafts[j].name.clone();
         let found = {
             let this = bind(&drafts[i].text, &Options::default());
             let last = bind(&drafts[j].text, &Options::default());
-            carry_over::check_pair(&this, &last, &last_name)
+            nianbao::crossdoc::last_year(&this, &last, &last_name, &LintOptions::default())
         };
         let d = &mut drafts[i];
         d.diagnostics.extend(found);
@@ -293,57 +330,123 @@ fn location(d: &Draft, idx: &LineIndex, offset: usize, lang: Lang) -> String {
     }
 }
 
-fn present(d: &Draft, lang: Lang, date: &str) -> FileView {
+/// Where a place in another uploaded file is: its name and its line (or
+/// Word location).
+fn location_in(others: &HashMap<&str, &Draft>, file: &str, offset: usize, lang: Lang) -> String {
+    match others.get(file) {
+        Some(o) => {
+            let idx = LineIndex::new(&o.text);
+            format!("{}：{}", o.name, location(o, &idx, offset, lang))
+        }
+        None => file.to_string(),
+    }
+}
+
+/// Lists a draft's findings as the page shows them.
+struct Lister<'a> {
+    d: &'a Draft,
+    others: &'a HashMap<&'a str, &'a Draft>,
+    idx: LineIndex,
+    /// A web page's own lines, on first use.
+    page_idx: Option<LineIndex>,
+    lang: Lang,
+}
+
+impl Lister<'_> {
+    /// A finding as the page lists it.
+    fn finding(
+        &mut self,
+        x: &Diagnostic,
+        t: view::Target,
+        (fingerprint, decision): (String, Option<Mark>),
+    ) -> Finding {
+        let (d, lang) = (self.d, self.lang);
+        let (line, column) = match (d.source.file_text(), d.source.file_offset(x.span.start)) {
+            // A web page: its own line and column, as the CLI gives them.
+            (Some(page), Some(at)) => self
+                .page_idx
+                .get_or_insert_with(|| LineIndex::new(page))
+                .position(page, at, ColumnUnit::Char),
+            _ => self.idx.position(&d.text, x.span.start, ColumnUnit::Char),
+        };
+        Finding {
+            rule: x.rule,
+            severity: x.severity.as_str(),
+            severity_label: x.severity.label(lang),
+            message: x.message.get(lang).to_string(),
+            line: line + 1,
+            column: column + 1,
+            location: location(d, &self.idx, x.span.start, lang),
+            note: t.note,
+            related: x
+                .related
+                .iter()
+                .zip(&t.related)
+                .map(|(r, target)| match &r.file {
+                    Some(f) => Related {
+                        message: r.message.get(lang).to_string(),
+                        location: location_in(self.others, f, r.span.start, lang),
+                        target: String::new(),
+                        file: Some(f.clone()),
+                    },
+                    None => Related {
+                        message: r.message.get(lang).to_string(),
+                        location: location(d, &self.idx, r.span.start, lang),
+                        target: target.clone(),
+                        file: None,
+                    },
+                })
+                .collect(),
+            target: t.id,
+            fix: x.fix.as_ref().map(|f| FixView {
+                message: f.message.get(lang).to_string(),
+                safe: f.is_safe(),
+            }),
+            fingerprint,
+            decision,
+        }
+    }
+}
+
+fn present(d: &Draft, others: &HashMap<&str, &Draft>, lang: Lang, date: &str) -> FileView {
     let report = bind(&d.text, &Options::default());
     let v = view::build(&report, &d.diagnostics, lang);
+    let dismissed: Vec<Diagnostic> = d.dismissed.iter().map(|x| x.0.clone()).collect();
+    let v_dismissed = view::build(&report, &dismissed, lang);
     drop(report);
-    let idx = LineIndex::new(&d.text);
-    let mut page_idx: Option<LineIndex> = None;
+    let mut list = Lister {
+        d,
+        others,
+        idx: LineIndex::new(&d.text),
+        page_idx: None,
+        lang,
+    };
     let mut summary = Summary::default();
+    let reviewed = d
+        .reviewed
+        .iter()
+        .cloned()
+        .chain(std::iter::repeat((String::new(), None)));
     let findings = d
         .diagnostics
         .iter()
         .zip(v.targets)
-        .map(|(x, t)| {
+        .zip(reviewed)
+        .map(|((x, t), r)| {
             match x.severity {
                 Severity::Error => summary.error += 1,
                 Severity::Warning => summary.warning += 1,
                 Severity::Info => summary.info += 1,
                 Severity::Hint => summary.hint += 1,
             }
-            let (line, column) = match (d.source.file_text(), d.source.file_offset(x.span.start)) {
-                // A web page: its own line and column, as the CLI gives them.
-                (Some(page), Some(at)) => page_idx
-                    .get_or_insert_with(|| LineIndex::new(page))
-                    .position(page, at, ColumnUnit::Char),
-                _ => idx.position(&d.text, x.span.start, ColumnUnit::Char),
-            };
-            Finding {
-                rule: x.rule,
-                severity: x.severity.as_str(),
-                severity_label: x.severity.label(lang),
-                message: x.message.get(lang).to_string(),
-                line: line + 1,
-                column: column + 1,
-                location: location(d, &idx, x.span.start, lang),
-                note: t.note,
-                related: x
-                    .related
-                    .iter()
-                    .zip(&t.related)
-                    .map(|(r, target)| Related {
-                        message: r.message.get(lang).to_string(),
-                        location: location(d, &idx, r.span.start, lang),
-                        target: target.clone(),
-                    })
-                    .collect(),
-                target: t.id,
-                fix: x.fix.as_ref().map(|f| FixView {
-                    message: f.message.get(lang).to_string(),
-                    safe: f.is_safe(),
-                }),
-            }
+            list.finding(x, t, r)
         })
+        .collect();
+    let dismissed = d
+        .dismissed
+        .iter()
+        .zip(v_dismissed.targets)
+        .map(|((x, fp, mark), t)| list.finding(x, t, (fp.clone(), Some(mark.clone()))))
         .collect();
     let mut file = FileView {
         name: d.name.clone(),
@@ -354,8 +457,11 @@ fn present(d: &Draft, lang: Lang, date: &str) -> FileView {
             .map(|e| e.label())
             .or(d.source.read_encoding()),
         paired_with: d.paired_with.clone(),
+        unit: d.identity.as_ref().map(|i| i.unit.clone()),
+        year: d.identity.as_ref().map(|i| i.year),
         summary,
         findings,
+        dismissed,
         document: v.blocks,
         ..FileView::default()
     };
@@ -373,8 +479,30 @@ fn present(d: &Draft, lang: Lang, date: &str) -> FileView {
     file
 }
 
-/// Checks the files of one upload; `date` stamps the Word comments.
+/// Checks the files of one upload; `date` stamps the Word comments. A
+/// `.toml` file among them is the reviewer's decisions file.
 pub fn check(uploads: Vec<Upload>, lang: Lang, date: &str) -> Checked {
+    let (tomls, uploads): (Vec<Upload>, Vec<Upload>) = uploads
+        .into_iter()
+        .partition(|u| front::extension(&u.name) == "toml");
+    let (decisions, decisions_view) = match tomls.into_iter().next() {
+        None => (None, None),
+        Some(u) => {
+            let text = front::decode(&u.bytes).map(|t| t.0);
+            let parsed = match &text {
+                Ok(t) => Decisions::parse(t)
+                    .map_err(|e| format!("{}：第 {} 行有误：{}", u.name, e.line, e.message)),
+                Err(e) => Err(format!("{}：{e}", u.name)),
+            };
+            let view = DecisionsView {
+                name: u.name,
+                text: text.unwrap_or_default(),
+                count: parsed.as_ref().map_or(0, |d| d.list.len()),
+                error: parsed.as_ref().err().cloned(),
+            };
+            (parsed.ok(), Some(view))
+        }
+    };
     let mut loaded: Vec<Loaded> = uploads.into_iter().map(load).collect();
     {
         let mut drafts: Vec<&mut Draft> = loaded
@@ -385,13 +513,103 @@ pub fn check(uploads: Vec<Upload>, lang: Lang, date: &str) -> Checked {
             })
             .collect();
         pair(&mut drafts);
+        for d in drafts {
+            review(d, decisions.as_ref());
+        }
     }
-    let files = loaded
-        .into_iter()
-        .map(|l| match l {
-            Loaded::Draft(d) => present(&d, lang, date),
-            Loaded::Done(f) => *f,
+    let by_name: HashMap<&str, &Draft> = loaded
+        .iter()
+        .filter_map(|l| match l {
+            Loaded::Draft(d) => Some((d.name.as_str(), d.as_ref())),
+            Loaded::Done(_) => None,
         })
         .collect();
-    Checked { files }
+    let files = loaded
+        .iter()
+        .map(|l| match l {
+            Loaded::Draft(d) => present(d, &by_name, lang, date),
+            Loaded::Done(f) => FileView {
+                name: f.name.clone(),
+                kind: f.kind,
+                encoding: f.encoding,
+                error: f.error.clone(),
+                notice: f.notice.clone(),
+                ..FileView::default()
+            },
+        })
+        .collect();
+    Checked {
+        files,
+        decisions: decisions_view,
+    }
+}
+
+/// Sets the dismissed findings of a draft apart and marks the confirmed.
+fn review(d: &mut Draft, decisions: Option<&Decisions>) {
+    let all = std::mem::take(&mut d.diagnostics);
+    let r = match (&d.identity, decisions) {
+        (Some(id), Some(ds)) => nianbao::decisions::review(ds, &id.unit, id.year, all),
+        _ => {
+            let prints = nianbao::decisions::fingerprints(&all);
+            nianbao::decisions::Reviewed {
+                kept: all
+                    .into_iter()
+                    .zip(prints)
+                    .map(|(x, p)| (x, p, None))
+                    .collect(),
+                dismissed: Vec::new(),
+            }
+        }
+    };
+    for (x, fp, mark) in r.kept {
+        d.diagnostics.push(x);
+        d.reviewed.push((fp, mark));
+    }
+    d.dismissed = r.dismissed;
+}
+
+/// A decision made on the page.
+#[derive(Debug, serde::Deserialize)]
+pub struct Decide {
+    /// The decisions file as the page holds it (empty: none yet).
+    #[serde(default)]
+    pub text: String,
+    pub unit: String,
+    pub year: i32,
+    pub rule: String,
+    pub fingerprint: String,
+    #[serde(default)]
+    pub message: String,
+    /// `确认`, `忽略`, or none to undo the decision.
+    pub verdict: Option<String>,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// The decisions file after one decision: its new text.
+pub fn decide(d: Decide, date: &str) -> Result<String, String> {
+    let mut ds = if d.text.trim().is_empty() {
+        Decisions::default()
+    } else {
+        Decisions::parse(&d.text)
+            .map_err(|e| format!("决定文件第 {} 行有误：{}", e.line, e.message))?
+    };
+    if nianbao::rules::find(&d.rule).is_none() {
+        return Err(format!("没有名为“{}”的规则", d.rule));
+    }
+    match d.verdict.as_deref().map(Verdict::parse) {
+        None => ds.remove(&d.unit, d.year, &d.rule, &d.fingerprint),
+        Some(None) => return Err("决定只能是“确认”或“忽略”".into()),
+        Some(Some(verdict)) => ds.set(Decision {
+            unit: d.unit,
+            year: d.year,
+            rule: d.rule,
+            fingerprint: d.fingerprint,
+            verdict,
+            comment: d.comment,
+            message: d.message,
+            date: Some(date.chars().take(10).collect()),
+        }),
+    }
+    Ok(ds.to_toml())
 }

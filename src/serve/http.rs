@@ -196,6 +196,46 @@ fn check(site: &Site, req: &mut Request, lang: Lang) -> Answer {
     }
 }
 
+/// Largest decision request: the decisions file travels in it.
+const DECIDE_LIMIT: usize = 4 << 20;
+
+/// A decision made on the page: the decisions file's new text. Sent as
+/// `application/octet-stream` like the uploads (no other site can send one
+/// without a preflight); the body is JSON.
+fn decide(req: &mut Request) -> Answer {
+    let octets = header(req, "Content-Type")
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/octet-stream"));
+    if !octets {
+        return json_error(415, "请通过检查页面提交 (unsupported content type)");
+    }
+    if req.body_length().is_some_and(|n| n > DECIDE_LIMIT) {
+        return json_error(413, "决定文件过大 (too large)");
+    }
+    let mut body = Vec::new();
+    use std::io::Read as _;
+    if req
+        .as_reader()
+        .take(DECIDE_LIMIT as u64 + 1)
+        .read_to_end(&mut body)
+        .is_err()
+        || body.len() > DECIDE_LIMIT
+    {
+        return json_error(413, "决定文件过大 (too large)");
+    }
+    let asked: analyze::Decide = match serde_json::from_slice(&body) {
+        Ok(d) => d,
+        Err(e) => return json_error(400, &format!("无法读取请求 ({e})")),
+    };
+    match analyze::decide(asked, &now()) {
+        Ok(text) => answer(
+            200,
+            "application/json; charset=utf-8",
+            serde_json::json!({ "text": text }).to_string(),
+        ),
+        Err(e) => json_error(400, &e),
+    }
+}
+
 fn route(site: &Site, req: &mut Request) -> Answer {
     let url = req.url().to_string();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
@@ -211,9 +251,9 @@ fn route(site: &Site, req: &mut Request) -> Answer {
         "/api/rules" if get => rules_list(),
         p if get && p.starts_with("/api/rules/") => rule_doc(&p["/api/rules/".len()..]),
         "/api/check" if *req.method() == Method::Post => check(site, req, lang_of(query)),
-        "/" | "/index.html" | "/app.js" | "/app.css" | "/api/rules" | "/api/check" => {
-            text(405, "不支持的请求方法 (method not allowed)")
-        }
+        "/api/decide" if *req.method() == Method::Post => decide(req),
+        "/" | "/index.html" | "/app.js" | "/app.css" | "/api/rules" | "/api/check"
+        | "/api/decide" => text(405, "不支持的请求方法 (method not allowed)"),
         _ => text(404, "没有这个页面 (not found)"),
     }
 }

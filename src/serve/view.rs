@@ -530,6 +530,10 @@ pub fn build(r: &Report, diagnostics: &[Diagnostic], lang: nianbao::Lang) -> Vie
                 .related
                 .iter()
                 .map(|rel| {
+                    // A place in another file is not in this view.
+                    if rel.file.is_some() {
+                        return String::new();
+                    }
                     locator
                         .element(r, rel.span)
                         .map_or_else(|| id.clone(), |(x, _)| x)

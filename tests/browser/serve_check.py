@@ -8,8 +8,11 @@ the findings `nianbao check --format json` gives; the fixed download has 1
 in that cell; the Word copy with comments has the table-sum comment on
 that cell (python-docx) and converts to PDF with LibreOffice; a 5 MB file
 that is not a report gets a clear message; two reports of one unit give
-carry-over findings; the page works from the keyboard and at 125 % zoom;
-and nothing was written to disk.
+carry-over findings; a reviewer's decisions (忽略 with a comment, 确认) made
+on the page come back as a 决定.toml download that, kept beside the drafts,
+survives an edit above the findings and a run of `nianbao check
+--decisions`; the page works from the keyboard and at 125 % zoom; and nothing
+was written to disk.
 
     python3 tests/browser/serve_check.py --nianbao target/debug/nianbao \
         [--screenshots DIR]
@@ -367,6 +370,69 @@ def carry_over(run, page, text_path):
     run.shot(page, "serve-carry-over.png")
 
 
+def decisions(run, page):
+    src = os.path.join(ROOT, "tests/fixtures/crossyear")
+    last_name = "青石县教育局2023年政府信息公开工作年度报告.txt"
+    this_name = "青石县教育局2024年政府信息公开工作年度报告.txt"
+    folder = os.path.join(run.work, "青石县")
+    os.makedirs(folder, exist_ok=True)
+    shutil.copy(os.path.join(src, last_name), os.path.join(folder, last_name))
+    with open(os.path.join(src, this_name), encoding="utf-8") as f:
+        this = f.read()
+    # 予以公开's 总计 written 5 instead of 4: a table-sum error.
+    wrong = this.replace("（一）予以公开\t3\t1\t0\t0\t0\t0\t4", "（一）予以公开\t3\t1\t0\t0\t0\t0\t5")
+    assert wrong != this
+    this_path = os.path.join(folder, this_name)
+    with open(this_path, "w", encoding="utf-8") as f:
+        f.write(wrong)
+    upload(page, [os.path.join(folder, last_name), this_path])
+    sec = "#f1"
+    assert page.locator(f"{sec} .finding[data-rule='repeated-text'].sev-warning").count() == 1
+    # 忽略 the table-sum error, with a comment.
+    item = page.locator(f"{sec} .finding[data-rule='table-sum']").first
+    item.locator(".comment").fill("总计系笔误，单位已说明")
+    page.evaluate("document.getElementById('status').textContent = ''")
+    item.locator("button.dismiss").click()
+    wait_until(page, "document.getElementById('status').textContent.includes('已按审核决定忽略')")
+    assert page.locator(f"{sec} ol .finding[data-rule='table-sum']:not(.dismissed)").count() == 0
+    assert page.locator(f"{sec} details.dismissed .finding[data-rule='table-sum']").count() == 1
+    assert "已忽略 1" in page.inner_text(f"{sec} .summary")
+    # 确认 the copied section 五.
+    item = page.locator(f"{sec} .finding[data-rule='repeated-text'].sev-warning")
+    item.locator(".comment").fill("第五部分须重写")
+    page.evaluate("document.getElementById('status').textContent = ''")
+    item.locator("button.confirm").click()
+    wait_until(page, "document.getElementById('status').textContent.startsWith('已检查')")
+    verdict = page.inner_text(f"{sec} .finding[data-rule='repeated-text'].sev-warning .verdict")
+    assert verdict == "已确认：第五部分须重写", verdict
+    run.shot(page, "serve-decisions.png")
+    # The decisions file, kept beside the drafts.
+    with page.expect_download() as d:
+        page.click(".save-decisions")
+    decisions_path = os.path.join(folder, "决定.toml")
+    d.value.save_as(decisions_path)
+    assert d.value.suggested_filename == "决定.toml", d.value.suggested_filename
+    # The unit edits its draft above both findings.
+    with open(this_path, "w", encoding="utf-8") as f:
+        f.write(wrong.replace(
+            "## 一、总体情况\n",
+            "## 一、总体情况\n\n本年度，我局按照县政府办公室的统一部署，对政务公开工作进行了专题研究。\n",
+            1,
+        ))
+    out = subprocess.run(
+        [run.args.nianbao, "check", "--decisions", "决定.toml", "."],
+        capture_output=True, cwd=folder, check=False, text=True,
+        env=dict(os.environ, NO_COLOR="1"),
+    )
+    assert "table-sum" not in out.stdout, out.stdout
+    assert "审核确认: 第五部分须重写" in out.stdout, out.stdout
+    assert "另有 1 个问题已按审核决定忽略" in out.stdout, out.stdout
+    # And the page, given the edited drafts and the file again.
+    upload(page, [os.path.join(folder, last_name), this_path, decisions_path])
+    assert page.locator(f"{sec} details.dismissed .finding[data-rule='table-sum']").count() == 1
+    assert "2 条" in page.inner_text(".save-decisions")
+
+
 def keyboard(run, page, path):
     page.goto(page.url)
     page.keyboard.press("Tab")
@@ -462,6 +528,7 @@ def main():
                       os.path.join(ROOT, "tests/fixtures/shapes/pdf/seed-002.pdf"))
             run.check("5 MB non-report, too large, wrong type: clear messages", not_a_report, run, page)
             run.check("two years of one unit: carry-over", carry_over, run, page, text_path)
+            run.check("review decisions: page, download, edit, CLI", decisions, run, page)
             run.check("keyboard", keyboard, run, page, text_path)
             run.check("125 % zoom", zoom_125, run, context, url, text_path)
             context.close()

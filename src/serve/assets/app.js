@@ -2,6 +2,12 @@
 // (POST /api/check) and shows, per file, the findings and the document with
 // the wrong cells marked. Every text from a file is set with textContent:
 // nothing from a draft is ever parsed as HTML.
+//
+// Review decisions (确认 / 忽略): the server keeps nothing. The page holds the
+// decisions file's text (uploaded with the drafts as 决定.toml, or new), sends
+// each decision to POST /api/decide, which answers the file's new text, checks
+// the same drafts again with it, and offers it as a download to keep beside
+// the drafts (`nianbao check --decisions 决定.toml` reads it).
 "use strict";
 
 const LIMITS = { files: 20, file: 20 << 20, total: 50 << 20 };
@@ -12,6 +18,9 @@ const SEVERITIES = [
   ["hint", "建议"],
 ];
 const ruleDocs = new Map();
+/** The drafts last checked (without the decisions file) and the decisions
+ *  file as the page holds it. */
+const state = { drafts: [], decisions: { name: "决定.toml", text: "", count: 0, changed: false } };
 
 function el(tag, attrs, ...children) {
   const e = document.createElement(tag);
@@ -72,15 +81,40 @@ function refuse(files) {
   return null;
 }
 
+function isDecisions(f) {
+  return /\.toml$/i.test(f.name);
+}
+
+/** Checks the chosen files; a .toml among them is a decisions file. */
 async function check(fileList) {
-  const files = Array.from(fileList);
-  if (files.length === 0) return;
+  const chosen = Array.from(fileList);
+  if (chosen.length === 0) return;
+  const toml = chosen.find(isDecisions);
+  const drafts = chosen.filter((f) => !isDecisions(f));
+  if (toml) {
+    state.decisions = { name: toml.name, text: await toml.text(), count: 0, changed: false };
+  }
+  if (drafts.length === 0) {
+    status(`已读入决定文件“${toml.name}”；请再拖入年报草稿。`);
+    return;
+  }
+  state.drafts = drafts;
+  if (!toml) state.decisions = { name: "决定.toml", text: "", count: 0, changed: false };
+  await run();
+}
+
+/** Checks the drafts held with the decisions held. */
+async function run(keepPlace) {
+  const files = state.drafts.slice();
+  if (state.decisions.text) {
+    files.push(new File([state.decisions.text], state.decisions.name, { type: "text/plain" }));
+  }
   const refused = refuse(files);
   if (refused) {
     status(refused, true);
     return;
   }
-  status(`正在检查 ${files.length} 个文件…`);
+  status(`正在检查 ${state.drafts.length} 个文件…`);
   let answer;
   try {
     const body = await frame(files);
@@ -98,7 +132,44 @@ async function check(fileList) {
     status(`无法连接 nianbao：${e.message}。请确认命令行窗口中的 nianbao serve 仍在运行。`, true);
     return;
   }
-  render(answer.files);
+  if (answer.decisions) state.decisions.count = answer.decisions.count;
+  const y = window.scrollY;
+  render(answer.files, answer.decisions);
+  if (keepPlace) window.scrollTo(0, y);
+}
+
+/** Records a decision on a finding (verdict null: undoes it), then checks
+ *  the drafts again with the new decisions file. */
+async function decide(f, d, verdict, comment) {
+  let r;
+  try {
+    const body = JSON.stringify({
+      text: state.decisions.text,
+      unit: f.unit,
+      year: f.year,
+      rule: d.rule,
+      fingerprint: d.fingerprint,
+      message: d.message,
+      verdict,
+      comment,
+    });
+    const answer = await fetch("/api/decide", {
+      method: "POST",
+      headers: { "Content-Type": "application/octet-stream" },
+      body: new Blob([body]),
+    });
+    r = await answer.json();
+    if (!answer.ok || r.error) {
+      status(r.error || `无法记录决定（${answer.status}）`, true);
+      return;
+    }
+  } catch (e) {
+    status(`无法连接 nianbao：${e.message}`, true);
+    return;
+  }
+  state.decisions.text = r.text;
+  state.decisions.changed = true;
+  await run(true);
 }
 
 function totals(files) {
@@ -107,19 +178,56 @@ function totals(files) {
   return t;
 }
 
-function render(files) {
+function render(files, decisions) {
   const results = document.getElementById("results");
   results.replaceChildren();
+  results.append(decisionsBar(decisions));
   files.forEach((f, i) => results.append(fileSection(f, i)));
   const t = totals(files);
+  const dismissed = files.reduce((n, f) => n + (f.dismissed ? f.dismissed.length : 0), 0);
   status(
     `已检查 ${files.length} 个文件：` +
-      SEVERITIES.map(([k, label]) => `${label} ${t[k]} 个`).join("，") + "。",
+      SEVERITIES.map(([k, label]) => `${label} ${t[k]} 个`).join("，") +
+      (dismissed ? `；另有 ${dismissed} 个问题已按审核决定忽略` : "") + "。",
   );
   results.focus();
 }
 
-function badges(summary) {
+/** The decisions file: how many, its error, and the download to keep. */
+function decisionsBar(decisions) {
+  const bar = el("div", { class: "decisions", id: "decisions" });
+  const d = state.decisions;
+  if (decisions && decisions.error) {
+    bar.append(el("p", { class: "file-error", role: "alert", text: `决定文件无法读取：${decisions.error}` }));
+  }
+  if (!d.text) {
+    bar.append(
+      el("p", {
+        class: "hint",
+        text: "审核时可对每个问题选择“确认”或“忽略”并写明理由；决定保存在单独的“决定.toml”中（不改动年报），下次与年报一起拖入即可。",
+      }),
+    );
+    return bar;
+  }
+  const a = el("a", {
+    class: `button save-decisions ${d.changed ? "primary" : ""}`,
+    download: d.name,
+    text: `保存决定文件（${d.name}，${d.count} 条）`,
+  });
+  a.href = URL.createObjectURL(new Blob([d.text], { type: "application/toml" }));
+  bar.append(
+    a,
+    el("span", {
+      class: "hint",
+      text: d.changed
+        ? "决定已更改：请保存，放在年报所在的文件夹中（替换原来的决定文件）。命令行：nianbao check --decisions 决定.toml 文件夹"
+        : "已按此决定文件显示：忽略的问题不在列表中，只计数。",
+    }),
+  );
+  return bar;
+}
+
+function badges(summary, dismissed) {
   const p = el("p", { class: "summary" });
   let any = false;
   for (const [k, label] of SEVERITIES) {
@@ -129,6 +237,7 @@ function badges(summary) {
     }
   }
   if (!any) p.append(el("span", { class: "badge ok", text: "没有发现问题" }));
+  if (dismissed) p.append(el("span", { class: "badge dismissed", text: `已忽略 ${dismissed}` }));
   return p;
 }
 
@@ -142,9 +251,14 @@ function fileSection(f, i) {
   if (f.notice) sec.append(el("p", { class: "notice", text: f.notice }));
   if (f.error && !f.findings.length) return sec;
   if (f.notice) return sec;
-  sec.append(badges(f.summary));
+  sec.append(badges(f.summary, (f.dismissed || []).length));
   if (f.paired_with) {
-    sec.append(el("p", { class: "pair", text: `已与上年年报“${f.paired_with}”比对结转数字（carry-over）。` }));
+    sec.append(
+      el("p", {
+        class: "pair",
+        text: `已与上年年报“${f.paired_with}”比对结转数字（carry-over）和文字（repeated-text）。`,
+      }),
+    );
   }
   sec.append(actions(f, prefix));
   const cols = el("div", { class: "cols" });
@@ -245,7 +359,33 @@ function goTo(prefix, id, item) {
   target.classList.add("flash");
 }
 
-function findingItem(d, k, prefix) {
+/** 确认 / 忽略 with a comment; undo for a decision made. */
+function decisionTools(f, d, k, prefix) {
+  const box = el("div", { class: "decide" });
+  if (!f.unit || !f.year) {
+    box.append(el("span", { class: "hint", text: "读不出单位和年度，无法记录审核决定。" }));
+    return box;
+  }
+  if (d.decision) {
+    const label = d.decision.verdict === "dismissed" ? "已忽略" : "已确认";
+    box.append(
+      el("span", { class: `verdict ${d.decision.verdict}`, text: d.decision.comment ? `${label}：${d.decision.comment}` : label }),
+      el("button", { type: "button", class: "undo", text: "撤销决定", onclick: () => decide(f, d, null, "") }),
+    );
+    return box;
+  }
+  const id = `${prefix}comment-${k}`;
+  const comment = el("input", { type: "text", id, class: "comment", placeholder: "理由（可不填）" });
+  box.append(
+    el("label", { for: id, class: "sr", text: "审核理由" }),
+    comment,
+    el("button", { type: "button", class: "confirm", text: "确认", onclick: () => decide(f, d, "确认", comment.value) }),
+    el("button", { type: "button", class: "dismiss", text: "忽略", onclick: () => decide(f, d, "忽略", comment.value) }),
+  );
+  return box;
+}
+
+function findingItem(d, k, prefix, f) {
   const li = el("li", {
     class: `finding sev-${d.severity}`,
     id: `${prefix}finding-${k}`,
@@ -266,7 +406,7 @@ function findingItem(d, k, prefix) {
   if (d.related.length) {
     const ul = el("ul", { class: "related" });
     for (const r of d.related) {
-      ul.append(el("li", {}, el("span", { class: "loc", text: r.location }), r.message));
+      ul.append(el("li", { class: r.file ? "elsewhere" : null }, el("span", { class: "loc", text: r.location }), r.message));
     }
     li.append(ul);
   }
@@ -292,13 +432,14 @@ function findingItem(d, k, prefix) {
     },
   });
   li.append(el("div", { class: "tools" }, el("span", { class: "rule", text: d.rule }), explain), docBox);
+  if (f) li.append(decisionTools(f, d, k, prefix));
   return li;
 }
 
 function findingsList(f, prefix) {
   const box = el("div", { class: "findings" });
   box.append(el("h3", { text: "问题列表" }));
-  if (!f.findings.length) {
+  if (!f.findings.length && !(f.dismissed || []).length) {
     box.append(el("p", { text: "没有发现问题。" }));
     return box;
   }
@@ -307,8 +448,25 @@ function findingsList(f, prefix) {
     if (!items.length) continue;
     box.append(el("h4", { text: `${label}（${items.length}）` }));
     const ol = el("ol", { class: `group-${sev}` });
-    for (const [d, k] of items) ol.append(findingItem(d, k, prefix));
+    for (const [d, k] of items) ol.append(findingItem(d, k, prefix, f));
     box.append(ol);
+  }
+  const dismissed = f.dismissed || [];
+  if (dismissed.length) {
+    const details = el("details", { class: "dismissed" });
+    details.append(el("summary", { text: `已按审核决定忽略的问题（${dismissed.length}）` }));
+    const ol = el("ol");
+    dismissed.forEach((d, k) => {
+      const li = el("li", { class: `finding dismissed sev-${d.severity}`, "data-rule": d.rule });
+      li.append(
+        el("span", { class: "loc", text: d.location }),
+        el("span", { class: "msg", text: d.message }),
+        decisionTools(f, d, `x${k}`, prefix),
+      );
+      ol.append(li);
+    });
+    details.append(ol);
+    box.append(details);
   }
   return box;
 }
@@ -386,7 +544,7 @@ function markDocument(sec, f, prefix) {
       );
     }
     for (const r of d.related) {
-      if (r.target === d.target) continue;
+      if (!r.target || r.target === d.target) continue;
       const rel = sec.querySelector(`#${CSS.escape(prefix + r.target)}`);
       if (rel) {
         rel.classList.add("related-mark");
