@@ -52,7 +52,8 @@
 //! 其他事项（人大建议、政协提案、信访、投诉、留言“均已办结”）、一部分（“网上申请”“法人或其他组织的申请”
 //! “主动公开方面”“该申请人未申请行政复议”）的；“上年结转的申请均已办结”；否定、条件和要求
 //! （“尚未全部办结”“如未收到申请”“确保全部按时办结”“力争不发生行政复议”）；截至成文时的情况
-//! （“截至目前均已办结”“现已办结”）和写明有结转或“其余均已办结”的句子；行政复议、诉讼的结果
+//! （“截至目前均已办结”“现已办结”）和写明有结转或“其余均已办结”的句子；写明件数且不多于（七）总计的
+//! （“办理申请 4 件，均已办结”说的是办结的那些）；行政复议、诉讼的结果
 //! （“未发生被纠错”“未发生败诉”）；“均已（按时）答复”“办结率 100%”——答复常指答复的方式和时限，
 //! 结转的申请仍在法定期限内，不当作“全部办结”。
 
@@ -916,10 +917,10 @@ fn all_completed(r: &Report, s: Span, sentence: &str, requests: bool, out: &mut 
             };
             // `均未办结`, `全部没有办结`, `尚未全部办结`: not a claim of all.
             let negated = |t: &str| t.contains(['未', '没', '不', '尚', '非', '无']);
-            if negated(between) || negated(&head[..q]) || between.chars().count() > 12 {
+            if negated(between) || negated(&head[..q]) || between.chars().count() > 20 {
                 continue;
             }
-            let subject = subject_of(&sentence[..start + q]);
+            let subject = subject_of(&sentence[..start + q]) + between;
             let about_requests = subject.contains("申请")
                 && (subject.contains("公开") || requests)
                 && !any_of(&subject, &OTHER_MATTERS)
@@ -933,7 +934,18 @@ fn all_completed(r: &Report, s: Span, sentence: &str, requests: bool, out: &mut 
             let Some((v, cell)) = table_value(r, Metric::CarryNext, None) else {
                 return;
             };
-            if v > 0 {
+            // `办理申请 4 件，均已办结`: the ones completed are all completed,
+            // true whatever was carried over.
+            let stated = prose::counts(&subject, 0)
+                .into_iter()
+                .find(|c| !c.approximate)
+                .map(|c| c.value);
+            let completed = table_value(r, Metric::Completed, None).map(|(n, _)| n);
+            let only_completed = match stated {
+                Some(n) => completed.is_none_or(|done| n <= done),
+                None => false,
+            };
+            if v > 0 && !only_completed {
                 let span = Span::new(s.start + start + q, s.start + end);
                 out.push(mismatch(
                     span,
@@ -1224,7 +1236,9 @@ mod tests {
             "本机关收到的政府信息公开申请已全部办结完毕。",
             "全年共收到政府信息公开申请 5 件（含上年结转 0 件），全部按时办结。",
             "对收到的依申请公开事项，均在法定期限内办理完毕。",
+            "全年共收到政府信息公开申请5件。全部申请已于法定期限内办结。",
             // Not flagged.
+            "全年共办理政府信息公开申请 4 件，均已办结。",
             "人大代表建议和政协委员提案均已办结。",
             "全年共受理群众留言 35 条，均已办结。",
             "2019年收到的政府信息公开申请均已办结。",
@@ -1256,6 +1270,10 @@ mod tests {
                 ── 对收到的依申请公开事项，均在法定期限内办理完毕。
                 3:13 warning [narrative-mismatch] 正文说政府信息公开申请均已办结，但表三“四、结转下年度继续办理”总计为 1
                     related 10:25 表三“四、结转下年度继续办理”总计：1
+                ── 全年共收到政府信息公开申请5件。全部申请已于法定期限内办结。
+                3:17 warning [narrative-mismatch] 正文说政府信息公开申请均已办结，但表三“四、结转下年度继续办理”总计为 1
+                    related 10:25 表三“四、结转下年度继续办理”总计：1
+                ── 全年共办理政府信息公开申请 4 件，均已办结。
                 ── 人大代表建议和政协委员提案均已办结。
                 ── 全年共受理群众留言 35 条，均已办结。
                 ── 2019年收到的政府信息公开申请均已办结。
