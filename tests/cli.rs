@@ -1047,3 +1047,59 @@ fn fix_skips_dismissed_findings() {
     );
     assert!(stdout(&o).contains("已按审核决定忽略"), "{}", stdout(&o));
 }
+
+/// Copied text across a folder (issue 26): two years of two units
+/// (tests/fixtures/crossyear/). 教育局 2024 reuses 2023's section 五
+/// sentence for sentence (6 of 10 sentences): a warning on 五 with the
+/// share and the copied passages in last year's file. 卫生健康局's two
+/// years share only boilerplate: an info with the share, no warning.
+#[test]
+fn copied_text_is_found_across_a_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/crossyear");
+    for e in std::fs::read_dir(&from).unwrap() {
+        let p = e.unwrap().path();
+        if p.extension().is_some_and(|x| x == "txt") {
+            std::fs::copy(&p, tmp.path().join(p.file_name().unwrap())).unwrap();
+        }
+    }
+    let o = run_in(tmp.path(), &["check", "--format", "json", "."]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let found: Vec<String> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "repeated-text")
+        .map(|d| {
+            let related: Vec<String> = d["related"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| {
+                    format!(
+                        "\n  {}:{} {}",
+                        r["path"].as_str().unwrap_or("-"),
+                        r["line"],
+                        r["message"].as_str().unwrap()
+                    )
+                })
+                .collect();
+            format!(
+                "{} {}:{} {}{}",
+                d["severity"].as_str().unwrap(),
+                d["path"].as_str().unwrap(),
+                d["line"],
+                d["message"].as_str().unwrap(),
+                related.concat()
+            )
+        })
+        .collect();
+    expect_test::expect![[r#"
+        info ./青石县卫生健康局2024年政府信息公开工作年度报告.txt:1 与上年年报（青石县卫生健康局2023年政府信息公开工作年度报告.txt）相同的文字占全文的 0%；各部分：一 0%，五 0%
+        info ./青石县教育局2024年政府信息公开工作年度报告.txt:1 与上年年报（青石县教育局2023年政府信息公开工作年度报告.txt）相同的文字占全文的 35%；各部分：一 0%，五 69%
+        warning ./青石县教育局2024年政府信息公开工作年度报告.txt:85 “五、存在的主要问题及改进情况”有 69% 的文字与上年年报（青石县教育局2023年政府信息公开工作年度报告.txt）相同（10 句中 6 句），请按本年实际情况重写
+          -:89 照搬上年的文字（第 1 段，136 字）
+          ./青石县教育局2023年政府信息公开工作年度报告.txt:89 上年年报中的原文（第 1 段）
+          -:87 照搬上年的文字（第 2 段，117 字）
+          ./青石县教育局2023年政府信息公开工作年度报告.txt:87 上年年报中的原文（第 2 段）"#]].assert_eq(&found.join("\n"));
+}

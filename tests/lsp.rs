@@ -1126,6 +1126,49 @@ fn carry_over_uses_last_years_report_in_the_folder() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// Copied text in the editor: last year's report of the unit beside the
+/// document (tests/fixtures/crossyear/) gives `repeated-text` on the
+/// section 五 the 2024 draft reuses, its passages pointing into last
+/// year's file.
+#[test]
+fn repeated_text_uses_last_years_report_in_the_folder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixtures =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/crossyear");
+    let (last, this) = (
+        "青石县教育局2023年政府信息公开工作年度报告.txt",
+        "青石县教育局2024年政府信息公开工作年度报告.txt",
+    );
+    // ASCII names: the unit and year come from the titles.
+    std::fs::copy(fixtures.join(last), dir.path().join("edu-2023.txt")).unwrap();
+    let text = std::fs::read_to_string(fixtures.join(this)).unwrap();
+    let path = dir.path().join("edu-2024.txt");
+    std::fs::write(&path, &text).unwrap();
+    let last_uri = format!("file://{}", dir.path().join("edu-2023.txt").display());
+    let mut c = start();
+    let diags = c.open(&format!("file://{}", path.display()), "plaintext", &text);
+    let copied: Vec<String> = diags
+        .iter()
+        .filter(|d| rule(d) == "repeated-text")
+        .map(|d| {
+            let into_last = d["relatedInformation"].as_array().map_or(0, |r| {
+                r.iter()
+                    .filter(|r| r["location"]["uri"] == last_uri.as_str())
+                    .count()
+            });
+            format!(
+                "{}:{} {} ({into_last} in last year's file)",
+                d["severity"],
+                d["range"]["start"]["line"],
+                d["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    expect_test::expect![[r#"
+        3:0 与上年年报（edu-2023.txt）相同的文字占全文的 35%；各部分：一 0%，五 69% (0 in last year's file)
+        2:84 “五、存在的主要问题及改进情况”有 69% 的文字与上年年报（edu-2023.txt）相同（10 句中 6 句），请按本年实际情况重写 (2 in last year's file)"#]].assert_eq(&copied.join("\n"));
+}
+
 /// Last year's report is read when the document is opened and then only
 /// when the client says it changed (watched files, registered by the server
 /// when the client can, or a save): typing uses the copy read on open.

@@ -4,16 +4,25 @@
 //! 读取正文中关于政府信息公开申请的数字，与表三、表四核对：收到/受理 N 件（表三 一、本年新收 总计）、
 //! 办结/答复 N 件（（七）总计）、予以公开 / 部分公开 / 不予公开 / 无法提供 / 不予处理 N 件、
 //! 本机关不掌握相关政府信息 N 件、上年结转 N 件（二）、N 件结转下年度（四）、行政复议 N 件、
-//! 行政诉讼 N 件（表四），以及“没有/未发生因政府信息公开申请行政复议、提起行政诉讼”
-//! “未收到政府信息公开申请”等“无”的表述。“予以公开及部分公开 N 件”与（一）（二）两行之和比较；
+//! 行政诉讼 N 件（表四）。“予以公开及部分公开 N 件”与（一）（二）两行之和比较；
 //! 写明申请人类别的件数（“自然人申请 4 件”“其中法人或其他组织 1 件”“商业企业提出的申请 1 件”）与该列
 //! （法人或其他组织为五列之和）比较，而不是与总计比较。
+//!
+//! 还核对与表格矛盾的表述：
+//! - “未收到 / 暂未接到 / 没有收到政府信息公开申请”“全年无政府信息公开申请”，而表三“一、本年新收”总计大于 0；
+//! - “未发生 / 没有发生 / 没有因政府信息公开申请行政复议、提起行政诉讼”“行政复议、行政诉讼均未发生”，
+//!   而表四有案件——行政复议与行政诉讼各自与本组总计比较，只说其一时只核对其一；
+//! - 说本年的政府信息公开申请“均已办结 / 已全部办结 / 全部办结完毕 / 全部按时办结 / 均在法定期限内办理完毕”，
+//!   而表三“四、结转下年度继续办理”总计大于 0。
 //!
 //! 段落写的是政府信息公开申请（说到“信息公开”“依申请”，或在“三、收到和处理……”部分、“依申请公开”分项下）时，
 //! “收到申请 N 件”即使没写“公开”也按本年新收核对（行政许可、审批等其他申请除外）。
 //!
 //! Reports numbers stated in the text about requests, reviews and lawsuits
-//! (and "none" statements) that contradict tables 三 and 四.
+//! that contradict tables 三 and 四, and statements that do: "no request was
+//! received" while 本年新收 > 0, "no review / lawsuit" while table 四 has
+//! cases (each group on its own), "every request was completed" while
+//! 结转下年度继续办理 > 0.
 //!
 //! ## 原因 Why
 //! 正文与表格“两张皮”是审核中最难发现、最常被指出的问题之一，常因沿用上年文字或只改表格造成。
@@ -24,14 +33,29 @@
 //! 一、本年新收政府信息公开申请数量 | 0 | 0 | 0 | 0 | 0 | 0 | 0
 //! ```
 //!
+//! ```text
+//! 2024年共受理政府信息公开申请5件，均已办结。
+//! 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 | 1
+//! ```
+//!
 //! ## 修复 Fix
 //! 提供把正文数字改为表格数字的不安全修复（也可能是表格错了，请核对后选择）。
+//! 与表格矛盾的表述没有自动修复：改写文字，或更正表格。
 //!
 //! ## 有意不报告 Deliberately not flagged
 //! 带“余”“近”“约”的概数；写明其他年份的句子；投诉、信访、建议、提案、留言、咨询、信件、
 //! 热线等其他事项的件数；同一句中同一类数字的第二个起（通常是细分）；写明含上年结转的“收到 N 件
 //! （含上年结转 2 件）”等于两行之和时（句子本身收支平衡，如“收到 25 件，办结 24 件，结转 1 件”，
 //! 不能免去与表格的核对）；不是指申请人的“个人”“法人”（“涉及个人隐私”）。
+//!
+//! 表述：所比较的表格行读不准时不报告；说的是其他年份或年内一段时间（“2023年……”“上年度”“第一季度”）、
+//! 其他事项（人大建议、政协提案、信访、投诉、留言“均已办结”）、一部分（“网上申请”“法人或其他组织的申请”
+//! “主动公开方面”“该申请人未申请行政复议”）的；“上年结转的申请均已办结”；否定、条件和要求
+//! （“尚未全部办结”“如未收到申请”“确保全部按时办结”“力争不发生行政复议”“排查有无行政复议”）；截至成文时的情况
+//! （“截至目前均已办结”“现已办结”）和写明有结转或“其余均已办结”的句子；写明件数且不多于（七）总计的
+//! （“办理申请 4 件，均已办结”说的是办结的那些）；行政复议、诉讼的结果
+//! （“未发生被纠错”“未发生败诉”）和风险（“未发生行政诉讼风险”）；“均已（按时）答复”“办结率 100%”——答复常指答复的方式和时限，
+//! 结转的申请仍在法定期限内，不当作“全部办结”。
 
 use crate::arith::{Lookup, cell_of};
 use crate::diagnostic::{Diagnostic, Edit, Fix, Msg, Severity};
@@ -466,6 +490,9 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
             {
                 none_statements(r, sent.span, sentence, out);
             }
+            if COMPLETED.iter().any(|w| sentence.contains(w)) {
+                all_completed(r, sent.span, sentence, requests, out);
+            }
         }
     }
 }
@@ -558,9 +585,116 @@ fn check_count(
     out.push(mismatch(c.span, (&zh, &en), (m, who), v, at).with_fix(fix));
 }
 
-/// "没有因政府信息公开申请行政复议、提起行政诉讼", "未收到政府信息公开申请".
+/// Where the clause around byte `at` of `sentence` starts and ends: the
+/// marks that end a clause, not the 、 of a list (`行政复议、行政诉讼`) nor
+/// brackets.
+fn clause_around(sentence: &str, at: usize) -> (usize, usize) {
+    let stop = |c: char| matches!(c, '，' | ',' | '；' | ';' | '：' | ':' | '。' | '！' | '？');
+    let start = sentence[..at]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| stop(c))
+        .map_or(0, |(k, c)| k + c.len_utf8());
+    let end = sentence[at..]
+        .char_indices()
+        .find(|&(_, c)| stop(c))
+        .map_or(sentence.len(), |(k, _)| at + k);
+    (start, end)
+}
+
+fn any_of(text: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| text.contains(w))
+}
+
+/// Words that make a statement a wish, a rule or a condition, not a fact
+/// of the year: `确保全部办结`, `如未收到申请`.
+const NOT_A_FACT: [&str; 15] = [
+    "如果",
+    "如有",
+    "如遇",
+    "若有",
+    "若未",
+    "若无",
+    "若没有",
+    "倘若",
+    "假如",
+    "一旦",
+    "确保",
+    "力争",
+    "争取",
+    "做到",
+    "保证",
+];
+
+/// Words that put a statement in another year than the report's, or in
+/// part of it (`第一季度未收到申请`).
+const NOT_THIS_YEAR: [&str; 9] = [
+    "上年",
+    "上一年",
+    "去年",
+    "往年",
+    "以前年度",
+    "历年",
+    "季度",
+    "半年",
+    "月",
+];
+
+/// A part of the requests or cases, not all of them: one channel, one kind
+/// of applicant, one kind of disclosure, or one case (`该申请人`).
+const A_PART: [&str; 19] = [
+    "网上",
+    "网络",
+    "在线",
+    "当面",
+    "信函",
+    "邮寄",
+    "传真",
+    "现场",
+    "自然人",
+    "法人",
+    "企业",
+    "组织",
+    "公民",
+    "主动",
+    "申请人",
+    "其中",
+    "部分",
+    "其余",
+    "其他",
+];
+
+/// Whether `text` narrows a statement to [`A_PART`]; `公民、法人或其他组织`
+/// names every applicant, not a part.
+fn a_part(text: &str) -> bool {
+    const EVERYONE: [&str; 6] = [
+        "公民、法人或其他组织",
+        "公民、法人和其他组织",
+        "公民、法人或者其他组织",
+        "自然人、法人或其他组织",
+        "自然人、法人和其他组织",
+        "自然人、法人或者其他组织",
+    ];
+    if !any_of(text, &A_PART) {
+        return false;
+    }
+    match EVERYONE.iter().find(|e| text.contains(**e)) {
+        Some(e) => any_of(&text.replace(e, ""), &A_PART),
+        None => true,
+    }
+}
+
+/// Things other than requests for government information.
+const OTHER_MATTERS: [&str; 16] = [
+    "建议", "提案", "信访", "投诉", "留言", "咨询", "信件", "来信", "热线", "举报", "诉求", "工单",
+    "许可", "审批", "复议", "诉讼",
+];
+
+/// "没有因政府信息公开申请行政复议、提起行政诉讼", "未收到政府信息公开申请",
+/// "行政复议、行政诉讼均未发生": each negation of the sentence, with what it
+/// denies in its clause.
 fn none_statements(r: &Report, s: Span, sentence: &str, out: &mut Vec<Diagnostic>) {
-    const NEGATIONS: [&str; 10] = [
+    const NEGATIONS: [&str; 11] = [
         "没有",
         "未发生",
         "未出现",
@@ -568,72 +702,308 @@ fn none_statements(r: &Report, s: Span, sentence: &str, out: &mut Vec<Diagnostic
         "未接到",
         "未受理",
         "均未",
+        "均无",
         "不存在",
         "无",
         "未",
     ];
-    // The first negation in the sentence, the longest where several start
-    // at one place. Every negation starts with one of these characters.
-    let found = sentence
+    let mut said: Vec<Metric> = Vec::new();
+    // Every negation starts with one of these characters; where several
+    // start at one place, the longest.
+    for (p, _) in sentence
         .char_indices()
         .filter(|(_, c)| matches!(c, '没' | '未' | '均' | '不' | '无'))
-        .find_map(|(p, _)| {
-            let rest = &sentence[p..];
-            NEGATIONS
-                .iter()
-                .filter(|n| rest.starts_with(**n))
-                .filter(|n| {
-                    let next = rest[n.len()..].chars().next();
-                    // 无法提供, 未经复议: not a negation of the event.
-                    !((**n == "无" && next.is_some_and(|c| "法论需偿".contains(c)))
-                        || (**n == "未" && next.is_some_and(|c| "经能按".contains(c))))
-                })
-                .max_by_key(|n| n.len())
-                .map(|n| (p, *n))
-        });
-    let Some((neg_at, neg)) = found else {
-        return;
-    };
-    let rest = &sentence[neg_at..];
-    if rest.chars().any(|c| c.is_ascii_digit()) {
-        return;
-    }
-    let mut claims: Vec<(Metric, usize)> = Vec::new();
-    if let Some(p) = rest.find("行政复议") {
-        claims.push((Metric::Review, p + "行政复议".len()));
-    }
-    if let Some(p) = rest.find("行政诉讼") {
-        claims.push((Metric::Litigation, p + "行政诉讼".len()));
-    }
-    let after_neg = &rest[neg.len()..];
-    let receive = ["收到", "接到", "受理"]
-        .iter()
-        .any(|k| neg.ends_with(k) || after_neg.starts_with(k));
-    if claims.is_empty() && receive && rest.contains("申请") && rest.contains("公开") {
-        claims.push((
-            Metric::New,
-            rest.find("申请")
-                .map(|p| p + "申请".len())
-                .unwrap_or(rest.len()),
-        ));
-    }
-    for (m, end) in claims {
-        let Some((v, at)) = table_value(r, m, None) else {
+    {
+        let rest = &sentence[p..];
+        let Some(neg) = NEGATIONS
+            .iter()
+            .filter(|n| rest.starts_with(**n))
+            .filter(|n| {
+                let next = rest[n.len()..].chars().next();
+                // 无法提供, 无异议, 未经复议, 未能, 未按时: not a denial that
+                // something happened.
+                !((**n == "无" && next.is_some_and(|c| "法论需偿异".contains(c)))
+                    || (**n == "未" && !next.is_some_and(|c| "发出有因被曾引产".contains(c))))
+            })
+            .max_by_key(|n| n.len())
+        else {
             continue;
         };
-        if v > 0 {
-            let span = Span::new(s.start + neg_at, s.start + neg_at + end);
-            let (zh, en) = match m {
-                Metric::New => ("说没有收到政府信息公开申请", "that no request was received"),
-                Metric::Review => (
-                    "说没有政府信息公开行政复议",
-                    "that there was no administrative review",
-                ),
-                _ => ("说没有政府信息公开行政诉讼", "that there was no lawsuit"),
+        // `没有` inside `并没有`… is still a denial; `不是没有`, `并非没有` is not.
+        let before = &sentence[..p];
+        // `如未收到申请`, `若无复议`: a condition; `有无`, `有没有`: a question.
+        if before.ends_with("不是")
+            || before.ends_with("非")
+            || before.ends_with('如')
+            || before.ends_with('若')
+            || before.ends_with('有')
+        {
+            continue;
+        }
+        let (start, end) = clause_around(sentence, p);
+        let head = &sentence[start..p];
+        let scope = &sentence[p..end];
+        if scope.bytes().any(|b| b.is_ascii_digit())
+            || head.bytes().any(|b| b.is_ascii_digit())
+            || any_of(head, &NOT_A_FACT)
+            || any_of(head, &NOT_THIS_YEAR)
+            || any_of(scope, &NOT_THIS_YEAR)
+        {
+            continue;
+        }
+        for (m, at) in denied(before, head, scope, neg) {
+            if said.contains(&m) {
+                continue;
+            }
+            said.push(m);
+            let Some((v, cell)) = table_value(r, m, None) else {
+                continue;
             };
-            out.push(mismatch(span, (zh, en), (m, None), v, at));
+            if v > 0 {
+                let span = Span::new(s.start + start + at.start, s.start + start + at.end);
+                let (zh, en) = match m {
+                    Metric::New => ("说没有收到政府信息公开申请", "that no request was received"),
+                    Metric::Review => (
+                        "说没有政府信息公开行政复议",
+                        "that there was no administrative review",
+                    ),
+                    _ => ("说没有政府信息公开行政诉讼", "that there was no lawsuit"),
+                };
+                out.push(mismatch(span, (zh, en), (m, None), v, cell));
+            }
         }
     }
+}
+
+/// What the negation `neg`, at the start of `scope` and after `head` in
+/// its clause (`before` in its sentence), says did not happen: each metric with the phrase that says
+/// so, in bytes from the clause's start.
+fn denied(
+    before: &str,
+    head: &str,
+    scope: &str,
+    neg: &str,
+) -> Vec<(Metric, std::ops::Range<usize>)> {
+    let base = head.len();
+    let mut out = Vec::new();
+    // 纠错, 败诉: a result of cases denied, not the cases; 风险: cases that
+    // might come.
+    const RESULTS: [&str; 11] = [
+        "纠错", "纠正", "败诉", "撤销", "改变", "违法", "责令", "维持", "决定", "风险", "隐患",
+    ];
+    let about_cases =
+        !any_of(head, &RESULTS) && !any_of(scope, &RESULTS) && !a_part(before) && !a_part(scope);
+    // `没有[因……]行政复议`: the cases after the negation, with nothing
+    // between that makes them another thing (`没有按时答复的……`).
+    let after = |key: &str| {
+        let p = scope.find(key)?;
+        let gap = &scope[neg.len()..p];
+        (!any_of(gap, &["答复", "按时", "及时", "处理", "办理"]))
+            .then_some(base..base + p + key.len())
+    };
+    // `行政复议、行政诉讼均未发生`: the cases before a negation that ends the
+    // clause but for a verb.
+    let verb_only = matches!(
+        &scope[neg.len()..],
+        "" | "发生" | "发生过" | "出现" | "出现过" | "发生此类情况" | "发生相关情况"
+    );
+    let ahead = |key: &str| {
+        let p = head.find(key)?;
+        (verb_only && !any_of(head, &OTHER_MATTERS[..14])).then_some(p..base + scope.len())
+    };
+    if about_cases {
+        let review = after("行政复议")
+            .or_else(|| after("复议"))
+            .or_else(|| ahead("行政复议"))
+            .or_else(|| ahead("复议"));
+        if let Some(at) = review {
+            out.push((Metric::Review, at));
+        }
+        let litigation = after("行政诉讼")
+            .or_else(|| after("提起诉讼"))
+            .or_else(|| ahead("行政诉讼"));
+        if let Some(at) = litigation.filter(|_| !scope.contains("公益诉讼")) {
+            out.push((Metric::Litigation, at));
+        }
+    }
+    if !out.is_empty() || scope.contains("复议") || scope.contains("诉讼") {
+        return out;
+    }
+    // `未收到政府信息公开申请`, `没有接到政府信息依申请公开事项`.
+    let after_neg = scope[neg.len()..].trim_start_matches(['曾', '再', '有']);
+    let receive = ["收到", "接到", "受理", "接收"]
+        .iter()
+        .any(|k| neg.ends_with(k) || after_neg.starts_with(k));
+    let Some(p) = scope.find("申请") else {
+        return out;
+    };
+    let object = &scope[..p];
+    let tail = &scope[p + "申请".len()..];
+    // `全年无政府信息公开申请`: no verb, and nothing but the requests denied.
+    let bare = matches!(neg, "无" | "没有" | "均无")
+        && object[neg.len()..]
+            .chars()
+            .all(|c| "政府信息公开依".contains(c))
+        && matches!(
+            tail,
+            "" | "事项" | "情况" | "的情况" | "公开事项" | "公开情况" | "公开的情况"
+        );
+    let about_requests = (receive || bare)
+        && scope.contains("公开")
+        && !a_part(before)
+        && !a_part(scope)
+        && !any_of(object, &OTHER_MATTERS)
+        // `申请人的投诉`, `申请的答复`: something about a request.
+        && !tail.starts_with('人')
+        && !any_of(tail, &["答复", "回复", "告知", "投诉", "举报", "费", "材料", "补正"]);
+    if about_requests {
+        out.push((Metric::New, base..base + p + "申请".len()));
+    }
+    out
+}
+
+/// Words that say requests were completed.
+const COMPLETED: [&str; 6] = [
+    "办结",
+    "办理完毕",
+    "处理完毕",
+    "办理完成",
+    "处理完成",
+    "答复完毕",
+];
+
+/// "全年受理政府信息公开申请 5 件，均已办结" while table 三 carries
+/// requests to next year: the text says every request of the year was
+/// completed. `均已答复` is not read as such a claim: 答复 is said of how
+/// requests were answered (`依法答复`, `按时答复`), and the carried ones are
+/// still within their time limit.
+fn all_completed(r: &Report, s: Span, sentence: &str, requests: bool, out: &mut Vec<Diagnostic>) {
+    // The sentence itself speaks of requests still open, or of completion
+    // by the time of writing (`截至目前均已办结`) rather than at the year's end.
+    const OPEN_OR_LATER: [&str; 16] = [
+        "结转下",
+        "结转至下",
+        "结转到下",
+        "转入下",
+        "顺延",
+        "下年度继续",
+        "正在办理",
+        "尚在办理",
+        "仍在办理",
+        "在办",
+        "目前",
+        "至今",
+        "现已",
+        "截至发稿",
+        "截至本报告",
+        "除",
+    ];
+    if any_of(sentence, &OPEN_OR_LATER) || any_of(sentence, &NOT_A_FACT) {
+        return;
+    }
+    for word in COMPLETED {
+        for (p, _) in sentence.match_indices(word) {
+            let end = p + word.len();
+            // 办结率, 办结时限, 办结期限: a rate or a time, not a claim.
+            if sentence[end..]
+                .chars()
+                .next()
+                .is_some_and(|c| "率时期".contains(c))
+            {
+                continue;
+            }
+            let (start, _) = clause_around(sentence, p);
+            let head = &sentence[start..p];
+            let Some((q, between)) = quantifier(head) else {
+                continue;
+            };
+            // `均未办结`, `全部没有办结`, `尚未全部办结`: not a claim of all.
+            let negated = |t: &str| t.contains(['未', '没', '不', '尚', '非', '无']);
+            if negated(between) || negated(&head[..q]) || between.chars().count() > 20 {
+                continue;
+            }
+            let subject = subject_of(&sentence[..start + q]) + between;
+            let about_requests = subject.contains("申请")
+                && (subject.contains("公开") || requests)
+                && !any_of(&subject, &OTHER_MATTERS)
+                && !a_part(&subject)
+                && !any_of(&subject, &NOT_THIS_YEAR)
+                // `结转的申请均已办结`: the carried ones, not the year's.
+                && !subject.contains("结转");
+            if !about_requests {
+                continue;
+            }
+            let Some((v, cell)) = table_value(r, Metric::CarryNext, None) else {
+                return;
+            };
+            // `办理申请 4 件，均已办结`: the ones completed are all completed,
+            // true whatever was carried over.
+            let stated = prose::counts(&subject, 0)
+                .into_iter()
+                .find(|c| !c.approximate)
+                .map(|c| c.value);
+            let completed = table_value(r, Metric::Completed, None).map(|(n, _)| n);
+            let only_completed = match stated {
+                Some(n) => completed.is_none_or(|done| n <= done),
+                None => false,
+            };
+            if v > 0 && !only_completed {
+                let span = Span::new(s.start + start + q, s.start + end);
+                out.push(mismatch(
+                    span,
+                    (
+                        "说政府信息公开申请均已办结",
+                        "that every request was completed",
+                    ),
+                    (Metric::CarryNext, None),
+                    v,
+                    cell,
+                ));
+            }
+            return;
+        }
+    }
+}
+
+/// The quantifier of `head` (the clause before 办结) that says all: its
+/// byte offset and the words between it and 办结 (`均已按时`, `全部`).
+fn quantifier(head: &str) -> Option<(usize, &str)> {
+    const ALL: [&str; 6] = ["均", "全部", "全都", "都", "悉数", "全数"];
+    let (q, w) = ALL
+        .iter()
+        .filter_map(|w| head.rfind(w).map(|q| (q, *w)))
+        .max_by_key(|&(q, _)| q)?;
+    // 平均, 人均: not "all".
+    if w == "均" && (head[..q].ends_with('平') || head[..q].ends_with('人')) {
+        return None;
+    }
+    Some((q, &head[q + w.len()..]))
+}
+
+/// What a claim at the end of `before` is about: its clause before the
+/// claim, and when that names nothing (`……5 件，均已办结`) the clause before
+/// it, without bracketed asides (`（含上年结转 1 件）`).
+fn subject_of(before: &str) -> String {
+    let mut plain = String::with_capacity(before.len());
+    let mut depth = 0usize;
+    for c in before.chars() {
+        match c {
+            '（' | '(' => depth += 1,
+            '）' | ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let mut clauses = plain
+        .split(['，', ',', '；', ';', '：', ':', '。'])
+        .rev()
+        .map(str::trim);
+    let last = clauses.next().unwrap_or("");
+    if last.contains("申请") {
+        return last.to_string();
+    }
+    let previous = clauses.find(|c| !c.is_empty()).unwrap_or("");
+    format!("{previous}{last}")
 }
 
 #[cfg(test)]
@@ -834,6 +1204,238 @@ mod tests {
             ── 共办理“12345一号通”便民服务平台转办的诉求、意见建议信件20件。
             ── 全年共收到政府信息公开申请 4 件（含上年结转 0 件），均已按时答复。
         "#]],
+        );
+    }
+
+    /// A report whose table 三 receives `new` requests and carries `carry`
+    /// of them to next year, and whose table 四 row is `t4` (15 cells).
+    fn carrying(text: &str, new: u32, carry: u32, t4: [u32; 15]) -> String {
+        let done = new - carry;
+        let row = |label: &str, v: u32| format!("{label}\t{v}\t0\t0\t0\t0\t0\t{v}\n");
+        let mut s = format!(
+            "某镇2020年政府信息公开工作年度报告\n一、总体情况\n{text}\n三、收到和处理政府信息公开申请情况\n（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）\t申请人情况\n"
+        );
+        s.push_str(&row("一、本年新收政府信息公开申请数量", new));
+        s.push_str(&row("二、上年结转政府信息公开申请数量", 0));
+        s.push_str(&row("三、本年度办理结果\t（一）予以公开", done));
+        s.push_str(&row("（七）总计", done));
+        s.push_str(&row("四、结转下年度继续办理", carry));
+        s.push_str("四、政府信息公开行政复议、行政诉讼情况\n行政复议\t\t\t\t\t行政诉讼\n");
+        let t4: Vec<String> = t4.iter().map(u32::to_string).collect();
+        s.push_str(&t4.join("\t"));
+        s.push('\n');
+        s
+    }
+
+    /// "均已办结" of the year's requests while table 三 carries 1 to next
+    /// year; the same words of other things, other years, the carried
+    /// requests, in a wish or a denial, or as of the time of writing are
+    /// not a claim about the year's requests.
+    #[test]
+    fn all_completed_while_requests_carry_over() {
+        let cases = [
+            "2020年，共受理政府信息公开申请5件，均已办结。",
+            "本机关收到的政府信息公开申请已全部办结完毕。",
+            "全年共收到政府信息公开申请 5 件（含上年结转 0 件），全部按时办结。",
+            "对收到的依申请公开事项，均在法定期限内办理完毕。",
+            "全年共收到政府信息公开申请5件。全部申请已于法定期限内办结。",
+            // Not flagged.
+            "全年共办理政府信息公开申请 4 件，均已办结。",
+            "人大代表建议和政协委员提案均已办结。",
+            "全年共受理群众留言 35 条，均已办结。",
+            "2019年收到的政府信息公开申请均已办结。",
+            "上年结转的政府信息公开申请均已办结。",
+            "除 1 件结转下年度继续办理外，其余政府信息公开申请均已办结。",
+            "收到的政府信息公开申请尚未全部办结。",
+            "收到的政府信息公开申请均未办结。",
+            "确保政府信息公开申请全部按时办结。",
+            "如遇重大敏感申请，报领导审定后全部办结。",
+            "收到的政府信息公开申请均已按时答复。",
+            "截至目前，上述政府信息公开申请均已办结。",
+            "网上提交的政府信息公开申请均已办结。",
+            "政府信息公开申请按时办结率 100%。",
+        ]
+        .map(|text| (text, carrying(text, 5, 1, [0; 15])));
+        check_cases(
+            "narrative-mismatch",
+            cases,
+            expect![[r#"
+                ── 2020年，共受理政府信息公开申请5件，均已办结。
+                3:21 warning [narrative-mismatch] 正文说政府信息公开申请均已办结，但表三“四、结转下年度继续办理”总计为 1
+                    related 10:25 表三“四、结转下年度继续办理”总计：1
+                ── 本机关收到的政府信息公开申请已全部办结完毕。
+                3:16 warning [narrative-mismatch] 正文说政府信息公开申请均已办结，但表三“四、结转下年度继续办理”总计为 1
+                    related 10:25 表三“四、结转下年度继续办理”总计：1
+                ── 全年共收到政府信息公开申请 5 件（含上年结转 0 件），全部按时办结。
+                3:30 warning [narrative-mismatch] 正文说政府信息公开申请均已办结，但表三“四、结转下年度继续办理”总计为 1
+                    related 10:25 表三“四、结转下年度继续办理”总计：1
+                ── 对收到的依申请公开事项，均在法定期限内办理完毕。
+                3:13 warning [narrative-mismatch] 正文说政府信息公开申请均已办结，但表三“四、结转下年度继续办理”总计为 1
+                    related 10:25 表三“四、结转下年度继续办理”总计：1
+                ── 全年共收到政府信息公开申请5件。全部申请已于法定期限内办结。
+                3:17 warning [narrative-mismatch] 正文说政府信息公开申请均已办结，但表三“四、结转下年度继续办理”总计为 1
+                    related 10:25 表三“四、结转下年度继续办理”总计：1
+                ── 全年共办理政府信息公开申请 4 件，均已办结。
+                ── 人大代表建议和政协委员提案均已办结。
+                ── 全年共受理群众留言 35 条，均已办结。
+                ── 2019年收到的政府信息公开申请均已办结。
+                ── 上年结转的政府信息公开申请均已办结。
+                ── 除 1 件结转下年度继续办理外，其余政府信息公开申请均已办结。
+                ── 收到的政府信息公开申请尚未全部办结。
+                ── 收到的政府信息公开申请均未办结。
+                ── 确保政府信息公开申请全部按时办结。
+                ── 如遇重大敏感申请，报领导审定后全部办结。
+                ── 收到的政府信息公开申请均已按时答复。
+                ── 截至目前，上述政府信息公开申请均已办结。
+                ── 网上提交的政府信息公开申请均已办结。
+                ── 政府信息公开申请按时办结率 100%。
+            "#]],
+        );
+    }
+
+    /// The same claims where the table carries nothing over are true.
+    #[test]
+    fn all_completed_when_nothing_carries_over() {
+        let text = "2020年，共受理政府信息公开申请5件，均已办结。";
+        check(
+            &carrying(text, 5, 0, [0; 15]),
+            "narrative-mismatch",
+            expect![[r#""#]],
+        );
+    }
+
+    /// "未收到政府信息公开申请" while table 三 received 4; what is not that
+    /// claim: another year or part of it, one channel or kind of applicant,
+    /// complaints, a condition, a denial in another clause.
+    #[test]
+    fn no_requests_while_the_table_has_some() {
+        let cases = [
+            "2020年，本机关未收到政府信息公开申请。",
+            "本年度暂未接到政府信息公开申请。",
+            "全年没有收到公民、法人或其他组织提出的政府信息公开申请。",
+            "全年无政府信息公开申请。",
+            // Not flagged.
+            "2019年未收到政府信息公开申请。",
+            "上年度未收到政府信息公开申请。",
+            "第一季度未收到政府信息公开申请。",
+            "网上未收到政府信息公开申请。",
+            "未收到法人或其他组织提出的政府信息公开申请。",
+            "全年未收到关于政府信息公开工作的投诉举报。",
+            "未收到对政府信息公开申请答复的投诉。",
+            "如未收到政府信息公开申请，应在报告中说明。",
+            "本机关未收到群众投诉，政府信息公开申请均按时答复。",
+            "全年无不予公开的政府信息公开申请。",
+        ]
+        .map(|text| (text, carrying(text, 4, 0, [0; 15])));
+        check_cases(
+            "narrative-mismatch",
+            cases,
+            expect![[r#"
+            ── 2020年，本机关未收到政府信息公开申请。
+            3:10 warning [narrative-mismatch] 正文说没有收到政府信息公开申请，但表三“一、本年新收政府信息公开申请数量”总计为 4
+                related 6:30 表三“一、本年新收政府信息公开申请数量”总计：4
+            ── 本年度暂未接到政府信息公开申请。
+            3:5 warning [narrative-mismatch] 正文说没有收到政府信息公开申请，但表三“一、本年新收政府信息公开申请数量”总计为 4
+                related 6:30 表三“一、本年新收政府信息公开申请数量”总计：4
+            ── 全年没有收到公民、法人或其他组织提出的政府信息公开申请。
+            3:3 warning [narrative-mismatch] 正文说没有收到政府信息公开申请，但表三“一、本年新收政府信息公开申请数量”总计为 4
+                related 6:30 表三“一、本年新收政府信息公开申请数量”总计：4
+            ── 全年无政府信息公开申请。
+            3:3 warning [narrative-mismatch] 正文说没有收到政府信息公开申请，但表三“一、本年新收政府信息公开申请数量”总计为 4
+                related 6:30 表三“一、本年新收政府信息公开申请数量”总计：4
+            ── 2019年未收到政府信息公开申请。
+            ── 上年度未收到政府信息公开申请。
+            ── 第一季度未收到政府信息公开申请。
+            ── 网上未收到政府信息公开申请。
+            ── 未收到法人或其他组织提出的政府信息公开申请。
+            ── 全年未收到关于政府信息公开工作的投诉举报。
+            ── 未收到对政府信息公开申请答复的投诉。
+            ── 如未收到政府信息公开申请，应在报告中说明。
+            ── 本机关未收到群众投诉，政府信息公开申请均按时答复。
+            ── 全年无不予公开的政府信息公开申请。
+        "#]],
+        );
+    }
+
+    /// The claim is true when the table received nothing.
+    #[test]
+    fn no_requests_when_the_table_has_none() {
+        let text = "2020年，本机关未收到政府信息公开申请。";
+        check(
+            &carrying(text, 0, 0, [0; 15]),
+            "narrative-mismatch",
+            expect![[r#""#]],
+        );
+    }
+
+    /// "未发生行政复议、行政诉讼" while table 四 has cases: each of review
+    /// and lawsuit against its own columns; results of cases (纠错, 败诉),
+    /// one applicant's case, 主动公开 alone, another year and a wish are
+    /// not a denial of the year's cases.
+    #[test]
+    fn no_cases_while_table_four_has_some() {
+        // One review (维持), no lawsuit; one lawsuit (直接起诉, 维持), no review.
+        let review = [1, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+        let lawsuit = [0, 0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0];
+        let cases = [
+            (
+                "全年未发生因政府信息公开申请行政复议、提起行政诉讼的情况。",
+                review,
+            ),
+            ("本年度没有发生政府信息公开行政复议案件。", review),
+            ("因政府信息公开引起的行政复议、行政诉讼均未发生。", review),
+            ("全年未发生政府信息公开行政诉讼案件。", lawsuit),
+            (
+                "没有因政府信息公开申请行政复议、提起行政诉讼的情况发生。",
+                lawsuit,
+            ),
+            ("本年度未被申请行政复议，也未被提起行政诉讼。", lawsuit),
+            // Not flagged.
+            ("全年未发生政府信息公开行政诉讼案件。", review),
+            ("全年未发生行政复议被纠错的情况。", review),
+            ("未发生因政府信息公开工作行政诉讼败诉的案件。", lawsuit),
+            ("2019年未发生政府信息公开行政复议。", review),
+            ("申请人对答复无异议，未申请行政复议。", review),
+            ("力争全年不发生政府信息公开行政复议、行政诉讼。", review),
+            ("主动公开方面，未发生因公开不当引发的行政复议。", review),
+            ("对没有按时答复的申请提起的行政复议，已依法纠正。", review),
+            ("逐件排查有无因政府信息公开引发行政复议的情况。", review),
+            ("本年度未发生政府信息公开行政诉讼风险。", lawsuit),
+        ]
+        .map(|(text, t4)| (text, carrying(text, 0, 0, t4)));
+        check_cases(
+            "narrative-mismatch",
+            cases,
+            expect![[r#"
+                ── 全年未发生因政府信息公开申请行政复议、提起行政诉讼的情况。
+                3:3 warning [narrative-mismatch] 正文说没有政府信息公开行政复议，但表四“行政复议”总计为 1
+                    related 13:9 表四“行政复议”总计：1
+                ── 本年度没有发生政府信息公开行政复议案件。
+                3:4 warning [narrative-mismatch] 正文说没有政府信息公开行政复议，但表四“行政复议”总计为 1
+                    related 13:9 表四“行政复议”总计：1
+                ── 因政府信息公开引起的行政复议、行政诉讼均未发生。
+                3:11 warning [narrative-mismatch] 正文说没有政府信息公开行政复议，但表四“行政复议”总计为 1
+                    related 13:9 表四“行政复议”总计：1
+                ── 全年未发生政府信息公开行政诉讼案件。
+                3:3 warning [narrative-mismatch] 正文说没有政府信息公开行政诉讼，但表四“行政诉讼”总计（两组之和）为 1
+                    related 13:19 表四“行政诉讼”总计（两组之和）：1
+                ── 没有因政府信息公开申请行政复议、提起行政诉讼的情况发生。
+                3:1 warning [narrative-mismatch] 正文说没有政府信息公开行政诉讼，但表四“行政诉讼”总计（两组之和）为 1
+                    related 13:19 表四“行政诉讼”总计（两组之和）：1
+                ── 本年度未被申请行政复议，也未被提起行政诉讼。
+                3:14 warning [narrative-mismatch] 正文说没有政府信息公开行政诉讼，但表四“行政诉讼”总计（两组之和）为 1
+                    related 13:19 表四“行政诉讼”总计（两组之和）：1
+                ── 全年未发生政府信息公开行政诉讼案件。
+                ── 全年未发生行政复议被纠错的情况。
+                ── 未发生因政府信息公开工作行政诉讼败诉的案件。
+                ── 2019年未发生政府信息公开行政复议。
+                ── 申请人对答复无异议，未申请行政复议。
+                ── 力争全年不发生政府信息公开行政复议、行政诉讼。
+                ── 主动公开方面，未发生因公开不当引发的行政复议。
+                ── 对没有按时答复的申请提起的行政复议，已依法纠正。
+                ── 逐件排查有无因政府信息公开引发行政复议的情况。
+                ── 本年度未发生政府信息公开行政诉讼风险。
+            "#]],
         );
     }
 }
