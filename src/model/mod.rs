@@ -33,10 +33,12 @@ mod table4;
 #[cfg(test)]
 mod tests;
 mod value;
+mod view;
 
 pub use header::unit_kind;
 pub use report::*;
 pub use value::{is_value_like, parse_value};
+pub use view::{CellView, Lines, RowOf, RowView, TableView};
 
 use crate::schema::Version;
 use crate::syntax::{self, Document};
