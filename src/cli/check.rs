@@ -499,9 +499,7 @@ fn annotate(mut kept: Vec<Outcome>, cross_year: &[FileResult], lang: nianbao::La
     for o in kept.iter_mut() {
         let Outcome::Checked(r) = o else { continue };
         if let Some(c) = cross_year.iter().find(|c| c.path == r.path) {
-            r.diagnostics.extend(c.diagnostics.iter().cloned());
-            r.diagnostics
-                .sort_by_key(|d| (d.span.start, d.span.end, d.rule));
+            nianbao::crossdoc::merge(&mut r.diagnostics, c.diagnostics.iter().cloned());
         }
     }
     super::annotate::write_copies(&kept, lang)
