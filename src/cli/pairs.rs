@@ -9,8 +9,8 @@
 //! files that take part are read again (each once); folders are listed
 //! once. The findings are printed after the per-file output.
 
-use super::check::{FileResult, Other, Outcome};
 use super::config_file;
+use super::outcome::{FileResult, Other, Outcome};
 use nianbao::LintOptions;
 use nianbao::config::{RollupUnits, same_unit};
 use nianbao::crossdoc;
