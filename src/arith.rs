@@ -95,15 +95,7 @@ pub struct Evaluated {
     pub status: Status,
 }
 
-/// A pseudo cell for a subtotal printed on a group label line.
-pub fn subtotal_cell(group: u32, col: usize) -> CellRef {
-    // Rows beyond the schema stand for group subtotal lines.
-    CellRef::T3 {
-        row: TABLE3_ROWS.len() + group as usize,
-        col,
-    }
-}
-
+/// The bound cell `cell` names ([`CellRef::subtotal`]'s included).
 pub fn cell_of<'r>(report: &'r Report, cell: CellRef) -> Lookup<'r> {
     if let CellRef::T3 { row, col } = cell
         && row >= TABLE3_ROWS.len()
@@ -140,7 +132,7 @@ pub fn relations_of(report: &Report) -> Vec<Rel> {
                 out.push(Rel {
                     kind: RelationKind::GroupSubtotal,
                     left: rows.iter().map(|&row| CellRef::T3 { row, col }).collect(),
-                    right: vec![subtotal_cell(*group, col)],
+                    right: vec![CellRef::subtotal(*group, col)],
                     index: col,
                 });
             }

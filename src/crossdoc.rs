@@ -10,7 +10,7 @@
 //! name as the adapter gave it (`diagnostic::Related::file`), so each
 //! adapter can show them in that file's own terms.
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, sort_by_place};
 use crate::model::Report;
 use crate::options::LintOptions;
 use crate::rules::{carry_over, repeated_text, rollup_sum};
@@ -61,7 +61,7 @@ pub fn last_year(
         with_severity(options, repeated_text::META.name, &mut found);
         out.extend(found);
     }
-    out.sort_by_key(|d| (d.span.start, d.span.end, d.rule));
+    sort_by_place(&mut out);
     out
 }
 
@@ -79,6 +79,54 @@ pub fn rollup(
     }
     let mut out = rollup_sum::check_rollup(parent, units, missing, year);
     with_severity(options, rollup_sum::META.name, &mut out);
-    out.sort_by_key(|d| (d.span.start, d.span.end, d.rule));
+    sort_by_place(&mut out);
     out
+}
+
+/// `found` (this module's findings for a report) merged into `own` (the
+/// report's own findings, sorted), in the order of a lint's findings: what
+/// each adapter shows as the report's findings.
+pub fn merge(own: &mut Vec<Diagnostic>, found: impl IntoIterator<Item = Diagnostic>) {
+    own.extend(found);
+    sort_by_place(own);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diagnostic::{Msg, Severity};
+    use crate::text::Span;
+
+    fn at(rule: &'static str, start: usize, end: usize) -> Diagnostic {
+        Diagnostic::new(
+            rule,
+            Severity::Warning,
+            Span::new(start, end),
+            Msg::new(String::new(), String::new()),
+        )
+    }
+
+    #[test]
+    fn merged_findings_stand_by_place_then_rule() {
+        let mut own = vec![at("table-sum", 3, 9), at("empty-cell", 20, 21)];
+        merge(
+            &mut own,
+            [
+                at("repeated-text", 20, 21),
+                at("carry-over", 3, 9),
+                at("carry-over", 0, 40),
+            ],
+        );
+        let order: Vec<String> = own
+            .iter()
+            .map(|d| format!("{}..{} {}", d.span.start, d.span.end, d.rule))
+            .collect();
+        expect_test::expect![[r#"
+            0..40 carry-over
+            3..9 carry-over
+            3..9 table-sum
+            20..21 empty-cell
+            20..21 repeated-text"#]]
+        .assert_eq(&order.join("\n"));
+    }
 }

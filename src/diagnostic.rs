@@ -204,6 +204,14 @@ impl Diagnostic {
     }
 }
 
+/// Puts findings in the order every output shows them: by place, then by
+/// rule (the lint's order, and that of findings merged after it).
+pub fn sort_by_place(found: &mut [Diagnostic]) {
+    found.sort_by(|a, b| {
+        (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule))
+    });
+}
+
 /// Applies the fixes of `diagnostics` to `text`: only safe ones unless
 /// `unsafe_too`, skipping any fix that overlaps one already taken. Returns the
 /// new text and the number of fixes applied.

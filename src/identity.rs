@@ -36,6 +36,20 @@ pub struct Identity {
     pub from_file_name: bool,
 }
 
+impl Identity {
+    /// What pairs reports of one unit across years: the unit as compared,
+    /// and the year.
+    pub fn pair_key(&self) -> (String, i32) {
+        (self.key.clone(), self.year)
+    }
+
+    /// The [`Identity::pair_key`] of last year's report of the same unit,
+    /// which the cross-year rules compare this one with.
+    pub fn last_year_key(&self) -> (String, i32) {
+        (self.key.clone(), self.year - 1)
+    }
+}
+
 /// Units compare without spaces.
 pub fn unit_key(unit: &str) -> String {
     without_spaces(unit)
@@ -165,10 +179,7 @@ fn unit_in(s: &str) -> Option<String> {
     let unit = unit.strip_prefix("关于").unwrap_or(unit);
     let unit = unit.strip_suffix('的').unwrap_or(unit);
     let unit = unit.trim_matches(separator);
-    let chinese = unit
-        .chars()
-        .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
-        .count();
+    let chinese = unit.chars().filter(|&c| crate::text::is_han(c)).count();
     (chinese >= 2 && unit.chars().count() <= 40).then(|| unit.to_string())
 }
 
@@ -310,6 +321,22 @@ mod tests {
         let r = bind(&dated, &Options::default());
         let id = of(&r, "2023年某某区某某局年报.htm").unwrap();
         assert_eq!((id.year, id.unit.as_str()), (2022, "某某区某某局"));
+    }
+
+    #[test]
+    fn last_years_report_is_the_same_unit_a_year_before() {
+        let this = of(
+            &bind(BODY, &Options::default()),
+            "某某 区某某局2023年政府信息公开工作年度报告.html",
+        )
+        .unwrap();
+        let last = of(
+            &bind(BODY, &Options::default()),
+            "某某区某某局2022年年报.pdf",
+        )
+        .unwrap();
+        assert_eq!(this.last_year_key(), last.pair_key());
+        assert_eq!(last.pair_key(), ("某某区某某局".to_string(), 2022));
     }
 
     #[test]

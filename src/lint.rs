@@ -139,7 +139,7 @@ fn finish(report: &Report, options: &LintOptions, mut out: Vec<Diagnostic>) -> V
         out.append(&mut unused);
     }
     keep_html_tables_whole(report, &mut out);
-    out.sort_by(|a, b| (a.span.start, a.span.end, a.rule).cmp(&(b.span.start, b.span.end, b.rule)));
+    crate::diagnostic::sort_by_place(&mut out);
     out
 }
 

@@ -778,6 +778,7 @@ pub enum ValueKind {
     Money,
 }
 
+#[derive(Debug)]
 pub struct Table2Block {
     /// The item of 条例第二十条: 1, 5, 6, 8, 9.
     pub item: u32,
@@ -1032,6 +1033,17 @@ pub const TABLE2_ROW_VARIANTS: &[(&str, &str)] = &[
 pub enum CellRef {
     T3 { row: usize, col: usize },
     T4 { col: usize },
+}
+
+impl CellRef {
+    /// A cell of the subtotal printed on 表三's group label line
+    /// （三）…（六）: rows beyond [`TABLE3_ROWS`] stand for them.
+    pub fn subtotal(group: u32, col: usize) -> CellRef {
+        CellRef::T3 {
+            row: TABLE3_ROWS.len() + group as usize,
+            col,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -335,6 +335,28 @@ pub fn trim(s: &str) -> &str {
     trim_end(trim_start(s))
 }
 
+/// A common CJK ideograph (U+4E00–U+9FFF): most characters of a report.
+#[inline]
+pub fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
+/// True for an ASCII or full-width digit.
+#[inline]
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// The value of a digit (ASCII or full-width).
+#[inline]
+pub fn digit_value(c: char) -> Option<u32> {
+    match c {
+        '0'..='9' => Some(c as u32 - '0' as u32),
+        '０'..='９' => Some(c as u32 - '０' as u32),
+        _ => None,
+    }
+}
+
 /// Full-width ASCII and brackets as half-width (`（` → `(`, `１` → `1`).
 pub fn half_width(c: char) -> char {
     match c {
@@ -355,7 +377,7 @@ pub fn half_width(c: char) -> char {
 pub fn normalize_label(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if ('\u{4e00}'..='\u{9fff}').contains(&c) {
+        if is_han(c) {
             out.push(c);
             continue;
         }

@@ -2,7 +2,7 @@
 //! `X.nianbao.docx` beside `X.docx` with one comment per finding. The
 //! original is never written; the copy is written atomically.
 
-use super::check::Outcome;
+use super::outcome::Outcome;
 use nianbao::Lang;
 use nianbao::front::docx::annotate::{Author, annotate, comments_for};
 use std::path::{Path, PathBuf};

@@ -22,6 +22,7 @@ mod check;
 pub mod config_file;
 mod input;
 mod launch;
+mod outcome;
 pub(crate) mod pairs;
 mod render;
 mod sheet;

@@ -9,8 +9,8 @@
 //! files that take part are read again (each once); folders are listed
 //! once. The findings are printed after the per-file output.
 
-use super::check::{FileResult, Other, Outcome};
 use super::config_file;
+use super::outcome::{FileResult, Other, Outcome};
 use nianbao::LintOptions;
 use nianbao::config::{RollupUnits, same_unit};
 use nianbao::crossdoc;
@@ -170,7 +170,7 @@ pub fn cross_documents(
         let k = &known[i];
         let Some(this) = texts.get(i) else { continue };
         let mut diagnostics = f.diagnostics;
-        diagnostics.sort_by_key(|d| (d.span.start, d.span.end, d.rule));
+        nianbao::diagnostic::sort_by_place(&mut diagnostics);
         let mut r = FileResult {
             path: k.display.clone(),
             text: this.text.clone(),
@@ -212,8 +212,7 @@ fn last_years<R: Fn(&Path) -> Option<Text> + Sync>(
     let mut pool = HashMap::new();
     for (i, k) in known.iter().enumerate() {
         if let Some(id) = &k.identity {
-            pool.entry((id.key.clone(), id.year))
-                .or_insert(Source::Checked(i));
+            pool.entry(id.pair_key()).or_insert(Source::Checked(i));
         }
     }
     add_reports_beside(known, &mut pool);
@@ -225,7 +224,7 @@ fn last_years<R: Fn(&Path) -> Option<Text> + Sync>(
         .filter(|(_, k)| enabled(k))
         .filter_map(|(i, k)| {
             let (id, options) = (k.identity.as_ref()?, k.options.as_ref()?);
-            Some((i, pool.get(&(id.key.clone(), id.year - 1))?, options))
+            Some((i, pool.get(&id.last_year_key())?, options))
         })
         .collect();
     texts.prefetch(pairs.iter().flat_map(|(i, last, _)| {
@@ -364,7 +363,7 @@ fn add_reports_beside(known: &[Known], pool: &mut HashMap<(String, i32), Source>
     let mut folders: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
     for k in known {
         if let Some(id) = &k.identity
-            && !pool.contains_key(&(id.key.clone(), id.year - 1))
+            && !pool.contains_key(&id.last_year_key())
             && k.path.as_os_str() != "-"
             && let Some(dir) = k.path.parent()
         {
@@ -434,7 +433,7 @@ fn add_reports_beside(known: &[Known], pool: &mut HashMap<(String, i32), Source>
                     .flatten()
             };
             if let Some(id) = id {
-                pool.entry((id.key, id.year)).or_insert_with(|| {
+                pool.entry(id.pair_key()).or_insert_with(|| {
                     Source::Beside(Arc::new(Other {
                         path: shown,
                         text,

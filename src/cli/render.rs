@@ -1,7 +1,7 @@
 //! Output of `nianbao check`: human (source line, marker under the cell,
 //! aligned by display width), JSON, SARIF 2.1.0 and GitHub annotations.
 
-use super::check::{FileResult, Outcome};
+use super::outcome::{FileResult, Outcome};
 use super::{CheckArgs, Format};
 use nianbao::diagnostic::{Diagnostic, Severity};
 use nianbao::front::Kind;

@@ -8,7 +8,7 @@
 //! small (strings already rendered); the table is written at the end, when
 //! the rules that occur, and the cross-year findings, are known.
 
-use super::check::{FileResult, Outcome};
+use super::outcome::{FileResult, Outcome};
 use super::render::{Shown, docx_location};
 use nianbao::diagnostic::Severity;
 use nianbao::{Lang, rules};

@@ -65,27 +65,16 @@ fn touches(a: Span, b: Span) -> bool {
 
 /// Which table a line belongs to.
 fn table_of(r: &Report, line: usize) -> Option<Table> {
-    let within = |(a, b): (usize, usize)| (a..=b).contains(&line);
-    if r.table3.as_ref().is_some_and(|t| within(t.lines)) {
-        return Some(Table::T3);
-    }
-    if r.table4.as_ref().is_some_and(|t| within(t.lines)) {
-        return Some(Table::T4);
-    }
-    if r.table2.as_ref().is_some_and(|t| within(t.lines)) {
-        return Some(Table::T2);
-    }
-    None
+    r.tables()
+        .iter()
+        .find(|t| t.lines.contains(line))
+        .map(|t| t.table)
 }
 
 fn table_name(t: Table, lang: Lang) -> &'static str {
-    match (t, lang) {
-        (Table::T2, Lang::Zh) => "表二",
-        (Table::T3, Lang::Zh) => "表三",
-        (Table::T4, Lang::Zh) => "表四",
-        (Table::T2, Lang::En) => "table 2",
-        (Table::T3, Lang::En) => "table 3",
-        (Table::T4, Lang::En) => "table 4",
+    match lang {
+        Lang::Zh => t.short(),
+        Lang::En => t.short_en(),
     }
 }
 

@@ -188,8 +188,7 @@ pub fn analyze(snap: Arc<Snapshot>, inputs: &Inputs, previous: Option<&Analysis>
     let mut last_year = None;
     if let (Some(folder), Some(path)) = (&inputs.folder, file_path(&snap.uri)) {
         let (found, last) = crossyear::check(report, &path, folder, &options);
-        diagnostics.extend(found);
-        diagnostics.sort_by_key(|x| (x.span.start, x.span.end, x.rule));
+        nianbao::crossdoc::merge(&mut diagnostics, found);
         last_year = last;
     }
     Analysis {

@@ -5,7 +5,7 @@
 
 use nianbao::model::{self, BoundRow, Report, Style};
 use nianbao::rules::row_like;
-use nianbao::schema::{RowKind, SECTIONS, TABLE3_ROWS, Version};
+use nianbao::schema::{RowKind, SECTIONS, TABLE3_ROWS, Table, Version};
 use nianbao::syntax::Separator;
 use nianbao::template;
 use nianbao::text::Span;
@@ -172,9 +172,11 @@ pub fn complete(view: &View, pos: Position) -> Vec<CompletionItem> {
         }
         return items;
     }
-    let in_table = |(a, b): (usize, usize)| (a..=b).contains(&line);
-    if report.table2.as_ref().is_some_and(|t| in_table(t.lines))
-        || report.table4.as_ref().is_some_and(|t| in_table(t.lines))
+    // Rows of 表三 are offered above; inside 表二 or 表四, nothing.
+    if report
+        .tables()
+        .iter()
+        .any(|t| t.table != Table::T3 && t.lines.contains(line))
     {
         return Vec::new();
     }

@@ -153,7 +153,7 @@ impl Identity {
     pub fn is_last_year_of(&self, path: &Path, report: &Report) -> bool {
         path.parent() == Some(self.dir.as_path())
             && identity_of(report, path)
-                .is_some_and(|id| id.year == self.year + 1 && id.key == self.unit)
+                .is_some_and(|id| id.last_year_key() == (self.unit.clone(), self.year))
     }
 }
 
@@ -238,7 +238,8 @@ pub fn check(
     let Some(id) = identity_of(report, path) else {
         return (Vec::new(), None);
     };
-    let Some(last) = folder.find(path, id.year - 1, &id.key) else {
+    let (unit, year) = id.last_year_key();
+    let Some(last) = folder.find(path, year, &unit) else {
         return (Vec::new(), None);
     };
     let found = nianbao::crossdoc::last_year(report, last.report(), &last.name, options);

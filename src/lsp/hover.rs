@@ -125,10 +125,7 @@ fn cell_hover(report: &Report, cell: &Located, lang: Lang) -> String {
             out.push_str(&format!("**{}**", if lang == Lang::En { en } else { zh }));
         }
         None => {
-            let row = cell
-                .row
-                .map(|r| report.text(r.label).to_string())
-                .unwrap_or_default();
+            let row = report.text(cell.row.label);
             out.push_str(&format!("**表二“{row}”行“{}”列**", cell.column));
         }
     }

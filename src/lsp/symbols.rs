@@ -69,40 +69,18 @@ fn table_name(t: Table) -> String {
 }
 
 fn tables(r: &Report) -> Vec<Block> {
-    let mut out = Vec::new();
     let line_span = |l: usize| r.doc.lines.get(l).map(|x| x.span).unwrap_or_default();
-    if let Some(t) = &r.table2 {
-        out.push(Block {
-            name: table_name(Table::T2),
+    r.tables()
+        .iter()
+        .map(|t| Block {
+            name: table_name(t.table),
             detail: t.version.map(|v| format!("{} 格式", v.label())),
             kind: SymbolKind::STRUCT,
-            first: t.lines.0,
-            last: t.lines.1,
-            head: line_span(t.lines.0),
-        });
-    }
-    if let Some(t) = &r.table3 {
-        out.push(Block {
-            name: table_name(Table::T3),
-            detail: Some(format!("{} 格式", t.version.label())),
-            kind: SymbolKind::STRUCT,
-            first: t.lines.0,
-            last: t.lines.1,
-            head: line_span(t.lines.0),
-        });
-    }
-    if let Some(t) = &r.table4 {
-        out.push(Block {
-            name: table_name(Table::T4),
-            detail: None,
-            kind: SymbolKind::STRUCT,
-            first: t.lines.0,
-            last: t.lines.1,
-            head: line_span(t.lines.0),
-        });
-    }
-    out.sort_by_key(|b| b.first);
-    out
+            first: t.lines.first,
+            last: t.lines.last,
+            head: line_span(t.lines.first),
+        })
+        .collect()
 }
 
 fn subheadings(r: &Report) -> Vec<(usize, Block)> {

@@ -12,43 +12,12 @@
 //! `tests/incremental.rs` checks the result against a full read (every
 //! table, row, cell and finding) over random edit sequences.
 
-use std::ops::Range;
-
-use crate::schema::Version;
 use crate::syntax::{Edit, Line};
 
 use super::Cx;
+use super::reads::{ScanState, TableRead};
 use super::report::{Report, Table};
 use super::shift::{By, Shift};
-
-/// How one table was read.
-#[derive(Debug, Clone)]
-pub struct TableRead {
-    pub table: Table,
-    /// The line the scan was on when it started the read (for table 四
-    /// found after its section's heading, the heading).
-    trigger: usize,
-    /// The last line the read looked at.
-    window_end: usize,
-    /// The line the scan went on from.
-    next: usize,
-    before: ScanState,
-    /// The lines the read took as the table's.
-    consumed: Range<usize>,
-    /// What the read added to `Report::shape_issues` and `Report::variants`.
-    shapes: Range<usize>,
-    variants: Range<usize>,
-    /// Taken from the previous version rather than read.
-    pub reused: bool,
-}
-
-/// What the table scan knows when it starts a read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ScanState {
-    /// Tables 二, 三, 四 found so far.
-    pub found: [bool; 3],
-    pub fallback_version: Option<Version>,
-}
 
 /// The previous version's report and what the edit left of its lines.
 pub struct Memo<'p, 'a> {

@@ -22,6 +22,7 @@ mod header;
 mod labels;
 mod landmarks;
 mod memo;
+mod reads;
 mod reflow;
 mod report;
 mod sections;
@@ -33,10 +34,12 @@ mod table4;
 #[cfg(test)]
 mod tests;
 mod value;
+mod view;
 
 pub use header::unit_kind;
 pub use report::*;
 pub use value::{is_value_like, parse_value};
+pub use view::{CellView, Lines, RowOf, RowView, TableView};
 
 use crate::schema::Version;
 use crate::syntax::{self, Document};
@@ -193,7 +196,7 @@ fn bind_document<'a>(
 fn read_tables(
     cx: &mut Cx,
     memo: Option<&memo::Memo>,
-    reads: &mut Vec<memo::TableRead>,
+    reads: &mut Vec<reads::TableRead>,
 ) -> (Option<Table2>, Option<Table3>, Option<Table4>) {
     let doc = cx.doc;
     let (mut t2, mut t3, mut t4) = (None, None, None);
@@ -207,7 +210,7 @@ fn read_tables(
             i += 1;
             continue;
         }
-        let state = memo::ScanState {
+        let state = reads::ScanState {
             found: [t2.is_some(), t3.is_some(), t4.is_some()],
             fallback_version: cx.fallback_version,
         };

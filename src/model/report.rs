@@ -272,7 +272,7 @@ pub struct Report<'a> {
     pub parsed: Option<Vec<syntax::Line>>,
     /// How each table was read, so that the next version of the text can
     /// reuse the tables an edit did not come near (`bind_after_edit`).
-    pub reads: Vec<super::memo::TableRead>,
+    pub reads: Vec<super::reads::TableRead>,
     /// When this report was bound after an edit of the previous version's
     /// text: which of the reader's lines the edit changed
     /// (`lint::lint_report_after_edit` keeps the findings of the others).

@@ -58,19 +58,7 @@ pub fn is_value_like(s: &str) -> bool {
     has_digit
 }
 
-/// True for an ASCII or full-width digit.
-pub fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
-}
-
-/// The value of a digit (ASCII or full-width).
-pub fn digit_value(c: char) -> Option<u32> {
-    match c {
-        '0'..='9' => Some(c as u32 - '0' as u32),
-        '０'..='９' => Some(c as u32 - '０' as u32),
-        _ => None,
-    }
-}
+pub use crate::text::{digit_value, is_digit};
 
 fn fold_digits(s: &str) -> String {
     s.chars()

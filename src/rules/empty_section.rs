@@ -36,9 +36,7 @@ pub const META: Meta = Meta {
 
 /// Letters and digits, CJK first: the general Unicode table lookup is slow.
 fn is_content(c: char) -> bool {
-    c.is_ascii_alphanumeric()
-        || ('\u{4e00}'..='\u{9fff}').contains(&c)
-        || (!c.is_ascii() && c.is_alphanumeric())
+    c.is_ascii_alphanumeric() || crate::text::is_han(c) || (!c.is_ascii() && c.is_alphanumeric())
 }
 
 pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {

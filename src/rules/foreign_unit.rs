@@ -78,7 +78,7 @@ const CITED_AFTER: [&str; 9] = [
 ];
 
 fn is_name_char(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c)
+    crate::text::is_han(c)
         && !"的在为和与及对向从由把被将了是等各全本我该其市省区县州旗".contains(c)
 }
 

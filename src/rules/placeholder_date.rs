@@ -25,7 +25,7 @@
 use crate::dates;
 use crate::diagnostic::{Diagnostic, Fix, Msg, Severity};
 use crate::rules::{Ctx, Meta};
-use crate::text::Span;
+use crate::text::{self, Span};
 use std::ops::Range;
 
 pub const META: Meta = Meta {
@@ -116,10 +116,10 @@ fn unit_after_placeholder(text: &str) -> bool {
         let mut token = token_end
             .chars()
             .rev()
-            .take_while(|&c| dates::is_digit(c) || dates::is_placeholder_char(c, true))
+            .take_while(|&c| text::is_digit(c) || dates::is_placeholder_char(c, true))
             .peekable();
         let empty = token.peek().is_none();
-        token.any(|c| !dates::is_digit(c)) || (empty && (blanks || token_end.is_empty()))
+        token.any(|c| !text::is_digit(c)) || (empty && (blanks || token_end.is_empty()))
     })
 }
 

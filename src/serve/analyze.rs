@@ -235,14 +235,14 @@ fn pair(drafts: &mut [&mut Draft]) {
     let mut by_year: HashMap<(String, i32), usize> = HashMap::new();
     for (i, d) in drafts.iter().enumerate() {
         if let Some(id) = &d.identity {
-            by_year.entry((id.key.clone(), id.year)).or_insert(i);
+            by_year.entry(id.pair_key()).or_insert(i);
         }
     }
     for i in 0..drafts.len() {
         let Some(id) = drafts[i].identity.clone() else {
             continue;
         };
-        let Some(&j) = by_year.get(&(id.key, id.year - 1)) else {
+        let Some(&j) = by_year.get(&id.last_year_key()) else {
             continue;
         };
         let last_name = drafts[j].name.clone();
@@ -252,9 +252,7 @@ fn pair(drafts: &mut [&mut Draft]) {
             nianbao::crossdoc::last_year(&this, &last, &last_name, &LintOptions::default())
         };
         let d = &mut drafts[i];
-        d.diagnostics.extend(found);
-        d.diagnostics
-            .sort_by_key(|x| (x.span.start, x.span.end, x.rule));
+        nianbao::crossdoc::merge(&mut d.diagnostics, found);
         d.paired_with = Some(last_name);
     }
 }

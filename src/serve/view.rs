@@ -4,11 +4,12 @@
 //! it is about.
 //!
 //! This is the one place of the page that reads the bound [`Report`]
-//! (its title, sections, tables, bound rows and cell spans); everything
-//! else works on the view built here.
+//! (its title and sections; its tables, rows and cell spans through the
+//! core's [`Report::tables`], as the outline and hovers of the language
+//! server do); everything else works on the view built here.
 
 use nianbao::Diagnostic;
-use nianbao::model::{BoundRow, Report};
+use nianbao::model::{BoundRow, Report, TableView};
 use nianbao::schema::{TABLE3_COLUMNS, TABLE4_COLUMNS, Table};
 use nianbao::syntax::Line;
 use nianbao::text::Span;
@@ -75,59 +76,13 @@ pub struct View {
     pub targets: Vec<Target>,
 }
 
-struct TableRange {
-    first: usize,
-    last: usize,
-    name: &'static str,
-}
-
-fn table_ranges(r: &Report) -> Vec<TableRange> {
-    let mut v = Vec::new();
-    if let Some(t) = &r.table2 {
-        v.push(TableRange {
-            first: t.lines.0,
-            last: t.lines.1,
-            name: Table::T2.short(),
-        });
-    }
-    if let Some(t) = &r.table3 {
-        v.push(TableRange {
-            first: t.lines.0,
-            last: t.lines.1,
-            name: Table::T3.short(),
-        });
-    }
-    if let Some(t) = &r.table4 {
-        v.push(TableRange {
-            first: t.header_line.min(t.lines.0),
-            last: t.lines.1,
-            name: Table::T4.short(),
-        });
-    }
-    v.sort_by_key(|t| t.first);
-    v
-}
-
-/// The bound rows of the three tables by line.
-fn bound_rows<'r>(r: &'r Report) -> HashMap<usize, &'r BoundRow> {
-    let mut m = HashMap::new();
-    if let Some(t) = &r.table3 {
-        for row in t.rows.iter().flatten() {
-            m.insert(row.line, row);
-        }
-        for (_, row) in &t.subtotals {
-            m.insert(row.line, row);
-        }
-    }
-    for (block, _) in r.table2_blocks() {
-        for row in &block.rows {
-            m.insert(row.line, row);
-        }
-    }
-    if let Some(row) = r.table4.as_ref().and_then(|t| t.row.as_ref()) {
-        m.insert(row.line, row);
-    }
-    m
+/// The bound rows of the tables by line.
+fn bound_rows<'r>(tables: &[TableView<'r>]) -> HashMap<usize, &'r BoundRow> {
+    tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .map(|r| (r.row.line, r.row))
+        .collect()
 }
 
 fn line_id(i: usize) -> String {
@@ -238,23 +193,23 @@ fn raw_width(line: &Line) -> usize {
 }
 
 /// The official column names of tables 三 and 四 (short form, as headed).
-fn column_names(table: &str) -> Option<Vec<&'static str>> {
+fn column_names(table: Table) -> Option<Vec<&'static str>> {
     match table {
-        "表三" => Some(TABLE3_COLUMNS.iter().map(|c| c.label).collect()),
-        "表四" => Some(
+        Table::T3 => Some(TABLE3_COLUMNS.iter().map(|c| c.label).collect()),
+        Table::T4 => Some(
             TABLE4_COLUMNS
                 .iter()
                 .map(|c| c.rsplit('·').next().unwrap_or(c))
                 .collect(),
         ),
-        _ => None,
+        Table::T2 => None,
     }
 }
 
 /// Adds a row of column names above the first row of numbers unless the
 /// draft's own header rows already name every number column in place.
-fn add_column_names(t: &TableRange, width: usize, rows: &mut Vec<Row>) {
-    let Some(names) = column_names(t.name) else {
+fn add_column_names(t: &TableView, width: usize, rows: &mut Vec<Row>) {
+    let Some(names) = column_names(t.table) else {
         return;
     };
     let Some(first_data) = rows.iter().position(|r| r.data) else {
@@ -280,7 +235,7 @@ fn add_column_names(t: &TableRange, width: usize, rows: &mut Vec<Row>) {
         return;
     }
     let mut cells = vec![CellView {
-        id: format!("T{}names0", t.first + 1),
+        id: format!("T{}names0", t.lines.first + 1),
         text: String::new(),
         colspan: first_col.max(1),
         value: false,
@@ -289,7 +244,7 @@ fn add_column_names(t: &TableRange, width: usize, rows: &mut Vec<Row>) {
         cells.clear();
     }
     cells.extend(names.iter().enumerate().map(|(k, n)| CellView {
-        id: format!("T{}names{}", t.first + 1, k + 1),
+        id: format!("T{}names{}", t.lines.first + 1, k + 1),
         text: n.to_string(),
         colspan: 1,
         value: false,
@@ -297,7 +252,7 @@ fn add_column_names(t: &TableRange, width: usize, rows: &mut Vec<Row>) {
     rows.insert(
         first_data,
         Row {
-            id: format!("T{}names", t.first + 1),
+            id: format!("T{}names", t.lines.first + 1),
             data: false,
             names: true,
             cells,
@@ -328,9 +283,9 @@ struct Builder<'r, 'a> {
 }
 
 impl Builder<'_, '_> {
-    fn table(&mut self, t: &TableRange, bound: &HashMap<usize, &BoundRow>) {
+    fn table(&mut self, t: &TableView, bound: &HashMap<usize, &BoundRow>) {
         let lines = &self.r.doc.lines;
-        let range = t.first..=t.last.min(lines.len().saturating_sub(1));
+        let range = t.lines.first..=t.lines.last.min(lines.len().saturating_sub(1));
         let width = range
             .clone()
             .filter(|&i| !lines[i].is_blank())
@@ -380,8 +335,8 @@ impl Builder<'_, '_> {
         }
         add_column_names(t, width, &mut rows);
         self.blocks.push(Block::Table {
-            id: format!("T{}", t.first + 1),
-            name: t.name,
+            id: format!("T{}", t.lines.first + 1),
+            name: t.table.short(),
             width,
             rows,
         });
@@ -481,8 +436,8 @@ fn note(d: &Diagnostic, lang: nianbao::Lang) -> Option<String> {
 
 /// Builds the view of a bound report and places `diagnostics` in it.
 pub fn build(r: &Report, diagnostics: &[Diagnostic], lang: nianbao::Lang) -> View {
-    let tables = table_ranges(r);
-    let bound = bound_rows(r);
+    let tables = r.tables();
+    let bound = bound_rows(&tables);
     let mut headings: HashMap<usize, u8> = HashMap::new();
     if let Some(t) = &r.title {
         for i in t.lines.0..=t.lines.1 {
@@ -504,9 +459,9 @@ pub fn build(r: &Report, diagnostics: &[Diagnostic], lang: nianbao::Lang) -> Vie
     let n = r.doc.lines.len();
     let mut i = 0;
     while i < n {
-        if let Some(t) = tables.iter().find(|t| t.first == i) {
+        if let Some(t) = tables.iter().find(|t| t.lines.first == i) {
             b.table(t, &bound);
-            i = t.last.max(i) + 1;
+            i = t.lines.last.max(i) + 1;
             continue;
         }
         if !r.doc.lines[i].is_blank() {

@@ -42,7 +42,7 @@ pub struct HtmlText {
     segs: Vec<Seg>,
 }
 
-/// What `article` decided, for `nianbao dump`.
+/// What the article stage (`article.rs`) decided, for `nianbao dump`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArticleNote {
     /// The element read as the article (`<div class="TRS_Editor">`).
