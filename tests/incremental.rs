@@ -515,3 +515,75 @@ fn slow_a_table_edit_changes_a_stale_year_on_a_line_left_alone() {
     assert_eq!(format!("{got:?}"), format!("{:?}", lint(&edited, &options)));
     assert_eq!(severity(&got), Some(nianbao::Severity::Warning));
 }
+
+/// The keystrokes an editor sends most, each read from the previous version
+/// as the language server reads it: a digit appended at the end of the first
+/// table row, a hundred times (the first of them right after opening); a tab
+/// and a digit that give table 三's first row a cell more; a digit in the
+/// last row of each table. None is a full read (the lines are reused, the
+/// edited table alone is read again) or a full lint (the line-local rules
+/// carry their findings), in one report and in ten concatenated, and each
+/// reads and lints as a full read does.
+#[test]
+fn slow_typing_in_tables_reads_only_the_edited_table() {
+    let options = LintOptions::default();
+    for copies in [1, 10] {
+        let text = seed("000_6ca4560e20b73f61").repeat(copies);
+        let end_of = |text: &str, row: &str| text.find(row).expect("row") + row.len();
+        // Each version with what was typed where, and the table it is in;
+        // `at` finds the place in the version before.
+        let mut versions: Vec<(String, String, &str)> = Vec::new();
+        let mut type_at = |at: &dyn Fn(&str) -> usize, typed: &str, table: &'static str| {
+            let mut next = versions.last().map_or(&text, |v| &v.0).clone();
+            let at = at(&next);
+            next.insert_str(at, typed);
+            versions.push((next, format!("{typed:?} at {at} of {copies}×"), table));
+        };
+        let first_row = end_of(&text, "规章\t0\t0\t0");
+        let appended = if copies == 1 { 100 } else { 10 };
+        for k in 0..appended {
+            type_at(&|_| first_row + k, &((k % 9) + 1).to_string(), "T2");
+        }
+        let row3 = |t: &str| end_of(t, "一、本年新收政府信息公开申请数量\t4\t\t\t\t\t\t4");
+        type_at(&row3, "\t", "T3");
+        type_at(&|t| row3(t) + 1, "5", "T3");
+        let table4 = format!("4{}", "\t0".repeat(14));
+        for (row, table) in [
+            ("政府集中采购\t0\t0", "T2"),
+            ("四、结转下年度继续办理", "T3"),
+            (table4.as_str(), "T4"),
+        ] {
+            type_at(&|t| end_of(t, row), "1", table);
+        }
+        assert_eq!(versions.len(), appended + 5);
+
+        let mut previous = model::bind(&text, &options.model);
+        let mut findings = lint_report_after_edit(&previous, &options, None, serial).1;
+        for (next, what, table) in &versions {
+            let report = model::bind_after_edit(next, &options.model, &previous);
+            assert!(report.edit.is_some(), "a full read: {what}");
+            let read: Vec<String> = report
+                .reads
+                .iter()
+                .filter(|r| !r.reused)
+                .map(|r| format!("{:?}", r.table))
+                .collect();
+            assert_eq!(read, [*table], "tables read again: {what}");
+            assert_eq!(
+                reading(&report),
+                reading(&model::bind(next, &options.model)),
+                "{what}"
+            );
+            let (got, next_findings) =
+                lint_report_after_edit(&report, &options, Some((&previous, &findings)), serial);
+            assert!(next_findings.carried > 0, "a full lint: {what}");
+            assert_eq!(
+                format!("{got:?}"),
+                format!("{:?}", lint(next, &options)),
+                "{what}"
+            );
+            findings = next_findings;
+            previous = report;
+        }
+    }
+}
