@@ -392,6 +392,13 @@ impl Shared {
     /// The current version of a document with its analysis, computed here
     /// (outside the lock) if nobody has yet.
     pub fn view(&self, uri: &Uri) -> Option<View> {
+        self.view_and_previous(uri).map(|(view, _)| view)
+    }
+
+    /// [`Shared::view`], also handing back the previous version's analysis
+    /// when this call replaced it, for the caller to free after answering
+    /// (freeing a large report's lines and cells is not the user's wait).
+    fn view_and_previous(&self, uri: &Uri) -> Option<(View, Option<Arc<Analysis>>)> {
         let (slot, rope, inputs, language_id, enc) = {
             let mut st = self.lock();
             let enc = st.encoding;
@@ -451,21 +458,23 @@ impl Shared {
                 Arc::new(analysis)
             })
             .clone();
-        Some(View {
+        let view = View {
             snap,
             analysis,
             config: inputs.config,
             enc,
-        })
+        };
+        Some((view, previous))
     }
 
-    /// The current view of `uri` if `version` is still its current version.
-    fn view_at(&self, uri: &Uri, version: i32) -> Option<View> {
+    /// The current view of `uri` if `version` is still its current version,
+    /// with the analysis it replaced (see `view_and_previous`).
+    fn view_at(&self, uri: &Uri, version: i32) -> Option<(View, Option<Arc<Analysis>>)> {
         let current = self.lock().docs.get(uri).map(|d| d.version)?;
         if current != version {
             return None;
         }
-        self.view(uri)
+        self.view_and_previous(uri)
     }
 }
 
@@ -519,11 +528,14 @@ pub async fn publish_loop(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<J
     while let Some(job) = rx.recv().await {
         let written = match job {
             Job::Publish(uri, version) => {
-                let Some(view) = guard("publish", || shared.view_at(&uri, version)).flatten()
+                let Some((view, previous)) =
+                    guard("publish", || shared.view_at(&uri, version)).flatten()
                 else {
                     continue;
                 };
-                guard("publish", || publish_view(&view))
+                let written = guard("publish", || publish_view(&view));
+                drop(previous);
+                written
             }
             Job::Clear(uri) => Some(super::transport::notify(
                 "textDocument/publishDiagnostics",
@@ -1100,6 +1112,48 @@ mod tests {
         let d = shared.view(&doc).expect("open");
         assert!(!Arc::ptr_eq(&c.analysis, &d.analysis));
         assert_eq!(c.snap.version, d.snap.version);
+    }
+
+    /// The counters `nianbao/stats` answers count what each analysis after
+    /// an edit could not reuse: a digit typed into an HTML row that a
+    /// converter wrote a tag per line (the reader joins those lines, and an
+    /// edit inside them is read whole, `model::memo`) is a full read; one
+    /// typed into the prose before the table is not.
+    #[test]
+    fn the_stats_count_edits_read_whole() {
+        let (_disk, shared, _rx) = setup();
+        let doc = uri("file:///w/r/pandoc.md");
+        let path = format!(
+            "{}/tests/fixtures/shapes/pandoc/seed-000.commonmark.md",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(path).expect("fixture");
+        shared.open(doc.clone(), "markdown".into(), 1, &text);
+        assert!(!shared.view(&doc).expect("open").analysis.reuse.after_edit);
+        let cell = text.find("<td>0</td>").expect("a cell") + "<td>".len();
+        shared.change(doc.clone(), 2, &[keystroke(&text, cell, "7")]);
+        let reuse = shared.view(&doc).expect("open").analysis.reuse;
+        assert!(reuse.after_edit && reuse.full_read, "{reuse:?}");
+        let typed = format!("{}7{}", &text[..cell], &text[cell + 1..]);
+        let prose = typed.find("。").expect("a sentence");
+        shared.change(doc.clone(), 3, &[keystroke(&typed, prose, "，")]);
+        let reuse = shared.view(&doc).expect("open").analysis.reuse;
+        assert!(
+            reuse.after_edit && !reuse.full_read && !reuse.full_lint,
+            "{reuse:?}"
+        );
+        assert_eq!(
+            shared.stats.to_json(),
+            serde_json::json!({
+                "analyses": 3,
+                "afterEdit": 2,
+                // The full read is linted whole too.
+                "fullReads": 1,
+                "fullLints": 1,
+                // On opening, on the full read, none for the prose.
+                "tablesRead": 3 + 3,
+            })
+        );
     }
 
     #[test]
