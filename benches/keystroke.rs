@@ -15,7 +15,8 @@
 //! Allocations are counted by a wrapper around mimalloc, the allocator the
 //! binary ships with. `KEYSTROKE_SIZES=1,100`, `KEYSTROKE_EDITS=N` and
 //! `KEYSTROKE_WORKLOADS=append` narrow the run (for `valgrind
-//! --tool=callgrind`).
+//! --tool=callgrind`); `KEYSTROKE_SERIAL=1` runs the rules on one thread
+//! at every size.
 
 use std::alloc::{GlobalAlloc, Layout};
 use std::hint::black_box;
@@ -81,7 +82,7 @@ fn lint(
     options: &LintOptions,
     previous: Option<(&model::Report, &nianbao::lint::Findings)>,
 ) -> (Vec<nianbao::Diagnostic>, nianbao::lint::Findings) {
-    if report.doc.source.len() >= PARALLEL_FROM {
+    if report.doc.source.len() >= PARALLEL_FROM && std::env::var_os("KEYSTROKE_SERIAL").is_none() {
         lint_report_after_edit(
             report,
             options,
