@@ -587,3 +587,49 @@ fn slow_typing_in_tables_reads_only_the_edited_table() {
         }
     }
 }
+
+/// Tables a converter wrote as HTML rows a tag per line (pandoc's
+/// CommonMark): the reader joins each row's lines into one, and an edit
+/// inside a row cuts through the joined line. The lines around it are kept
+/// (compared one by one) and the rest read again: at every line of the two
+/// renderings, a digit typed, a line deleted, a row's end or start typed,
+/// each reads as a full read does, and typing a digit is never a full read.
+#[test]
+fn slow_edits_inside_html_rows_written_a_tag_per_line() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let options = Options::default();
+    let mut checked = 0;
+    for name in ["seed-000", "filled-2021a"] {
+        let path = format!("{root}/tests/fixtures/shapes/pandoc/{name}.commonmark.md");
+        let text = std::fs::read_to_string(path).expect("a pandoc rendering");
+        let previous = model::bind(&text, &options);
+        assert!(previous.parsed.is_some(), "{name}: rows are joined");
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .filter(|&i| i < text.len())
+            .collect();
+        for (k, &at) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(text.len());
+            let content = text[at..end].trim_end_matches('\n');
+            let digit = content.find(|c: char| c.is_ascii_digit()).map(|d| at + d);
+            let mut edits = vec![
+                (format!("{}</tr>\n{}", &text[..at], &text[at..]), false),
+                (format!("{}<tr>\n{}", &text[..at], &text[at..]), false),
+                (format!("{}{}", &text[..at], &text[end..]), false),
+            ];
+            if let Some(d) = digit {
+                edits.push((format!("{}7{}", &text[..d], &text[d + 1..]), true));
+            }
+            for (next, typing) in edits {
+                let reused = model::bind_after_edit(&next, &options, &previous);
+                let full = model::bind(&next, &options);
+                assert_eq!(reading(&reused), reading(&full), "{name}, line {k}");
+                if typing {
+                    assert!(reused.edit.is_some(), "{name}, line {k}: a full read");
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 500, "only {checked} edits checked");
+}

@@ -1115,12 +1115,13 @@ mod tests {
     }
 
     /// The counters `nianbao/stats` answers count what each analysis after
-    /// an edit could not reuse: a digit typed into an HTML row that a
-    /// converter wrote a tag per line (the reader joins those lines, and an
-    /// edit inside them is read whole, `model::memo`) is a full read; one
-    /// typed into the prose before the table is not.
+    /// an edit could not reuse. A digit typed into an HTML row that a
+    /// converter wrote a tag per line (the reader joins those lines; the
+    /// edit cuts through the joined one) reads that table again and keeps
+    /// the rest; the title's year changed is a fact every rule reads, so
+    /// every rule runs whole: a full lint.
     #[test]
-    fn the_stats_count_edits_read_whole() {
+    fn the_stats_count_what_an_edit_could_not_reuse() {
         let (_disk, shared, _rx) = setup();
         let doc = uri("file:///w/r/pandoc.md");
         let path = format!(
@@ -1133,13 +1134,21 @@ mod tests {
         let cell = text.find("<td>0</td>").expect("a cell") + "<td>".len();
         shared.change(doc.clone(), 2, &[keystroke(&text, cell, "7")]);
         let reuse = shared.view(&doc).expect("open").analysis.reuse;
-        assert!(reuse.after_edit && reuse.full_read, "{reuse:?}");
+        assert_eq!(
+            reuse,
+            Reuse {
+                after_edit: true,
+                full_read: false,
+                tables_read: 1,
+                full_lint: false
+            }
+        );
         let typed = format!("{}7{}", &text[..cell], &text[cell + 1..]);
-        let prose = typed.find("。").expect("a sentence");
-        shared.change(doc.clone(), 3, &[keystroke(&typed, prose, "，")]);
+        let year = typed.find("2020").expect("the title's year") + 3;
+        shared.change(doc.clone(), 3, &[keystroke(&typed, year, "9")]);
         let reuse = shared.view(&doc).expect("open").analysis.reuse;
         assert!(
-            reuse.after_edit && !reuse.full_read && !reuse.full_lint,
+            reuse.after_edit && !reuse.full_read && reuse.full_lint,
             "{reuse:?}"
         );
         assert_eq!(
@@ -1147,11 +1156,9 @@ mod tests {
             serde_json::json!({
                 "analyses": 3,
                 "afterEdit": 2,
-                // The full read is linted whole too.
-                "fullReads": 1,
+                "fullReads": 0,
                 "fullLints": 1,
-                // On opening, on the full read, none for the prose.
-                "tablesRead": 3 + 3,
+                "tablesRead": 3 + 1 + reuse.tables_read,
             })
         );
     }
