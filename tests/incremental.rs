@@ -515,3 +515,121 @@ fn slow_a_table_edit_changes_a_stale_year_on_a_line_left_alone() {
     assert_eq!(format!("{got:?}"), format!("{:?}", lint(&edited, &options)));
     assert_eq!(severity(&got), Some(nianbao::Severity::Warning));
 }
+
+/// The keystrokes an editor sends most, each read from the previous version
+/// as the language server reads it: a digit appended at the end of the first
+/// table row, a hundred times (the first of them right after opening); a tab
+/// and a digit that give table 三's first row a cell more; a digit in the
+/// last row of each table. None is a full read (the lines are reused, the
+/// edited table alone is read again) or a full lint (the line-local rules
+/// carry their findings), in one report and in ten concatenated, and each
+/// reads and lints as a full read does.
+#[test]
+fn slow_typing_in_tables_reads_only_the_edited_table() {
+    let options = LintOptions::default();
+    for copies in [1, 10] {
+        let text = seed("000_6ca4560e20b73f61").repeat(copies);
+        let end_of = |text: &str, row: &str| text.find(row).expect("row") + row.len();
+        // Each version with what was typed where, and the table it is in;
+        // `at` finds the place in the version before.
+        let mut versions: Vec<(String, String, &str)> = Vec::new();
+        let mut type_at = |at: &dyn Fn(&str) -> usize, typed: &str, table: &'static str| {
+            let mut next = versions.last().map_or(&text, |v| &v.0).clone();
+            let at = at(&next);
+            next.insert_str(at, typed);
+            versions.push((next, format!("{typed:?} at {at} of {copies}×"), table));
+        };
+        let first_row = end_of(&text, "规章\t0\t0\t0");
+        let appended = if copies == 1 { 100 } else { 10 };
+        for k in 0..appended {
+            type_at(&|_| first_row + k, &((k % 9) + 1).to_string(), "T2");
+        }
+        let row3 = |t: &str| end_of(t, "一、本年新收政府信息公开申请数量\t4\t\t\t\t\t\t4");
+        type_at(&row3, "\t", "T3");
+        type_at(&|t| row3(t) + 1, "5", "T3");
+        let table4 = format!("4{}", "\t0".repeat(14));
+        for (row, table) in [
+            ("政府集中采购\t0\t0", "T2"),
+            ("四、结转下年度继续办理", "T3"),
+            (table4.as_str(), "T4"),
+        ] {
+            type_at(&|t| end_of(t, row), "1", table);
+        }
+        assert_eq!(versions.len(), appended + 5);
+
+        let mut previous = model::bind(&text, &options.model);
+        let mut findings = lint_report_after_edit(&previous, &options, None, serial).1;
+        for (next, what, table) in &versions {
+            let report = model::bind_after_edit(next, &options.model, &previous);
+            assert!(report.edit.is_some(), "a full read: {what}");
+            let read: Vec<String> = report
+                .reads
+                .iter()
+                .filter(|r| !r.reused)
+                .map(|r| format!("{:?}", r.table))
+                .collect();
+            assert_eq!(read, [*table], "tables read again: {what}");
+            assert_eq!(
+                reading(&report),
+                reading(&model::bind(next, &options.model)),
+                "{what}"
+            );
+            let (got, next_findings) =
+                lint_report_after_edit(&report, &options, Some((&previous, &findings)), serial);
+            assert!(next_findings.carried > 0, "a full lint: {what}");
+            assert_eq!(
+                format!("{got:?}"),
+                format!("{:?}", lint(next, &options)),
+                "{what}"
+            );
+            findings = next_findings;
+            previous = report;
+        }
+    }
+}
+
+/// Tables a converter wrote as HTML rows a tag per line (pandoc's
+/// CommonMark): the reader joins each row's lines into one, and an edit
+/// inside a row cuts through the joined line. The lines around it are kept
+/// (compared one by one) and the rest read again: at every line of the two
+/// renderings, a digit typed, a line deleted, a row's end or start typed,
+/// each reads as a full read does, and typing a digit is never a full read.
+#[test]
+fn slow_edits_inside_html_rows_written_a_tag_per_line() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let options = Options::default();
+    let mut checked = 0;
+    for name in ["seed-000", "filled-2021a"] {
+        let path = format!("{root}/tests/fixtures/shapes/pandoc/{name}.commonmark.md");
+        let text = std::fs::read_to_string(path).expect("a pandoc rendering");
+        let previous = model::bind(&text, &options);
+        assert!(previous.parsed.is_some(), "{name}: rows are joined");
+        let starts: Vec<usize> = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .filter(|&i| i < text.len())
+            .collect();
+        for (k, &at) in starts.iter().enumerate() {
+            let end = starts.get(k + 1).copied().unwrap_or(text.len());
+            let content = text[at..end].trim_end_matches('\n');
+            let digit = content.find(|c: char| c.is_ascii_digit()).map(|d| at + d);
+            let mut edits = vec![
+                (format!("{}</tr>\n{}", &text[..at], &text[at..]), false),
+                (format!("{}<tr>\n{}", &text[..at], &text[at..]), false),
+                (format!("{}{}", &text[..at], &text[end..]), false),
+            ];
+            if let Some(d) = digit {
+                edits.push((format!("{}7{}", &text[..d], &text[d + 1..]), true));
+            }
+            for (next, typing) in edits {
+                let reused = model::bind_after_edit(&next, &options, &previous);
+                let full = model::bind(&next, &options);
+                assert_eq!(reading(&reused), reading(&full), "{name}, line {k}");
+                if typing {
+                    assert!(reused.edit.is_some(), "{name}, line {k}: a full read");
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 500, "only {checked} edits checked");
+}

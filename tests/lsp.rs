@@ -914,6 +914,58 @@ fn a_megabyte_document_is_linted() {
     assert!(res.get("error").is_none());
 }
 
+/// Typing reads again only what the keystroke changed: the server counts
+/// (`nianbao/stats`) every analysis after an edit that parsed the whole text
+/// anyway or ran every rule on every line, and the edits an editor sends
+/// most — a digit appended at the end of the first table row, a hundred
+/// times; the first edit after opening; a tab that changes a row's cell
+/// count; a digit in each table's last row — do neither. Each is
+/// published, so each is analyzed.
+#[test]
+fn typing_in_tables_never_reads_or_lints_the_whole_text() {
+    let mut c = start();
+    let text = fixture("000_6ca4560e20b73f61.txt");
+    let uri = "file:///d/typing.md";
+    c.open(uri, "markdown", &text);
+    let mut text = text;
+    let mut version = 1;
+    let mut type_at = |c: &mut Client, text: &mut String, at: usize, typed: &str| {
+        version += 1;
+        let range = range_of(text, at, at, false);
+        text.insert_str(at, typed);
+        c.change(uri, version, json!([{"range": range, "text": typed}]));
+        c.diagnostics(uri, version)
+    };
+    let end_of = |text: &str, row: &str| text.find(row).expect("row") + row.len();
+    // The first edit after opening, then 99 more digits at the row's end.
+    let first_row = end_of(&text, "规章\t0\t0\t0");
+    for k in 0..100 {
+        let digit = ((k % 9) + 1).to_string();
+        type_at(&mut c, &mut text, first_row + k, &digit);
+    }
+    // A cell more in table 三's first row, a digit in every table's last row.
+    let at = end_of(&text, "一、本年新收政府信息公开申请数量\t4\t\t\t\t\t\t4");
+    type_at(&mut c, &mut text, at, "\t");
+    type_at(&mut c, &mut text, at + 1, "5");
+    let table4 = format!("4{}", "\t0".repeat(14));
+    for row in ["政府集中采购\t0\t0", "四、结转下年度继续办理", &table4] {
+        let at = end_of(&text, row);
+        type_at(&mut c, &mut text, at, "1");
+    }
+    let stats = c.call("nianbao/stats", Value::Null);
+    assert_eq!(
+        stats,
+        json!({
+            "analyses": 106,
+            "afterEdit": 105,
+            "fullReads": 0,
+            "fullLints": 0,
+            // Three on opening, then the edited table only.
+            "tablesRead": 3 + 105,
+        })
+    );
+}
+
 #[test]
 fn a_flood_of_edits_publishes_the_last_version_last() {
     let mut c = start();

@@ -3,9 +3,12 @@
 //!
 //! - latency from sending a `didChange` to receiving that version's
 //!   `publishDiagnostics`, p50 and p99, on seed report 000 concatenated 1×,
-//!   10× and 100× (8 KB, 82 KB, 820 KB), for the same 100 single-character
-//!   edits of a table row (表三 “一、本年新收” of the first copy), so the
-//!   whole table is read again on every keystroke;
+//!   10× and 100× (8 KB, 82 KB, 820 KB), for two workloads of 100 edits:
+//!   the same digit of a table row replaced (表三 “一、本年新收” of the first
+//!   copy), so the whole table is read again on every keystroke; and a digit
+//!   appended at the end of the first table row (表二 “规章”), 100 times;
+//! - nianbao's own count (`nianbao/stats`) of analyses that read or linted
+//!   the whole text again after an edit: none may;
 //! - resident memory (VmRSS) with 50 real reports open, and after the run.
 //!
 //! Both servers run in the same process run, and their edits alternate in
@@ -47,6 +50,19 @@ fn neighbours() -> usize {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(0)
+}
+
+/// Both workloads, or `LSP_BENCH_WORKLOADS` (`replace`, `append`).
+fn workloads() -> Vec<Workload> {
+    let names = std::env::var("LSP_BENCH_WORKLOADS").unwrap_or_else(|_| "replace,append".into());
+    names
+        .split(',')
+        .filter_map(|w| match w.trim() {
+            "replace" => Some(Workload::Replace),
+            "append" => Some(Workload::Append),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Copies of seed 000: 1, 10 and 100, or `LSP_BENCH_SIZES` (e.g. `1,100`).
@@ -136,6 +152,35 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
 }
 
+/// What each keystroke of a run does.
+#[derive(Clone, Copy)]
+enum Workload {
+    /// Replaces the first number of table 三's first row (“一、本年新收”)
+    /// with a digit: the whole table is read again on every keystroke.
+    Replace,
+    /// Appends a digit at the end of the document's first table row (表二
+    /// “规章”): its last number grows by a digit each time.
+    Append,
+}
+
+impl Workload {
+    fn name(self) -> &'static str {
+        match self {
+            Workload::Replace => "replace a digit in 表三's first row",
+            Workload::Append => "append a digit to the first table row",
+        }
+    }
+
+    /// Where the first keystroke goes.
+    fn place(self, text: &str) -> usize {
+        let row = match self {
+            Workload::Replace => "一、本年新收政府信息公开申请数量\t",
+            Workload::Append => "规章\t0\t0\t0",
+        };
+        text.find(row).expect("the workload's row") + row.len()
+    }
+}
+
 /// One document being edited on one server: sends the `k`-th edit and waits
 /// for that version's diagnostics.
 struct Session<'a> {
@@ -144,14 +189,22 @@ struct Session<'a> {
     text: String,
     cell: usize,
     version: i64,
+    workload: Workload,
 }
 
 impl Session<'_> {
     fn edit(&mut self, k: usize) -> Duration {
         self.version += 1;
         let digit = ((k % 9) + 1).to_string();
-        let range = range_of(&self.text, self.cell, self.cell + 1, false);
-        self.text.replace_range(self.cell..self.cell + 1, &digit);
+        let (start, end) = match self.workload {
+            Workload::Replace => (self.cell, self.cell + 1),
+            Workload::Append => (self.cell, self.cell),
+        };
+        let range = range_of(&self.text, start, end, false);
+        self.text.replace_range(start..end, &digit);
+        if let Workload::Append = self.workload {
+            self.cell += digit.len();
+        }
         let t = Instant::now();
         self.server.client.change(
             &self.uri,
@@ -173,9 +226,9 @@ fn edit_latencies(
     dir: &Path,
     label: &str,
     text: &str,
+    workload: Workload,
 ) -> Vec<Vec<Duration>> {
-    let row = "一、本年新收政府信息公开申请数量\t";
-    let cell = text.find(row).expect("table 三 row") + row.len();
+    let cell = workload.place(text);
     let file = dir.join(format!("{label}.md"));
     std::fs::write(&file, text).expect("write");
     let uri = format!("file://{}", file.display());
@@ -189,6 +242,7 @@ fn edit_latencies(
                 text: text.to_string(),
                 cell,
                 version: 1,
+                workload,
             }
         })
         .collect();
@@ -286,37 +340,44 @@ fn side_by_side_with_typos_lsp() {
     }
     let mut servers = start_all(dir.path());
     let names: Vec<&str> = servers.iter().map(|s| s.name).collect();
-    print!("| size |");
-    for n in &names {
-        print!(" {n} p50 / p99 (ms) |");
-    }
-    println!(" p99 ratio |");
-    println!("|---|{}---|", "---|".repeat(names.len()));
     let mut met = true;
-    for copies in sizes() {
-        let text = seed.repeat(copies);
-        let lat = edit_latencies(
-            &mut servers,
-            dir.path(),
-            &format!("seed000x{copies}"),
-            &text,
-        );
-        print!("| {:.0} KB ({copies}×) |", text.len() as f64 / 1e3);
-        for l in &lat {
-            print!(
-                " {:.2} / {:.2} |",
-                ms(percentile(l, 0.5)),
-                ms(percentile(l, 0.99))
-            );
+    for workload in workloads() {
+        println!("{}:\n", workload.name());
+        print!("| size |");
+        for n in &names {
+            print!(" {n} p50 / p99 (ms) |");
         }
-        if lat.len() == 2 {
-            let ratio = ms(percentile(&lat[0], 0.99)) / ms(percentile(&lat[1], 0.99));
-            met &= ratio <= 1.0;
-            println!(" {ratio:.2}× |");
-        } else {
-            println!(" – |");
+        println!(" p99 ratio |");
+        println!("|---|{}---|", "---|".repeat(names.len()));
+        for copies in sizes() {
+            let text = seed.repeat(copies);
+            let label = format!("seed000x{copies}-{}", workload as u8);
+            let lat = edit_latencies(&mut servers, dir.path(), &label, &text, workload);
+            print!("| {:.0} KB ({copies}×) |", text.len() as f64 / 1e3);
+            for l in &lat {
+                print!(
+                    " {:.2} / {:.2} |",
+                    ms(percentile(l, 0.5)),
+                    ms(percentile(l, 0.99))
+                );
+            }
+            if lat.len() == 2 {
+                let ratio = ms(percentile(&lat[0], 0.99)) / ms(percentile(&lat[1], 0.99));
+                met &= ratio <= 1.0;
+                println!(" {ratio:.2}× |");
+            } else {
+                println!(" – |");
+            }
         }
+        println!();
     }
+    // What nianbao's analyses reused: no keystroke may read or lint the
+    // whole text again (tests/lsp.rs holds it to that too).
+    let stats = servers[0]
+        .client
+        .call("nianbao/stats", serde_json::Value::Null);
+    println!("nianbao/stats after the runs: {stats}");
+    met &= stats["fullReads"] == 0 && stats["fullLints"] == 0;
     let after: Vec<Option<u64>> = servers.iter().map(Server::rss_kb).collect();
     for s in servers.iter_mut() {
         let exited_cleanly = s.client.shutdown_and_exit().success();

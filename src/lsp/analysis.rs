@@ -100,10 +100,25 @@ pub struct Analysis {
     findings: Findings,
     /// Last year's report the findings' related places may point into.
     pub last_year: Option<Arc<crossyear::Candidate>>,
-    /// Whether the previous version's lines were reused (an edit), rather
-    /// than the whole text parsed. Read by the tests that prove edits do.
-    #[cfg_attr(not(test), allow(dead_code))]
+    /// What it took from the previous version's analysis.
+    pub reuse: Reuse,
+}
+
+/// How much of the previous version's analysis an analysis reused: the
+/// server counts these (`nianbao/stats`), so tests and the benchmark can
+/// show that typing never falls back to reading or linting the whole text.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Reuse {
+    /// There was a previous version's report to start from (an edit).
     pub after_edit: bool,
+    /// After an edit, the text was parsed whole anyway (its lines could not
+    /// be matched with the previous version's).
+    pub full_read: bool,
+    /// Tables read again rather than taken from the previous version.
+    pub tables_read: usize,
+    /// After an edit under the same inputs, no rule's findings carried over
+    /// (every rule ran on every line).
+    pub full_lint: bool,
 }
 
 impl Analysis {
@@ -126,7 +141,7 @@ impl Analysis {
             bound: None,
             findings: Findings::default(),
             last_year: None,
-            after_edit: false,
+            reuse: Reuse::default(),
         }
     }
 }
@@ -161,13 +176,18 @@ pub fn analyze(snap: Arc<Snapshot>, inputs: &Inputs, previous: Option<&Analysis>
         .filter(|p| p.stamp == stamp)
         .and_then(|p| Some((p.report()?, &p.findings)));
     let previous = previous.and_then(Analysis::report);
-    let after_edit = previous.is_some();
     let bound = BoundReport::new(snap, |s| match previous {
         Some(p) => model::bind_after_edit(&s.text, &options.model, p),
         None => model::bind(&s.text, &options.model),
     });
     let snap = bound.borrow_owner();
     let report = bound.borrow_dependent();
+    let mut reuse = Reuse {
+        after_edit: previous.is_some(),
+        full_read: previous.is_some() && report.edit.is_none(),
+        tables_read: report.reads.iter().filter(|r| !r.reused).count(),
+        full_lint: false,
+    };
     if !should_lint(
         report.looks_like_report,
         &snap.uri,
@@ -185,6 +205,7 @@ pub fn analyze(snap: Arc<Snapshot>, inputs: &Inputs, previous: Option<&Analysis>
     } else {
         lint_report_after_edit(report, &options, previous_findings, |a, b| (a(), b()))
     };
+    reuse.full_lint = previous_findings.is_some() && findings.carried == 0;
     let mut last_year = None;
     if let (Some(folder), Some(path)) = (&inputs.folder, file_path(&snap.uri)) {
         let (found, last) = crossyear::check(report, &path, folder, &options);
@@ -198,6 +219,6 @@ pub fn analyze(snap: Arc<Snapshot>, inputs: &Inputs, previous: Option<&Analysis>
         bound: Some(bound),
         findings,
         last_year,
-        after_edit,
+        reuse,
     }
 }

@@ -47,6 +47,7 @@ pub fn run() -> i32 {
             server::Backend::new(client, for_service)
         })
         .custom_method(transport::INVALID_MESSAGE, server::Backend::invalid_message)
+        .custom_method(server::STATS, server::Backend::stats)
         .finish();
         Server::new(transport::stdin(), transport::stdout(), socket)
             .serve(service)

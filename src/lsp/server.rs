@@ -18,7 +18,7 @@
 use std::collections::HashMap;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 use ropey::Rope;
@@ -28,7 +28,7 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
-use super::analysis::{Analysis, Inputs, Snapshot, View, analyze, file_path};
+use super::analysis::{Analysis, Inputs, Reuse, Snapshot, View, analyze, file_path};
 use super::config::Config;
 use super::convert::{Encoding, apply_change};
 use super::crossyear::{Folders, Identity};
@@ -97,7 +97,45 @@ pub struct Shared {
     on_disk: Mutex<OnDisk>,
     disk: Arc<dyn Disk>,
     jobs: mpsc::UnboundedSender<Job>,
+    stats: Stats,
 }
+
+/// What the analyses of this session reused (`Reuse`), summed: answered to
+/// `nianbao/stats`, so that a test or the benchmark driving the real server
+/// can see that no keystroke read or linted the whole text again.
+#[derive(Default)]
+struct Stats {
+    analyses: AtomicUsize,
+    after_edit: AtomicUsize,
+    full_reads: AtomicUsize,
+    full_lints: AtomicUsize,
+    tables_read: AtomicUsize,
+}
+
+impl Stats {
+    fn count(&self, r: Reuse) {
+        let add = |c: &AtomicUsize, n: usize| c.fetch_add(n, Ordering::Relaxed);
+        add(&self.analyses, 1);
+        add(&self.after_edit, r.after_edit.into());
+        add(&self.full_reads, r.full_read.into());
+        add(&self.full_lints, r.full_lint.into());
+        add(&self.tables_read, r.tables_read);
+    }
+
+    fn to_json(&self) -> Value {
+        let get = |c: &AtomicUsize| c.load(Ordering::Relaxed);
+        serde_json::json!({
+            "analyses": get(&self.analyses),
+            "afterEdit": get(&self.after_edit),
+            "fullReads": get(&self.full_reads),
+            "fullLints": get(&self.full_lints),
+            "tablesRead": get(&self.tables_read),
+        })
+    }
+}
+
+/// The custom request answered with `Stats`.
+pub const STATS: &str = "nianbao/stats";
 
 /// Runs `f`, turning a panic into `None` so one bad request cannot take the
 /// server down.
@@ -140,6 +178,7 @@ impl Shared {
             on_disk: Mutex::new(OnDisk::default()),
             disk,
             jobs,
+            stats: Stats::default(),
         }
     }
 
@@ -353,6 +392,13 @@ impl Shared {
     /// The current version of a document with its analysis, computed here
     /// (outside the lock) if nobody has yet.
     pub fn view(&self, uri: &Uri) -> Option<View> {
+        self.view_and_previous(uri).map(|(view, _)| view)
+    }
+
+    /// [`Shared::view`], also handing back the previous version's analysis
+    /// when this call replaced it, for the caller to free after answering
+    /// (freeing a large report's lines and cells is not the user's wait).
+    fn view_and_previous(&self, uri: &Uri) -> Option<(View, Option<Arc<Analysis>>)> {
         let (slot, rope, inputs, language_id, enc) = {
             let mut st = self.lock();
             let enc = st.encoding;
@@ -404,29 +450,31 @@ impl Shared {
             .get_or_init(|| {
                 inputs.folder = dir.and_then(|d| lock(&self.on_disk).folders.get(&d));
                 let options = inputs.config.options_with(inputs.project.as_deref());
-                Arc::new(
-                    guard("lint", || {
-                        analyze(snap.clone(), &inputs, previous.as_deref())
-                    })
-                    .unwrap_or_else(|| Analysis::empty(slot.stamp, options)),
-                )
+                let analysis = guard("lint", || {
+                    analyze(snap.clone(), &inputs, previous.as_deref())
+                })
+                .unwrap_or_else(|| Analysis::empty(slot.stamp, options));
+                self.stats.count(analysis.reuse);
+                Arc::new(analysis)
             })
             .clone();
-        Some(View {
+        let view = View {
             snap,
             analysis,
             config: inputs.config,
             enc,
-        })
+        };
+        Some((view, previous))
     }
 
-    /// The current view of `uri` if `version` is still its current version.
-    fn view_at(&self, uri: &Uri, version: i32) -> Option<View> {
+    /// The current view of `uri` if `version` is still its current version,
+    /// with the analysis it replaced (see `view_and_previous`).
+    fn view_at(&self, uri: &Uri, version: i32) -> Option<(View, Option<Arc<Analysis>>)> {
         let current = self.lock().docs.get(uri).map(|d| d.version)?;
         if current != version {
             return None;
         }
-        self.view(uri)
+        self.view_and_previous(uri)
     }
 }
 
@@ -480,11 +528,14 @@ pub async fn publish_loop(shared: Arc<Shared>, mut rx: mpsc::UnboundedReceiver<J
     while let Some(job) = rx.recv().await {
         let written = match job {
             Job::Publish(uri, version) => {
-                let Some(view) = guard("publish", || shared.view_at(&uri, version)).flatten()
+                let Some((view, previous)) =
+                    guard("publish", || shared.view_at(&uri, version)).flatten()
                 else {
                     continue;
                 };
-                guard("publish", || publish_view(&view))
+                let written = guard("publish", || publish_view(&view));
+                drop(previous);
+                written
             }
             Job::Clear(uri) => Some(super::transport::notify(
                 "textDocument/publishDiagnostics",
@@ -512,6 +563,11 @@ pub struct Backend {
 impl Backend {
     pub fn new(client: Client, shared: Arc<Shared>) -> Self {
         Backend { client, shared }
+    }
+
+    /// Answers `nianbao/stats`: what the analyses so far reused.
+    pub async fn stats(&self) -> Result<Value> {
+        Ok(self.shared.stats.to_json())
     }
 
     /// Answers the stand-in for a malformed message (see `transport`).
@@ -1033,9 +1089,12 @@ mod tests {
         shared.change(doc.clone(), 2, &[keystroke(&text, cell, "7")]);
         let c = shared.view(&doc).expect("open");
         assert!(!Arc::ptr_eq(&a.analysis, &c.analysis));
-        assert!(!a.analysis.after_edit, "the first version is read whole");
         assert!(
-            c.analysis.after_edit,
+            !a.analysis.reuse.after_edit,
+            "the first version is read whole"
+        );
+        assert!(
+            c.analysis.reuse.after_edit,
             "an edit reuses the last version's lines"
         );
         assert_ne!(a.text(), c.text());
@@ -1053,6 +1112,55 @@ mod tests {
         let d = shared.view(&doc).expect("open");
         assert!(!Arc::ptr_eq(&c.analysis, &d.analysis));
         assert_eq!(c.snap.version, d.snap.version);
+    }
+
+    /// The counters `nianbao/stats` answers count what each analysis after
+    /// an edit could not reuse. A digit typed into an HTML row that a
+    /// converter wrote a tag per line (the reader joins those lines; the
+    /// edit cuts through the joined one) reads that table again and keeps
+    /// the rest; the title's year changed is a fact every rule reads, so
+    /// every rule runs whole: a full lint.
+    #[test]
+    fn the_stats_count_what_an_edit_could_not_reuse() {
+        let (_disk, shared, _rx) = setup();
+        let doc = uri("file:///w/r/pandoc.md");
+        let path = format!(
+            "{}/tests/fixtures/shapes/pandoc/seed-000.commonmark.md",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let text = std::fs::read_to_string(path).expect("fixture");
+        shared.open(doc.clone(), "markdown".into(), 1, &text);
+        assert!(!shared.view(&doc).expect("open").analysis.reuse.after_edit);
+        let cell = text.find("<td>0</td>").expect("a cell") + "<td>".len();
+        shared.change(doc.clone(), 2, &[keystroke(&text, cell, "7")]);
+        let reuse = shared.view(&doc).expect("open").analysis.reuse;
+        assert_eq!(
+            reuse,
+            Reuse {
+                after_edit: true,
+                full_read: false,
+                tables_read: 1,
+                full_lint: false
+            }
+        );
+        let typed = format!("{}7{}", &text[..cell], &text[cell + 1..]);
+        let year = typed.find("2020").expect("the title's year") + 3;
+        shared.change(doc.clone(), 3, &[keystroke(&typed, year, "9")]);
+        let reuse = shared.view(&doc).expect("open").analysis.reuse;
+        assert!(
+            reuse.after_edit && !reuse.full_read && reuse.full_lint,
+            "{reuse:?}"
+        );
+        assert_eq!(
+            shared.stats.to_json(),
+            serde_json::json!({
+                "analyses": 3,
+                "afterEdit": 2,
+                "fullReads": 0,
+                "fullLints": 1,
+                "tablesRead": 3 + 1 + reuse.tables_read,
+            })
+        );
     }
 
     #[test]

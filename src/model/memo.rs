@@ -50,33 +50,51 @@ impl<'p, 'a> Memo<'p, 'a> {
         // before a parsed line's start come from the lines before it.
         let before = |lines: &[Line], at: usize| lines.partition_point(|l| l.span.start < at);
         // A reader's line joined from several parsed lines (an HTML row
-        // written a tag per line) that the edit's bounds cut through is
-        // neither kept nor re-read whole: read everything again.
+        // written a tag per line) that the edit's bounds cut through is read
+        // again: the kept lines stop before it and start after it, and are
+        // then compared one by one (a join decided by lines the edit changed
+        // may differ on either side).
         let crosses = |lines: &[Line], k: usize, at: usize| {
             k.checked_sub(1)
                 .and_then(|p| lines.get(p))
                 .is_some_and(|l| l.span.end > at)
         };
         let head_at = parsed.get(e.head)?.span.start;
-        let head = before(old, head_at);
-        if before(lines, head_at) != head
-            || crosses(old, head, head_at)
-            || crosses(lines, head, head_at)
-        {
-            return None;
+        let mut head = before(old, head_at);
+        let mut joined = before(lines, head_at) != head;
+        head = head.min(before(lines, head_at));
+        while head > 0 && (crosses(old, head, head_at) || crosses(lines, head, head_at)) {
+            head -= 1;
+            joined = true;
         }
-        let (old_tail, new_tail) = match parsed.get(e.old_tail) {
+        let (mut old_tail, mut new_tail) = match parsed.get(e.old_tail) {
             Some(l) => {
                 let (old_at, new_at) = (l.span.start, l.span.start.checked_add_signed(e.delta)?);
                 let (o, n) = (before(old, old_at), before(lines, new_at));
-                if crosses(old, o, old_at) || crosses(lines, n, new_at) {
-                    return None;
-                }
+                joined |= crosses(old, o, old_at) || crosses(lines, n, new_at);
                 (o, n)
             }
             None => (old.len(), lines.len()),
         };
-        if old.len().checked_sub(old_tail)? != lines.len().checked_sub(new_tail)? {
+        let (old_after, new_after) = (
+            old.len().checked_sub(old_tail)?,
+            lines.len().checked_sub(new_tail)?,
+        );
+        if old_after != new_after {
+            joined = true;
+            let kept = old_after.min(new_after);
+            (old_tail, new_tail) = (old.len() - kept, lines.len() - kept);
+        }
+        if head > old_tail || head > new_tail {
+            return None;
+        }
+        if joined
+            && (old[..head] != lines[..head]
+                || old[old_tail..]
+                    .iter()
+                    .zip(&lines[new_tail..])
+                    .any(|(o, n)| o.moved(e.delta) != *n))
+        {
             return None;
         }
         Some(Memo {

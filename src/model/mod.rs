@@ -202,6 +202,13 @@ fn read_tables(
     let (mut t2, mut t3, mut t4) = (None, None, None);
     let mut i = 0;
     while i < doc.lines.len() {
+        // Every table found: no line after can start one (each branch below
+        // wants a table not found yet), and a long draft (or several
+        // reports pasted into one) need not have its rest read for
+        // landmarks on every keystroke.
+        if t2.is_some() && t3.is_some() && t4.is_some() {
+            break;
+        }
         let line = &doc.lines[i];
         let starts = landmarks::tables_starting(doc, line);
         // Section 四's heading, for a table 四 whose header was lost.

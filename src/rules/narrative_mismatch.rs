@@ -438,18 +438,14 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
     for (span, sentences) in prose::paragraphs(r.prose()) {
         let text = r.text(span);
         let line = sentences.first().map_or(0, |s| s.line);
-        let in_section_3 = r
-            .sections
-            .iter()
-            .rev()
-            .find(|h| h.line < line)
+        // Headings are in line order: the last one before the paragraph by
+        // a binary search (a scan per paragraph is quadratic in long texts).
+        let in_section_3 = r.sections[..r.sections.partition_point(|h| h.line < line)]
+            .last()
             .is_some_and(|h| h.matched == Some(3));
         // Or under the item of 一 about requests (`（二）依申请公开`).
-        let in_request_item = r
-            .subsections
-            .iter()
-            .rev()
-            .find(|h| h.line < line)
+        let in_request_item = r.subsections[..r.subsections.partition_point(|h| h.line < line)]
+            .last()
             .is_some_and(|h| r.text(h.title).contains("依申请"));
         let requests =
             in_section_3 || in_request_item || text.contains("信息公开") || text.contains("依申请");
