@@ -943,6 +943,21 @@ impl Table {
             Table::T4 => "table 4",
         }
     }
+    /// The names of the number columns as the official header gives them,
+    /// short (表四's group words, shown in the rows above, dropped); 表二's
+    /// columns differ from block to block: `None`.
+    pub fn column_names(self) -> Option<Vec<&'static str>> {
+        match self {
+            Table::T3 => Some(TABLE3_COLUMNS.iter().map(|c| c.label).collect()),
+            Table::T4 => Some(
+                TABLE4_COLUMNS
+                    .iter()
+                    .map(|c| c.rsplit('·').next().unwrap_or(c))
+                    .collect(),
+            ),
+            Table::T2 => None,
+        }
+    }
     /// The title of the table's section, which is also the table's title.
     pub fn title(self) -> &'static str {
         SECTIONS[self.section() as usize - 1].title
@@ -1183,6 +1198,20 @@ pub fn split_numbering(norm: &str) -> (Option<(crate::syntax::NumberingKind, u32
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn column_names_as_the_page_heads_them() {
+        let t3 = Table::T3.column_names().unwrap_or_default();
+        assert_eq!(t3.len(), 7);
+        assert_eq!((t3[0], t3[6]), ("自然人", "总计"));
+        let t4 = Table::T4.column_names().unwrap_or_default();
+        assert_eq!(t4.len(), 15);
+        assert_eq!(
+            &t4[..5],
+            ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+        );
+        assert_eq!(Table::T2.column_names(), None);
+    }
 
     #[test]
     fn row_counts_match_the_templates() {

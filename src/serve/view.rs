@@ -10,7 +10,6 @@
 
 use nianbao::Diagnostic;
 use nianbao::model::{BoundRow, Report, TableView};
-use nianbao::schema::{TABLE3_COLUMNS, TABLE4_COLUMNS, Table};
 use nianbao::syntax::Line;
 use nianbao::text::Span;
 use serde::Serialize;
@@ -192,24 +191,10 @@ fn raw_width(line: &Line) -> usize {
     (n - trailing.min(n)).max(1)
 }
 
-/// The official column names of tables 三 and 四 (short form, as headed).
-fn column_names(table: Table) -> Option<Vec<&'static str>> {
-    match table {
-        Table::T3 => Some(TABLE3_COLUMNS.iter().map(|c| c.label).collect()),
-        Table::T4 => Some(
-            TABLE4_COLUMNS
-                .iter()
-                .map(|c| c.rsplit('·').next().unwrap_or(c))
-                .collect(),
-        ),
-        Table::T2 => None,
-    }
-}
-
 /// Adds a row of column names above the first row of numbers unless the
 /// draft's own header rows already name every number column in place.
 fn add_column_names(t: &TableView, width: usize, rows: &mut Vec<Row>) {
-    let Some(names) = column_names(t.table) else {
+    let Some(names) = t.table.column_names() else {
         return;
     };
     let Some(first_data) = rows.iter().position(|r| r.data) else {
