@@ -965,19 +965,7 @@ fn a_county_is_the_sum_of_its_units() {
             .map(|d| {
                 // The units in the order of their names (named in the
                 // config; found in the folder, by path).
-                let mut related: Vec<String> = d["related"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|r| {
-                        format!(
-                            "\n  {}:{} {}",
-                            r["path"].as_str().unwrap_or("-"),
-                            r["line"],
-                            r["message"].as_str().unwrap()
-                        )
-                    })
-                    .collect();
+                let mut related = related_places(d);
                 related.sort();
                 format!(
                     "{}:{} {}{}",
@@ -1071,19 +1059,7 @@ fn copied_text_is_found_across_a_folder() {
         .iter()
         .filter(|d| d["rule"] == "repeated-text")
         .map(|d| {
-            let related: Vec<String> = d["related"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|r| {
-                    format!(
-                        "\n  {}:{} {}",
-                        r["path"].as_str().unwrap_or("-"),
-                        r["line"],
-                        r["message"].as_str().unwrap()
-                    )
-                })
-                .collect();
+            let related = related_places(d);
             format!(
                 "{} {}:{} {}{}",
                 d["severity"].as_str().unwrap(),
@@ -1102,4 +1078,21 @@ fn copied_text_is_found_across_a_folder() {
           ./青石县教育局2023年政府信息公开工作年度报告.txt:89 上年年报中的原文（第 1 段）
           -:87 照搬上年的文字（第 2 段，117 字）
           ./青石县教育局2023年政府信息公开工作年度报告.txt:87 上年年报中的原文（第 2 段）"#]].assert_eq(&found.join("\n"));
+}
+
+/// A JSON finding's related places, one `\n  path:line message` each.
+fn related_places(d: &serde_json::Value) -> Vec<String> {
+    d["related"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            format!(
+                "\n  {}:{} {}",
+                r["path"].as_str().unwrap_or("-"),
+                r["line"],
+                r["message"].as_str().unwrap()
+            )
+        })
+        .collect()
 }
