@@ -85,9 +85,19 @@ pub struct Findings {
     by_rule: ByRule,
     /// The narrative's reading, if a rule needed it.
     prose: Option<Vec<crate::prose::Sentence>>,
+    /// narrative-mismatch's claims, if it ran.
+    claims: Option<crate::rules::Claims>,
     /// How many rules' findings were carried over from the previous
     /// version instead of found again on every line (read by tests).
     pub carried: usize,
+}
+
+impl Findings {
+    /// How many narrative lines narrative-mismatch read its claims from
+    /// (`rules::Claims`; the other lines' were carried over), if it ran.
+    pub fn claims_read(&self) -> Option<usize> {
+        self.claims.as_ref().map(|c| c.read)
+    }
 }
 
 /// [`lint_report_with`] for a report bound after an edit
@@ -105,7 +115,7 @@ pub fn lint_report_after_edit(
     join: impl FnOnce(Half, Half) -> Halves,
 ) -> (Vec<Diagnostic>, Findings) {
     let carry = previous.and_then(|(r, f)| Carry::new(r, f, report));
-    let (by_rule, prose) = run_rules(report, options, carry.as_ref(), join);
+    let (by_rule, (prose, claims)) = run_rules(report, options, carry.as_ref(), join);
     let carried = carry.map_or(0, |c| c.carried.load(Ordering::Relaxed));
     let mut out: Vec<Diagnostic> = Vec::with_capacity(by_rule.iter().map(|(_, d)| d.len()).sum());
     for (i, found) in &by_rule {
@@ -116,6 +126,7 @@ pub fn lint_report_after_edit(
     let findings = Findings {
         by_rule,
         prose,
+        claims,
         carried,
     };
     (finish(report, options, out), findings)
@@ -183,20 +194,34 @@ fn keep_html_tables_whole(report: &Report, out: &mut [Diagnostic]) {
     }
 }
 
+/// The narrative's reading and narrative-mismatch's claims, if a rule
+/// needed them.
+type Readings = (
+    Option<Vec<crate::prose::Sentence>>,
+    Option<crate::rules::Claims>,
+);
+
 /// Runs every enabled rule (line-local ones on the changed lines only when
 /// `carry` allows) and returns each one's findings, in rule order, with the
-/// narrative's reading if a rule needed it.
+/// narrative's readings if a rule needed them.
 fn run_rules(
     report: &Report,
     options: &LintOptions,
     carry: Option<&Carry>,
     join: impl FnOnce(Half, Half) -> Halves,
-) -> (ByRule, Option<Vec<crate::prose::Sentence>>) {
+) -> (ByRule, Readings) {
     // One context for both halves: the narrative is read once, by whichever
     // half needs it first (the other waits for it) — from the previous
-    // version's reading when findings carry over.
-    let cx = match carry.and_then(|c| Some((c.previous.prose.as_deref()?, c.edit))) {
-        Some((old, edit)) => crate::rules::Ctx::after_edit(report, old, edit),
+    // version's readings when findings carry over.
+    let cx = match carry {
+        Some(c) => crate::rules::Ctx::after_edit(
+            report,
+            crate::rules::Previous {
+                edit: c.edit,
+                prose: c.previous.prose.as_deref(),
+                claims: c.previous.claims.as_ref(),
+            },
+        ),
         None => crate::rules::Ctx::new(report),
     };
     // The halves take the next rule from one queue, the costliest first, so
@@ -225,7 +250,7 @@ fn run_rules(
     let (mut out, odd) = join(&half, &half);
     out.extend(odd);
     out.sort_by_key(|(i, _)| *i);
-    (out, cx.into_prose())
+    (out, cx.into_readings())
 }
 
 /// How the previous version's findings of line-local rules carry over to
@@ -247,6 +272,50 @@ fn same_table_values(old: &Report, new: &Report) -> bool {
             .flat_map(|row| row.cells.iter().map(move |c| (row.def, &c.value)))
     }
     values(old).eq(values(new))
+}
+
+/// Whether the lines the edit `e` left alone are narrative in `new` where
+/// they were in `old` (their text is the same: `prose::lines` then differs
+/// only by section headings and tables). Cheaply when the section headings
+/// and each table's lines outside the edit are the same (a few hundred
+/// places in the longest text, where the lines are tens of thousands);
+/// line by line when not.
+fn same_narrative_lines(old: &Report, new: &Report, e: &crate::syntax::Edit) -> bool {
+    let outside_new = |i: &usize| *i < e.head || *i >= e.new_tail;
+    let headings_old = old.sections.iter().filter_map(|h| e.line(h.line));
+    let headings_new = new.sections.iter().map(|h| h.line).filter(outside_new);
+    // A table's lines outside the edit, as up to two ranges in the new
+    // version's numbering.
+    let pieces = |lines: Option<(usize, usize)>, tail: usize| {
+        let mut out = [None, None];
+        if let Some((a, b)) = lines.filter(|(a, b)| a <= b) {
+            if a < e.head {
+                out[0] = Some((a, b.min(e.head - 1)));
+            }
+            if b >= tail {
+                let from = a.max(tail);
+                out[1] = Some((from - tail + e.new_tail, b - tail + e.new_tail));
+            }
+        }
+        out
+    };
+    let tables = |r: &Report| {
+        [
+            r.table2.as_ref().map(|t| t.lines),
+            r.table3.as_ref().map(|t| t.lines),
+            r.table4.as_ref().map(|t| (t.header_line, t.lines.1)),
+        ]
+    };
+    let tables_same = tables(old)
+        .iter()
+        .zip(tables(new))
+        .all(|(&was, is)| pieces(was, e.old_tail) == pieces(is, e.new_tail));
+    if tables_same && headings_old.eq(headings_new) {
+        return true;
+    }
+    let old_prose = crate::prose::lines(old).filter_map(|(i, _)| e.line(i));
+    let new_prose = crate::prose::lines(new).map(|(i, _)| i).filter(outside_new);
+    old_prose.eq(new_prose)
 }
 
 struct Carry<'p> {
@@ -289,11 +358,7 @@ impl<'p> Carry<'p> {
             }
         }
         // The narrative lines the edit left alone are the same lines.
-        let old_prose = crate::prose::lines(old).filter_map(|(i, _)| e.line(i));
-        let new_prose = crate::prose::lines(new)
-            .map(|(i, _)| i)
-            .filter(|&i| i < e.head || i >= e.new_tail);
-        if !old_prose.eq(new_prose) {
+        if !same_narrative_lines(old, new, &e) {
             return None;
         }
         let start_of = |i: usize| old_lines.get(i).map(|l| l.span.start);

@@ -75,30 +75,25 @@ fn read_line(r: &Report<'_>, li: usize, line: Span, out: &mut Vec<Sentence>) {
 /// the narrative lines the edit left alone keep theirs (moved), and only the
 /// changed lines `edit.head..edit.new_tail` are read. The caller has checked
 /// that the narrative lines outside the edit are the same lines
-/// (`lint::Carry`).
+/// (`lint::Carry`), so the old sentences before and after the edit are
+/// taken as they come, without looking at the lines again.
 pub fn read_after_edit(
     r: &Report<'_>,
     old: &[Sentence],
     edit: &crate::syntax::Edit,
 ) -> Vec<Sentence> {
+    let before = old.partition_point(|s| s.line < edit.head);
+    let after = old.partition_point(|s| s.line < edit.old_tail);
     let mut out = Vec::with_capacity(old.len() + 4);
-    let mut next_old = 0;
-    for (li, line) in lines(r) {
-        if (edit.head..edit.new_tail).contains(&li) {
-            read_line(r, li, line, &mut out);
-            continue;
-        }
-        let (was, delta) = if li < edit.head {
-            (li, 0)
-        } else {
-            (li - edit.new_tail + edit.old_tail, edit.delta)
-        };
-        next_old += old[next_old..].partition_point(|s| s.line < was);
-        while let Some(s) = old.get(next_old).filter(|s| s.line == was) {
-            out.push(s.moved(li, delta));
-            next_old += 1;
-        }
+    out.extend_from_slice(&old[..before]);
+    for (li, line) in lines_in(r, edit.head..edit.new_tail) {
+        read_line(r, li, line, &mut out);
     }
+    out.extend(
+        old[after..]
+            .iter()
+            .map(|s| s.moved(s.line - edit.old_tail + edit.new_tail, edit.delta)),
+    );
     out
 }
 

@@ -614,7 +614,7 @@ fn split_cells(src: &str, span: Span, text: &str) -> (Separator, Vec<Cell>) {
     };
     let bytes = text.as_bytes();
     if memchr::memchr(b'\t', bytes).is_some() {
-        let mut cells = Vec::new();
+        let mut cells = Vec::with_capacity(memchr::memchr_iter(b'\t', bytes).count() + 1);
         let mut from = 0;
         for i in memchr::memchr_iter(b'\t', bytes) {
             cells.push(make(from, i));
@@ -657,14 +657,27 @@ fn split_cells(src: &str, span: Span, text: &str) -> (Separator, Vec<Cell>) {
     }
     let mut cells = Vec::new();
     let mut tok_start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if is_space(c) {
+    // By bytes: ASCII and the common CJK ideographs (lead bytes E4–E9, most
+    // of a report) are told apart from spaces without decoding them.
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (space, width) = match b {
+            0..=0x7F => (b.is_ascii_whitespace(), 1),
+            0xE4..=0xE9 => (false, 3),
+            _ => match text.get(i..).and_then(|t| t.chars().next()) {
+                Some(c) => (is_space(c), c.len_utf8()),
+                None => (false, 1),
+            },
+        };
+        if space {
             if let Some(s) = tok_start.take() {
                 cells.push(make(s, i));
             }
         } else if tok_start.is_none() {
             tok_start = Some(i);
         }
+        i += width;
     }
     if let Some(s) = tok_start {
         cells.push(make(s, text.len()));
@@ -691,8 +704,17 @@ pub fn chinese_numeral(s: &str) -> Option<u32> {
             _ => return None,
         })
     };
-    let chars: Vec<char> = s.chars().collect();
-    match chars.as_slice() {
+    // A numeral is at most three characters: read them on the stack.
+    let mut buf = ['\0'; 3];
+    let mut n = 0;
+    for c in s.chars() {
+        if n == buf.len() {
+            return None;
+        }
+        buf[n] = c;
+        n += 1;
+    }
+    match &buf[..n] {
         [c] if *c == '十' => Some(10),
         [c] => digit(*c),
         ['十', d] => digit(*d).map(|d| 10 + d),
@@ -715,7 +737,10 @@ pub fn cn_numeral(n: u32) -> String {
 }
 
 fn is_cn_digit(c: char) -> bool {
-    "一二三四五六七八九十".contains(c)
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+    )
 }
 
 /// Reads a numbering at the start of `inner` and the run-in title after it.
@@ -814,6 +839,22 @@ fn numbering_and_title(src: &str, inner: Span) -> (Option<Numbering>, Span) {
 
 #[cfg(test)]
 mod tests {
+
+    proptest::proptest! {
+        /// The byte-wise split of a line without separators gives the
+        /// pieces a split at every space character gives.
+        #[test]
+        fn space_split_agrees_with_is_space(text in "[a1二，。“𠀀 \t\u{3000}\u{a0}\u{2003}\u{feff}\u{1680}\u{4dff}\u{a000}é]{0,16}") {
+            let (sep, cells) = split_cells(&text, Span::new(0, text.len()), &text);
+            let words: Vec<&str> = text.split(crate::text::is_space).filter(|w| !w.is_empty()).collect();
+            if sep == Separator::Space {
+                let got: Vec<&str> = cells.iter().map(|c| &text[c.raw.range()]).collect();
+                proptest::prop_assert_eq!(got, words);
+            } else if sep == Separator::None && !text.contains('。') {
+                proptest::prop_assert!(words.len() < 2, "{:?}", words);
+            }
+        }
+    }
     use super::*;
 
     fn cells<'a>(doc: &Document<'a>, line: usize) -> Vec<&'a str> {
@@ -940,5 +981,11 @@ mod tests {
         assert_eq!(doc.lines[3].numbering.unwrap().kind, NumberingKind::Arabic);
         assert!(doc.lines[4].numbering.is_none());
         assert_eq!(chinese_numeral("十二"), Some(12));
+        assert_eq!(chinese_numeral("二十三"), Some(23));
+        assert_eq!(chinese_numeral("三十"), Some(30));
+        assert_eq!(chinese_numeral("十"), Some(10));
+        assert_eq!(chinese_numeral("二十三四"), None);
+        assert_eq!(chinese_numeral("十十"), None);
+        assert_eq!(chinese_numeral(""), None);
     }
 }

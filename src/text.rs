@@ -63,7 +63,7 @@ pub enum ColumnUnit {
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex {
             starts,
             len: text.len(),
@@ -250,6 +250,32 @@ pub fn find_any(text: &str, chars: &[char]) -> Option<usize> {
         [a, b] => memchr::memchr2_iter(a, b, bytes).find(|&i| hit(i)),
         [a, b, c] => memchr::memchr3_iter(a, b, c, bytes).find(|&i| hit(i)),
         _ => text.find(chars),
+    }
+}
+
+/// One word searched for in many lines, its searcher built on first use:
+/// `str::contains` sets up a searcher per call, and a CJK character's
+/// bytes make `contains(char)` stop at every character sharing its last
+/// byte. `static MONTH: Word = Word::new("月");` … `MONTH.in_text(line)`.
+pub struct Word {
+    word: &'static str,
+    finder: std::sync::OnceLock<memchr::memmem::Finder<'static>>,
+}
+
+impl Word {
+    pub const fn new(word: &'static str) -> Word {
+        Word {
+            word,
+            finder: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Whether `text` contains the word.
+    pub fn in_text(&self, text: &str) -> bool {
+        self.finder
+            .get_or_init(|| memchr::memmem::Finder::new(self.word))
+            .find(text.as_bytes())
+            .is_some()
     }
 }
 
@@ -478,6 +504,34 @@ pub fn find_near(text: &[char], word: &[char]) -> Option<Near> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_word_is_found_where_contains_finds_it() {
+        static MONTH: Word = Word::new("月");
+        static DATE: Word = Word::new("日期");
+        for text in [
+            "",
+            "月",
+            "2024年5月",
+            "日期",
+            "成文日期：",
+            "期日",
+            "朋",
+            "有",
+            "a月b",
+        ] {
+            assert_eq!(MONTH.in_text(text), text.contains('月'), "{text}");
+            assert_eq!(DATE.in_text(text), text.contains("日期"), "{text}");
+        }
+    }
+
+    #[test]
+    fn line_starts_follow_newlines_only() {
+        let idx = LineIndex::new("一\r\n二\n\n三");
+        assert_eq!(idx.line_count(), 4);
+        assert_eq!(idx.line_start(1), "一\r\n".len());
+        assert_eq!(idx.line_start(3), "一\r\n二\n\n".len());
+    }
     use super::*;
 
     #[test]

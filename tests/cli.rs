@@ -828,6 +828,111 @@ fn the_closing_line_says_what_was_not_checked() {
     );
 }
 
+/// A reviewer's folder holds notes beside the reports: review notes, a
+/// README with a checklist, a table of contents, an email, the template's
+/// instructions, reader notes in English (tests/fixtures/notes/, each
+/// naming the six sections, quoting table rows, dates and values). Each is
+/// skipped with its one line; every report — real, damaged drafts, PDF,
+/// PDF text, web text, Word, converter Markdown, a portal page — is checked.
+#[test]
+fn notes_beside_the_reports_are_skipped_and_no_report_is() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    let notes: Vec<String> = {
+        let mut v: Vec<String> = std::fs::read_dir(root.join("tests/fixtures/notes"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .map(|p| {
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                std::fs::copy(&p, tmp.path().join(&name)).unwrap();
+                name
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert!(notes.len() >= 6, "{notes:?}");
+    let mut reports: Vec<String> = Vec::new();
+    for (from, to) in [
+        ("tests/fixtures/real/09_huaian-szf-2024-pdftext.txt", ""),
+        (
+            "tests/fixtures/real/D1_huaian-2024_cell-and-narrative.txt",
+            "",
+        ),
+        (
+            "tests/fixtures/real/D2_huaian-2024_no-sec6_placeholder_t4.txt",
+            "",
+        ),
+        ("tests/fixtures/real/R1_pingtan-jspq-2024-web.txt", ""),
+        ("tests/fixtures/real/14_template-2021-blank.docx", ""),
+        ("tests/fixtures/real-pdf/P1_hongze-2024.pdf", ""),
+        ("tests/fixtures/004_4ecd57e04841b2f1.txt", ""),
+        ("tests/drafts/2019_blank_zeros.txt", ""),
+        ("tests/drafts/2024_converter_html.md", ""),
+        ("tests/fixtures/shapes/pandoc/real-R1.plain.md", ""),
+        ("tests/fixtures/shapes/pandoc/seed-002.gfm.md", ""),
+        ("tests/fixtures/shapes/pdf/seed-001.pdf", ""),
+        (
+            "tests/fixtures/shapes/pdf/real-R1.pypdf.text",
+            "real-R1.pypdf.txt",
+        ),
+        (
+            "tests/fixtures/shapes/pdf/seed-003.pdftotext-layout.text",
+            "seed-003.layout.txt",
+        ),
+        (
+            "tests/fixtures/portal/2024年某某局政府信息公开工作年度报告.html",
+            "",
+        ),
+    ] {
+        let from = root.join(from);
+        let name = if to.is_empty() {
+            from.file_name().unwrap().to_string_lossy().into_owned()
+        } else {
+            to.to_string()
+        };
+        std::fs::copy(&from, tmp.path().join(&name)).unwrap();
+        reports.push(name);
+    }
+    reports.sort();
+
+    let o = run_in(tmp.path(), &["check", "."]);
+    let human = stdout(&o);
+    let skips: Vec<&str> = human.lines().filter(|l| l.contains("已跳过")).collect();
+    let skipped: Vec<String> = {
+        let mut v: Vec<String> = skips
+            .iter()
+            .map(|l| {
+                l.trim_start_matches("./")
+                    .split('：')
+                    .next()
+                    .unwrap()
+                    .to_string()
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(skipped, notes, "{human}");
+    insta::assert_snapshot!("notes_skipped", skips.join("\n"));
+    assert!(
+        human.contains(&format!("跳过 {} 个不是年报的文件", notes.len())),
+        "{human}"
+    );
+    // One CSV row per report checked: every report, nothing else.
+    let csv = run_in(tmp.path(), &["check", "--format", "csv", "."]);
+    let text = stdout(&csv);
+    let mut checked: Vec<String> = text
+        .trim_start_matches('\u{feff}')
+        .split("\r\n")
+        .skip(1)
+        .filter(|l| !l.is_empty())
+        .map(|l| csv_fields(l)[0].trim_start_matches("./").to_string())
+        .collect();
+    checked.sort();
+    assert_eq!(checked, reports);
+}
+
 /// A unit's published reports in one folder pair for `carry-over` even when
 /// a page has no title line: its file name says whose and which year.
 #[test]
@@ -880,6 +985,139 @@ fn carry_over_pairs_published_files_by_their_names() {
             2,
             "{this_name} alone"
         );
+    }
+}
+
+/// Reviewers keep a unit's reports in a folder named for it
+/// (`某某县某某局/2023年报告.html`, `某某县某某局/2024年报告.md`, or
+/// `某某局/2023/报告.html`): a report whose text and file name name no unit
+/// takes its folder's, to find last year's report (carry-over) — only where
+/// the folder holds one unit's reports, and never as the report's unit.
+#[test]
+fn a_units_folder_pairs_reports_that_name_no_unit() {
+    let new = |year: &str| stdout(&run(&["new", "--year", year, "--unit", "某某县某某局"]));
+    // No title, and the unit nowhere in the text (a portal page's body).
+    let anonymous = |t: String| {
+        t.lines()
+            .skip(1)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .replace("某某县某某局", "本机关")
+    };
+    let carried = |t: String| {
+        t.replace(
+            "四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0",
+            "四、结转下年度继续办理\t2\t0\t0\t0\t0\t0\t2",
+        )
+    };
+    let last = support::portal_page(&anonymous(carried(new("2023"))));
+    let this = anonymous(new("2024"));
+    let carry_over = |dir: &Path, args: &[&str]| -> Vec<String> {
+        let o = run_in(dir, args);
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "carry-over")
+            .map(|d| d["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    for (what, last_at, this_at) in [
+        (
+            "a unit's folder",
+            "某某县某某局/2023年报告.html",
+            "某某县某某局/2024年报告.md",
+        ),
+        (
+            "year folders in a unit's",
+            "03 某某局/2023/报告.html",
+            "03 某某局/2024/报告.md",
+        ),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        for (at, text) in [(last_at, &last), (this_at, &this)] {
+            let p = tmp.path().join(at);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        let found = carry_over(tmp.path(), &["check", "--format", "json", "."]);
+        assert_eq!(found, vec![format!("./{this_at}"); 2], "{what}");
+        // Named alone, from inside its folder: last year's beside it (in
+        // the year folder beside this year's).
+        let inside = tmp.path().join(Path::new(this_at).parent().unwrap());
+        let name = Path::new(this_at).file_name().unwrap().to_str().unwrap();
+        let found = carry_over(&inside, &["check", "--format", "json", name]);
+        assert_eq!(found.len(), 2, "{what}, named alone");
+        let o = run_in(&inside, &["check", name]);
+        let last_name = Path::new(last_at).file_name().unwrap().to_str().unwrap();
+        let shown = if what.starts_with("year") {
+            format!("../2023/{last_name}")
+        } else {
+            last_name.to_string()
+        };
+        assert!(stdout(&o).contains(&shown), "{what}: {}", stdout(&o));
+        // The folder's name pairs; it is not the report's unit.
+        let csv = stdout(&run_in(tmp.path(), &["check", "--format", "csv", "."]));
+        assert!(!csv.contains(",某某"), "{what}: {csv}");
+    }
+
+    // Kept by year, the unit in the file name: named alone, this year's
+    // report finds last year's in the year folder beside its own.
+    let tmp = tempfile::tempdir().unwrap();
+    for (at, text) in [
+        ("2023年/某某县某某局.html", &last),
+        ("2024年/某某县某某局.md", &this),
+    ] {
+        let p = tmp.path().join(at);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+    let found = carry_over(
+        tmp.path(),
+        &["check", "--format", "json", "2024年/某某县某某局.md"],
+    );
+    assert_eq!(found.len(), 2, "year folders");
+    let o = run_in(tmp.path(), &["check", "2024年/某某县某某局.md"]);
+    assert!(
+        stdout(&o).contains("2023年/某某县某某局.html"),
+        "{}",
+        stdout(&o)
+    );
+
+    // Not one unit's folder: no pairing (it could pair two units' reports).
+    let other_unit = carried(new("2023")).replace("某某县某某局", "某某县另一个局");
+    for (what, files) in [
+        (
+            "two reports of one year: a county's folder of its departments' pages",
+            vec![
+                ("某某县/2023年报告.html", last.clone()),
+                ("某某县/2024年报告.md", this.clone()),
+                ("某某县/2024年报告（二）.md", this.clone()),
+            ],
+        ),
+        (
+            "a report in it names another unit",
+            vec![
+                ("某某县某某局/2023年报告.md", other_unit.clone()),
+                ("某某县某某局/2024年报告.md", this.clone()),
+            ],
+        ),
+        (
+            "a folder named for the work, not a unit",
+            vec![
+                ("2024年报审核材料/2023年报告.html", last.clone()),
+                ("2024年报审核材料/2024年报告.md", this.clone()),
+            ],
+        ),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        for (at, text) in &files {
+            let p = tmp.path().join(at);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        let found = carry_over(tmp.path(), &["check", "--format", "json", "."]);
+        assert!(found.is_empty(), "{what}: {found:?}");
     }
 }
 

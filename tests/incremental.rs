@@ -462,28 +462,82 @@ fn slow_line_local_findings_carry_over_an_edit() {
 }
 
 /// An edit can change which lines outside it are narrative: here a short
-/// line inside table 三 is read as part of the table until the edit
-/// breaks the table's first row, after which it is narrative and its stale
-/// year is found. The carried lint must see that (it checks which lines
-/// are narrative before reusing anything).
+/// line between table 三's header and its first row is read as part of the
+/// table until the edit deletes the note and header above it (a blank line
+/// between them is the line the edit changes), after which the table starts
+/// at its first row, the line is narrative, and its stale year and the
+/// other unit it names are found (foreign-unit carries its findings over an
+/// edit in the tables, stale-year does not). The carried lint must see that
+/// (it checks which lines are narrative before reusing anything).
 #[test]
 fn slow_lines_that_become_narrative_are_checked() {
     let text = seed("000_6ca4560e20b73f61");
-    let row = "二、上年结转政府信息公开申请数量";
+    let row = "一、本年新收政府信息公开申请数量";
     let at = text.find(row).expect("table 三 row");
-    let text = format!("{}2019年计划。\n{}", &text[..at], &text[at..]);
+    let text = format!(
+        "{}\n2019年掌政镇人民政府深化公开\n{}",
+        &text[..at],
+        &text[at..]
+    );
     let options = LintOptions::default();
     let previous = model::bind(&text, &options.model);
-    let (_, findings) = lint_report_after_edit(&previous, &options, None, serial);
-    let first = text
-        .find("一、本年新收政府信息公开申请数量")
-        .expect("first row");
-    let header = text[..first].rfind("(本列").expect("header note");
-    let edited = format!("{}{}", &text[..header], &text[first + 3..]);
+    let (first, findings) = lint_report_after_edit(&previous, &options, None, serial);
+    let line_of = |t: &str| {
+        t[..t.find("2019年掌政镇人民政府深化公开").expect("the line")]
+            .matches('\n')
+            .count()
+    };
+    assert!(
+        previous.in_table(line_of(&text)),
+        "read as part of table 三"
+    );
+    let note = text.find("(本列").expect("header note");
+    let blank = text
+        .find("\n2019年掌政镇人民政府深化公开")
+        .expect("the blank line");
+    let edited = format!("{}{}", &text[..note], &text[blank..]);
     let report = model::bind_after_edit(&edited, &options.model, &previous);
+    let e = report.edit.expect("not a full read");
+    let line = line_of(&edited);
+    assert!(line >= e.new_tail, "outside the edit: {e:?}, line {line}");
+    assert!(!report.in_table(line), "narrative now");
     let (got, _) = lint_report_after_edit(&report, &options, Some((&previous, &findings)), serial);
     let want = lint(&edited, &options);
     assert_eq!(format!("{got:?}"), format!("{want:?}"));
+    // Found on the line now, not before.
+    let on_line = |ds: &[nianbao::Diagnostic], t: &str, rule: &str| {
+        let start = t.find("2019年掌政镇人民政府深化公开").expect("the line");
+        let end = start + t[start..].find('\n').expect("its end");
+        ds.iter()
+            .any(|d| d.rule == rule && (start..end).contains(&d.span.start))
+    };
+    for rule in ["stale-year", "foreign-unit"] {
+        assert!(!on_line(&first, &text, rule), "{rule}");
+        assert!(on_line(&got, &edited, rule), "{rule}");
+    }
+}
+
+/// And which are headings: `一、…` after section 二's heading is an item
+/// numbered anew, a line of the narrative; when an edit takes section 二's
+/// heading away, the same line, outside the edit, is a section heading, no
+/// longer narrative, and its stale year is not reported.
+#[test]
+fn slow_lines_that_become_headings_are_not_narrative() {
+    let text = "某镇2020年政府信息公开工作年度报告\n一、总体情况\n本镇认真落实条例。\n二、主动公开政府信息情况\n本镇主动公开信息 5 条。\n一、2019年存在的问题\n工作有待加强。\n";
+    let options = LintOptions::default();
+    let previous = model::bind(text, &options.model);
+    let (first, findings) = lint_report_after_edit(&previous, &options, None, serial);
+    let heading = |r: &model::Report| r.sections.iter().any(|s| s.line == 5);
+    assert!(!heading(&previous), "an item numbered anew");
+    let edited = text.replace("二、主动公开政府信息情况", "主动公开政府信息情况良好");
+    let report = model::bind_after_edit(&edited, &options.model, &previous);
+    let e = report.edit.expect("not a full read");
+    assert!(e.new_tail <= 5, "outside the edit: {e:?}");
+    assert!(heading(&report), "a section heading now");
+    let (got, _) = lint_report_after_edit(&report, &options, Some((&previous, &findings)), serial);
+    assert_eq!(format!("{got:?}"), format!("{:?}", lint(&edited, &options)));
+    let stale = |ds: &[nianbao::Diagnostic]| ds.iter().filter(|d| d.rule == "stale-year").count();
+    assert_eq!((stale(&first), stale(&got)), (1, 0));
 }
 
 /// A table edit that makes a sentence opening with last year state this
@@ -632,4 +686,64 @@ fn slow_edits_inside_html_rows_written_a_tag_per_line() {
         }
     }
     assert!(checked > 500, "only {checked} edits checked");
+}
+
+/// narrative-mismatch reads what each narrative line claims (its first
+/// half) and compares the claims with the tables (its second half): after
+/// an edit only the changed lines are read, and a line whose claim depends
+/// on where it stands (`收到申请 3 件` says which requests only under
+/// `（二）依申请公开` or in section 三) is read again when a heading above it
+/// changes. Each version lints as a full read does.
+#[test]
+fn slow_narrative_claims_carry_over_an_edit() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let base = std::fs::read_to_string(format!("{root}/tests/fixtures/precision/base-2024.txt"))
+        .expect("base");
+    let claim = "本机关收到申请 3 件。";
+    let text = base
+        .replace("{{TEXT}}", "")
+        .replace("（请填写依申请公开情况。）", claim);
+    let heading = "### （二）依申请公开";
+    assert!(text.contains(heading));
+    let options = LintOptions::default();
+    let mismatches = |ds: &[nianbao::Diagnostic]| {
+        ds.iter()
+            .filter(|d| d.rule == "narrative-mismatch")
+            .map(|d| d.message.zh.clone())
+            .collect::<Vec<_>>()
+    };
+    let mut previous = model::bind(&text, &options.model);
+    let (first, mut findings) = lint_report_after_edit(&previous, &options, None, serial);
+    // Table 三 received 5: the line under 依申请公开 says 3.
+    assert_eq!(
+        mismatches(&first),
+        ["正文写的是 3 件，但表三“一、本年新收政府信息公开申请数量”总计为 5"]
+    );
+    let read_all = findings.claims_read().expect("narrative-mismatch ran");
+    assert!(read_all > 10, "{read_all} lines read");
+    let at = text.find(claim).expect("the claim") + "本机关收到申请 ".len();
+    // Each version is the one before with one edit.
+    let typed = format!("{}4{}", &text[..at], &text[at + 1..]);
+    let moved = typed.replace(heading, "### （二）主动公开补充");
+    let versions = [
+        // The claim's own digit: that line alone is read.
+        (typed.clone(), 1, 1),
+        // The heading above it no longer says 依申请: the heading's line is
+        // read, and the claim's line again, whose count is no longer about
+        // requests.
+        (moved, 0, 2),
+        // And back.
+        (typed, 1, 2),
+    ];
+    for (next, want, read) in &versions {
+        let report = model::bind_after_edit(next, &options.model, &previous);
+        assert!(report.edit.is_some(), "a full read");
+        let (got, next_findings) =
+            lint_report_after_edit(&report, &options, Some((&previous, &findings)), serial);
+        assert_eq!(format!("{got:?}"), format!("{:?}", lint(next, &options)));
+        assert_eq!(mismatches(&got).len(), *want, "{:?}", mismatches(&got));
+        assert_eq!(next_findings.claims_read(), Some(*read), "lines read");
+        findings = next_findings;
+        previous = report;
+    }
 }

@@ -509,3 +509,152 @@ fn a_row_that_cannot_be_read_makes_its_table_partly_unread() {
         assert!(!rules.contains(&bad), "{bad}: {diags:#?}");
     }
 }
+
+// ------------------------------------------------- running headers, footers
+
+/// A LibreOffice PDF of tests/fixtures/pdf-running (scripts/render-pdf-running.sh).
+fn running(name: &str) -> front::Input {
+    let path = root().join("tests/fixtures/pdf-running").join(name);
+    front::read(name, &std::fs::read(path).unwrap()).unwrap()
+}
+
+/// The same document's PDF without running lines (the shape suite's `pdf`
+/// rendering, `suffix` `.pdf`, or `pdf-unruled`, `.unruled.pdf`).
+fn unframed(doc: &str, suffix: &str) -> front::Input {
+    let path = root().join(format!("tests/fixtures/shapes/pdf/{doc}{suffix}"));
+    front::read("x.pdf", &std::fs::read(path).unwrap()).unwrap()
+}
+
+fn findings(text: &str) -> Vec<String> {
+    nianbao::lint(text, &nianbao::LintOptions::default())
+        .iter()
+        .map(|d| format!("[{}] {}", d.rule, d.message.zh))
+        .collect()
+}
+
+fn page_of(input: &front::Input, needle: &str) -> u32 {
+    let at = input
+        .text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle}"));
+    input.source.place(at).and_then(|p| p.page).expect("a page")
+}
+
+/// The running-line PDFs and the shape suite's were made from the same
+/// canonical documents (both MANIFESTs hold their fingerprints), so their
+/// readings can be compared.
+#[test]
+fn the_running_line_pdfs_are_of_todays_shape_pdfs() {
+    let manifest = |dir: &str| {
+        std::fs::read_to_string(root().join(dir).join("MANIFEST"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(String::from)
+            .collect::<Vec<_>>()
+    };
+    let shapes = manifest("tests/fixtures/shapes/pdf");
+    let running = manifest("tests/fixtures/pdf-running");
+    assert_eq!(running.len(), 2);
+    for line in &running {
+        assert!(
+            shapes.contains(line),
+            "{line}: regenerate tests/fixtures/pdf-running with scripts/render-pdf-running.sh"
+        );
+    }
+}
+
+/// Published reports print the title, a rule, the unit's name, a site's
+/// name, a date and `第 N 页 共 M 页` at the top and bottom of every page
+/// (or of every page but the first). None of it is the report: each PDF
+/// reads to the sections, tables, values and findings of the same document
+/// without them — table 三 whole although a footer and a header stand
+/// between its two halves, whether drawn with lines or without — and keeps
+/// the title once.
+#[test]
+fn running_headers_and_footers_are_not_read_as_the_report() {
+    for (doc, title, unit) in [
+        (
+            "filled-2021a",
+            "某某市生态环境局2023年政府信息公开工作年度报告",
+            "某某市生态环境局",
+        ),
+        (
+            "seed-004",
+            "沙坡头区镇罗镇2019年政府信息公开工作年度报告",
+            "沙坡头区镇罗镇",
+        ),
+    ] {
+        let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+        let count = |text: &str, line: &str| text.lines().filter(|l| squeeze(l) == line).count();
+        for (variant, suffix) in [
+            ("running", ".pdf"),
+            ("running-repeat", ".pdf"),
+            ("running-first", ".pdf"),
+            ("running-unruled", ".unruled.pdf"),
+        ] {
+            let plain = unframed(doc, suffix);
+            let plain_report = model::bind(&plain.text, &model::Options::default());
+            let name = format!("{doc}.{variant}.pdf");
+            let input = running(&name);
+            // The fixture has what it claims: table 三 over a page break.
+            assert_eq!(
+                page_of(&input, "（七）总计"),
+                page_of(&input, "（一）予以公开") + 1,
+                "{name}"
+            );
+            let report = model::bind(&input.text, &model::Options::default());
+            assert_eq!(report.dump(), plain_report.dump(), "{name}");
+            assert_eq!(findings(&input.text), findings(&plain.text), "{name}");
+            let text = squeeze(&input.text);
+            for margin in [
+                "第1页共",
+                "第2页共",
+                "—2—",
+                "某某市人民政府门户网站",
+                "2024年1月20日",
+            ] {
+                assert!(!text.contains(margin), "{name}: {margin}");
+            }
+            assert_eq!(count(&input.text, title), 1, "{name}");
+            // The unit's name stands as often as in the body (a signature).
+            assert_eq!(count(&input.text, unit), count(&plain.text, unit), "{name}");
+        }
+    }
+}
+
+/// Tables 三 and 四 marked to repeat their header rows: the PDF prints
+/// them again under the running header of the next page; the text has
+/// them once (the repeated header of a table over a page break is dropped
+/// as before).
+#[test]
+fn a_repeated_table_header_under_a_running_header_is_still_dropped() {
+    let path = root().join("tests/fixtures/pdf-running/seed-004.running-repeat.pdf");
+    let pages = nianbao::front::pdf::glyphs::read(&std::fs::read(path).unwrap()).unwrap();
+    let printed = pages
+        .iter()
+        .filter(|p| {
+            let s: String = p.glyphs.iter().filter_map(|g| g.ch).collect();
+            s.contains("申请人情况")
+        })
+        .count();
+    assert_eq!(printed, 2);
+    let input = running("seed-004.running-repeat.pdf");
+    assert_eq!(input.text.matches("申请人情况").count(), 1);
+}
+
+/// One page proves no running line: its header and the unit's name in its
+/// footer are text (its page number goes, by its form).
+#[test]
+fn a_one_page_pdf_keeps_its_header_and_footer() {
+    let input = running("one-page.running.pdf");
+    assert_eq!(
+        input.text,
+        "某某市人民政府信息公开专栏\n\
+         某某市生态环境局2023年政府信息公开工作年度报告\n\
+         本报告根据《中华人民共和国政府信息公开条例》要求编制。\n\
+         一、总体情况\n\
+         2023年，本机关扎实推进政府信息公开工作。\n\
+         某某市生态环境局\n"
+    );
+}

@@ -76,6 +76,8 @@ struct Case {
     damage: Damage,
     /// Findings the document contradicts.
     alarms: Vec<String>,
+    /// What makes the rendering a report, for a folder (`identity::judge`).
+    judged: nianbao::identity::Evidence,
 }
 
 impl Case {
@@ -88,6 +90,7 @@ impl Case {
         read_only: bool,
     ) -> Case {
         let reading = read(&text);
+        let judged = nianbao::identity::judge(&nianbao::model::bind(&text, &Default::default()));
         let damage = if read_only {
             Damage::default()
         } else {
@@ -102,6 +105,7 @@ impl Case {
             reading,
             damage,
             alarms,
+            judged,
         }
     }
 }
@@ -395,6 +399,23 @@ fn outcome(d: &Doc, text: &str, id: TableId) -> TableOutcome {
 
 /// A suite that cannot fail proves nothing: a value changed in a rendering
 /// is a wrong value, a row deleted is not counted as read.
+/// A folder's reports are told from notes by their own structure: every
+/// rendering of every document is a report by its section headings alone
+/// (as if no table were read), and none of its headings is taken for a
+/// mere mention (quoted, listed, a table of contents).
+#[test]
+fn every_rendering_is_a_report_by_its_headings_alone() {
+    let (docs, cases) = suite();
+    let mut wrong = Vec::new();
+    for c in cases {
+        let e = c.judged;
+        if !(e.sections >= 3 || (e.title && e.sections >= 1)) || e.mentioned > 0 {
+            wrong.push(format!("{} {}: {e:?}", docs[c.doc].name, c.rendering));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
 #[test]
 fn the_comparison_sees_a_changed_value_and_a_lost_row() {
     let d = doc("filled-2021a");

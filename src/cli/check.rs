@@ -236,6 +236,14 @@ fn check_with(
     let not_report = (!evidence.is_report()).then(|| evidence.why_not(lang));
     let diagnostics = nianbao::lint::lint_report(&report, opts);
     let identity = nianbao::identity::of(&report, &display);
+    let folder_identity = if identity.is_none() && path.as_os_str() != "-" {
+        let names = super::pairs::folder_names(path);
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let folders = nianbao::identity::from_folder_names(&names);
+        nianbao::identity::of_in(&report, &display, &folders)
+    } else {
+        None
+    };
     let version = Some(report.version);
     drop(report);
     let mut result = FileResult {
@@ -246,6 +254,7 @@ fn check_with(
         fixed: 0,
         diff: None,
         identity,
+        folder_identity,
         version,
         not_report,
         others: Vec::new(),

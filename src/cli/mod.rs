@@ -136,18 +136,27 @@ pub enum TableStyle {
 /// How `check` decides what a file is; printed by `nianbao check --help`.
 const CHECK_HELP: &str = "\
 目录中的文件：只检查年报。一个文件算作年报，当它有《政府信息公开工作年度报告》六个部分中
-至少 3 个部分的标题，或读出了表二、表三、表四之一的数据行，或有带年度的年报标题且至少有 1 个部分的标题；
-其他文件（README、通知、说明）各以一行说明跳过，并在最后一行计数。命令行直接给出的文件总是检查
+至少 3 个部分的标题，或读出了表二、表三、表四之一的数据行，或有带年度的年报标题且至少有 1 个部分的标题。
+部分标题须是报告自己的标题：单独成行，或（网页文本）接在句末、数字之后；引号、代码、列表项、表格单元格、
+目录里提到的标题，以及一行一个、后面接着说明文字的一串标题（编写要求、审核清单）都不算。
+其他文件（README、通知、审核意见）各以一行说明跳过，并在最后一行计数。命令行直接给出的文件总是检查
 （加 --only-reports 时同样判断）。
 Files found in folders are checked only if they are reports: three of the six parts' headings,
-or rows of table 二/三/四 read, or a dated report title and one part's heading. Others (a README, a
-notice) are skipped with one line each and counted at the end. Files named on the command line
-are always checked (judged too with --only-reports).
+or rows of table 二/三/四 read, or a dated report title and one part's heading. A heading counts
+where it stands as the report's own (on its own line, or in web text after a sentence or a
+number), not quoted, in code, in a list item or a table cell, in a table of contents, or in a
+run of headings each followed by instructions. Others (a README, a notice, review notes) are
+skipped with one line each and counted at the end. Files named on the command line are always
+checked (judged too with --only-reports).
 
 单位与年度（用于与上年年报比对 carry-over）：取自正文标题（年度也可取自统计期限）；正文没有标题时
 取自文件名，如“某某县某某局2023年政府信息公开工作年度报告.pdf”“2023年某某县某某局年报.html”。
+正文和文件名都没有单位时，所在文件夹的名称像一个单位（“某某局/2024年报告.pdf”“某某局/2024/报告.pdf”）
+且文件夹里只有这一个单位的年报（没有别的单位的，同一年度不超过一份）时，用它来找上年年报（不作为报告的单位显示）。
 Unit and year (to pair a report with last year's for carry-over) come from the report's title
-(the year also from its 统计期限), else from the file name as reviewers name files.
+(the year also from its 统计期限), else from the file name as reviewers name files. With no unit
+in either, a folder named like a unit (某某局/2024年报告.pdf) pairs the reports in it, if it holds
+one unit's reports (no other unit's, no two of a year); it is not shown as the report's unit.
 
 跨文件的检查（同一单位两年的年报：carry-over、repeated-text；nianbao.toml 的 [rollup]：rollup-sum）
 在各文件的输出之后列出。--decisions 决定.toml：按审核决定忽略或确认问题（按单位、年度、规则和问题内容对应，与行号无关）。

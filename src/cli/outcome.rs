@@ -20,6 +20,11 @@ pub struct FileResult {
     /// Report year and unit (text, else file name), for pairing with last
     /// year's report and for the summary table.
     pub identity: Option<nianbao::identity::Identity>,
+    /// With no unit in the text or the file name: the unit the file's
+    /// folder names (`某某局/2024年报告.pdf`), for finding last year's report
+    /// only, and only if the folder turns out to hold one unit's reports
+    /// (`pairs`). Never shown as the report's unit.
+    pub folder_identity: Option<nianbao::identity::Identity>,
     /// The format the report is written in.
     pub version: Option<Version>,
     /// Named on the command line and not a report: why (it is checked

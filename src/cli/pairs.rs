@@ -28,6 +28,8 @@ pub struct Known {
     /// As printed (`<stdin>` for standard input).
     display: String,
     identity: Option<Identity>,
+    /// The unit its folder names, for pairing ([`FileResult::folder_identity`]).
+    folder_identity: Option<Identity>,
     /// Kept only for standard input, which cannot be read again.
     stdin_text: Option<String>,
     /// The options it was checked with (its nianbao.toml and the flags).
@@ -47,6 +49,7 @@ impl Known {
                 path: path.to_path_buf(),
                 display: r.path.clone(),
                 identity: r.identity.clone(),
+                folder_identity: r.folder_identity.clone(),
                 stdin_text: (path.as_os_str() == "-" && r.identity.is_some())
                     .then(|| std::mem::take(&mut r.text)),
                 options,
@@ -57,6 +60,7 @@ impl Known {
                     path: path.to_path_buf(),
                     display: display.clone(),
                     identity: None,
+                    folder_identity: None,
                     stdin_text: None,
                     options: None,
                     config: None,
@@ -179,6 +183,7 @@ pub fn cross_documents(
             fixed: 0,
             diff: None,
             identity: k.identity.clone(),
+            folder_identity: None,
             version: None,
             not_report: None,
             others: f.others,
@@ -215,7 +220,9 @@ fn last_years<R: Fn(&Path) -> Option<Text> + Sync>(
             pool.entry(id.pair_key()).or_insert(Source::Checked(i));
         }
     }
-    add_reports_beside(known, &mut pool);
+    let dirs = Dirs::new(known);
+    let (beside, named_beside) = add_reports_beside(known, &dirs, &mut pool);
+    let by_folder = by_folders(known, &dirs, beside, &named_beside, &mut pool);
     // The pairs, then their files read and compared in parallel (each pair
     // is independent; a folder of a hundred reports has fifty).
     let pairs: Vec<(usize, &Source, &LintOptions)> = known
@@ -223,7 +230,8 @@ fn last_years<R: Fn(&Path) -> Option<Text> + Sync>(
         .enumerate()
         .filter(|(_, k)| enabled(k))
         .filter_map(|(i, k)| {
-            let (id, options) = (k.identity.as_ref()?, k.options.as_ref()?);
+            let id = k.identity.as_ref().or_else(|| by_folder.get(&i))?;
+            let options = k.options.as_ref()?;
             Some((i, pool.get(&id.last_year_key())?, options))
         })
         .collect();
@@ -353,49 +361,66 @@ fn rollups<R: Fn(&Path) -> Option<Text> + Sync>(
     }
 }
 
+/// A report found beside the checked ones that names no unit but whose
+/// folder does.
+struct Beside {
+    /// Its canonical folder.
+    dir: PathBuf,
+    identity: Identity,
+    other: Arc<Other>,
+}
+
 /// Adds the reports in the folders of checked reports whose last year is
-/// not among the checked files.
-fn add_reports_beside(known: &[Known], pool: &mut HashMap<(String, i32), Source>) {
+/// not among the checked files; returns those whose unit only their folder
+/// names (not added), and the identities of the others with their folders
+/// (for [`by_folders`]). Also lists the folders of checked reports whose
+/// unit only their folder names, to know what else those folders hold.
+fn add_reports_beside(
+    known: &[Known],
+    dirs: &Dirs,
+    pool: &mut HashMap<(String, i32), Source>,
+) -> (Vec<Beside>, Vec<(PathBuf, Identity)>) {
     // Sorted, so that the first report found for a (unit, year) is always
     // the same one.
     // Canonical folder → the folder as the command line gave it (files
     // beside are printed under it, like the checked ones).
     let mut folders: BTreeMap<PathBuf, PathBuf> = BTreeMap::new();
+    let mut visited: HashSet<&Path> = HashSet::new();
     for k in known {
-        if let Some(id) = &k.identity
-            && !pool.contains_key(&id.last_year_key())
-            && k.path.as_os_str() != "-"
+        let wanted = match (&k.identity, &k.folder_identity) {
+            (Some(id), _) => !pool.contains_key(&id.last_year_key()),
+            (None, Some(_)) => true,
+            (None, None) => false,
+        };
+        if wanted
             && let Some(dir) = k.path.parent()
+            && let Some(canon) = dirs.of(k)
+            && visited.insert(canon)
         {
             folders
-                .entry(canonical(if dir.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    dir
-                }))
+                .entry(canon.to_path_buf())
                 .or_insert_with(|| dir.to_path_buf());
+            // Reports kept by year (`2024/某某局.txt`, `某某局/2024/报告.pdf`):
+            // last year's folder beside this year's.
+            if let Some((last, name)) = last_years_folder(canon) {
+                folders.entry(last).or_insert_with(|| {
+                    if dir.as_os_str().is_empty() || dir == Path::new(".") {
+                        Path::new("..").join(name)
+                    } else {
+                        dir.with_file_name(name)
+                    }
+                });
+            }
         }
     }
+    let (mut by_folder, mut own) = (Vec::new(), Vec::new());
     if folders.is_empty() {
-        return;
+        return (by_folder, own);
     }
-    // The checked files, by canonical folder (one lookup per folder, not
-    // per file) and name.
-    let mut dirs: HashMap<&Path, PathBuf> = HashMap::new();
+    // The checked files, by canonical folder and name.
     let seen: HashSet<PathBuf> = known
         .iter()
-        .filter(|k| k.path.as_os_str() != "-")
-        .filter_map(|k| {
-            let dir = k.path.parent()?;
-            let canon = dirs.entry(dir).or_insert_with(|| {
-                canonical(if dir.as_os_str().is_empty() {
-                    Path::new(".")
-                } else {
-                    dir
-                })
-            });
-            Some(canon.join(k.path.file_name()?))
-        })
+        .filter_map(|k| Some(dirs.of(k)?.join(k.path.file_name()?)))
         .collect();
     let mut read: HashSet<PathBuf> = HashSet::new();
     for (dir, given) in folders {
@@ -404,6 +429,9 @@ fn add_reports_beside(known: &[Known], pool: &mut HashMap<(String, i32), Source>
         };
         let mut paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
         paths.sort();
+        let names = folder_names_of(&dir);
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        let folders = identity::from_folder_names(&names);
         for p in paths {
             let ext = p
                 .extension()
@@ -427,22 +455,180 @@ fn add_reports_beside(known: &[Known], pool: &mut HashMap<(String, i32), Source>
             };
             let id = {
                 let r = bind(&text, &Options::default());
-                identity::judge(&r)
-                    .is_report()
-                    .then(|| identity::of(&r, &shown))
-                    .flatten()
+                identity::judge(&r).is_report().then(|| {
+                    identity::of(&r, &shown).ok_or_else(|| identity::of_in(&r, &shown, &folders))
+                })
             };
-            if let Some(id) = id {
-                pool.entry(id.pair_key()).or_insert_with(|| {
-                    Source::Beside(Arc::new(Other {
-                        path: shown,
-                        text,
-                        source,
-                    }))
-                });
+            let other = Other {
+                path: shown,
+                text,
+                source,
+            };
+            match id {
+                Some(Ok(id)) => {
+                    pool.entry(id.pair_key())
+                        .or_insert_with(|| Source::Beside(Arc::new(other)));
+                    own.push((dir.clone(), id));
+                }
+                Some(Err(Some(id))) => by_folder.push(Beside {
+                    dir: dir.clone(),
+                    identity: id,
+                    other: Arc::new(other),
+                }),
+                _ => {}
             }
         }
     }
+    (by_folder, own)
+}
+
+/// When `dir` is named by a year, the folder beside it named by the year
+/// before (`2023` beside `2024`): its path and its name.
+fn last_years_folder(dir: &Path) -> Option<(PathBuf, std::ffi::OsString)> {
+    let year = identity::year_folder(&dir.file_name()?.to_string_lossy())?;
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir.parent()?)
+        .ok()?
+        .flatten()
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| identity::year_folder(&n.to_string_lossy()))
+                == Some(year - 1)
+        })
+        .collect();
+    found.sort();
+    let first = found.into_iter().next()?;
+    let name = first.file_name()?.to_os_string();
+    Some((first, name))
+}
+
+/// The reports whose unit only their folder names, taken where the folder
+/// holds one unit's reports ([`identity::folder_is_one_units`], over every
+/// report found in it: checked or beside, named or not). Adds them to the
+/// pool; returns the checked ones' identities by index.
+fn by_folders(
+    known: &[Known],
+    dirs: &Dirs,
+    beside: Vec<Beside>,
+    named_beside: &[(PathBuf, Identity)],
+    pool: &mut HashMap<(String, i32), Source>,
+) -> HashMap<usize, Identity> {
+    // The folder that names a report's unit: its own, or the one above a
+    // folder named by a year (`某某局/2024/报告.pdf`).
+    let home = |dir: &Path| -> Option<PathBuf> {
+        let names = folder_names_of(dir);
+        let names: Vec<&str> = names.iter().map(String::as_str).collect();
+        dir.ancestors()
+            .nth(identity::from_folder_names(&names).depth)
+            .map(Path::to_path_buf)
+    };
+    let mut homes: BTreeMap<PathBuf, Vec<Identity>> = BTreeMap::new();
+    let checked: Vec<(usize, PathBuf)> = known
+        .iter()
+        .enumerate()
+        .filter(|(_, k)| k.identity.is_none() && k.folder_identity.is_some())
+        .filter_map(|(i, k)| Some((i, home(dirs.of(k)?)?)))
+        .collect();
+    let beside: Vec<(PathBuf, Beside)> = beside
+        .into_iter()
+        .filter_map(|b| Some((home(&b.dir)?, b)))
+        .collect();
+    for (i, h) in &checked {
+        if let Some(id) = &known[*i].folder_identity {
+            homes.entry(h.clone()).or_default().push(id.clone());
+        }
+    }
+    for (h, b) in &beside {
+        homes.entry(h.clone()).or_default().push(b.identity.clone());
+    }
+    if homes.is_empty() {
+        return HashMap::new();
+    }
+    // The reports that name their unit, in those folders.
+    let named = known
+        .iter()
+        .filter_map(|k| Some((dirs.of(k)?, k.identity.as_ref()?)))
+        .chain(named_beside.iter().map(|(d, id)| (d.as_path(), id)));
+    let mut also: Vec<(PathBuf, Identity)> = Vec::new();
+    for (dir, id) in named {
+        if let Some(h) = home(dir).filter(|h| homes.contains_key(h)) {
+            also.push((h, id.clone()));
+        }
+    }
+    for (h, id) in also {
+        homes.entry(h).or_default().push(id);
+    }
+    let one_unit = |h: &PathBuf| {
+        homes.get(h).is_some_and(|ids| {
+            let unit = ids.iter().find(|i| i.from_folder).map(|i| i.unit.as_str());
+            let ids: Vec<&Identity> = ids.iter().collect();
+            unit.is_some_and(|u| identity::folder_is_one_units(u, &ids))
+        })
+    };
+    let mut taken = HashMap::new();
+    for (i, h) in checked {
+        if one_unit(&h)
+            && let Some(id) = known[i].folder_identity.clone()
+        {
+            pool.entry(id.pair_key()).or_insert(Source::Checked(i));
+            taken.insert(i, id);
+        }
+    }
+    for (h, b) in beside {
+        if one_unit(&h) {
+            pool.entry(b.identity.pair_key())
+                .or_insert(Source::Beside(b.other));
+        }
+    }
+    taken
+}
+
+/// The canonical folders of the checked files (one lookup per folder as
+/// given, not per file).
+struct Dirs(HashMap<PathBuf, PathBuf>);
+
+impl Dirs {
+    fn new(known: &[Known]) -> Dirs {
+        let mut m = HashMap::new();
+        for k in known.iter().filter(|k| k.path.as_os_str() != "-") {
+            if let Some(dir) = k.path.parent() {
+                m.entry(dir.to_path_buf()).or_insert_with(|| {
+                    canonical(if dir.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        dir
+                    })
+                });
+            }
+        }
+        Dirs(m)
+    }
+
+    fn of(&self, k: &Known) -> Option<&Path> {
+        if k.path.as_os_str() == "-" {
+            return None;
+        }
+        self.0.get(k.path.parent()?).map(PathBuf::as_path)
+    }
+}
+
+/// The names of the folders a file is in, nearest first (two), as
+/// `identity::from_folder_names` reads them: the file's folder resolved
+/// (`.` in `某某局` is `某某局`).
+pub fn folder_names(file: &Path) -> Vec<String> {
+    let dir = match file.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    folder_names_of(&canonical(dir))
+}
+
+fn folder_names_of(dir: &Path) -> Vec<String> {
+    dir.ancestors()
+        .take(2)
+        .filter_map(|a| Some(a.file_name()?.to_string_lossy().into_owned()))
+        .collect()
 }
 
 fn canonical(p: &Path) -> PathBuf {

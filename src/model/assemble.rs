@@ -134,6 +134,7 @@ impl UsedSet {
 
 struct Assembler<'p> {
     p: &'p Params<'p>,
+    starts: FirstIndex,
     out: Assembly,
     /// Units whose label is unfinished, waiting for a continuation.
     pending: Vec<usize>,
@@ -145,6 +146,7 @@ struct Assembler<'p> {
 pub fn assemble(src: &str, p: &Params, toks: &[Tok]) -> Assembly {
     let mut a = Assembler {
         p,
+        starts: FirstIndex::new(p.defs),
         out: Assembly::default(),
         pending: Vec::new(),
         group: Vec::new(),
@@ -539,12 +541,9 @@ impl Assembler<'_> {
         let mut best: Option<(usize, bool, Picks)> = None;
         let next = self.next_order();
         let used = self.used_set();
+        let candidates = self.starts.candidates(first, after_numbering);
         for (d, def) in self.p.defs.iter().enumerate().skip(next) {
-            let may_numbered = def.first_numbered.binary_search(&first).is_ok();
-            let may_body = def.first_body.binary_search(&first).is_ok()
-                || (def.numbering > 0
-                    && after_numbering.is_some_and(|c| def.first_body.binary_search(&c).is_ok()));
-            if !(may_numbered || may_body) || used.contains(d) {
+            if !candidates.may(d) || used.contains(d) {
                 continue;
             }
             let mut take = |k: usize, strong: bool| {
@@ -686,6 +685,92 @@ impl Assembler<'_> {
     }
 }
 
+/// Which labels may start at a character: those with a numbered form that
+/// begins with it, those with a body that begins with it, and (for a
+/// numbered label) those whose body begins with the character after a
+/// numbering. `start_at` runs at most places of a table's text and asks
+/// this instead of every label's first characters.
+struct FirstIndex {
+    /// (character, labels with a numbered form starting with it, labels
+    /// with a body starting with it), sorted by character; a bit per label.
+    by_char: Vec<(char, u128, u128)>,
+    /// Labels that have a numbering.
+    numbered: u128,
+    /// More labels than bits: every label is a candidate.
+    all: bool,
+}
+
+/// The labels [`FirstIndex::candidates`] leaves.
+#[derive(Clone, Copy)]
+struct Candidates {
+    bits: u128,
+    all: bool,
+}
+
+impl Candidates {
+    fn may(self, d: usize) -> bool {
+        self.all || (d < 128 && self.bits & (1 << d) != 0)
+    }
+}
+
+impl FirstIndex {
+    fn new(defs: &[LabelDef]) -> FirstIndex {
+        if defs.len() > 128 {
+            return FirstIndex {
+                by_char: Vec::new(),
+                numbered: 0,
+                all: true,
+            };
+        }
+        let mut by_char: Vec<(char, u128, u128)> = Vec::new();
+        let mut numbered = 0u128;
+        for (d, def) in defs.iter().enumerate() {
+            let bit = 1u128 << d;
+            if def.numbering > 0 {
+                numbered |= bit;
+            }
+            for &c in &def.first_numbered {
+                by_char.push((c, bit, 0));
+            }
+            for &c in &def.first_body {
+                by_char.push((c, 0, bit));
+            }
+        }
+        by_char.sort_unstable_by_key(|e| e.0);
+        by_char.dedup_by(|later, kept| {
+            let same = later.0 == kept.0;
+            if same {
+                kept.1 |= later.1;
+                kept.2 |= later.2;
+            }
+            same
+        });
+        FirstIndex {
+            by_char,
+            numbered,
+            all: false,
+        }
+    }
+
+    fn masks(&self, c: char) -> (u128, u128) {
+        self.by_char
+            .binary_search_by_key(&c, |e| e.0)
+            .map(|i| (self.by_char[i].1, self.by_char[i].2))
+            .unwrap_or((0, 0))
+    }
+
+    /// The labels that may start at `first`, `after_numbering` being the
+    /// character after the numbering there (if any).
+    fn candidates(&self, first: char, after_numbering: Option<char>) -> Candidates {
+        let (numbered_forms, bodies) = self.masks(first);
+        let after = after_numbering.map_or(0, |c| self.masks(c).1 & self.numbered);
+        Candidates {
+            bits: numbered_forms | bodies | after,
+            all: self.all,
+        }
+    }
+}
+
 /// Up to eight expected labels a fragment may start, without allocating.
 #[derive(Clone, Copy)]
 struct Picks {
@@ -770,7 +855,39 @@ pub fn resolve(defs: &[LabelDef], u: &Unit) -> Option<(usize, Quality)> {
 
 #[cfg(test)]
 mod tests {
-    use super::UsedSet;
+    use super::{FirstIndex, UsedSet};
+    use crate::model::labels::{LabelDef, table3_defs};
+
+    /// The index gives exactly the labels whose first characters allow a
+    /// start, for every pair of characters the labels begin with.
+    #[test]
+    fn first_index_leaves_exactly_the_labels_that_may_start() {
+        let defs = table3_defs();
+        let index = FirstIndex::new(defs);
+        let may = |def: &LabelDef, first: char, after: Option<char>| {
+            def.first_numbered.binary_search(&first).is_ok()
+                || def.first_body.binary_search(&first).is_ok()
+                || (def.numbering > 0
+                    && after.is_some_and(|c| def.first_body.binary_search(&c).is_ok()))
+        };
+        let mut chars: Vec<char> = defs
+            .iter()
+            .flat_map(|d| d.first_numbered.iter().chain(&d.first_body))
+            .copied()
+            .collect();
+        chars.extend(['某', 'a', '1']);
+        let mut checked = 0;
+        for &first in &chars {
+            for after in chars.iter().copied().map(Some).chain([None]) {
+                let c = index.candidates(first, after);
+                for (d, def) in defs.iter().enumerate() {
+                    assert_eq!(c.may(d), may(def, first, after), "{d} {first} {after:?}");
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked > 1000, "{checked}");
+    }
 
     #[test]
     fn used_set_holds_labels_past_128_too() {

@@ -34,6 +34,10 @@ impl NormText {
         self.chars.clear();
         self.spans.clear();
         let text = src.get(span.range()).unwrap_or("");
+        // At most a character per byte: one allocation, not a doubling per push.
+        let most = text.len().min(limit);
+        self.chars.reserve(most);
+        self.spans.reserve(most);
         for (i, c) in text.char_indices() {
             if self.chars.len() >= limit {
                 break;
@@ -146,7 +150,12 @@ pub fn lcs(a: &[char], b: &[char]) -> usize {
 
 /// Length of a numbering at the start of `s`: `一、`, `(一)`, `1.`.
 pub fn numbering_len(s: &[char]) -> usize {
-    let cn = |c: char| "一二三四五六七八九十".contains(c);
+    let cn = |c: char| {
+        matches!(
+            c,
+            '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十'
+        )
+    };
     match s {
         [a, '、', ..] if cn(*a) => 2,
         [a, b, '、', ..] if cn(*a) && cn(*b) => 3,

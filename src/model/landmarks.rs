@@ -32,30 +32,67 @@ const PIECES: [&str; 12] = [
     "结果纠正",
 ];
 
+/// The table each of [`PIECES`] belongs to: a piece can only start the
+/// table whose landmark words hold it.
+const PIECE_TABLE: [Table; 12] = [
+    Table::T2,
+    Table::T2,
+    Table::T2,
+    Table::T3,
+    Table::T3,
+    Table::T3,
+    Table::T3,
+    Table::T3,
+    Table::T4,
+    Table::T4,
+    Table::T4,
+    Table::T4,
+];
+
 /// A cheap test before [`tables_starting`] reads a line: it says "maybe" for
 /// every line where a table may start, "no" for most lines (proven by the
-/// property test below). Letter-spaced words are looked for without their
-/// spaces.
-pub fn may_start(raw: &str) -> bool {
-    if contains_piece(raw) {
-        return true;
+/// property test below), and which tables may start there, so the full
+/// decision reads only those. Letter-spaced words are looked for without
+/// their spaces.
+fn may_start_tables(raw: &str) -> Starts {
+    let mut found = pieces_in(raw);
+    if found.0 != [true; 3] && splits_a_word(raw) {
+        let squeezed = pieces_in(&crate::text::without_spaces(raw));
+        for (f, s) in found.0.iter_mut().zip(squeezed.0) {
+            *f |= s;
+        }
     }
-    splits_a_word(raw) && contains_piece(&crate::text::without_spaces(raw))
+    found
 }
 
-/// Whether `text` holds one of [`PIECES`]: one vectorized pass for all of
-/// them (a packed multi-pattern search), not a pass per piece.
-fn contains_piece(text: &str) -> bool {
+/// The tables whose [`PIECES`] `text` holds: one vectorized pass for all
+/// of them (a packed multi-pattern search), not a pass per piece.
+fn pieces_in(text: &str) -> Starts {
     static SEARCH: std::sync::OnceLock<Option<aho_corasick::packed::Searcher>> =
         std::sync::OnceLock::new();
-    static WORDS: std::sync::OnceLock<crate::text::Words> = std::sync::OnceLock::new();
+    let mut found = Starts::default();
     match SEARCH.get_or_init(|| aho_corasick::packed::Searcher::new(PIECES)) {
-        Some(s) => s.find(text).is_some(),
+        Some(s) => {
+            let mut at = 0;
+            // Most lines hold no piece: the first search ends there.
+            while let Some(m) = text.get(at..).and_then(|t| s.find(t)) {
+                found.0[PIECE_TABLE[m.pattern().as_usize()] as usize] = true;
+                at += m.end();
+                if found.0 == [true; 3] {
+                    break;
+                }
+            }
+        }
         // No vectorized search on this machine: a pass per piece.
-        None => WORDS
-            .get_or_init(|| crate::text::Words::new(&PIECES))
-            .in_text(text),
+        None => {
+            for (piece, table) in PIECES.iter().zip(PIECE_TABLE) {
+                if text.contains(piece) {
+                    found.0[table as usize] = true;
+                }
+            }
+        }
     }
+    found
 }
 
 /// Whether spaces stand between two characters that are not ASCII (`信 息`,
@@ -131,17 +168,32 @@ impl Starts {
 /// its header (`申请人情况 自然人…`) or its first row when the header was
 /// lost, table 四 at its header. The one decision every reader asks.
 pub fn tables_starting(doc: &Document, line: &Line) -> Starts {
+    tables_starting_among(doc, line, Starts([true; 3]))
+}
+
+/// [`tables_starting`] for the tables in `asked` only (the others are
+/// reported as not starting): a table's region asks only whether another
+/// table starts, and its own rows hold its own landmark words.
+pub fn tables_starting_among(doc: &Document, line: &Line, asked: Starts) -> Starts {
     let raw = doc.text(line.inner);
     // A sentence is never a landmark (`decide` says so too): most lines of a
     // report are, and one byte search tells.
-    if crate::text::find_any(raw, &['。']).is_some() || !may_start(raw) {
+    if crate::text::find_any(raw, &['。']).is_some() {
         return Starts::default();
     }
-    decide(doc, line)
+    let mut maybe = may_start_tables(raw);
+    for (m, a) in maybe.0.iter_mut().zip(asked.0) {
+        *m &= a;
+    }
+    if !maybe.any() {
+        return Starts::default();
+    }
+    decide(doc, line, maybe)
 }
 
-/// [`tables_starting`] without its cheap test first.
-fn decide(doc: &Document, line: &Line) -> Starts {
+/// [`tables_starting`] without its cheap test first, for the tables in
+/// `asked`.
+fn decide(doc: &Document, line: &Line, asked: Starts) -> Starts {
     let raw = doc.text(line.inner);
     // A sentence is never a landmark.
     if crate::text::find_any(raw, &['。']).is_some() {
@@ -150,9 +202,9 @@ fn decide(doc: &Document, line: &Line) -> Starts {
     let norm = normalize_label(raw);
     let chars: Vec<char> = norm.chars().collect();
     Starts([
-        starts_table2(&norm, &chars),
-        starts_table3(&norm, &chars),
-        is_t4_header(doc, line, &norm, &chars),
+        asked.has(Table::T2) && starts_table2(&norm, &chars),
+        asked.has(Table::T3) && starts_table3(&norm, &chars),
+        asked.has(Table::T4) && is_t4_header(doc, line, &norm, &chars),
     ])
 }
 
@@ -585,8 +637,9 @@ pub fn region_end(doc: &Document, start: usize, table: Table) -> usize {
         if line.is_blank() {
             continue;
         }
-        let starts = tables_starting(doc, line);
-        if Table::ALL.iter().any(|&t| t != table && starts.has(t)) {
+        let mut others = Starts([true; 3]);
+        others.0[table as usize] = false;
+        if tables_starting_among(doc, line, others).any() {
             return i;
         }
         if let Some((number, _, title)) = heading_of(doc, line) {
@@ -643,8 +696,11 @@ pub fn caption_of(norm: &str) -> Option<Table> {
 /// styled), as a plain Word paragraph gives it.
 fn is_section_title(text: &str) -> bool {
     // Every accepted wording ends in 情况, 事项 or 诉讼.
+    static ENDINGS: std::sync::OnceLock<crate::text::Words> = std::sync::OnceLock::new();
     if text.len() > 120
-        || !(text.contains("情况") || text.contains("事项") || text.contains("诉讼"))
+        || !ENDINGS
+            .get_or_init(|| crate::text::Words::new(&["情况", "事项", "诉讼"]))
+            .in_text(text)
     {
         return false;
     }
@@ -740,7 +796,7 @@ mod tests {
     }
 
     proptest! {
-        /// `may_start` never turns away a line where the full decision
+        /// `may_start_tables` never turns away a line where the full decision
         /// finds a table's start: landmark words with a character edited
         /// or letter-spaced, with other words and separators around them.
         #[test]
@@ -756,8 +812,10 @@ mod tests {
             }
             let doc = syntax::parse(&line);
             for l in &doc.lines {
-                if !may_start(doc.text(l.inner)) {
-                    prop_assert!(!decide(&doc, l).any(), "{line:?}");
+                let maybe = may_start_tables(doc.text(l.inner));
+                let full = decide(&doc, l, Starts([true; 3]));
+                for t in Table::ALL {
+                    prop_assert!(maybe.has(t) || !full.has(t), "{t:?} in {line:?}");
                 }
             }
         }

@@ -145,11 +145,18 @@ pub fn line_tokens(doc: &Document, index: usize, out: &mut Vec<Tok>) {
     match line.sep {
         Separator::Tab | Separator::Pipe | Separator::Html => {
             let blank_last = empty_last_cell(doc, line);
+            // Each cell is asked once: the label search and the tokens share it.
+            let value_like: Vec<bool> = line
+                .cells
+                .iter()
+                .map(|c| !c.is_blank() && is_value_like(doc.text(c.content)))
+                .collect();
             // Blank cells left of the last label cell are merged label cells.
             let last_text = line
                 .cells
                 .iter()
-                .rposition(|c| !c.is_blank() && !is_value_like(doc.text(c.content)));
+                .zip(&value_like)
+                .rposition(|(c, v)| !c.is_blank() && !v);
             for (k, cell) in line.cells.iter().enumerate() {
                 if cell.is_blank() {
                     if last_text.is_none_or(|t| k > t) {
@@ -165,7 +172,7 @@ pub fn line_tokens(doc: &Document, index: usize, out: &mut Vec<Tok>) {
                     continue;
                 }
                 let text = doc.text(cell.content);
-                if is_value_like(text) && !is_numbering(text) {
+                if value_like[k] && !is_numbering(text) {
                     out.push(Tok {
                         kind: TokKind::Value,
                         span: cell.content,

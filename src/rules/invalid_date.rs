@@ -44,7 +44,8 @@ pub fn check_lines(r: &Ctx, lines: Range<usize>, out: &mut Vec<Diagnostic>) {
     };
     for line in these {
         let text = r.text(line.span);
-        if !text.contains('月') {
+        static MONTH: crate::text::Word = crate::text::Word::new("月");
+        if !MONTH.in_text(text) {
             continue;
         }
         for d in dates::dates(text) {

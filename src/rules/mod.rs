@@ -53,11 +53,26 @@ pub struct Meta {
 pub struct Ctx<'r, 'a> {
     pub report: &'r Report<'a>,
     prose: std::sync::OnceLock<Vec<crate::prose::Sentence>>,
-    /// The previous version's reading of the narrative and the edit since,
-    /// when the lint carries findings over (`lint::lint_report_after_edit`).
-    previous_prose: Option<(&'r [crate::prose::Sentence], crate::syntax::Edit)>,
+    /// What the narrative claims that the tables can contradict
+    /// (narrative-mismatch's first half), read on first use.
+    claims: std::sync::OnceLock<Claims>,
+    /// The previous version's readings and the edit since, when the lint
+    /// carries findings over (`lint::lint_report_after_edit`).
+    previous: Option<Previous<'r>>,
     /// Paragraphs' `其中` lists, by the paragraph's start.
     lists: std::sync::Mutex<std::collections::HashMap<usize, std::sync::Arc<ParagraphLists>>>,
+}
+
+/// What narrative-mismatch reads from each narrative line, carried over
+/// edits like the narrative's reading.
+pub use narrative_mismatch::Claims;
+
+/// The previous version's readings a lint after an edit starts from.
+#[derive(Clone, Copy)]
+pub struct Previous<'r> {
+    pub edit: crate::syntax::Edit,
+    pub prose: Option<&'r [crate::prose::Sentence]>,
+    pub claims: Option<&'r Claims>,
 }
 
 /// A paragraph's counts in order and the `其中` lists over them
@@ -72,28 +87,37 @@ impl<'r, 'a> Ctx<'r, 'a> {
         Ctx {
             report,
             prose: std::sync::OnceLock::new(),
-            previous_prose: None,
+            claims: std::sync::OnceLock::new(),
+            previous: None,
             lists: Default::default(),
         }
     }
-    /// A context whose narrative is read from the previous version's
-    /// reading (see [`crate::prose::read_after_edit`]).
-    pub fn after_edit(
-        report: &'r Report<'a>,
-        previous_prose: &'r [crate::prose::Sentence],
-        edit: crate::syntax::Edit,
-    ) -> Self {
+    /// A context whose readings are taken from the previous version's where
+    /// the edit left the lines alone (see [`crate::prose::read_after_edit`],
+    /// [`Claims::after_edit`]).
+    pub fn after_edit(report: &'r Report<'a>, previous: Previous<'r>) -> Self {
         Ctx {
-            previous_prose: Some((previous_prose, edit)),
+            previous: Some(previous),
             ..Ctx::new(report)
         }
     }
     /// The narrative's sentences with their counts, read on first use.
     pub fn prose(&self) -> &[crate::prose::Sentence] {
-        self.prose.get_or_init(|| match &self.previous_prose {
-            Some((old, edit)) => crate::prose::read_after_edit(self.report, old, edit),
-            None => crate::prose::read(self.report),
-        })
+        self.prose.get_or_init(
+            || match self.previous.and_then(|p| Some((p.prose?, p.edit))) {
+                Some((old, edit)) => crate::prose::read_after_edit(self.report, old, &edit),
+                None => crate::prose::read(self.report),
+            },
+        )
+    }
+    /// narrative-mismatch's claims, read on first use.
+    pub fn claims(&self) -> &Claims {
+        self.claims.get_or_init(
+            || match self.previous.and_then(|p| Some((p.claims?, p.edit))) {
+                Some((old, edit)) => Claims::after_edit(self, old, &edit),
+                None => Claims::read(self),
+            },
+        )
     }
     /// The counts and `其中` lists of the paragraph `span` (its
     /// `sentences`), read on first use.
@@ -119,9 +143,9 @@ impl<'r, 'a> Ctx<'r, 'a> {
         }
         made
     }
-    /// The narrative's reading, if a rule needed it.
-    pub fn into_prose(self) -> Option<Vec<crate::prose::Sentence>> {
-        self.prose.into_inner()
+    /// The narrative's reading and claims, if a rule needed them.
+    pub fn into_readings(self) -> (Option<Vec<crate::prose::Sentence>>, Option<Claims>) {
+        (self.prose.into_inner(), self.claims.into_inner())
     }
 }
 

@@ -137,42 +137,45 @@ impl Metric {
 /// What a count is about. `requests`: the paragraph is about requests for
 /// government information (it says 信息公开 or 依申请, or stands in section
 /// 三), so `收到申请 25 件` is one without saying 公开.
-fn classify(c: &prose::Count, requests: bool) -> Option<Metric> {
+fn classify(c: &prose::Count, requests: &dyn Fn() -> bool) -> Option<Metric> {
     let b = c.before.as_str();
     let a = c.after.as_str();
+    let (bs, as_) = (Chars::of(b), Chars::of(a));
     // Counts of complaints, proposals, rates… are about something else.
     let other = || {
-        [
+        const OTHER: [&str; 9] = [
             "投诉", "信访", "建议", "提案", "留言", "咨询", "信件", "热线", "率",
-        ]
-        .iter()
-        .any(|k| b.contains(k) || a.contains(k))
+        ];
+        bs.any(b, &OTHER) || as_.any(a, &OTHER)
     };
-    classify_clause(b, a, requests).filter(|_| !other())
+    classify_clause((b, bs), (a, as_), requests).filter(|_| !other())
 }
 
-fn classify_clause(b: &str, a: &str, requests: bool) -> Option<Metric> {
+/// [`classify`] of the clause before a count (`b`) and after it (`a`), each
+/// with its characters.
+fn classify_clause(
+    (b, bs): (&str, Chars),
+    (a, as_): (&str, Chars),
+    requests: &dyn Fn() -> bool,
+) -> Option<Metric> {
     if a.starts_with("结转下")
         || a.starts_with("结转至下")
         || a.starts_with("顺延到下")
         || a.starts_with("顺延至下")
         || a.starts_with("转入下")
-        || b.contains("结转下年")
-        || b.contains("结转到下")
+        || bs.has(b, "结转下年")
+        || bs.has(b, "结转到下")
     {
         return Some(Metric::CarryNext);
     }
-    if b.contains("上年结转")
-        || b.contains("上年度结转")
-        || b.contains("上一年度结转")
-        || b.contains("上年度转结")
-    {
+    if bs.any(b, &["上年结转", "上年度结转", "上一年度结转", "上年度转结"]) {
         return Some(Metric::Carried);
     }
-    if b.contains("行政复议") && !b.contains("行政诉讼") {
+    let (review, lawsuit) = (bs.has(b, "行政复议"), bs.has(b, "行政诉讼"));
+    if review && !lawsuit {
         return Some(Metric::Review);
     }
-    if b.contains("行政诉讼") && !b.contains("行政复议") {
+    if lawsuit && !review {
         return Some(Metric::Litigation);
     }
     if b.ends_with("不予公开") {
@@ -204,16 +207,10 @@ fn classify_clause(b: &str, a: &str, requests: bool) -> Option<Metric> {
         return Some(Metric::NotProcessed);
     }
     // Other applications (行政许可, 审批) are not requests for information.
-    let other_kind = ["许可", "审批", "登记", "注册"]
-        .iter()
-        .any(|k| b.contains(k));
-    let about_requests = (b.contains("申请") || a.starts_with("申请") || a.contains("公开申请"))
-        && (b.contains("公开") || a.contains("公开") || (requests && !other_kind));
-    if about_requests
-        && ["收到", "受理", "新收", "接收", "接到"]
-            .iter()
-            .any(|k| b.contains(k))
-    {
+    let other_kind = bs.any(b, &["许可", "审批", "登记", "注册"]);
+    let about_requests = (bs.has(b, "申请") || a.starts_with("申请") || as_.has(a, "公开申请"))
+        && (bs.has(b, "公开") || as_.has(a, "公开") || (!other_kind && requests()));
+    if about_requests && bs.any(b, &["收到", "受理", "新收", "接收", "接到"]) {
         return Some(Metric::New);
     }
     if ["办结", "答复"].iter().any(|k| {
@@ -260,24 +257,25 @@ impl Applicant {
 /// `法人或其他组织提出的`, or an item of a list (`其中自然人 4 件`). A word
 /// like 个人 or 法人 elsewhere (`涉及个人隐私`) names no applicant.
 fn applicant_of(clause: &str, list_item: bool) -> Option<Applicant> {
-    if !list_item && !clause.contains("申请") && !clause.contains("提出") {
+    let set = Chars::of(clause);
+    if !list_item && !set.has(clause, "申请") && !set.has(clause, "提出") {
         return None;
     }
-    if ["法人或其他组织", "法人和其他组织", "法人申请", "法人提出"]
-        .iter()
-        .any(|w| clause.contains(w))
-    {
+    if set.any(
+        clause,
+        &["法人或其他组织", "法人和其他组织", "法人申请", "法人提出"],
+    ) {
         return Some(Applicant::Organisations);
     }
-    if ["自然人", "公民个人", "个人申请", "公民申请", "公民提出"]
-        .iter()
-        .any(|w| clause.contains(w))
-    {
+    if set.any(
+        clause,
+        &["自然人", "公民个人", "个人申请", "公民申请", "公民提出"],
+    ) {
         return Some(Applicant::Column(0));
     }
     // 其他 is too common a word to name the column.
     (1..T3_TOTAL_COL - 1)
-        .find(|&c| clause.contains(TABLE3_COLUMNS[c].label))
+        .find(|&c| set.has(clause, TABLE3_COLUMNS[c].label))
         .map(Applicant::Column)
 }
 
@@ -431,31 +429,148 @@ fn mismatch(
     )
 }
 
-pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
-    if r.table3.is_none() && r.table4.is_none() {
-        return;
+/// What a narrative line says that tables 三 and 四 can contradict: the
+/// rule's first half, read from the line's text, the report year and (when
+/// the line does not say so itself) whether its place in the report is about
+/// requests. A claim's places are in bytes from the line's start, so the
+/// claims of a line an edit left alone are taken over as they are
+/// ([`Claims::after_edit`]); the second half ([`check`]) compares them with
+/// the tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Claim {
+    /// `收到申请 5 件`: the digits and the row (and column) they state.
+    Count {
+        at: Span,
+        value: i64,
+        unit: char,
+        metric: Metric,
+        who: Option<Applicant>,
+        /// The sentence says the figure includes last year's carried
+        /// requests (`含上年结转 2 件`).
+        says_carried: bool,
+    },
+    /// `未收到政府信息公开申请`: the phrase, and the row it says is 0.
+    Nothing { at: Span, metric: Metric },
+    /// `均已办结`: the phrase, and the count stated before it.
+    AllCompleted { at: Span, stated: Option<i64> },
+}
+
+/// The claims of one narrative line (its paragraph).
+#[derive(Debug, Clone)]
+struct LineClaims {
+    line: usize,
+    /// Whether the line's place made it about requests (section 三, the
+    /// item 依申请公开) when it was read; `None`: its reading did not ask.
+    context: Option<bool>,
+    /// Its claims in [`Claims::all`].
+    claims: std::ops::Range<usize>,
+}
+
+/// The claims of the narrative, in line order: only the lines that make a
+/// claim or whose reading asked where they stand.
+#[derive(Debug, Clone, Default)]
+pub struct Claims {
+    lines: Vec<LineClaims>,
+    all: Vec<Claim>,
+    /// How many lines were read for this version (the others' claims were
+    /// taken over from the previous one).
+    pub read: usize,
+}
+
+impl Claims {
+    /// The claims of every narrative line.
+    pub fn read(cx: &Ctx) -> Claims {
+        let mut out = Claims::default();
+        for (span, sentences) in prose::paragraphs(cx.prose()) {
+            out.read_line(cx, span, sentences);
+        }
+        out
     }
-    for (span, sentences) in prose::paragraphs(r.prose()) {
-        let text = r.text(span);
-        let line = sentences.first().map_or(0, |s| s.line);
-        // Headings are in line order: the last one before the paragraph by
-        // a binary search (a scan per paragraph is quadratic in long texts).
-        let in_section_3 = r.sections[..r.sections.partition_point(|h| h.line < line)]
-            .last()
-            .is_some_and(|h| h.matched == Some(3));
-        // Or under the item of 一 about requests (`（二）依申请公开`).
-        let in_request_item = r.subsections[..r.subsections.partition_point(|h| h.line < line)]
-            .last()
-            .is_some_and(|h| r.text(h.title).contains("依申请"));
-        let requests =
-            in_section_3 || in_request_item || text.contains("信息公开") || text.contains("依申请");
-        let inherited = inherited_metrics(r, span, sentences, requests);
+
+    /// [`Claims::read`] after an edit, given the previous version's claims
+    /// (`lint::Carry` has checked that the report year and the narrative
+    /// lines outside the edit are the same): the lines the edit left alone
+    /// keep theirs, unless their reading asked where they stand and the
+    /// answer changed (a heading edited above them); the changed lines
+    /// `edit.head..edit.new_tail` are read.
+    pub fn after_edit(cx: &Ctx, old: &Claims, edit: &crate::syntax::Edit) -> Claims {
+        let mut out = Claims {
+            lines: Vec::with_capacity(old.lines.len() + 4),
+            all: Vec::with_capacity(old.all.len() + 4),
+            read: 0,
+        };
+        let before = old.lines.partition_point(|l| l.line < edit.head);
+        for l in &old.lines[..before] {
+            out.keep(cx, l, l.line, &old.all);
+        }
+        for (span, sentences) in prose::paragraphs_in(cx.prose(), edit.head..edit.new_tail) {
+            out.read_line(cx, span, sentences);
+        }
+        let after = old.lines.partition_point(|l| l.line < edit.old_tail);
+        for l in &old.lines[after..] {
+            out.keep(cx, l, l.line - edit.old_tail + edit.new_tail, &old.all);
+        }
+        out
+    }
+
+    /// Line `l` of the previous version, now line `line`: its claims, or
+    /// the line read again when where it stands says otherwise now.
+    fn keep(&mut self, cx: &Ctx, l: &LineClaims, line: usize, all: &[Claim]) {
+        if l.context.is_some_and(|was| was != context(cx, line)) {
+            for (span, sentences) in prose::paragraphs_in(cx.prose(), line..line + 1) {
+                self.read_line(cx, span, sentences);
+            }
+            return;
+        }
+        let start = self.all.len();
+        self.all.extend_from_slice(&all[l.claims.clone()]);
+        self.lines.push(LineClaims {
+            line,
+            context: l.context,
+            claims: start..self.all.len(),
+        });
+    }
+
+    /// The claims of the paragraph `span` (one line) with its `sentences`.
+    fn read_line(&mut self, cx: &Ctx, span: Span, sentences: &[prose::Sentence]) {
+        let Some(line) = sentences.first().map(|s| s.line) else {
+            return;
+        };
+        self.read += 1;
+        let text = cx.text(span);
+        let base = cx.doc.lines.get(line).map_or(span.start, |l| l.inner.start);
+        // Whether the paragraph is about requests: its own words, else its
+        // place — asked only when it matters, and remembered then.
+        let says = std::cell::OnceCell::new();
+        let placed = std::cell::OnceCell::new();
+        let requests = || {
+            *says.get_or_init(|| text.contains("信息公开") || text.contains("依申请"))
+                || *placed.get_or_init(|| context(cx, line))
+        };
+        let start = self.all.len();
+        let inherited = inherited_metrics(cx, span, sentences, &requests);
+        // Where the words that let a sentence deny something or say all
+        // was completed stand, in bytes from the paragraph's start.
+        let [cases, negating, completed] = gate_words(text);
+        let in_sentence = |hits, s: Span| {
+            within(
+                hits,
+                s.start.saturating_sub(span.start)..s.end.saturating_sub(span.start),
+            )
+        };
         let mut index = 0;
         for sent in sentences {
             let first = index;
             index += sent.counts.len();
-            let sentence = r.text(sent.span);
-            if other_year(r, sentence) {
+            let sentence = cx.text(sent.span);
+            let negations = in_sentence(&negating, sent.span);
+            let denies = !negations.is_empty() && !in_sentence(&cases, sent.span).is_empty();
+            let all_done = !in_sentence(&completed, sent.span).is_empty();
+            // Most sentences state no figure and deny nothing: nothing to
+            // claim, whatever year they are about.
+            if !(denies || all_done || sent.counts.iter().any(|c| !c.approximate))
+                || other_year(cx, sentence)
+            {
                 continue;
             }
             let mut seen: Vec<(Metric, Option<Applicant>)> = Vec::new();
@@ -464,7 +579,7 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
                     continue;
                 }
                 let inherited = inherited[first + k];
-                let classified = classify(c, requests);
+                let classified = classify(c, &requests);
                 // Most counts are about something else: no applicant to name.
                 if classified.is_none() && inherited.is_none() {
                     continue;
@@ -480,16 +595,268 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
                     continue;
                 }
                 seen.push((m, who));
-                check_count(r, sentence, c, (m, who), out);
+                // "收到申请 5 件（含上年结转 2 件）" counts both rows, when the
+                // sentence says so.
+                let says_carried = m == Metric::New
+                    && [
+                        "上年结转",
+                        "上年度结转",
+                        "上一年度结转",
+                        "含结转",
+                        "包括结转",
+                    ]
+                    .iter()
+                    .any(|w| sentence.contains(w));
+                self.all.push(Claim::Count {
+                    at: relative(c.span, base),
+                    value: c.value,
+                    unit: c.unit,
+                    metric: m,
+                    who,
+                    says_carried,
+                });
             }
-            if sentence.contains("复议") || sentence.contains("诉讼") || sentence.contains("申请")
+            if denies {
+                let from = sent.span.start.saturating_sub(span.start);
+                let starts = negations.iter().map(|p| p.saturating_sub(from));
+                for (metric, at) in none_statements(sent.span, sentence, starts) {
+                    self.all.push(Claim::Nothing {
+                        at: relative(at, base),
+                        metric,
+                    });
+                }
+            }
+            if all_done
+                && let Some((at, stated)) =
+                    all_completed(sent.span, sentence, Chars::of(sentence), &requests)
             {
-                none_statements(r, sent.span, sentence, out);
-            }
-            if COMPLETED.iter().any(|w| sentence.contains(w)) {
-                all_completed(r, sent.span, sentence, requests, out);
+                self.all.push(Claim::AllCompleted {
+                    at: relative(at, base),
+                    stated,
+                });
             }
         }
+        let context = placed.get().copied();
+        if self.all.len() > start || context.is_some() {
+            self.lines.push(LineClaims {
+                line,
+                context,
+                claims: start..self.all.len(),
+            });
+        }
+    }
+}
+
+/// What a denial can be about (`未收到申请`, `没有行政复议`).
+const CASES: [&str; 3] = ["复议", "诉讼", "申请"];
+
+/// The first characters of the negations [`none_statements`] reads.
+const NEGATING: [&str; 5] = ["没", "未", "均", "不", "无"];
+
+/// The words a sentence needs before it is read further, in groups: it
+/// may deny requests or cases ([`CASES`], with a character of [`NEGATING`]);
+/// it may say all were completed ([`COMPLETED`]).
+const GATES: [&[&str]; 3] = [&CASES, &NEGATING, &COMPLETED];
+
+/// Where in `text` the words of each of [`GATES`] start, in order. One
+/// vectorized pass for all fifteen words (a packed multi-pattern search),
+/// once per paragraph: a `contains` per word and sentence set up a searcher
+/// each time, and decoding every character cost more than the search. No
+/// two of the words overlap but where they start alike (`办理完毕`,
+/// `办理完成`), so the search's matches, which do not overlap, are every
+/// start (test: `chars_tests::gates_are_contains`).
+fn gate_words(text: &str) -> [Vec<usize>; 3] {
+    static SEARCH: std::sync::OnceLock<Option<aho_corasick::packed::Searcher>> =
+        std::sync::OnceLock::new();
+    // Each word's group, by the search's pattern number.
+    let group = |pattern: usize| {
+        let mut first = 0;
+        GATES
+            .iter()
+            .position(|g| {
+                first += g.len();
+                pattern < first
+            })
+            .unwrap_or(0)
+    };
+    let mut out = [Vec::new(), Vec::new(), Vec::new()];
+    let words = || GATES.iter().flat_map(|g| g.iter());
+    match SEARCH.get_or_init(|| aho_corasick::packed::Searcher::new(words())) {
+        Some(search) => {
+            for m in search.find_iter(text) {
+                out[group(m.pattern().as_usize())].push(m.start());
+            }
+        }
+        // No vectorized search on this machine.
+        None => return gate_words_one_by_one(text),
+    }
+    out
+}
+
+/// The positions among `hits` (in order) that lie in `range`.
+fn within(hits: &[usize], range: std::ops::Range<usize>) -> &[usize] {
+    let from = hits.partition_point(|&h| h < range.start);
+    let to = from + hits[from..].partition_point(|&h| h < range.end);
+    &hits[from..to]
+}
+
+/// [`gate_words`] by a search per word.
+fn gate_words_one_by_one(text: &str) -> [Vec<usize>; 3] {
+    GATES.map(|words| {
+        let mut out: Vec<usize> = words
+            .iter()
+            .flat_map(|w| text.match_indices(w).map(|(i, _)| i))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    })
+}
+
+/// `at` in bytes from `base`.
+fn relative(at: Span, base: usize) -> Span {
+    Span::new(at.start.saturating_sub(base), at.end.saturating_sub(base))
+}
+
+/// Whether line `line` stands where the narrative is about requests: in
+/// section 三, or under the item of 一 about them (`（二）依申请公开`).
+fn context(r: &Report, line: usize) -> bool {
+    // Headings are in line order: the last one before the line by a binary
+    // search (a scan per paragraph is quadratic in long texts).
+    let in_section_3 = r.sections[..r.sections.partition_point(|h| h.line < line)]
+        .last()
+        .is_some_and(|h| h.matched == Some(3));
+    in_section_3
+        || r.subsections[..r.subsections.partition_point(|h| h.line < line)]
+            .last()
+            .is_some_and(|h| r.text(h.title).contains("依申请"))
+}
+
+/// The rule's second half: each claim of the narrative ([`Claims`], carried
+/// over edits) against tables 三 and 四.
+pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
+    if r.table3.is_none() && r.table4.is_none() {
+        return;
+    }
+    let claims = r.claims();
+    let mut tables = Tables::new(r);
+    for l in &claims.lines {
+        let Some(base) = r.doc.lines.get(l.line).map(|x| x.inner.start) else {
+            continue;
+        };
+        let at = |s: Span| Span::new(base + s.start, base + s.end);
+        for claim in &claims.all[l.claims.clone()] {
+            match *claim {
+                Claim::Count {
+                    at: digits,
+                    value,
+                    unit,
+                    metric,
+                    who,
+                    says_carried,
+                } => {
+                    let Some((v, cell)) = tables.value(metric, who) else {
+                        continue;
+                    };
+                    // A sentence that only balances itself (`收到 25 件，办结
+                    // 24 件，结转 1 件`) does not excuse a number the table
+                    // contradicts; one that says the carried are in does.
+                    let with_carried = says_carried
+                        && tables
+                            .value(Metric::Carried, who)
+                            .is_some_and(|(k, _)| v + k == value);
+                    if v == value || with_carried {
+                        continue;
+                    }
+                    let digits = at(digits);
+                    let fix = Fix::unsafe_(
+                        Msg::new(
+                            format!("改为表格中的 {v}"),
+                            format!("change to the table's {v}"),
+                        ),
+                        vec![Edit {
+                            span: digits,
+                            text: v.to_string(),
+                        }],
+                    );
+                    let (zh, en) = (format!("写的是 {value} {unit}"), format!("{value} {unit}"));
+                    out.push(mismatch(digits, (&zh, &en), (metric, who), v, cell).with_fix(fix));
+                }
+                Claim::Nothing { at: phrase, metric } => {
+                    let Some((v, cell)) = tables.value(metric, None) else {
+                        continue;
+                    };
+                    if v > 0 {
+                        let (zh, en) = match metric {
+                            Metric::New => {
+                                ("说没有收到政府信息公开申请", "that no request was received")
+                            }
+                            Metric::Review => (
+                                "说没有政府信息公开行政复议",
+                                "that there was no administrative review",
+                            ),
+                            _ => ("说没有政府信息公开行政诉讼", "that there was no lawsuit"),
+                        };
+                        out.push(mismatch(at(phrase), (zh, en), (metric, None), v, cell));
+                    }
+                }
+                Claim::AllCompleted { at: phrase, stated } => {
+                    let Some((v, cell)) = tables.value(Metric::CarryNext, None) else {
+                        continue;
+                    };
+                    // `办理申请 4 件，均已办结`: the ones completed are all
+                    // completed, true whatever was carried over.
+                    let completed = tables.value(Metric::Completed, None).map(|(n, _)| n);
+                    let only_completed = match stated {
+                        Some(n) => completed.is_none_or(|done| n <= done),
+                        None => false,
+                    };
+                    if v > 0 && !only_completed {
+                        out.push(mismatch(
+                            at(phrase),
+                            (
+                                "说政府信息公开申请均已办结",
+                                "that every request was completed",
+                            ),
+                            (Metric::CarryNext, None),
+                            v,
+                            cell,
+                        ));
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The tables' values the claims are compared with, each looked up once.
+struct Tables<'r, 'a> {
+    report: &'r Report<'a>,
+    /// By metric, then by applicant: looked up yet, and what was found.
+    values: [[Option<Value>; 9]; METRICS],
+}
+
+/// A table value and the cell that holds it, if the tables give one.
+type Value = Option<(i64, Span)>;
+
+/// How many [`Metric`]s there are.
+const METRICS: usize = Metric::Litigation as usize + 1;
+
+impl<'r, 'a> Tables<'r, 'a> {
+    fn new(report: &'r Report<'a>) -> Self {
+        Tables {
+            report,
+            values: [[None; 9]; METRICS],
+        }
+    }
+    fn value(&mut self, m: Metric, who: Option<Applicant>) -> Option<(i64, Span)> {
+        let slot = match who {
+            None => 0,
+            Some(Applicant::Organisations) => 1,
+            Some(Applicant::Column(c)) => 2 + c.min(6),
+        };
+        let report = self.report;
+        *self.values[m as usize][slot].get_or_insert_with(|| table_value(report, m, who))
     }
 }
 
@@ -499,7 +866,7 @@ fn inherited_metrics(
     cx: &Ctx,
     span: Span,
     sentences: &[prose::Sentence],
-    requests: bool,
+    requests: &dyn Fn() -> bool,
 ) -> Vec<Option<Metric>> {
     let n = sentences.iter().map(|s| s.counts.len()).sum();
     let mut out = vec![None; n];
@@ -529,56 +896,11 @@ pub(crate) fn states_table_value(r: &Report, c: &prose::Count, requests: bool) -
     if c.approximate || c.value == 0 {
         return false;
     }
-    let Some(m) = classify(c, requests) else {
+    let Some(m) = classify(c, &|| requests) else {
         return false;
     };
     let who = applicant_of(&c.before, false);
     table_value(r, m, who).is_some_and(|(v, _)| v == c.value)
-}
-
-fn check_count(
-    r: &Report,
-    sentence: &str,
-    c: &prose::Count,
-    (m, who): (Metric, Option<Applicant>),
-    out: &mut Vec<Diagnostic>,
-) {
-    let Some((v, at)) = table_value(r, m, who) else {
-        return;
-    };
-    // "收到申请 5 件（含上年结转 2 件）" counts both rows, when the sentence
-    // says so: a sentence that only balances itself (`收到 25 件，办结 24 件，
-    // 结转 1 件`) does not excuse a number the table contradicts.
-    let says_carried = [
-        "上年结转",
-        "上年度结转",
-        "上一年度结转",
-        "含结转",
-        "包括结转",
-    ]
-    .iter()
-    .any(|w| sentence.contains(w));
-    let with_carried = m == Metric::New
-        && says_carried
-        && table_value(r, Metric::Carried, who).is_some_and(|(k, _)| v + k == c.value);
-    if v == c.value || with_carried {
-        return;
-    }
-    let fix = Fix::unsafe_(
-        Msg::new(
-            format!("改为表格中的 {v}"),
-            format!("change to the table's {v}"),
-        ),
-        vec![Edit {
-            span: c.span,
-            text: v.to_string(),
-        }],
-    );
-    let (zh, en) = (
-        format!("写的是 {} {}", c.value, c.unit),
-        format!("{} {}", c.value, c.unit),
-    );
-    out.push(mismatch(c.span, (&zh, &en), (m, who), v, at).with_fix(fix));
 }
 
 /// Where the clause around byte `at` of `sentence` starts and ends: the
@@ -598,8 +920,33 @@ fn clause_around(sentence: &str, at: usize) -> (usize, usize) {
     (start, end)
 }
 
-fn any_of(text: &str, words: &[&str]) -> bool {
-    words.iter().any(|w| text.contains(w))
+/// The characters of a short text (a clause, a sentence that passed the
+/// gates) as a 128-bit Bloom filter, made in one pass: [`Chars::has`]
+/// searches only when every character of the word is in the set, so of the
+/// dozens of words such a text is asked for most are ruled out without
+/// setting up a searcher (`str::contains` makes one per call). A part of the
+/// text may be asked with the whole's set, whose characters include its
+/// own. It never says no wrongly (test: `chars_tests::has_is_contains`).
+#[derive(Debug, Clone, Copy)]
+struct Chars(u128);
+
+impl Chars {
+    fn of(text: &str) -> Chars {
+        Chars(text.chars().fold(0, |set, c| set | bit(c)))
+    }
+    /// Whether `text`, whose characters this set holds, contains `word`.
+    fn has(self, text: &str, word: &str) -> bool {
+        word.chars().all(|c| self.0 & bit(c) != 0) && text.contains(word)
+    }
+    /// Whether `text` contains one of `words`.
+    fn any(self, text: &str, words: &[&str]) -> bool {
+        words.iter().any(|w| self.has(text, w))
+    }
+}
+
+/// A character's bit in [`Chars`] (Fibonacci hashing: the top 7 bits).
+fn bit(c: char) -> u128 {
+    1 << ((c as u32).wrapping_mul(0x9E37_79B9) >> 25)
 }
 
 /// Words that make a statement a wish, a rule or a condition, not a fact
@@ -662,7 +1009,7 @@ const A_PART: [&str; 19] = [
 
 /// Whether `text` narrows a statement to [`A_PART`]; `公民、法人或其他组织`
 /// names every applicant, not a part.
-fn a_part(text: &str) -> bool {
+fn a_part(text: &str, set: Chars) -> bool {
     const EVERYONE: [&str; 6] = [
         "公民、法人或其他组织",
         "公民、法人和其他组织",
@@ -671,11 +1018,11 @@ fn a_part(text: &str) -> bool {
         "自然人、法人和其他组织",
         "自然人、法人或者其他组织",
     ];
-    if !any_of(text, &A_PART) {
+    if !set.any(text, &A_PART) {
         return false;
     }
-    match EVERYONE.iter().find(|e| text.contains(**e)) {
-        Some(e) => any_of(&text.replace(e, ""), &A_PART),
+    match EVERYONE.iter().find(|e| set.has(text, e)) {
+        Some(e) => set.any(&text.replace(e, ""), &A_PART),
         None => true,
     }
 }
@@ -687,9 +1034,16 @@ const OTHER_MATTERS: [&str; 16] = [
 ];
 
 /// "没有因政府信息公开申请行政复议、提起行政诉讼", "未收到政府信息公开申请",
-/// "行政复议、行政诉讼均未发生": each negation of the sentence, with what it
-/// denies in its clause.
-fn none_statements(r: &Report, s: Span, sentence: &str, out: &mut Vec<Diagnostic>) {
+/// "行政复议、行政诉讼均未发生": each negation of the sentence `s`, with what it
+/// denies in its clause: each row it says is 0 (once) and the phrase.
+///
+/// `starts`: where each character of [`NEGATING`] stands in the sentence.
+fn none_statements(
+    s: Span,
+    sentence: &str,
+    starts: impl Iterator<Item = usize>,
+) -> Vec<(Metric, Span)> {
+    let set = Chars::of(sentence);
     const NEGATIONS: [&str; 11] = [
         "没有",
         "未发生",
@@ -703,14 +1057,13 @@ fn none_statements(r: &Report, s: Span, sentence: &str, out: &mut Vec<Diagnostic
         "无",
         "未",
     ];
-    let mut said: Vec<Metric> = Vec::new();
-    // Every negation starts with one of these characters; where several
+    let mut said: Vec<(Metric, Span)> = Vec::new();
+    // Every negation starts with a character of `NEGATING`; where several
     // start at one place, the longest.
-    for (p, _) in sentence
-        .char_indices()
-        .filter(|(_, c)| matches!(c, '没' | '未' | '均' | '不' | '无'))
-    {
-        let rest = &sentence[p..];
+    for p in starts {
+        let Some(rest) = sentence.get(p..) else {
+            continue;
+        };
         let Some(neg) = NEGATIONS
             .iter()
             .filter(|n| rest.starts_with(**n))
@@ -741,44 +1094,30 @@ fn none_statements(r: &Report, s: Span, sentence: &str, out: &mut Vec<Diagnostic
         let scope = &sentence[p..end];
         if scope.bytes().any(|b| b.is_ascii_digit())
             || head.bytes().any(|b| b.is_ascii_digit())
-            || any_of(head, &NOT_A_FACT)
-            || any_of(head, &NOT_THIS_YEAR)
-            || any_of(scope, &NOT_THIS_YEAR)
+            || set.any(head, &NOT_A_FACT)
+            || set.any(head, &NOT_THIS_YEAR)
+            || set.any(scope, &NOT_THIS_YEAR)
         {
             continue;
         }
-        for (m, at) in denied(before, head, scope, neg) {
-            if said.contains(&m) {
+        for (m, at) in denied((before, head, scope), neg, set) {
+            if said.iter().any(|(was, _)| *was == m) {
                 continue;
             }
-            said.push(m);
-            let Some((v, cell)) = table_value(r, m, None) else {
-                continue;
-            };
-            if v > 0 {
-                let span = Span::new(s.start + start + at.start, s.start + start + at.end);
-                let (zh, en) = match m {
-                    Metric::New => ("说没有收到政府信息公开申请", "that no request was received"),
-                    Metric::Review => (
-                        "说没有政府信息公开行政复议",
-                        "that there was no administrative review",
-                    ),
-                    _ => ("说没有政府信息公开行政诉讼", "that there was no lawsuit"),
-                };
-                out.push(mismatch(span, (zh, en), (m, None), v, cell));
-            }
+            let span = Span::new(s.start + start + at.start, s.start + start + at.end);
+            said.push((m, span));
         }
     }
+    said
 }
 
 /// What the negation `neg`, at the start of `scope` and after `head` in
 /// its clause (`before` in its sentence), says did not happen: each metric with the phrase that says
 /// so, in bytes from the clause's start.
 fn denied(
-    before: &str,
-    head: &str,
-    scope: &str,
+    (before, head, scope): (&str, &str, &str),
     neg: &str,
+    set: Chars,
 ) -> Vec<(Metric, std::ops::Range<usize>)> {
     let base = head.len();
     let mut out = Vec::new();
@@ -787,14 +1126,16 @@ fn denied(
     const RESULTS: [&str; 11] = [
         "纠错", "纠正", "败诉", "撤销", "改变", "违法", "责令", "维持", "决定", "风险", "隐患",
     ];
-    let about_cases =
-        !any_of(head, &RESULTS) && !any_of(scope, &RESULTS) && !a_part(before) && !a_part(scope);
+    let about_cases = !set.any(head, &RESULTS)
+        && !set.any(scope, &RESULTS)
+        && !a_part(before, set)
+        && !a_part(scope, set);
     // `没有[因……]行政复议`: the cases after the negation, with nothing
     // between that makes them another thing (`没有按时答复的……`).
     let after = |key: &str| {
         let p = scope.find(key)?;
         let gap = &scope[neg.len()..p];
-        (!any_of(gap, &["答复", "按时", "及时", "处理", "办理"]))
+        (!set.any(gap, &["答复", "按时", "及时", "处理", "办理"]))
             .then_some(base..base + p + key.len())
     };
     // `行政复议、行政诉讼均未发生`: the cases before a negation that ends the
@@ -805,7 +1146,7 @@ fn denied(
     );
     let ahead = |key: &str| {
         let p = head.find(key)?;
-        (verb_only && !any_of(head, &OTHER_MATTERS[..14])).then_some(p..base + scope.len())
+        (verb_only && !set.any(head, &OTHER_MATTERS[..14])).then_some(p..base + scope.len())
     };
     if about_cases {
         let review = after("行政复议")
@@ -846,12 +1187,12 @@ fn denied(
         );
     let about_requests = (receive || bare)
         && scope.contains("公开")
-        && !a_part(before)
-        && !a_part(scope)
-        && !any_of(object, &OTHER_MATTERS)
+        && !a_part(before, set)
+        && !a_part(scope, set)
+        && !set.any(object, &OTHER_MATTERS)
         // `申请人的投诉`, `申请的答复`: something about a request.
         && !tail.starts_with('人')
-        && !any_of(tail, &["答复", "回复", "告知", "投诉", "举报", "费", "材料", "补正"]);
+        && !set.any(tail, &["答复", "回复", "告知", "投诉", "举报", "费", "材料", "补正"]);
     if about_requests {
         out.push((Metric::New, base..base + p + "申请".len()));
     }
@@ -873,7 +1214,13 @@ const COMPLETED: [&str; 6] = [
 /// completed. `均已答复` is not read as such a claim: 答复 is said of how
 /// requests were answered (`依法答复`, `按时答复`), and the carried ones are
 /// still within their time limit.
-fn all_completed(r: &Report, s: Span, sentence: &str, requests: bool, out: &mut Vec<Diagnostic>) {
+/// The claim's phrase, and the count stated before it.
+fn all_completed(
+    s: Span,
+    sentence: &str,
+    set: Chars,
+    requests: &dyn Fn() -> bool,
+) -> Option<(Span, Option<i64>)> {
     // The sentence itself speaks of requests still open, or of completion
     // by the time of writing (`截至目前均已办结`) rather than at the year's end.
     const OPEN_OR_LATER: [&str; 16] = [
@@ -894,8 +1241,8 @@ fn all_completed(r: &Report, s: Span, sentence: &str, requests: bool, out: &mut 
         "截至本报告",
         "除",
     ];
-    if any_of(sentence, &OPEN_OR_LATER) || any_of(sentence, &NOT_A_FACT) {
-        return;
+    if set.any(sentence, &OPEN_OR_LATER) || set.any(sentence, &NOT_A_FACT) {
+        return None;
     }
     for word in COMPLETED {
         for (p, _) in sentence.match_indices(word) {
@@ -920,45 +1267,25 @@ fn all_completed(r: &Report, s: Span, sentence: &str, requests: bool, out: &mut 
             }
             let subject = subject_of(&sentence[..start + q]) + between;
             let about_requests = subject.contains("申请")
-                && (subject.contains("公开") || requests)
-                && !any_of(&subject, &OTHER_MATTERS)
-                && !a_part(&subject)
-                && !any_of(&subject, &NOT_THIS_YEAR)
+                && (subject.contains("公开") || requests())
+                && !set.any(&subject, &OTHER_MATTERS)
+                && !a_part(&subject, set)
+                && !set.any(&subject, &NOT_THIS_YEAR)
                 // `结转的申请均已办结`: the carried ones, not the year's.
                 && !subject.contains("结转");
             if !about_requests {
                 continue;
             }
-            let Some((v, cell)) = table_value(r, Metric::CarryNext, None) else {
-                return;
-            };
-            // `办理申请 4 件，均已办结`: the ones completed are all completed,
-            // true whatever was carried over.
+            // `办理申请 4 件，均已办结` is said of the ones completed (the
+            // second half compares it with (七)).
             let stated = prose::counts(&subject, 0)
                 .into_iter()
                 .find(|c| !c.approximate)
                 .map(|c| c.value);
-            let completed = table_value(r, Metric::Completed, None).map(|(n, _)| n);
-            let only_completed = match stated {
-                Some(n) => completed.is_none_or(|done| n <= done),
-                None => false,
-            };
-            if v > 0 && !only_completed {
-                let span = Span::new(s.start + start + q, s.start + end);
-                out.push(mismatch(
-                    span,
-                    (
-                        "说政府信息公开申请均已办结",
-                        "that every request was completed",
-                    ),
-                    (Metric::CarryNext, None),
-                    v,
-                    cell,
-                ));
-            }
-            return;
+            return Some((Span::new(s.start + start + q, s.start + end), stated));
         }
     }
+    None
 }
 
 /// The quantifier of `head` (the clause before 办结) that says all: its
@@ -1000,6 +1327,120 @@ fn subject_of(before: &str) -> String {
     }
     let previous = clauses.find(|c| !c.is_empty()).unwrap_or("");
     format!("{previous}{last}")
+}
+
+#[cfg(test)]
+mod chars_tests {
+    use super::*;
+
+    /// Words the rule asks texts for, and characters among them.
+    fn words() -> Vec<&'static str> {
+        let more = [
+            "复议",
+            "诉讼",
+            "申请",
+            "行政复议",
+            "公开申请",
+            "法人或其他组织",
+            "办理完毕",
+            "答复",
+            "没有",
+            "不存在",
+            "均无",
+            "，",
+            "0",
+            "a",
+        ];
+        [
+            &NOT_A_FACT[..],
+            &NOT_THIS_YEAR,
+            &A_PART,
+            &OTHER_MATTERS,
+            &COMPLETED,
+            &NEGATING,
+            &more,
+        ]
+        .concat()
+    }
+
+    proptest::proptest! {
+        /// A text made of pieces of those words (so that they, or all of
+        /// their characters, are often in it), any part of it asked with
+        /// the whole's set: `has` is `contains`.
+        #[test]
+        fn has_is_contains(
+            pieces in proptest::collection::vec((0usize..200, 0usize..3), 0..12),
+            cut in (0usize..64, 0usize..64),
+            word in 0usize..200,
+        ) {
+            let words = words();
+            let mut text = String::new();
+            for (w, how) in pieces {
+                let w = words[w % words.len()];
+                match how {
+                    0 => text.push_str(w),
+                    1 => text.extend(w.chars().rev()),
+                    _ => text.extend(w.chars().take(1)),
+                }
+            }
+            let chars: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            let (a, b) = (chars[cut.0 % chars.len()], chars[cut.1 % chars.len()]);
+            let part = &text[a.min(b)..a.max(b)];
+            let word = words[word % words.len()];
+            let set = Chars::of(&text);
+            proptest::prop_assert_eq!(set.has(part, word), part.contains(word), "{:?} in {:?}", word, part);
+        }
+    }
+
+    proptest::proptest! {
+        /// The one search over a paragraph finds every start of a word of
+        /// each gate (texts made of pieces of the words, ASCII and astral
+        /// characters among them).
+        #[test]
+        fn gates_are_contains(
+            pieces in proptest::collection::vec((0usize..200, 0usize..4), 0..16),
+        ) {
+            let words = words();
+            let mut text = String::new();
+            for (w, how) in pieces {
+                let w = words[w % words.len()];
+                match how {
+                    0 => text.push_str(w),
+                    1 => text.extend(w.chars().rev()),
+                    2 => text.push('𠀀'),
+                    _ => text.extend(w.chars().take(1)),
+                }
+            }
+            let starts = |group: &[&str]| -> Vec<usize> {
+                text.char_indices()
+                    .map(|(i, _)| i)
+                    .filter(|&i| group.iter().any(|w| text[i..].starts_with(w)))
+                    .collect()
+            };
+            let want = GATES.map(starts);
+            proptest::prop_assert_eq!(&gate_words(&text), &want, "{:?}", text);
+            proptest::prop_assert_eq!(&gate_words_one_by_one(&text), &want, "{:?}", text);
+        }
+    }
+
+    /// Most words are ruled out without a search: a sentence of the
+    /// narrative has few of their characters.
+    #[test]
+    fn most_words_are_ruled_out() {
+        let sentence = "2024年，本机关共主动公开政府信息 120 条，其中规范性文件 3 件。";
+        let set = Chars::of(sentence);
+        let words = words();
+        let passed = words
+            .iter()
+            .filter(|w| w.chars().all(|c| set.0 & bit(c) != 0))
+            .count();
+        let found = words.iter().filter(|w| sentence.contains(**w)).count();
+        assert!(
+            passed <= found + words.len() / 8,
+            "{passed} of {} pass, {found} found",
+            words.len()
+        );
+    }
 }
 
 #[cfg(test)]

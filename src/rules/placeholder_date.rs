@@ -49,7 +49,8 @@ pub fn check_lines(r: &Ctx, lines: Range<usize>, out: &mut Vec<Diagnostic>) {
         let text = r.text(line.span);
         // A placeholder always has a placeholder character or a blank right
         // before 年, 月 or 日, or is a bracketed 日期.
-        if !unit_after_placeholder(text) && !text.contains("日期") {
+        static DATE: crate::text::Word = crate::text::Word::new("日期");
+        if !unit_after_placeholder(text) && !DATE.in_text(text) {
             continue;
         }
         for p in dates::placeholders(text) {

@@ -13,7 +13,10 @@
 //! - [`lines`]: glyphs → lines by baseline (vertical fonts read downward),
 //!   spaces from gaps;
 //! - [`tables`]: ruling lines → grids with merged cells; glyphs → cells;
-//! - [`render`]: pages → text + map: page numbers dropped, a table running
+//! - [`margins`]: page numbers and running headers and footers (the same
+//!   text at the same height on the outermost lines of several pages)
+//!   dropped;
+//! - [`render`]: pages → text + map: a table running
 //!   over a page break joined and its repeated header dropped, wrapped
 //!   paragraphs joined, rows with unreadable glyphs replaced by a marker the
 //!   reader cannot place (the table is then partly unread, never guessed).
@@ -23,6 +26,7 @@
 
 pub mod glyphs;
 pub mod lines;
+pub mod margins;
 pub mod render;
 pub mod tables;
 

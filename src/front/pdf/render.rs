@@ -1,6 +1,6 @@
 //! Stage 4: pages → text + map. Per page, the body lines and the tables in
-//! order from the top. Page numbers in the top or bottom margin (`-1-`,
-//! `— 5 —`, `第 5 页`, `5/12`) are dropped. A table that ends a page and one
+//! order from the top, the page's margin lines (page numbers, running
+//! headers and footers: [`margins`]) dropped first. A table that ends a page and one
 //! that starts the next with the same left and right edges are one table
 //! (rows numbered on), and header rows the second part repeats are dropped.
 //! A body line that reaches the right margin continues in the next line
@@ -13,6 +13,7 @@
 
 use super::glyphs::Page;
 use super::lines::{Gaps, Line, lines};
+use super::margins;
 use super::tables::{PageTable, tables};
 use super::{Origin, PdfText, Segment};
 use crate::front::docx::TableRole;
@@ -44,7 +45,8 @@ struct PageParts {
     size: f32,
 }
 
-fn page_parts(page: &Page) -> PageParts {
+/// A page's tables and body lines, with its margins still in.
+fn laid_out(page: &Page) -> (Vec<Line>, Vec<PageTable>) {
     let (tables, taken) = tables(page);
     let body: Vec<_> = page
         .glyphs
@@ -53,33 +55,10 @@ fn page_parts(page: &Page) -> PageParts {
         .filter(|(_, t)| !**t)
         .map(|(g, _)| *g)
         .collect();
-    let mut lines = lines(&body, Gaps::Body);
-    // Only the outermost lines can be page numbers (a number wrapped out of
-    // a narrow cell of a table drawn without lines is text): the last lines
-    // below everything else, the first above everything else.
-    let first_table = tables.iter().map(|t| t.top).fold(f32::INFINITY, f32::min);
-    let last_table = tables
-        .iter()
-        .map(|t| t.bottom)
-        .fold(f32::NEG_INFINITY, f32::max);
-    for _ in 0..2 {
-        let bottom = (0..lines.len()).max_by(|&a, &b| lines[a].y.total_cmp(&lines[b].y));
-        match bottom {
-            Some(i) if lines[i].top > last_table && is_page_number(&lines[i], page.height) => {
-                lines.remove(i);
-            }
-            _ => break,
-        }
-    }
-    for _ in 0..2 {
-        let top = (0..lines.len()).min_by(|&a, &b| lines[a].y.total_cmp(&lines[b].y));
-        match top {
-            Some(i) if lines[i].bottom < first_table && is_page_number(&lines[i], page.height) => {
-                lines.remove(i);
-            }
-            _ => break,
-        }
-    }
+    (lines(&body, Gaps::Body), tables)
+}
+
+fn page_parts(page: &Page, lines: Vec<Line>, tables: Vec<PageTable>) -> PageParts {
     let left = lines.iter().map(|l| l.left).fold(f32::INFINITY, f32::min);
     // A page of short lines has no right margin of its own: at least four
     // fifths of the page's width.
@@ -97,33 +76,6 @@ fn page_parts(page: &Page) -> PageParts {
         right,
         size,
     }
-}
-
-/// `-1-`, `— 5 —`, `- 12 -`, `第 5 页`, `第5页 共12页`, `5/12`, `5`, in the
-/// top or bottom eighth of the page.
-fn is_page_number(l: &Line, height: f32) -> bool {
-    if height > 0.0 && l.top > height / 8.0 && l.bottom < height * 7.0 / 8.0 {
-        return false;
-    }
-    let t: String = l.text().chars().filter(|c| !c.is_whitespace()).collect();
-    let t = t.trim_matches(|c| matches!(c, '-' | '—' | '–' | '－' | '―' | '·' | '•'));
-    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.bytes().all(|b| b.is_ascii_digit());
-    if digits(t) {
-        return true;
-    }
-    if let Some((a, b)) = t.split_once('/') {
-        return digits(a) && digits(b);
-    }
-    let pages: Vec<&str> = t.split('页').filter(|s| !s.is_empty()).collect();
-    t.ends_with('页')
-        && !pages.is_empty()
-        && pages.iter().all(|p| {
-            let p = p
-                .strip_prefix('第')
-                .or_else(|| p.strip_prefix('共'))
-                .unwrap_or(p);
-            digits(p)
-        })
 }
 
 /// A line starting a numbered heading or item: `一、`, `（一）`, `1.`, `1、`,
@@ -210,7 +162,26 @@ struct Open {
 }
 
 pub fn render(pages: &[Page]) -> PdfText {
-    let parts: Vec<PageParts> = pages.iter().map(page_parts).collect();
+    let (mut lines, tables): (Vec<_>, Vec<_>) = pages.iter().map(laid_out).unzip();
+    // Margins are found across pages (a running header is one that
+    // repeats), before the body's edges are measured.
+    let extents: Vec<(f32, f32)> = tables
+        .iter()
+        .map(|ts: &Vec<PageTable>| {
+            let first = ts.iter().map(|t| t.top).fold(f32::INFINITY, f32::min);
+            let last = ts
+                .iter()
+                .map(|t| t.bottom)
+                .fold(f32::NEG_INFINITY, f32::max);
+            (first, last)
+        })
+        .collect();
+    margins::strip(pages, &mut lines, &extents);
+    let parts: Vec<PageParts> = pages
+        .iter()
+        .zip(lines.into_iter().zip(tables))
+        .map(|(page, (lines, tables))| page_parts(page, lines, tables))
+        .collect();
     let mut o = Out::default();
     let mut open: Option<Open> = None;
     let mut last_heading: Option<TableRole> = None;
@@ -375,6 +346,10 @@ mod tests {
     use super::*;
 
     fn text(s: &str, x: f32, y: f32) -> Vec<Glyph> {
+        sized(s, x, y, 10.0)
+    }
+
+    fn sized(s: &str, x: f32, y: f32, size: f32) -> Vec<Glyph> {
         let mut pen = x;
         s.chars()
             .map(|c| {
@@ -382,10 +357,10 @@ mod tests {
                     ch: Some(c),
                     x: pen,
                     y,
-                    size: 10.0,
+                    size,
                     vertical: false,
                 };
-                pen += if c.is_ascii() { 5.0 } else { 10.0 };
+                pen += if c.is_ascii() { size / 2.0 } else { size };
                 g
             })
             .filter(|g| g.ch != Some(' '))
@@ -520,5 +495,142 @@ mod tests {
         }
         let out = render(&[p]);
         assert_eq!(out.text, format!("类别\t数量\n{UNREAD_ROW}\n"));
+    }
+
+    const TITLE: &str = "某某市生态环境局2023年政府信息公开工作年度报告";
+
+    /// A page with a running header (the title over nothing, in 9 pt at
+    /// y 50) and footer (the unit's name, then `第 N 页 共 M 页`).
+    fn framed(
+        n: usize,
+        of: usize,
+        lines: &[(&str, f32, f32)],
+        table: Option<(f32, &[&[&str]])>,
+    ) -> Page {
+        let mut p = page(lines, table);
+        p.glyphs.extend(sized(TITLE, 180.0, 50.0, 9.0));
+        p.glyphs
+            .extend(sized("某某市生态环境局", 260.0, 800.0, 9.0));
+        p.glyphs
+            .extend(sized(&format!("第 {n} 页 共 {of} 页"), 265.0, 815.0, 9.0));
+        p
+    }
+
+    #[test]
+    fn running_headers_and_footers_are_dropped_and_the_title_kept() {
+        let mut p1 = framed(1, 3, &[("本报告根据条例编制。", 50.0, 130.0)], None);
+        p1.glyphs.extend(sized(TITLE, 100.0, 100.0, 16.0));
+        let p2 = framed(2, 3, &[("一、总体情况", 50.0, 100.0)], None);
+        let p3 = framed(3, 3, &[("某某市生态环境局", 50.0, 100.0)], None);
+        let out = render(&[p1, p2, p3]);
+        assert_eq!(
+            out.text,
+            format!("{TITLE}\n本报告根据条例编制。\n一、总体情况\n某某市生态环境局\n")
+        );
+        // Body lines are counted without the margins.
+        let at = out.text.find("一、").unwrap();
+        assert_eq!(out.locate(at).unwrap().describe_zh(), "第2页 第1行");
+    }
+
+    #[test]
+    fn a_running_header_between_the_halves_of_a_table_leaves_one_table() {
+        let head: &[&str] = &["类别", "数量"];
+        let p1 = framed(
+            1,
+            2,
+            &[
+                (TITLE, 50.0, 100.0),
+                ("三、收到和处理政府信息公开申请情况", 50.0, 120.0),
+            ],
+            Some((700.0, &[head, &["行政许可", "12"]])),
+        );
+        let p2 = framed(
+            2,
+            2,
+            &[("四、其他", 50.0, 300.0)],
+            Some((80.0, &[head, &["行政处罚", "7"]])),
+        );
+        let out = render(&[p1, p2]);
+        assert_eq!(
+            out.text,
+            format!(
+                "{TITLE}\n三、收到和处理政府信息公开申请情况\n类别\t数量\n行政许可\t12\n行政处罚\t7\n四、其他\n"
+            )
+        );
+        assert_eq!(out.tables, [Some(TableRole::T3)]);
+        let at = out.text.find('7').unwrap();
+        assert_eq!(
+            out.locate(at).unwrap().describe_zh(),
+            "第2页 表三 第3行 第2列"
+        );
+    }
+
+    #[test]
+    fn one_page_proves_no_running_line() {
+        let out = render(&[framed(1, 1, &[("正文", 50.0, 400.0)], None)]);
+        // The page number goes by its form, as before.
+        assert_eq!(out.text, format!("{TITLE}\n正文\n某某市生态环境局\n"));
+    }
+
+    #[test]
+    fn only_the_same_text_at_the_same_height_and_size_on_enough_pages_is_running() {
+        let doc = |pages: &[&[(&str, f32, f32, f32)]]| {
+            let pages: Vec<Page> = pages
+                .iter()
+                .map(|lines| {
+                    let mut p = page(&[("正文。", 50.0, 400.0)], None);
+                    for &(s, x, y, size) in lines.iter() {
+                        p.glyphs.extend(sized(s, x, y, size));
+                    }
+                    p
+                })
+                .collect();
+            render(&pages).text
+        };
+        let h = ("某某市人民政府网", 50.0, 50.0, 9.0);
+        // At another height, in another size, or in the body: text.
+        let moved = ("某某市人民政府网", 50.0, 70.0, 9.0);
+        assert_eq!(
+            doc(&[&[h], &[moved]]),
+            "某某市人民政府网\n正文。\n某某市人民政府网\n正文。\n"
+        );
+        let bigger = ("某某市人民政府网", 50.0, 50.0, 12.0);
+        assert_eq!(doc(&[&[h], &[bigger]]).matches("政府网").count(), 2);
+        let body = ("无。", 50.0, 420.0, 10.0);
+        assert_eq!(doc(&[&[body], &[body], &[body]]).matches("无。").count(), 3);
+        // Dates and page numbers vary; the rest is the same.
+        let dated = |s| [(s, 50.0, 50.0, 9.0)];
+        assert_eq!(
+            doc(&[&dated("2024年1月 第1页"), &dated("2024年1月 第12页")]),
+            "正文。\n正文。\n"
+        );
+        // Numbers alone prove nothing (a row of a table drawn without
+        // lines).
+        let row = ("1 2 3 4 5 6", 50.0, 50.0, 10.0);
+        assert_eq!(doc(&[&[row], &[row]]).matches("1 2 3").count(), 2);
+        // On two pages of seven: text; on three: a running header (odd
+        // pages, say).
+        let e: &[(&str, f32, f32, f32)] = &[];
+        let two = doc(&[&[h], e, &[h], e, e, e, e]);
+        assert_eq!(two.matches("政府网").count(), 2);
+        assert_eq!(
+            doc(&[&[h], e, &[h], e, &[h], e, e])
+                .matches("政府网")
+                .count(),
+            0
+        );
+        // Only the outermost lines: under a body line in the band, text.
+        let above = ("（续）", 50.0, 35.0, 10.0);
+        assert_eq!(doc(&[&[above, h], &[h], &[h]]).matches("政府网").count(), 1);
+    }
+
+    #[test]
+    fn a_title_printed_only_as_the_running_header_stays_on_page_1() {
+        let pages: Vec<Page> = (1..=3)
+            .map(|n| framed(n, 3, &[("本报告根据条例编制。", 50.0, 100.0)], None))
+            .collect();
+        let out = render(&pages);
+        assert_eq!(out.text.matches(TITLE).count(), 1, "{}", out.text);
+        assert!(out.text.starts_with(TITLE));
     }
 }
