@@ -206,23 +206,42 @@ fn slow_tables_away_from_the_edit_are_reused() {
     let options = Options::default();
     let previous = model::bind(&text, &options);
     assert_eq!(previous.reads.len(), 3, "three tables read");
-    let reused = |r: &model::Report| -> Vec<(String, bool)> {
+    let reused = |r: &model::Report| -> Vec<(String, &str)> {
         r.reads
             .iter()
-            .map(|x| (format!("{:?}", x.table), x.reused))
+            .map(|x| {
+                let how = match (x.reused, x.patched) {
+                    (_, true) => "patched",
+                    (true, false) => "reused",
+                    (false, _) => "read",
+                };
+                (format!("{:?}", x.table), how)
+            })
             .collect()
     };
     let row = "一、本年新收政府信息公开申请数量\t";
     let cell = text.find(row).expect("table 三 row") + row.len();
-    // A digit typed into table 三: 二 and 四 are reused, 三 is read.
+    // A cell typed into table 三: 二 and 四 are reused, 三 is read.
+    let in_t3 = format!("{}7\t{}", &text[..cell], &text[cell..]);
+    let after = model::bind_after_edit(&in_t3, &options, &previous);
+    assert_eq!(
+        reused(&after),
+        [
+            ("T2".into(), "reused"),
+            ("T3".into(), "read"),
+            ("T4".into(), "reused")
+        ]
+    );
+    assert_eq!(reading(&after), reading(&model::bind(&in_t3, &options)));
+    // A digit typed into one of its numbers: 三 is patched, not read.
     let in_t3 = format!("{}7{}", &text[..cell], &text[cell..]);
     let after = model::bind_after_edit(&in_t3, &options, &previous);
     assert_eq!(
         reused(&after),
         [
-            ("T2".into(), true),
-            ("T3".into(), false),
-            ("T4".into(), true)
+            ("T2".into(), "reused"),
+            ("T3".into(), "patched"),
+            ("T4".into(), "reused")
         ]
     );
     assert_eq!(reading(&after), reading(&model::bind(&in_t3, &options)));
@@ -575,9 +594,10 @@ fn slow_a_table_edit_changes_a_stale_year_on_a_line_left_alone() {
 /// table row, a hundred times (the first of them right after opening); a tab
 /// and a digit that give table 三's first row a cell more; a digit in the
 /// last row of each table. None is a full read (the lines are reused, the
-/// edited table alone is read again) or a full lint (the line-local rules
-/// carry their findings), in one report and in ten concatenated, and each
-/// reads and lints as a full read does.
+/// edited table alone is read again, or patched where a number was
+/// retyped) or a full lint (the line-local rules carry their findings), in
+/// one report and in ten concatenated, and each reads and lints as a full
+/// read does.
 #[test]
 fn slow_typing_in_tables_reads_only_the_edited_table() {
     let options = LintOptions::default();
@@ -619,10 +639,10 @@ fn slow_typing_in_tables_reads_only_the_edited_table() {
             let read: Vec<String> = report
                 .reads
                 .iter()
-                .filter(|r| !r.reused)
+                .filter(|r| !r.reused || r.patched)
                 .map(|r| format!("{:?}", r.table))
                 .collect();
-            assert_eq!(read, [*table], "tables read again: {what}");
+            assert_eq!(read, [*table], "tables read again or patched: {what}");
             assert_eq!(
                 reading(&report),
                 reading(&model::bind(next, &options.model)),
@@ -745,5 +765,120 @@ fn slow_narrative_claims_carry_over_an_edit() {
         assert_eq!(next_findings.claims_read(), Some(*read), "lines read");
         findings = next_findings;
         previous = report;
+    }
+}
+
+/// A keystroke in a number at `start..end`: where, bytes deleted, typed.
+type Keystroke = fn(usize, usize) -> (usize, usize, &'static str);
+
+/// The numbers of a text's tables: cells between tabs or pipes that are
+/// plain digits (byte ranges), found without the library.
+fn numbers_in_cells(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut line_start = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        if body.contains('\t') || body.contains('|') {
+            let mut at = line_start;
+            for cell in body.split(['\t', '|']) {
+                let lead = cell.len() - cell.trim_start().len();
+                let trimmed = cell.trim();
+                if !trimmed.is_empty() && trimmed.bytes().all(|b| b.is_ascii_digit()) {
+                    out.push((at + lead, at + lead + trimmed.len()));
+                }
+                at += cell.len() + 1;
+            }
+        }
+        line_start += line.len();
+    }
+    out
+}
+
+/// Digits typed into, and deleted from, the numbers of every table of the
+/// corpus — the common keystroke, which takes the table from the previous
+/// version with the number's new value instead of reading it again — read
+/// and lint as a full read does; and in seed 000's three tables, each such
+/// keystroke is one of those patches.
+#[test]
+fn slow_digits_typed_in_table_numbers_read_like_a_full_read() {
+    let options = LintOptions::default();
+    let mut patched = 0;
+    let corpus = corpus();
+    for (which, text) in corpus.iter().enumerate() {
+        let numbers = numbers_in_cells(text);
+        let step = (numbers.len() / 8).max(1);
+        for &(start, end) in numbers.iter().step_by(step).take(8) {
+            // Each version from the one before: a digit appended, one put
+            // in front, the last one deleted, the first one replaced.
+            let mut versions = Vec::new();
+            let mut t = text.clone();
+            let mut end = end;
+            let steps: [Keystroke; 4] = [
+                |_, end| (end, 0, "7"),
+                |start, _| (start, 0, "3"),
+                |_, end| (end - 1, 1, ""),
+                |start, _| (start, 1, "9"),
+            ];
+            for step in steps {
+                let (at, del, ins) = step(start, end);
+                t.replace_range(at..at + del, ins);
+                end = end + ins.len() - del;
+                versions.push((t.clone(), format!("doc {which}: {ins:?} for {del} at {at}")));
+            }
+            let mut previous = model::bind(text, &options.model);
+            let mut findings = lint_report_after_edit(&previous, &options, None, serial).1;
+            for (next, what) in &versions {
+                let report = model::bind_after_edit(next, &options.model, &previous);
+                let full = model::bind(next, &options.model);
+                assert_eq!(reading(&report), reading(&full), "{what}");
+                patched += report.reads.iter().filter(|r| r.patched).count();
+                let (got, next_findings) =
+                    lint_report_after_edit(&report, &options, Some((&previous, &findings)), serial);
+                assert_eq!(
+                    format!("{got:?}"),
+                    format!("{:?}", lint(next, &options)),
+                    "{what}"
+                );
+                findings = next_findings;
+                previous = report;
+            }
+        }
+    }
+    assert!(patched > 0, "no keystroke was patched");
+
+    // Seed 000: table 二's first row, table 三's first row, table 四's row,
+    // each number grown by 25 digits one keystroke at a time (past what an
+    // i64 holds), each keystroke patched and read as a full read does.
+    let text = seed("000_6ca4560e20b73f61");
+    for row in [
+        "规章\t0\t0\t0",
+        "一、本年新收政府信息公开申请数量\t4",
+        "4\t0\t0\t0\t0\t0\t0",
+    ] {
+        let at = text.find(row).expect("row") + row.len();
+        let versions: Vec<String> = (1..=25)
+            .map(|k| {
+                let digits: String = (0..k).map(|d| char::from(b'1' + (d % 9) as u8)).collect();
+                format!("{}{digits}{}", &text[..at], &text[at..])
+            })
+            .collect();
+        let mut previous = model::bind(&text, &options.model);
+        for (k, next) in versions.iter().enumerate() {
+            let report = model::bind_after_edit(next, &options.model, &previous);
+            let touched: Vec<(String, bool)> = report
+                .reads
+                .iter()
+                .filter(|r| !r.reused || r.patched)
+                .map(|r| (format!("{:?}", r.table), r.patched))
+                .collect();
+            assert_eq!(touched.len(), 1, "{row} +{k}: {touched:?}");
+            assert!(touched[0].1, "{row} +{k}: read again, not patched");
+            assert_eq!(
+                reading(&report),
+                reading(&model::bind(next, &options.model)),
+                "{row} +{k}"
+            );
+            previous = report;
+        }
     }
 }

@@ -116,6 +116,9 @@ pub struct Reuse {
     pub full_read: bool,
     /// Tables read again rather than taken from the previous version.
     pub tables_read: usize,
+    /// Tables taken from the previous version with a retyped number's new
+    /// value (not read again).
+    pub tables_patched: usize,
     /// After an edit under the same inputs, no rule's findings carried over
     /// (every rule ran on every line).
     pub full_lint: bool,
@@ -186,6 +189,7 @@ pub fn analyze(snap: Arc<Snapshot>, inputs: &Inputs, previous: Option<&Analysis>
         after_edit: previous.is_some(),
         full_read: previous.is_some() && report.edit.is_none(),
         tables_read: report.reads.iter().filter(|r| !r.reused).count(),
+        tables_patched: report.reads.iter().filter(|r| r.patched).count(),
         full_lint: false,
     };
     if !should_lint(

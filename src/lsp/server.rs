@@ -110,6 +110,7 @@ struct Stats {
     full_reads: AtomicUsize,
     full_lints: AtomicUsize,
     tables_read: AtomicUsize,
+    tables_patched: AtomicUsize,
 }
 
 impl Stats {
@@ -120,6 +121,7 @@ impl Stats {
         add(&self.full_reads, r.full_read.into());
         add(&self.full_lints, r.full_lint.into());
         add(&self.tables_read, r.tables_read);
+        add(&self.tables_patched, r.tables_patched);
     }
 
     fn to_json(&self) -> Value {
@@ -130,6 +132,7 @@ impl Stats {
             "fullReads": get(&self.full_reads),
             "fullLints": get(&self.full_lints),
             "tablesRead": get(&self.tables_read),
+            "tablesPatched": get(&self.tables_patched),
         })
     }
 }
@@ -1140,6 +1143,7 @@ mod tests {
                 after_edit: true,
                 full_read: false,
                 tables_read: 1,
+                tables_patched: 0,
                 full_lint: false
             }
         );
@@ -1159,6 +1163,7 @@ mod tests {
                 "fullReads": 0,
                 "fullLints": 1,
                 "tablesRead": 3 + 1 + reuse.tables_read,
+                "tablesPatched": 0,
             })
         );
     }

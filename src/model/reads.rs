@@ -27,6 +27,9 @@ pub struct TableRead {
     pub(super) variants: Range<usize>,
     /// Taken from the previous version rather than read.
     pub reused: bool,
+    /// Taken from the previous version with one number retyped (also
+    /// `reused`).
+    pub patched: bool,
 }
 
 /// What the table scan knows when it starts a read.

@@ -1,7 +1,7 @@
 //! Moving a table read from the previous version of a text to where an
-//! edit before it put its lines: every line index and byte offset it holds
-//! moves by the same amounts. Schema indices (row definitions, block items)
-//! stay. Used by [`super::memo`] only.
+//! edit put its lines: every line index, and every byte offset from the
+//! edit on, moves by the same amounts. Schema indices (row definitions,
+//! block items) stay. Used by [`super::memo`] only.
 
 use crate::syntax::Cell;
 use crate::text::Span;
@@ -16,17 +16,25 @@ use super::report::{
 pub struct By {
     pub lines: isize,
     pub bytes: isize,
+    /// Byte offsets of the previous text before this one stay: 0 for a
+    /// table wholly after the edit; the end of the number an edit typed in
+    /// for a table patched in place (everything after it moves).
+    pub from: usize,
 }
 
 impl By {
     fn line(&self, l: usize) -> usize {
         l.saturating_add_signed(self.lines)
     }
+    fn offset(&self, at: usize) -> usize {
+        if at >= self.from {
+            at.saturating_add_signed(self.bytes)
+        } else {
+            at
+        }
+    }
     fn span(&self, s: Span) -> Span {
-        Span::new(
-            s.start.saturating_add_signed(self.bytes),
-            s.end.saturating_add_signed(self.bytes),
-        )
+        Span::new(self.offset(s.start), self.offset(s.end))
     }
     fn lines(&self, (a, b): (usize, usize)) -> (usize, usize) {
         (self.line(a), self.line(b))
