@@ -33,10 +33,12 @@ pub const META: Meta = Meta {
     summary_en: "a cell is not a valid number, or a count is negative",
 };
 
+/// `label` names the row in a message; made only for a cell with a problem
+/// (most rows have none, and this runs on every keystroke).
 fn check_row(
     r: &Report,
     row: &BoundRow,
-    label: &str,
+    label: &dyn Fn() -> String,
     cols: &[(&str, ValueKind)],
     out: &mut Vec<Diagnostic>,
 ) {
@@ -62,6 +64,7 @@ fn check_row(
             _ => None,
         };
         if let Some((zh, en)) = problem {
+            let label = label();
             out.push(Diagnostic::new(
                 META.name,
                 META.severity,
@@ -90,7 +93,7 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
             check_row(
                 r,
                 row,
-                &format!("表三“{}”行", TABLE3_ROWS[row.def].full_label()),
+                &|| format!("表三“{}”行", TABLE3_ROWS[row.def].full_label()),
                 &cols,
                 out,
             );
@@ -101,14 +104,14 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
             .iter()
             .map(|c| (*c, ValueKind::Count))
             .collect();
-        check_row(r, row, "表四", &cols, out);
+        check_row(r, row, &|| "表四".to_string(), &cols, out);
     }
     for (block, def) in r.table2_blocks() {
         for row in &block.rows {
             check_row(
                 r,
                 row,
-                &format!("表二“{}”行", def.rows[row.def]),
+                &|| format!("表二“{}”行", def.rows[row.def]),
                 def.columns,
                 out,
             );
