@@ -221,30 +221,16 @@ fn slow_tables_away_from_the_edit_are_reused() {
     };
     let row = "一、本年新收政府信息公开申请数量\t";
     let cell = text.find(row).expect("table 三 row") + row.len();
-    // A cell typed into table 三: 二 and 四 are reused, 三 is read.
-    let in_t3 = format!("{}7\t{}", &text[..cell], &text[cell..]);
-    let after = model::bind_after_edit(&in_t3, &options, &previous);
-    assert_eq!(
-        reused(&after),
-        [
-            ("T2".into(), "reused"),
-            ("T3".into(), "read"),
-            ("T4".into(), "reused")
-        ]
-    );
-    assert_eq!(reading(&after), reading(&model::bind(&in_t3, &options)));
-    // A digit typed into one of its numbers: 三 is patched, not read.
-    let in_t3 = format!("{}7{}", &text[..cell], &text[cell..]);
-    let after = model::bind_after_edit(&in_t3, &options, &previous);
-    assert_eq!(
-        reused(&after),
-        [
-            ("T2".into(), "reused"),
-            ("T3".into(), "patched"),
-            ("T4".into(), "reused")
-        ]
-    );
-    assert_eq!(reading(&after), reading(&model::bind(&in_t3, &options)));
+    // A cell typed into table 三 (二 and 四 are reused, 三 is read), or a
+    // digit into one of its numbers (三 is patched, not read).
+    for (typed, t3) in [("7\t", "read"), ("7", "patched")] {
+        let in_t3 = format!("{}{typed}{}", &text[..cell], &text[cell..]);
+        let after = model::bind_after_edit(&in_t3, &options, &previous);
+        let want =
+            [("T2", "reused"), ("T3", t3), ("T4", "reused")].map(|(t, h)| (t.to_string(), h));
+        assert_eq!(reused(&after), want, "{typed:?}");
+        assert_eq!(reading(&after), reading(&model::bind(&in_t3, &options)));
+    }
     // A line typed into the opening prose: every table reused, moved.
     let first_break = text.find('\n').expect("a line break") + 1;
     let in_prose = format!(
