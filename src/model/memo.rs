@@ -169,6 +169,11 @@ impl<'p, 'a> Memo<'p, 'a> {
         }
         let prev = &self.previous.doc;
         let (old, new) = (prev.lines.get(line)?, doc.lines.get(line)?);
+        // Not rows split at spaces (a PDF copy) or HTML rows: there the
+        // reader does look at digits (runs it may cut by arithmetic, short
+        // lone numbers), and a row's cells can come from several lines.
+        // (Patching them too was equal to a full read on every number of
+        // the 94 fixture texts; the rule stays until the reader says so.)
         if !matches!(old.sep, Separator::Tab | Separator::Pipe)
             || new.sep != old.sep
             || old.cells.len() != new.cells.len()
