@@ -213,11 +213,10 @@ impl<'p, 'a> Memo<'p, 'a> {
                 from: o.end,
             },
         };
-        // Nothing the read said about the line may rest on the number.
-        if self.previous.shape_issues[r.shapes.clone()]
-            .iter()
-            .any(|s| s.line == line)
-        {
+        // A read that had trouble is read again: what it could not read
+        // on one row may turn on another row's values (digits that ran
+        // together are cut where the table's arithmetic holds).
+        if !r.shapes.is_empty() {
             return None;
         }
         Some((r, typed))
@@ -243,17 +242,11 @@ pub trait Rows {
     /// Gives the cell `typed` names its new value, when the table read it
     /// as a cell of the text with the value it had and read nothing of the
     /// table by guesswork (digits cut by arithmetic, a scrambled text, text
-    /// it could not place on that line). False, and the table unchanged
-    /// where it matters, otherwise.
+    /// it could not place). False, and the table unchanged where it
+    /// matters, otherwise.
     fn patch(&mut self, typed: &Typed) -> bool {
         let unread = self.unread();
-        if unread.split_rows > 0
-            || unread.scrambled
-            || unread
-                .unplaced
-                .iter()
-                .any(|u| u.span.start <= typed.number.end && typed.number.start <= u.span.end)
-        {
+        if unread.split_rows > 0 || unread.scrambled || !unread.unplaced.is_empty() {
             return false;
         }
         for row in self.rows_mut() {
