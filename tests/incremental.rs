@@ -634,14 +634,8 @@ fn slow_typing_in_tables_reads_only_the_edited_table() {
                 reading(&model::bind(next, &options.model)),
                 "{what}"
             );
-            let (got, next_findings) =
-                lint_report_after_edit(&report, &options, Some((&previous, &findings)), serial);
+            let next_findings = lints_like_a_full_read(&report, &previous, &findings, next, what);
             assert!(next_findings.carried > 0, "a full lint: {what}");
-            assert_eq!(
-                format!("{got:?}"),
-                format!("{:?}", lint(next, &options)),
-                "{what}"
-            );
             findings = next_findings;
             previous = report;
         }
@@ -754,6 +748,27 @@ fn slow_narrative_claims_carry_over_an_edit() {
     }
 }
 
+/// Lints `report` (read from `previous` after an edit, `next` its text)
+/// carrying `findings` over, as the server does, and asserts that this
+/// equals a full lint of `next`; returns the findings to carry next.
+fn lints_like_a_full_read(
+    report: &model::Report,
+    previous: &model::Report,
+    findings: &nianbao::lint::Findings,
+    next: &str,
+    what: &str,
+) -> nianbao::lint::Findings {
+    let options = LintOptions::default();
+    let (got, next_findings) =
+        lint_report_after_edit(report, &options, Some((previous, findings)), serial);
+    assert_eq!(
+        format!("{got:?}"),
+        format!("{:?}", lint(next, &options)),
+        "{what}"
+    );
+    next_findings
+}
+
 /// A keystroke in a number at `start..end`: where, bytes deleted, typed.
 type Keystroke = fn(usize, usize) -> (usize, usize, &'static str);
 
@@ -824,14 +839,7 @@ fn slow_digits_typed_in_table_numbers_read_like_a_full_read() {
                     assert!(!(troubled && r.patched), "{what}: patched {:?}", r.table);
                     troubled_reads += usize::from(troubled && !r.reused);
                 }
-                let (got, next_findings) =
-                    lint_report_after_edit(&report, &options, Some((&previous, &findings)), serial);
-                assert_eq!(
-                    format!("{got:?}"),
-                    format!("{:?}", lint(next, &options)),
-                    "{what}"
-                );
-                findings = next_findings;
+                findings = lints_like_a_full_read(&report, &previous, &findings, next, what);
                 previous = report;
             }
         }
