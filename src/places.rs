@@ -1,22 +1,25 @@
 //! Place names: the 民政部 行政区划 list (province, prefecture and county
 //! level) and the common two-character words that cannot be the name part
-//! of a 乡镇/街道 (`推进镇政府` is not a town). Both are compiled in from
-//! `data/` (see `scripts/foreign-unit-data.py` for sources and dates) and
-//! parsed once per process, on first use.
-
-use std::sync::OnceLock;
-
-const DIVISIONS: &str = include_str!("../data/divisions.txt");
-const COMMON_WORDS: &str = include_str!("../data/common-words.txt");
+//! of a 乡镇/街道 (`推进镇政府` is not a town). Both come from `data/` (see
+//! `scripts/foreign-unit-data.py` for sources and dates) and are turned into
+//! sorted arrays by `build.rs`: nothing is parsed at run time (that cost half
+//! of a single-file check), and lookups are binary searches.
 
 /// A division of the official list: its six-digit code and its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Division {
     pub code: u32,
-    pub name: &'static str,
+    /// The name's place in `NAMES`.
+    at: u32,
+    len: u8,
 }
 
 impl Division {
+    pub fn name(&self) -> &'static str {
+        let at = self.at as usize;
+        NAMES.get(at..at + self.len as usize).unwrap_or("")
+    }
+
     /// County level (区, 县, 县级市, 旗): the last two digits of the code
     /// are not 00.
     pub fn is_county(&self) -> bool {
@@ -24,80 +27,24 @@ impl Division {
     }
 }
 
-/// Sorted arrays, not hash maps: built in a fraction of the time (this is
-/// on the path of a single-file check and of the first keystroke), and
-/// looked up by binary search.
-struct Tables {
-    /// Every division, sorted by name (several share a name).
-    by_name: Vec<Division>,
-    longest: usize,
-    /// The last character of every name, sorted: most places in a text end
-    /// no division name, and this says so without a search.
-    last_chars: Vec<char>,
-    common: Vec<&'static str>,
-}
-
-fn tables() -> &'static Tables {
-    static TABLES: OnceLock<Tables> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        let mut by_name: Vec<Division> = DIVISIONS
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|line| {
-                let (code, name) = line.split_once(' ')?;
-                Some(Division {
-                    code: code.parse().ok()?,
-                    name,
-                })
-            })
-            .collect();
-        // The data file is sorted by name; sort only if an edit broke that.
-        let order = |a: &Division, b: &Division| a.name.cmp(b.name).then(a.code.cmp(&b.code));
-        if !by_name.is_sorted_by(|a, b| order(a, b).is_le()) {
-            by_name.sort_by(order);
-        }
-        let longest = by_name
-            .iter()
-            .map(|d| d.name.chars().count())
-            .max()
-            .unwrap_or(0);
-        let mut last_chars: Vec<char> = by_name
-            .iter()
-            .filter_map(|d| d.name.chars().last())
-            .collect();
-        last_chars.sort_unstable();
-        last_chars.dedup();
-        let mut common: Vec<&'static str> = COMMON_WORDS
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .flat_map(str::split_whitespace)
-            .collect();
-        if !common.is_sorted() {
-            common.sort_unstable();
-        }
-        Tables {
-            by_name,
-            longest,
-            last_chars,
-            common,
-        }
-    })
-}
+// NAMES and BY_NAME (several divisions share a name), LONGEST, LAST_CHARS
+// (most places in a text end no division name, and this says so without a
+// search), WORDS and WORD_ENDS.
+include!(concat!(env!("OUT_DIR"), "/places_data.rs"));
 
 /// The divisions called `name` (several: 朝阳区 is in 北京 and 长春).
 pub fn divisions(name: &str) -> &'static [Division] {
-    let all = &tables().by_name;
-    let from = all.partition_point(|d| d.name < name);
-    let to = from + all[from..].partition_point(|d| d.name == name);
+    let all = &BY_NAME;
+    let from = all.partition_point(|d| d.name() < name);
+    let to = from + all[from..].partition_point(|d| d.name() == name);
     &all[from..to]
 }
 
 /// The longest division name that ends at byte `end` of `text`, with its
 /// start.
 pub fn division_ending_at(text: &str, end: usize) -> Option<(usize, &'static [Division])> {
-    let t = tables();
     let last = text.get(..end)?.chars().next_back()?;
-    if t.last_chars.binary_search(&last).is_err() {
+    if LAST_CHARS.binary_search(&last).is_err() {
         return None;
     }
     // The starts of the last `longest` characters, nearest first, on the
@@ -107,7 +54,7 @@ pub fn division_ending_at(text: &str, end: usize) -> Option<(usize, &'static [Di
     for (i, _) in text[..end]
         .char_indices()
         .rev()
-        .take(t.longest.min(starts.len()))
+        .take(LONGEST.min(starts.len()))
     {
         starts[n] = i;
         n += 1;
@@ -132,7 +79,22 @@ pub fn counties_in(text: &str) -> Vec<Division> {
 
 /// Whether `word` is a common two-character word that is not a place name.
 pub fn is_common_word(word: &str) -> bool {
-    tables().common.binary_search(&word).is_ok()
+    let (mut lo, mut hi) = (0, WORD_ENDS.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        match common_word(mid).cmp(word) {
+            std::cmp::Ordering::Less => lo = mid + 1,
+            std::cmp::Ordering::Greater => hi = mid,
+            std::cmp::Ordering::Equal => return true,
+        }
+    }
+    false
+}
+
+/// The `k`th common word.
+fn common_word(k: usize) -> &'static str {
+    let start = k.checked_sub(1).map_or(0, |j| WORD_ENDS[j] as usize);
+    WORDS.get(start..WORD_ENDS[k] as usize).unwrap_or("")
 }
 
 #[cfg(test)]
@@ -140,20 +102,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_data_files_are_sorted_so_no_process_sorts_them() {
-        let names: Vec<(&str, u32)> = DIVISIONS
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .filter_map(|l| l.split_once(' '))
-            .map(|(c, n)| (n, c.parse().unwrap_or(0)))
-            .collect();
-        assert!(names.is_sorted(), "run scripts/foreign-unit-data.py");
+    fn the_arrays_are_sorted_for_binary_search() {
+        // build.rs refuses unsorted data files; this guards its output.
+        assert!(BY_NAME.is_sorted_by_key(|d| (d.name(), d.code)));
+        assert!(LAST_CHARS.is_sorted());
+        let words: Vec<&str> = (0..WORD_ENDS.len()).map(common_word).collect();
+        assert!(words.is_sorted());
+        assert!(BY_NAME.len() > 3000 && words.len() > 5000);
+        assert!(BY_NAME.iter().all(|d| !d.name().is_empty()));
+        assert!(words.iter().all(|w| w.chars().count() == 2));
+        // Every word is found, and nothing between them.
+        assert!(words.iter().all(|w| is_common_word(w)));
+        assert!(!is_common_word("") && !is_common_word("一") && !is_common_word("齰齰"));
     }
 
     #[test]
     fn every_name_fits_the_search_window() {
         // `division_ending_at` looks back at most 32 characters.
-        assert!(tables().longest <= 32, "{}", tables().longest);
+        const { assert!(LONGEST <= 32) };
+        let longest = BY_NAME.iter().map(|d| d.name().chars().count()).max();
+        assert_eq!(longest, Some(LONGEST));
     }
 
     #[test]

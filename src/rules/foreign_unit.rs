@@ -282,7 +282,7 @@ pub fn check_lines(r: &Ctx, lines: Range<usize>, out: &mut Vec<Diagnostic>) {
     };
     let own_name = match &own {
         Own::Town(t) => t.clone(),
-        Own::County(d) => d.name.to_string(),
+        Own::County(d) => d.name().to_string(),
     };
     for (_, line) in prose::lines_in(r, lines) {
         let text = r.text(line);
