@@ -193,7 +193,10 @@ impl Assembler<'_> {
         if self.group.is_empty() {
             return;
         }
-        let group = std::mem::take(&mut self.group);
+        // The next group is most likely as long as this one (a table's
+        // rows have the same cells): room for it, not a doubling per value.
+        let room = self.group.len();
+        let group = std::mem::replace(&mut self.group, Vec::with_capacity(room));
         let all_blank = group.iter().all(|t| t.kind == TokKind::Blank);
         let line = group[0].line;
         match self.out.units.last_mut() {
@@ -542,8 +545,9 @@ impl Assembler<'_> {
         let next = self.next_order();
         let used = self.used_set();
         let candidates = self.starts.candidates(first, after_numbering);
-        for (d, def) in self.p.defs.iter().enumerate().skip(next) {
-            if !candidates.may(d) || used.contains(d) {
+        for d in candidates.from(next, self.p.defs.len()) {
+            let def = &self.p.defs[d];
+            if used.contains(d) {
                 continue;
             }
             let mut take = |k: usize, strong: bool| {
@@ -708,8 +712,44 @@ struct Candidates {
 }
 
 impl Candidates {
-    fn may(self, d: usize) -> bool {
-        self.all || (d < 128 && self.bits & (1 << d) != 0)
+    /// The labels left, from `from` on, in table order: only the set bits
+    /// are visited (a label starts with few characters).
+    fn from(self, from: usize, len: usize) -> CandidatesFrom {
+        let bits = if from >= 128 {
+            0
+        } else {
+            self.bits & (u128::MAX << from)
+        };
+        CandidatesFrom {
+            all: self.all,
+            next: from,
+            len,
+            bits,
+        }
+    }
+}
+
+struct CandidatesFrom {
+    all: bool,
+    next: usize,
+    len: usize,
+    bits: u128,
+}
+
+impl Iterator for CandidatesFrom {
+    type Item = usize;
+    fn next(&mut self) -> Option<usize> {
+        if self.all {
+            let d = self.next;
+            self.next += 1;
+            return (d < self.len).then_some(d);
+        }
+        if self.bits == 0 {
+            return None;
+        }
+        let d = self.bits.trailing_zeros() as usize;
+        self.bits &= self.bits - 1;
+        (d < self.len).then_some(d)
     }
 }
 
@@ -880,9 +920,14 @@ mod tests {
         for &first in &chars {
             for after in chars.iter().copied().map(Some).chain([None]) {
                 let c = index.candidates(first, after);
-                for (d, def) in defs.iter().enumerate() {
-                    assert_eq!(c.may(d), may(def, first, after), "{d} {first} {after:?}");
-                    checked += 1;
+                // From every label on (`start_at` skips those read).
+                for from in [0, 1, defs.len() / 2, defs.len() - 1, defs.len()] {
+                    let want: Vec<usize> = (from..defs.len())
+                        .filter(|&d| may(&defs[d], first, after))
+                        .collect();
+                    let got: Vec<usize> = c.from(from, defs.len()).collect();
+                    assert_eq!(got, want, "{from} {first} {after:?}");
+                    checked += defs.len() - from;
                 }
             }
         }

@@ -330,7 +330,9 @@ fn starts_table3(norm: &str, chars: &[char]) -> bool {
 /// Whether `text` is `word` with at most one character edited (any of the
 /// readings that take all of it).
 fn is_near(text: &[char], word: &[char]) -> bool {
-    text == word || crate::text::near_prefix_ends(text, word).any(|end| end == text.len())
+    // One edit changes the length by one at most: most pairs end here.
+    text.len().abs_diff(word.len()) <= 1
+        && (text == word || crate::text::near_prefix_ends(text, word).any(|end| end == text.len()))
 }
 
 /// The header of table 四: 行政复议 and 行政诉讼 side by side (one of the

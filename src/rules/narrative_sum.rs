@@ -149,7 +149,20 @@ impl Base {
 /// `9 件，占 75%`, `9 件，占办结总数的 75%`: the share written after count
 /// `c`, and the base it names.
 fn share_after(text: &str, base: usize, c: &Count) -> Option<(f64, Base)> {
-    let tail: String = text[lists::unit_end(text, base, c)..]
+    let after = &text[lists::unit_end(text, base, c)..];
+    // Most counts are followed by no share: tell by a character or two
+    // before copying the text after them.
+    let mut visible = after.chars().filter(|ch| !is_space(*ch));
+    let first = visible.next()?;
+    let first = if matches!(first, '，' | ',') {
+        visible.next()?
+    } else {
+        first
+    };
+    if first != '占' {
+        return None;
+    }
+    let tail: String = after
         .chars()
         .filter(|ch| !is_space(*ch))
         .take(24)
