@@ -248,11 +248,13 @@ pub fn counts(text: &str, base: usize) -> Vec<Count> {
         if !UNITS.contains(&unit) || bytes.get(digits_end) == Some(&b'.') {
             continue;
         }
-        let digits: String = text[start..digits_end]
-            .chars()
-            .filter(|c| *c != ',')
-            .collect();
-        let Ok(value) = digits.parse::<i64>() else {
+        // The digits, thousands separators skipped; too many for an i64 is
+        // not a count.
+        let value = bytes[start..digits_end]
+            .iter()
+            .filter(|b| **b != b',')
+            .try_fold(0i64, |v, b| v.checked_mul(10)?.checked_add(i64::from(b - b'0')));
+        let Some(value) = value else {
             continue;
         };
         let clause_start = text[..start]
@@ -299,5 +301,13 @@ mod tests {
         assert!(c[4].approximate);
         assert_eq!(c.len(), 5, "phone numbers and years are not counts");
         assert_eq!(&t[c[0].span.range()], "4");
+    }
+
+    #[test]
+    fn count_values_skip_separators_and_refuse_overflow() {
+        let values = |t: &str| counts(t, 0).iter().map(|c| c.value).collect::<Vec<_>>();
+        assert_eq!(values("收到申请1,234件，办结 007 件。"), [1234, 7]);
+        assert_eq!(values("共 9223372036854775807 件。"), [i64::MAX]);
+        assert_eq!(values("共 9223372036854775808 件，另 3 件。"), [3]);
     }
 }
