@@ -253,7 +253,9 @@ pub fn counts(text: &str, base: usize) -> Vec<Count> {
         let value = bytes[start..digits_end]
             .iter()
             .filter(|b| **b != b',')
-            .try_fold(0i64, |v, b| v.checked_mul(10)?.checked_add(i64::from(b - b'0')));
+            .try_fold(0i64, |v, b| {
+                v.checked_mul(10)?.checked_add(i64::from(b - b'0'))
+            });
         let Some(value) = value else {
             continue;
         };

@@ -162,11 +162,7 @@ fn share_after(text: &str, base: usize, c: &Count) -> Option<(f64, Base)> {
     if first != '占' {
         return None;
     }
-    let tail: String = after
-        .chars()
-        .filter(|ch| !is_space(*ch))
-        .take(24)
-        .collect();
+    let tail: String = after.chars().filter(|ch| !is_space(*ch)).take(24).collect();
     let tail = tail.strip_prefix(['，', ',']).unwrap_or(&tail);
     let p = tail
         .strip_prefix("占比")
