@@ -66,35 +66,47 @@ fn main() {
         );
         names.push_str(name);
     }
-    let _ = writeln!(
-        out,
-        "/// Every division's name, in the order of [`BY_NAME`]."
-    );
-    let _ = writeln!(out, "static NAMES: &str = {names:?};");
-    let _ = writeln!(out, "/// Every division, sorted by name, then code.");
-    let _ = writeln!(
-        out,
-        "static BY_NAME: [Division; {}] = [{entries}];",
-        by_name.len()
-    );
-    let _ = writeln!(out, "/// The most characters a division name has.");
-    let _ = writeln!(out, "const LONGEST: usize = {longest};");
-    let _ = writeln!(out, "/// The last character of every name, sorted.");
-    let _ = writeln!(
-        out,
-        "static LAST_CHARS: [char; {}] = {last_chars:?};",
-        last_chars.len()
-    );
     let mut words = String::new();
     let mut ends = Vec::new();
     for w in &common {
         words.push_str(w);
         ends.push(words.len());
     }
-    let _ = writeln!(out, "/// The common words, sorted, one after another.");
-    let _ = writeln!(out, "static WORDS: &str = {words:?};");
-    let _ = writeln!(out, "/// Where each common word ends in [`WORDS`].");
-    let _ = writeln!(out, "static WORD_ENDS: [u32; {}] = {ends:?};", ends.len());
+    let items = [
+        (
+            "Every division's name, in the order of [`BY_NAME`].",
+            format!("static NAMES: &str = {names:?};"),
+        ),
+        (
+            "Every division, sorted by name, then code.",
+            format!(
+                "static BY_NAME: [Division; {}] = [{entries}];",
+                by_name.len()
+            ),
+        ),
+        (
+            "The most characters a division name has.",
+            format!("const LONGEST: usize = {longest};"),
+        ),
+        (
+            "The last character of every name, sorted.",
+            format!(
+                "static LAST_CHARS: [char; {}] = {last_chars:?};",
+                last_chars.len()
+            ),
+        ),
+        (
+            "The common words, sorted, one after another.",
+            format!("static WORDS: &str = {words:?};"),
+        ),
+        (
+            "Where each common word ends in [`WORDS`].",
+            format!("static WORD_ENDS: [u32; {}] = {ends:?};", ends.len()),
+        ),
+    ];
+    for (doc, item) in items {
+        let _ = writeln!(out, "/// {doc}\n{item}");
+    }
 
     let dir = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(dir.join("places_data.rs"), out).expect("write places_data.rs to OUT_DIR");
