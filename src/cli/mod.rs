@@ -21,6 +21,7 @@ mod annotate;
 mod check;
 pub mod config_file;
 mod input;
+mod json_out;
 mod launch;
 mod outcome;
 pub(crate) mod pairs;

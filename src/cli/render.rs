@@ -1,6 +1,7 @@
 //! Output of `nianbao check`: human (source line, marker under the cell,
 //! aligned by display width), JSON, SARIF 2.1.0 and GitHub annotations.
 
+use super::json_out::{self, JsonDiag, JsonEdit, JsonFix, JsonRelated};
 use super::outcome::{FileResult, Outcome};
 use super::{CheckArgs, Format};
 use nianbao::diagnostic::{Diagnostic, Severity};
@@ -63,64 +64,6 @@ impl<'a> Shown<'a> {
         let (el, ec) = self.idx.position(self.text, e, ColumnUnit::Char);
         (l + 1, c + 1, el + 1, ec + 1)
     }
-}
-
-#[derive(serde::Serialize)]
-struct JsonEdit<'a> {
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    text: &'a str,
-}
-
-#[derive(serde::Serialize)]
-struct JsonFix<'a> {
-    message: &'a str,
-    applicability: nianbao::diagnostic::Applicability,
-    edits: Vec<JsonEdit<'a>>,
-}
-
-#[derive(serde::Serialize)]
-struct JsonRelated<'a> {
-    /// Another file (last year's report, a unit's report); absent: this one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    path: Option<&'a str>,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    page: Option<u32>,
-}
-
-/// One finding of `--format json`, fields in the documented order.
-#[derive(serde::Serialize)]
-struct JsonDiag<'a> {
-    path: &'a str,
-    rule: &'a str,
-    severity: &'a str,
-    message: &'a str,
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-    fix: Option<JsonFix<'a>>,
-    related: Vec<JsonRelated<'a>>,
-    /// Word and PDF files: “表三 第12行 第2列”, “第3页 表三 第12行 第2列”.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    location: Option<String>,
-    /// What the finding says, hashed (the key of a review decision).
-    fingerprint: String,
-    /// The reviewer's decision (`--decisions`), when there is one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    decision: Option<&'a nianbao::decisions::Mark>,
-    /// PDF files: the page (1-based).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    page: Option<u32>,
 }
 
 fn json_diag<'a>(
@@ -723,16 +666,16 @@ impl<'a> Renderer<'a> {
                         )
                     })
                     .collect();
-                // The file's items, pretty-printed as an array and taken
-                // out of its brackets: already indented as the elements of
-                // the one array the whole output is.
-                let array = serde_json::to_string_pretty(&items).unwrap_or_default();
-                if let Some(inner) = array
-                    .strip_prefix("[\n")
-                    .and_then(|a| a.strip_suffix("\n]"))
-                {
-                    c.out.push_str(inner);
-                }
+                // The file's items, indented as elements of the one array
+                // the whole output is (the brackets and the separators
+                // between files are the stream's).
+                let mut out = std::mem::take(&mut c.out).into_bytes();
+                out.reserve(items.len() * 640);
+                json_out::write_items(&mut out, &items);
+                // Only whole `str`s and ASCII are written: always UTF-8
+                // (were it not, the file's findings would be lost, never
+                // garbled).
+                c.out = String::from_utf8(out).unwrap_or_default();
             }
             Format::Sarif => {
                 for res in sarif_results(r, lang) {
