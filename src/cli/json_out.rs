@@ -413,7 +413,7 @@ mod tests {
             for at in [0, 1, 31, 32, 33, 63, 64] {
                 let mut s = "a".repeat(at);
                 s.push(c);
-                s.push_str("尾");
+                s.push('尾');
                 samples.push(s);
             }
         }
