@@ -283,20 +283,42 @@ fn fnv1a(parts: &[&[u8]]) -> u64 {
 /// and, when several findings of the rule say the same, which of them it is.
 /// Nothing of the finding's position goes in.
 pub fn fingerprints(diagnostics: &[Diagnostic]) -> Vec<String> {
-    let mut seen: std::collections::HashMap<(&str, &str), usize> = Default::default();
+    // Keyed by the hash of the rule and message (which every finding needs
+    // anyway), the texts compared only when two hashes meet.
+    let mut seen: std::collections::HashMap<u64, Vec<(&str, &str, usize)>> =
+        std::collections::HashMap::with_capacity(diagnostics.len());
     diagnostics
         .iter()
         .map(|d| {
-            let n = seen.entry((d.rule, d.message.zh.as_str())).or_default();
-            let nth = n.to_string();
-            *n += 1;
-            let h = if nth == "0" {
-                fnv1a(&[d.rule.as_bytes(), d.message.zh.as_bytes()])
-            } else {
-                fnv1a(&[d.rule.as_bytes(), d.message.zh.as_bytes(), nth.as_bytes()])
+            let (rule, message) = (d.rule, d.message.zh.as_str());
+            let first = fnv1a(&[rule.as_bytes(), message.as_bytes()]);
+            let same = seen.entry(first).or_default();
+            let nth = match same.iter_mut().find(|(r, m, _)| *r == rule && *m == message) {
+                Some((_, _, n)) => {
+                    *n += 1;
+                    *n
+                }
+                None => {
+                    same.push((rule, message, 0));
+                    0
+                }
             };
-            format!("{h:016x}")
+            let h = if nth == 0 {
+                first
+            } else {
+                fnv1a(&[rule.as_bytes(), message.as_bytes(), nth.to_string().as_bytes()])
+            };
+            hex16(h)
         })
+        .collect()
+}
+
+/// `format!("{h:016x}")`, without the formatting machinery.
+fn hex16(h: u64) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    (0..16)
+        .rev()
+        .map(|k| char::from(DIGITS[((h >> (4 * k)) & 0xf) as usize]))
         .collect()
 }
 
@@ -357,6 +379,21 @@ mod tests {
             Span::new(at, at + 1),
             Msg::new(zh, "en"),
         )
+    }
+
+    #[test]
+    fn fingerprints_are_stable_values() {
+        // Reviewers' decision files hold these: they must never change.
+        let said = "2020 年度报告中出现 2019 年的事件或安排，请确认不是照搬上年年报";
+        let found = vec![
+            finding("stale-year", 10, said),
+            finding("table-sum", 20, said),
+            finding("stale-year", 30, said),
+        ];
+        let prints = fingerprints(&found);
+        assert_eq!(prints[0], "64193b650804b2d6");
+        assert_eq!(prints[2], "d67c2853d931694e");
+        assert_ne!(prints[1], prints[0]);
     }
 
     #[test]

@@ -71,29 +71,29 @@ pub struct JsonDiag<'a> {
 /// Appends `items` as the elements of a top-level array: each indented by
 /// one level, separated by `,\n`, without the brackets (the stream writes
 /// those, and the separators between files).
-pub fn write_items(out: &mut Vec<u8>, items: &[JsonDiag]) {
+pub fn write_items(out: &mut String, items: &[JsonDiag]) {
     for (i, d) in items.iter().enumerate() {
-        out.extend_from_slice(if i == 0 { b"  {" } else { b",\n  {" });
+        out.push_str(if i == 0 { "  {" } else { ",\n  {" });
         write_diag(out, d);
-        out.extend_from_slice(b"\n  }");
+        out.push_str("\n  }");
     }
 }
 
 /// A key at `indent` spaces, after the object's previous field.
 macro_rules! key {
     ($out:expr, $indent:literal, $name:literal) => {
-        $out.extend_from_slice(concat!(",\n", $indent, "\"", $name, "\": ").as_bytes())
+        $out.push_str(concat!(",\n", $indent, "\"", $name, "\": "))
     };
 }
 
 /// The first key of an object, right after its `{`.
 macro_rules! first_key {
     ($out:expr, $indent:literal, $name:literal) => {
-        $out.extend_from_slice(concat!("\n", $indent, "\"", $name, "\": ").as_bytes())
+        $out.push_str(concat!("\n", $indent, "\"", $name, "\": "))
     };
 }
 
-fn write_diag(out: &mut Vec<u8>, d: &JsonDiag) {
+fn write_diag(out: &mut String, d: &JsonDiag) {
     first_key!(out, "    ", "path");
     string(out, d.path);
     key!(out, "    ", "rule");
@@ -112,20 +112,20 @@ fn write_diag(out: &mut Vec<u8>, d: &JsonDiag) {
     number(out, d.end_column as u64);
     key!(out, "    ", "fix");
     match &d.fix {
-        None => out.extend_from_slice(b"null"),
+        None => out.push_str("null"),
         Some(f) => write_fix(out, f),
     }
     key!(out, "    ", "related");
     if d.related.is_empty() {
-        out.extend_from_slice(b"[]");
+        out.push_str("[]");
     } else {
-        out.push(b'[');
+        out.push('[');
         for (i, r) in d.related.iter().enumerate() {
-            out.extend_from_slice(if i == 0 { b"\n      {" } else { b",\n      {" });
+            out.push_str(if i == 0 { "\n      {" } else { ",\n      {" });
             write_related(out, r);
-            out.extend_from_slice(b"\n      }");
+            out.push_str("\n      }");
         }
-        out.extend_from_slice(b"\n    ]");
+        out.push_str("\n    ]");
     }
     if let Some(l) = &d.location {
         key!(out, "    ", "location");
@@ -135,7 +135,7 @@ fn write_diag(out: &mut Vec<u8>, d: &JsonDiag) {
     string(out, &d.fingerprint);
     if let Some(m) = d.decision {
         key!(out, "    ", "decision");
-        out.push(b'{');
+        out.push('{');
         first_key!(out, "      ", "verdict");
         string(
             out,
@@ -146,7 +146,7 @@ fn write_diag(out: &mut Vec<u8>, d: &JsonDiag) {
         );
         key!(out, "      ", "comment");
         string(out, &m.comment);
-        out.extend_from_slice(b"\n    }");
+        out.push_str("\n    }");
     }
     if let Some(p) = d.page {
         key!(out, "    ", "page");
@@ -154,8 +154,8 @@ fn write_diag(out: &mut Vec<u8>, d: &JsonDiag) {
     }
 }
 
-fn write_fix(out: &mut Vec<u8>, f: &JsonFix) {
-    out.push(b'{');
+fn write_fix(out: &mut String, f: &JsonFix) {
+    out.push('{');
     first_key!(out, "      ", "message");
     string(out, f.message);
     key!(out, "      ", "applicability");
@@ -168,14 +168,14 @@ fn write_fix(out: &mut Vec<u8>, f: &JsonFix) {
     );
     key!(out, "      ", "edits");
     if f.edits.is_empty() {
-        out.extend_from_slice(b"[]");
+        out.push_str("[]");
     } else {
-        out.push(b'[');
+        out.push('[');
         for (i, e) in f.edits.iter().enumerate() {
-            out.extend_from_slice(if i == 0 {
-                b"\n        {"
+            out.push_str(if i == 0 {
+                "\n        {"
             } else {
-                b",\n        {"
+                ",\n        {"
             });
             first_key!(out, "          ", "line");
             number(out, e.line as u64);
@@ -187,14 +187,14 @@ fn write_fix(out: &mut Vec<u8>, f: &JsonFix) {
             number(out, e.end_column as u64);
             key!(out, "          ", "text");
             string(out, e.text);
-            out.extend_from_slice(b"\n        }");
+            out.push_str("\n        }");
         }
-        out.extend_from_slice(b"\n      ]");
+        out.push_str("\n      ]");
     }
-    out.extend_from_slice(b"\n    }");
+    out.push_str("\n    }");
 }
 
-fn write_related(out: &mut Vec<u8>, r: &JsonRelated) {
+fn write_related(out: &mut String, r: &JsonRelated) {
     // `path` is the first field when present; `line` is first otherwise.
     match r.path {
         Some(p) => {
@@ -223,26 +223,19 @@ fn write_related(out: &mut Vec<u8>, r: &JsonRelated) {
     }
 }
 
-fn number(out: &mut Vec<u8>, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    let mut n = n;
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+fn number(out: &mut String, n: u64) {
+    // Most numbers are lines and columns: a few digits.
+    if n >= 10 {
+        number(out, n / 10);
     }
-    out.extend_from_slice(&digits[at..]);
+    out.push(char::from(b'0' + (n % 10) as u8));
 }
 
 /// A JSON string as serde_json writes it: `"` and `\` escaped, control
 /// characters as `\n`-style escapes where JSON has one and `\u00XX`
 /// otherwise, everything else (DEL, every non-ASCII character) as is.
-fn string(out: &mut Vec<u8>, s: &str) {
-    out.push(b'"');
+fn string(out: &mut String, s: &str) {
+    out.push('"');
     let bytes = s.as_bytes();
     let needs_escape = |b: u8| b < 0x20 || b == b'"' || b == b'\\';
     // Most strings need no escape: one pass to tell (no early exit, so the
@@ -251,34 +244,35 @@ fn string(out: &mut Vec<u8>, s: &str) {
         .chunks(32)
         .all(|c| !c.iter().fold(false, |any, &b| any | needs_escape(b)));
     if clean {
-        out.extend_from_slice(bytes);
+        out.push_str(s);
     } else {
         let mut from = 0;
         for (i, &b) in bytes.iter().enumerate() {
             if !needs_escape(b) {
                 continue;
             }
-            out.extend_from_slice(&bytes[from..i]);
+            // `from` and `i` are at ASCII bytes or the ends: boundaries.
+            out.push_str(s.get(from..i).unwrap_or_default());
             from = i + 1;
             match b {
-                b'"' => out.extend_from_slice(b"\\\""),
-                b'\\' => out.extend_from_slice(b"\\\\"),
-                b'\n' => out.extend_from_slice(b"\\n"),
-                b'\r' => out.extend_from_slice(b"\\r"),
-                b'\t' => out.extend_from_slice(b"\\t"),
-                0x08 => out.extend_from_slice(b"\\b"),
-                0x0c => out.extend_from_slice(b"\\f"),
+                b'"' => out.push_str("\\\""),
+                b'\\' => out.push_str("\\\\"),
+                b'\n' => out.push_str("\\n"),
+                b'\r' => out.push_str("\\r"),
+                b'\t' => out.push_str("\\t"),
+                0x08 => out.push_str("\\b"),
+                0x0c => out.push_str("\\f"),
                 _ => {
                     const HEX: &[u8; 16] = b"0123456789abcdef";
-                    out.extend_from_slice(b"\\u00");
-                    out.push(HEX[usize::from(b >> 4)]);
-                    out.push(HEX[usize::from(b & 0xf)]);
+                    out.push_str("\\u00");
+                    out.push(char::from(HEX[usize::from(b >> 4)]));
+                    out.push(char::from(HEX[usize::from(b & 0xf)]));
                 }
             }
         }
-        out.extend_from_slice(&bytes[from..]);
+        out.push_str(s.get(from..).unwrap_or_default());
     }
-    out.push(b'"');
+    out.push('"');
 }
 
 #[cfg(test)]
@@ -299,9 +293,9 @@ mod tests {
     }
 
     fn by_hand(items: &[JsonDiag]) -> String {
-        let mut out = Vec::new();
+        let mut out = String::new();
         write_items(&mut out, items);
-        String::from_utf8(out).expect("UTF-8")
+        out
     }
 
     fn diag<'a>(path: &'a str, message: &'a str) -> JsonDiag<'a> {

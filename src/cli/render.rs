@@ -669,13 +669,8 @@ impl<'a> Renderer<'a> {
                 // The file's items, indented as elements of the one array
                 // the whole output is (the brackets and the separators
                 // between files are the stream's).
-                let mut out = std::mem::take(&mut c.out).into_bytes();
-                out.reserve(items.len() * 640);
-                json_out::write_items(&mut out, &items);
-                // Only whole `str`s and ASCII are written: always UTF-8
-                // (were it not, the file's findings would be lost, never
-                // garbled).
-                c.out = String::from_utf8(out).unwrap_or_default();
+                c.out.reserve(items.len() * 640);
+                json_out::write_items(&mut c.out, &items);
             }
             Format::Sarif => {
                 for res in sarif_results(r, lang) {
