@@ -293,7 +293,10 @@ pub fn fingerprints(diagnostics: &[Diagnostic]) -> Vec<String> {
             let (rule, message) = (d.rule, d.message.zh.as_str());
             let first = fnv1a(&[rule.as_bytes(), message.as_bytes()]);
             let same = seen.entry(first).or_default();
-            let nth = match same.iter_mut().find(|(r, m, _)| *r == rule && *m == message) {
+            let nth = match same
+                .iter_mut()
+                .find(|(r, m, _)| *r == rule && *m == message)
+            {
                 Some((_, _, n)) => {
                     *n += 1;
                     *n
@@ -306,7 +309,11 @@ pub fn fingerprints(diagnostics: &[Diagnostic]) -> Vec<String> {
             let h = if nth == 0 {
                 first
             } else {
-                fnv1a(&[rule.as_bytes(), message.as_bytes(), nth.to_string().as_bytes()])
+                fnv1a(&[
+                    rule.as_bytes(),
+                    message.as_bytes(),
+                    nth.to_string().as_bytes(),
+                ])
             };
             hex16(h)
         })

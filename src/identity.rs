@@ -511,18 +511,24 @@ fn namings(report: &Report, fences: &[(usize, usize)]) -> Vec<Named> {
 /// `~~~`): what a note shows as an example. A fence left open runs to the
 /// end.
 fn fences(src: &str) -> Vec<(usize, usize)> {
+    let b = src.as_bytes();
     let mut out = Vec::new();
     let mut open: Option<usize> = None;
-    let mut at = 0;
-    for line in src.split_inclusive('\n') {
-        let t = line.trim_start_matches([' ', '\t']);
-        if t.starts_with("```") || t.starts_with("~~~") {
+    // Only a line whose first ` or ~ follows nothing but spaces and tabs
+    // can be a fence: each such line is found by a byte search, not every
+    // line walked (`from` moves to the next line after each).
+    let mut from = 0;
+    while let Some(at) = memchr::memchr2(b'`', b'~', &b[from..]).map(|k| from + k) {
+        let line_start = memchr::memrchr(b'\n', &b[..at]).map_or(0, |k| k + 1);
+        let line_end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |k| at + k + 1);
+        let indented_only = b[line_start..at].iter().all(|c| *c == b' ' || *c == b'\t');
+        if indented_only && (b[at..].starts_with(b"```") || b[at..].starts_with(b"~~~")) {
             match open.take() {
-                Some(start) => out.push((start, at + line.len())),
-                None => open = Some(at),
+                Some(start) => out.push((start, line_end)),
+                None => open = Some(line_start),
             }
         }
-        at += line.len();
+        from = line_end;
     }
     if let Some(start) = open {
         out.push((start, src.len()));
@@ -806,6 +812,42 @@ fn own_title(title: &str) -> bool {
 mod tests {
     use super::*;
     use crate::model::{Options, bind};
+    use proptest::prelude::*;
+
+    /// Code fences found line by line, as the byte search must find them.
+    fn fences_line_by_line(src: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut open: Option<usize> = None;
+        let mut at = 0;
+        for line in src.split_inclusive('\n') {
+            let t = line.trim_start_matches([' ', '\t']);
+            if t.starts_with("```") || t.starts_with("~~~") {
+                match open.take() {
+                    Some(start) => out.push((start, at + line.len())),
+                    None => open = Some(at),
+                }
+            }
+            at += line.len();
+        }
+        if let Some(start) = open {
+            out.push((start, src.len()));
+        }
+        out
+    }
+
+    #[test]
+    fn fences_of_a_note() {
+        let src = "说明\n```\n表三\t1\n```\n  ~~~text\nx ```\n~~~";
+        assert_eq!(fences(src), vec![(7, 24), (24, src.len())]);
+        assert_eq!(fences("a`b\n``\n"), vec![]);
+    }
+
+    proptest! {
+        #[test]
+        fn fences_equal_a_line_by_line_reading(src in "[`~ \t\na表]{0,40}") {
+            prop_assert_eq!(fences(&src), fences_line_by_line(&src));
+        }
+    }
 
     fn name(s: &str) -> (Option<i32>, Option<String>) {
         let n = from_file_name(s);

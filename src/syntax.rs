@@ -343,10 +343,11 @@ fn trailing_tag_len(t: &str) -> Option<usize> {
 /// (`|---|`) stay rows of their table.
 fn is_rule(t: &str) -> bool {
     let b = t.as_bytes();
+    // The test that fails at the first byte of almost every line first.
     b.len() >= 3
-        && b.iter().filter(|&&c| c == b'-' || c == b'=').count() >= 3
         && b.iter()
             .all(|c| matches!(c, b'-' | b'=' | b'+' | b':' | b' ' | b'\t'))
+        && b.iter().filter(|&&c| c == b'-' || c == b'=').count() >= 3
 }
 
 /// Whether a line is nothing but HTML tags (`<table>`, `</tbody></table>`).

@@ -182,7 +182,7 @@ fn bind_document<'a>(
         shape_issues: shape,
         variants,
         body_start,
-        crlf: source.contains("\r\n"),
+        crlf: memchr::memmem::find(source.as_bytes(), b"\r\n").is_some(),
         looks_like_report,
         government,
         doc,
