@@ -92,7 +92,7 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Encoding), DecodeError> {
     // Mostly three-byte characters: the standard library's check walks them
     // one at a time, several times slower than the vectorised one.
     if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
-        if s.contains('\0') {
+        if memchr::memchr(0, bytes).is_some() {
             return Err(DecodeError::Binary);
         }
         return Ok((s.to_owned(), Encoding::Utf8));

@@ -80,15 +80,17 @@ fn glued_heading(t: &str) -> bool {
 pub fn reflow(doc: Document<'_>) -> (Document<'_>, Option<Vec<Line>>) {
     let src = doc.source;
     let long = |l: &Line| is_long(src, l);
-    let any_long = doc.lines.iter().any(long);
+    let first_long = doc.lines.iter().position(long);
     let open_row = doc.lines.iter().any(|l| syntax::html_row_is_open(src, l));
-    if !any_long && !open_row {
+    if first_long.is_none() && !open_row {
         return (doc, None);
     }
+    // Lines before the first long one were just asked.
+    let first_long = first_long.unwrap_or(doc.lines.len());
     let parsed = doc.lines.clone();
     let mut lines = Vec::with_capacity(doc.lines.len() * 2);
-    for line in doc.lines {
-        if !long(&line) {
+    for (i, line) in doc.lines.into_iter().enumerate() {
+        if i < first_long || !long(&line) {
             lines.push(line);
             continue;
         }

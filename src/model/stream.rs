@@ -68,7 +68,8 @@ pub fn region_tokens(
     table: crate::schema::Table,
 ) -> (Vec<Tok>, usize) {
     let end = super::landmarks::region_end(doc, start, table);
-    let mut toks = Vec::with_capacity((end - start) * 8);
+    // A row of table 三 is a label and up to nine cells.
+    let mut toks = Vec::with_capacity((end - start) * 12);
     for i in start..end {
         // A converter's repeat of the table's heading or caption.
         if i > start && super::landmarks::names_table_again(doc, &doc.lines[i], table) {
