@@ -140,14 +140,18 @@ fn has_space(raw: &str) -> bool {
 /// U+FEFF by a byte search, the rarer Unicode spaces only on lines with one
 /// of their lead bytes (C2, E1, E2: most lines have 。、，（E3, EF) and none).
 fn has_wide_space(raw: &str) -> bool {
-    static WIDE: std::sync::OnceLock<crate::text::Words> = std::sync::OnceLock::new();
     let bytes = raw.as_bytes();
-    WIDE.get_or_init(|| crate::text::Words::new(&["\u{3000}", "\u{feff}"]))
-        .in_text(raw)
-        || (memchr::memchr3(0xC2, 0xE1, 0xE2, bytes).is_some()
-            && raw
-                .chars()
-                .any(|c| !c.is_ascii() && crate::text::is_space(c)))
+    // U+3000 (E3 80 80) and U+FEFF (EF BB BF) by their lead bytes, in one
+    // pass: table rows hold few characters led by E3 or EF.
+    memchr::memchr2_iter(0xE3, 0xEF, bytes).any(|i| {
+        matches!(
+            bytes.get(i..i + 3),
+            Some([0xE3, 0x80, 0x80] | [0xEF, 0xBB, 0xBF])
+        )
+    }) || (memchr::memchr3(0xC2, 0xE1, 0xE2, bytes).is_some()
+        && raw
+            .chars()
+            .any(|c| !c.is_ascii() && crate::text::is_space(c)))
 }
 
 /// The tables whose start (heading, note or header) is on a line.
