@@ -189,7 +189,9 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
         let text = r.text(line.span);
         // Every wrong citation has an opening bracket and a 0; most lines
         // have no bracket and are not compacted at all.
-        if !(text.contains(['〔', '[', '（']) && text.contains('0')) {
+        if !(memchr::memchr(b'0', text.as_bytes()).is_some()
+            && crate::text::find_any(text, &['〔', '[', '（']).is_some())
+        {
             continue;
         }
         let compact = crate::text::without_spaces(text);
