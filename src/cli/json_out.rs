@@ -93,6 +93,21 @@ macro_rules! first_key {
     };
 }
 
+/// The four position fields of an object (`line` written with `$line_key`:
+/// `first_key` when it opens the object, `key` after another field).
+macro_rules! range_fields {
+    ($out:expr, $indent:literal, $x:expr, $line_key:ident) => {
+        $line_key!($out, $indent, "line");
+        number($out, $x.line as u64);
+        key!($out, $indent, "column");
+        number($out, $x.column as u64);
+        key!($out, $indent, "end_line");
+        number($out, $x.end_line as u64);
+        key!($out, $indent, "end_column");
+        number($out, $x.end_column as u64);
+    };
+}
+
 fn write_diag(out: &mut String, d: &JsonDiag) {
     first_key!(out, "    ", "path");
     string(out, d.path);
@@ -102,14 +117,7 @@ fn write_diag(out: &mut String, d: &JsonDiag) {
     string(out, d.severity);
     key!(out, "    ", "message");
     string(out, d.message);
-    key!(out, "    ", "line");
-    number(out, d.line as u64);
-    key!(out, "    ", "column");
-    number(out, d.column as u64);
-    key!(out, "    ", "end_line");
-    number(out, d.end_line as u64);
-    key!(out, "    ", "end_column");
-    number(out, d.end_column as u64);
+    range_fields!(out, "    ", d, key);
     key!(out, "    ", "fix");
     match &d.fix {
         None => out.push_str("null"),
@@ -177,14 +185,7 @@ fn write_fix(out: &mut String, f: &JsonFix) {
             } else {
                 ",\n        {"
             });
-            first_key!(out, "          ", "line");
-            number(out, e.line as u64);
-            key!(out, "          ", "column");
-            number(out, e.column as u64);
-            key!(out, "          ", "end_line");
-            number(out, e.end_line as u64);
-            key!(out, "          ", "end_column");
-            number(out, e.end_column as u64);
+            range_fields!(out, "          ", e, first_key);
             key!(out, "          ", "text");
             string(out, e.text);
             out.push_str("\n        }");
@@ -200,17 +201,12 @@ fn write_related(out: &mut String, r: &JsonRelated) {
         Some(p) => {
             first_key!(out, "        ", "path");
             string(out, p);
-            key!(out, "        ", "line");
+            range_fields!(out, "        ", r, key);
         }
-        None => first_key!(out, "        ", "line"),
+        None => {
+            range_fields!(out, "        ", r, first_key);
+        }
     }
-    number(out, r.line as u64);
-    key!(out, "        ", "column");
-    number(out, r.column as u64);
-    key!(out, "        ", "end_line");
-    number(out, r.end_line as u64);
-    key!(out, "        ", "end_column");
-    number(out, r.end_column as u64);
     key!(out, "        ", "message");
     string(out, r.message);
     if let Some(l) = &r.location {
