@@ -2,6 +2,8 @@
 //! the single cell that explains several failed relations at once. Shared by
 //! the `table-sum` rule and by the language server's hovers and hints.
 
+use std::borrow::Cow;
+
 use crate::model::{BoundCell, Report};
 use crate::schema::{
     self, CellRef, Relation, RelationKind, T3_TOTAL_COL, TABLE3_COLUMNS, TABLE3_ROWS,
@@ -58,21 +60,22 @@ pub fn fixable(report: &Report, cell: CellRef) -> bool {
 }
 
 /// A relation of this report: the static ones of its version plus the
-/// subtotals printed on group label lines.
+/// subtotals printed on group label lines. The static ones borrow the
+/// schema's cell lists (built once per process), not a copy per report.
 #[derive(Debug, Clone)]
 pub struct Rel {
     pub kind: RelationKind,
-    pub left: Vec<CellRef>,
-    pub right: Vec<CellRef>,
+    pub left: Cow<'static, [CellRef]>,
+    pub right: Cow<'static, [CellRef]>,
     pub index: usize,
 }
 
-impl From<&Relation> for Rel {
-    fn from(r: &Relation) -> Self {
+impl From<&'static Relation> for Rel {
+    fn from(r: &'static Relation) -> Self {
         Rel {
             kind: r.kind,
-            left: r.left.clone(),
-            right: r.right.clone(),
+            left: Cow::Borrowed(&r.left),
+            right: Cow::Borrowed(&r.right),
             index: r.index,
         }
     }
@@ -132,7 +135,7 @@ pub fn relations_of(report: &Report) -> Vec<Rel> {
                 out.push(Rel {
                     kind: RelationKind::GroupSubtotal,
                     left: rows.iter().map(|&row| CellRef::T3 { row, col }).collect(),
-                    right: vec![CellRef::subtotal(*group, col)],
+                    right: Cow::Owned(vec![CellRef::subtotal(*group, col)]),
                     index: col,
                 });
             }
@@ -183,14 +186,14 @@ fn value(report: &Report, cell: CellRef, overrides: &Overrides, is_total: bool) 
 
 fn status(report: &Report, rel: &Rel, overrides: &Overrides) -> Status {
     let mut l = 0i64;
-    for c in &rel.left {
+    for c in rel.left.iter() {
         match value(report, *c, overrides, false) {
             Some(v) => l = l.saturating_add(v),
             None => return Status::Skipped,
         }
     }
     let mut r = 0i64;
-    for c in &rel.right {
+    for c in rel.right.iter() {
         match value(report, *c, overrides, true) {
             Some(v) => r = r.saturating_add(v),
             None => return Status::Skipped,
@@ -250,7 +253,7 @@ pub fn findings(report: &Report) -> Vec<Finding> {
         }
         let mut candidates: Vec<CellRef> = failing
             .iter()
-            .flat_map(|&i| rels[i].left.iter().chain(&rels[i].right).copied())
+            .flat_map(|&i| rels[i].left.iter().chain(rels[i].right.iter()).copied())
             .collect();
         candidates.sort();
         candidates.dedup();

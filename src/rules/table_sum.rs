@@ -90,7 +90,7 @@ pub fn check(r: &Ctx, out: &mut Vec<Diagnostic>) {
                     let others: Vec<_> = rel
                         .left
                         .iter()
-                        .chain(&rel.right)
+                        .chain(rel.right.iter())
                         .filter(|c| **c != cell)
                         .collect();
                     let nonzero = others.iter().find(|c| {
