@@ -71,6 +71,9 @@ pub struct Line {
     /// The run-in title after the numbering: up to `。`, the end of the bold
     /// part, or the end of the line.
     pub title: Span,
+    /// The text holds a `。`: a sentence, never a row of cells nor a table's
+    /// heading. Asked by several readers, searched for once here.
+    pub sentence: bool,
     pub sep: Separator,
     pub cells: Vec<Cell>,
 }
@@ -539,6 +542,7 @@ pub fn parse_line(src: &str, span: Span) -> Line {
             bold: false,
             numbering: None,
             title: Span::empty(span.start),
+            sentence: false,
             sep: Separator::None,
             cells: Vec::new(),
         };
@@ -581,12 +585,14 @@ pub fn parse_line(src: &str, span: Span) -> Line {
             }
         }
     }
+    // The title's search finds the first `。` too; the marks and padding
+    // outside `inner` hold none, so it is the whole line's answer.
+    let (numbering, title, sentence) = numbering_and_title(src, inner);
     let (sep, cells) = if tagged {
-        split_cells(src, inner, &src[inner.range()])
+        split_cells(src, inner, &src[inner.range()], sentence)
     } else {
-        split_cells(src, span, text)
+        split_cells(src, span, text, sentence)
     };
-    let (numbering, title) = numbering_and_title(src, inner);
     Line {
         span,
         md_level,
@@ -594,12 +600,13 @@ pub fn parse_line(src: &str, span: Span) -> Line {
         bold,
         numbering,
         title,
+        sentence,
         sep,
         cells,
     }
 }
 
-fn split_cells(src: &str, span: Span, text: &str) -> (Separator, Vec<Cell>) {
+fn split_cells(src: &str, span: Span, text: &str, sentence: bool) -> (Separator, Vec<Cell>) {
     let lead = trim_start(text).as_bytes();
     if lead.first() == Some(&b'<') && tag_is(lead, 0, b"tr") {
         return (Separator::Html, html_cells(src, span));
@@ -653,7 +660,7 @@ fn split_cells(src: &str, span: Span, text: &str) -> (Separator, Vec<Cell>) {
         return (Separator::Pipe, cells);
     }
     // A sentence (with 。) is prose, never a row copied out of a PDF.
-    if crate::text::find_any(text, &['。']).is_some() {
+    if sentence {
         return (Separator::None, Vec::new());
     }
     let mut cells = Vec::new();
@@ -744,8 +751,9 @@ fn is_cn_digit(c: char) -> bool {
     )
 }
 
-/// Reads a numbering at the start of `inner` and the run-in title after it.
-fn numbering_and_title(src: &str, inner: Span) -> (Option<Numbering>, Span) {
+/// Reads a numbering at the start of `inner` and the run-in title after it,
+/// and tells whether `inner` holds a `。` ([`Line::sentence`]).
+fn numbering_and_title(src: &str, inner: Span) -> (Option<Numbering>, Span, bool) {
     let t = &src[inner.range()];
     let mut numbering = None;
     let mut rest_start = 0usize;
@@ -821,9 +829,15 @@ fn numbering_and_title(src: &str, inner: Span) -> (Option<Numbering>, Span) {
     let rest_trim = trim_start(rest);
     let title_start = rest_start + (rest.len() - rest_trim.len());
     let mut title_len = rest_trim.len();
-    if let Some(p) = crate::text::find_any(rest_trim, &['。', '；', ';']) {
+    let stop = crate::text::find_any(rest_trim, &['。', '；', ';']);
+    if let Some(p) = stop {
         title_len = p;
     }
+    // A numbering holds no `。`: the rest of the line tells.
+    let sentence = stop.is_some_and(|p| {
+        rest_trim[p..].starts_with('。')
+            || crate::text::find_any(&rest_trim[p..], &['。']).is_some()
+    });
     let head = &rest_trim.as_bytes()[..title_len];
     if let Some(p) = memchr::memchr_iter(b'*', head).find(|&i| head.get(i + 1) == Some(&b'*')) {
         title_len = p;
@@ -835,7 +849,7 @@ fn numbering_and_title(src: &str, inner: Span) -> (Option<Numbering>, Span) {
             inner.start + title_start + title_len,
         ),
     );
-    (numbering, title)
+    (numbering, title, sentence)
 }
 
 #[cfg(test)]
@@ -846,13 +860,26 @@ mod tests {
         /// pieces a split at every space character gives.
         #[test]
         fn space_split_agrees_with_is_space(text in "[a1二，。“𠀀 \t\u{3000}\u{a0}\u{2003}\u{feff}\u{1680}\u{4dff}\u{a000}é]{0,16}") {
-            let (sep, cells) = split_cells(&text, Span::new(0, text.len()), &text);
+            let (sep, cells) = split_cells(&text, Span::new(0, text.len()), &text, text.contains('。'));
             let words: Vec<&str> = text.split(crate::text::is_space).filter(|w| !w.is_empty()).collect();
             if sep == Separator::Space {
                 let got: Vec<&str> = cells.iter().map(|c| &text[c.raw.range()]).collect();
                 proptest::prop_assert_eq!(got, words);
             } else if sep == Separator::None && !text.contains('。') {
                 proptest::prop_assert!(words.len() < 2, "{:?}", words);
+            }
+        }
+
+        /// `Line::sentence`, found by the title's search, is whether the
+        /// line holds a `。` anywhere: after `；`, inside a numbering's
+        /// padding, behind Markdown or HTML marks.
+        #[test]
+        fn sentence_is_a_full_stop_anywhere(text in "(#{0,2} |> |\\*\\*|<p>|</p>|（一）|一、|2\\.|。|；|;|a|二|\\t| |　){0,10}") {
+            let line = parse_line(&text, Span::new(0, text.len()));
+            let comment = text.trim().starts_with("<!--");
+            proptest::prop_assert_eq!(line.sentence, !comment && text[line.inner.range()].contains('。'));
+            if !line.inner.is_empty() {
+                proptest::prop_assert_eq!(line.sentence, text.contains('。'), "{:?}", line);
             }
         }
     }

@@ -179,13 +179,12 @@ pub fn tables_starting(doc: &Document, line: &Line) -> Starts {
 /// reported as not starting): a table's region asks only whether another
 /// table starts, and its own rows hold its own landmark words.
 pub fn tables_starting_among(doc: &Document, line: &Line, asked: Starts) -> Starts {
-    let raw = doc.text(line.inner);
     // A sentence is never a landmark (`decide` says so too): most lines of a
-    // report are, and one byte search tells.
-    if crate::text::find_any(raw, &['。']).is_some() {
+    // report are.
+    if line.sentence {
         return Starts::default();
     }
-    let mut maybe = may_start_tables(raw);
+    let mut maybe = may_start_tables(doc.text(line.inner));
     for (m, a) in maybe.0.iter_mut().zip(asked.0) {
         *m &= a;
     }
@@ -198,12 +197,11 @@ pub fn tables_starting_among(doc: &Document, line: &Line, asked: Starts) -> Star
 /// [`tables_starting`] without its cheap test first, for the tables in
 /// `asked`.
 fn decide(doc: &Document, line: &Line, asked: Starts) -> Starts {
-    let raw = doc.text(line.inner);
     // A sentence is never a landmark.
-    if crate::text::find_any(raw, &['。']).is_some() {
+    if line.sentence {
         return Starts::default();
     }
-    let norm = normalize_label(raw);
+    let norm = normalize_label(doc.text(line.inner));
     let chars: Vec<char> = norm.chars().collect();
     Starts([
         asked.has(Table::T2) && starts_table2(&norm, &chars),
@@ -621,7 +619,7 @@ pub fn is_prose(doc: &Document, line: &Line) -> bool {
     }
     let t = doc.text(line.inner);
     let visible = || t.chars().filter(|c| !crate::text::is_space(*c)).count();
-    if crate::text::find_any(t, &['。']).is_some() {
+    if line.sentence {
         return visible() > 12;
     }
     // Sixty characters take at least sixty bytes: most table lines stop here.
