@@ -207,6 +207,10 @@ pub fn file_name(path: &str) -> &str {
 /// `text` without its spaces (see [`is_space`]), copied in
 /// runs rather than a character at a time.
 pub fn without_spaces(text: &str) -> String {
+    // Most texts asked hold no space: one pass over their bytes says so.
+    if !has_space(text) {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     let mut run = 0;
     for (i, c) in text.char_indices() {
@@ -312,6 +316,28 @@ pub fn is_space(c: char) -> bool {
         c if c.is_ascii() => c.is_ascii_whitespace(),
         c => c.is_whitespace(),
     }
+}
+
+/// Whether `s` holds a space ([`is_space`]): by its bytes, decoding only
+/// the characters that are neither ASCII nor common CJK ideographs (a cell
+/// of a table is asked whether it is one word).
+pub fn has_space(s: &str) -> bool {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            0..=0x7F if b.is_ascii_whitespace() => return true,
+            0..=0x7F => i += 1,
+            // U+4000–U+9FFF: three bytes, never a space.
+            0xE4..=0xE9 => i += 3,
+            _ => match s.get(i..).and_then(|t| t.chars().next()) {
+                Some(c) if is_space(c) => return true,
+                Some(c) => i += c.len_utf8(),
+                None => i += 1,
+            },
+        }
+    }
+    false
 }
 
 /// Whether a character starting with byte `b` is surely not a space: a
@@ -533,6 +559,40 @@ mod tests {
         assert_eq!(idx.line_start(3), "一\r\n二\n\n".len());
     }
     use super::*;
+
+    #[test]
+    fn has_space_is_any_char_a_space() {
+        for s in [
+            "",
+            "a",
+            "二",
+            "二 三",
+            "二\t3",
+            "（一）予以公开",
+            "无\u{3000}",
+            "\u{a0}",
+            "x\u{2003}",
+            "\u{feff}二",
+            "\r",
+            "\u{c}",
+            "\u{b}",
+            "𠀀二",
+            "é",
+            "\u{4dff}\u{a000}",
+            "\u{1680}",
+        ] {
+            assert_eq!(has_space(s), s.chars().any(is_space), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn has_space_agrees_with_is_space(s in "[a1二，。“𠀀 \t\r\u{b}\u{c}\u{3000}\u{a0}\u{2003}\u{feff}\u{1680}\u{4dff}\u{a000}\u{9fff}é]{0,12}") {
+            proptest::prop_assert_eq!(has_space(&s), s.chars().any(is_space));
+            let kept: String = s.chars().filter(|c| !is_space(*c)).collect();
+            proptest::prop_assert_eq!(without_spaces(&s), kept);
+        }
+    }
 
     #[test]
     fn no_space_starts_with_a_surely_not_space_byte() {

@@ -253,7 +253,7 @@ fn is_numbering(t: &str) -> bool {
 fn pieces(src: &str, span: Span, line: usize, glued: bool, out: &mut Vec<Tok>) {
     let text = src.get(span.range()).unwrap_or("");
     // Most cells are one piece: no list of pieces is made for them.
-    let one_piece = !matches!(text, "无" | "空") && !text.chars().any(crate::text::is_space);
+    let one_piece = !matches!(text, "无" | "空") && !crate::text::has_space(text);
     let mut parts: Vec<(usize, usize)> = Vec::new();
     if one_piece {
         push_piece(src, span, text, line, glued, false, out);
