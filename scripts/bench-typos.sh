@@ -126,10 +126,10 @@ done
 echo
 awk -v nj="${wall[0]}" -v nh="${wall[1]}" -v tb="${wall[2]}" -v tl="${wall[3]}" -v g="${wall[4]}" \
     -v cj="${cpu[0]}" -v ct="${cpu[2]}" -v mj="${rss[0]}" -v mt="${rss[2]}" 'BEGIN {
-    printf "nianbao json / typos brief, wall : %.2f×  (target ≤ 0.8)\n", nj / tb
-    printf "nianbao json / grep -rc, wall    : %.2f×  (target ≤ 5)\n", nj / g
+    printf "nianbao json / typos brief, wall : %.2f×  (target ≤ 1)\n", nj / tb
+    printf "nianbao json / grep -rc, wall    : %.2f×\n", nj / g
     printf "nianbao json / typos brief, RSS  : %.2f×  (target ≤ 2)\n", mj / mt
-    printf "nianbao json / typos brief, CPU  : %.2f×\n", cj / ct
+    printf "nianbao json / typos brief, CPU  : %.2f×  (target ≤ 1)\n", cj / ct
     printf "nianbao human / typos brief, wall: %.2f×\n", nh / tb
     printf "nianbao json / typos long, wall  : %.2f×  (how the README used to measure)\n", nj / tl
 }'
